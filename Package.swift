@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Workspace",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "workspace", targets: ["WorkspaceCLI"]),
+        .library(name: "Workspace", targets: ["Workspace"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "Workspace", dependencies: ["CSQLite"]),
+        .executableTarget(
+            name: "WorkspaceCLI",
+            dependencies: [
+                "Workspace",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "WorkspaceBench", dependencies: ["Workspace"], path: "bench/Sources"),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"]),
+        .testTarget(name: "WorkspaceCLITests", dependencies: ["WorkspaceCLI", "Workspace"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,74 @@
+/// An integration: a folder of flows, APIs and tools. The Standalone bucket is one too, with id `none`.
+public struct Integration: Equatable, Sendable {
+    public static let standaloneName = "Standalone flows"
+
+    public let id: String
+    public var name: String
+    public var description: String
+    public var readme: String
+    public let createdAt: Int64
+    public var updatedAt: Int64
+    /// integrator.io fields this program has no column for, kept verbatim.
+    public var extra: JSONObject
+
+    public var isStandalone: Bool { id == ResourceID.standalone }
+
+    /// The fields a person can change, as they appear in JSON and in audit field paths.
+    var editableFields: JSONObject {
+        JSONObject([("name", .string(name)), ("description", .string(description)), ("readme", .string(readme))])
+    }
+
+    public var json: JSONValue {
+        var object = JSONObject([("_id", .string(id))])
+        for (key, value) in editableFields.pairs { object[key] = value }
+        object["createdAt"] = .string(Timestamp.iso8601(createdAt))
+        object["lastModified"] = .string(Timestamp.iso8601(updatedAt))
+        for (key, value) in extra.pairs where object[key] == nil { object[key] = value }
+        return .object(object)
+    }
+}
+
+/// How much an integration holds, computed in the same query that lists it.
+public struct IntegrationCounts: Equatable, Sendable {
+    public var flows: Int
+    public var apis: Int
+    public var tools: Int
+
+    public init(flows: Int, apis: Int, tools: Int) {
+        self.flows = flows
+        self.apis = apis
+        self.tools = tools
+    }
+
+    init(of items: [Item]) {
+        flows = items.count { $0.kind == .flow }
+        apis = items.count { $0.kind == .api }
+        tools = items.count { $0.kind == .tool }
+    }
+
+    public var isEmpty: Bool { flows + apis + tools == 0 }
+
+    /// "3 flows, 1 API" (only the non-zero parts).
+    public var phrase: String {
+        [(flows, ItemKind.flow), (apis, .api), (tools, .tool)]
+            .filter { $0.0 > 0 }
+            .map { "\($0.0) \($0.0 == 1 ? $0.1.label : $0.1.pluralLabel)" }
+            .joined(separator: ", ")
+    }
+
+    var json: [(String, JSONValue)] {
+        [("numFlows", .int(Int64(flows))), ("numApis", .int(Int64(apis))), ("numTools", .int(Int64(tools)))]
+    }
+}
+
+/// An integration with its counts, as listed on the Home page and shown by `integration show`.
+public struct IntegrationSummary: Equatable, Sendable {
+    public let integration: Integration
+    public let counts: IntegrationCounts
+
+    public var json: JSONValue {
+        guard case .object(var object) = integration.json else { return integration.json }
+        for (key, value) in counts.json { object[key] = value }
+        return .object(object)
+    }
+}

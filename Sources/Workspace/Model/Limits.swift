@@ -1,0 +1,46 @@
+/// Input limits of SPEC §0, checked before anything is written.
+enum Limits {
+    static let nameLength = 256
+    static let descriptionLength = 10_000
+    static let readmeBytes = 1 << 20
+    static let settingsBytes = 1 << 20
+
+    /// A trimmed name of 1–256 characters without control characters.
+    static func name(_ raw: String, of what: String) throws -> String {
+        let name = raw.trimmingBlanks()
+        guard !name.isEmpty else { throw WorkspaceError.invalid("the \(what) name is empty") }
+        guard name.count <= nameLength else {
+            throw WorkspaceError.invalid("the \(what) name is \(name.count) characters long; the limit is \(nameLength)")
+        }
+        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw WorkspaceError.invalid("the \(what) name contains a control character")
+        }
+        return name
+    }
+
+    static func description(_ text: String) throws -> String {
+        guard text.count <= descriptionLength else {
+            throw WorkspaceError.invalid(
+                "the description is \(text.count) characters long; the limit is \(descriptionLength)")
+        }
+        return text
+    }
+
+    static func readme(_ text: String) throws -> String {
+        guard text.utf8.count <= readmeBytes else {
+            throw WorkspaceError.invalid("the readme is \(text.utf8.count) bytes; the limit is 1 MiB")
+        }
+        return text
+    }
+}
+
+extension String {
+    /// Drops leading and trailing spaces, tabs and line breaks.
+    func trimmingBlanks() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,25 @@
+/// A person who acts on the workspace.
+public struct User: Equatable, Sendable {
+    public enum Role: String, CaseIterable, Sendable {
+        case owner, administrator, manage, monitor, tile
+    }
+
+    public let name: String
+    public let role: Role
+
+    public var json: JSONValue {
+        ["name": .string(name), "role": .string(role.rawValue)]
+    }
+}
+
+enum Users {
+    static func find(_ name: String, in database: Database) throws -> User? {
+        guard let row = try database.row("SELECT name, role FROM users WHERE name = ?", [.text(name)]) else {
+            return nil
+        }
+        guard let role = User.Role(rawValue: row.string(1)) else {
+            throw WorkspaceError.damaged("user \(name) has an unknown role \(row.string(1))")
+        }
+        return User(name: row.string(0), role: role)
+    }
+}

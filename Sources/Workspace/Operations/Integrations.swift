@@ -1,0 +1,145 @@
+/// How `integration delete` treats what the integration holds.
+public enum DeleteMode: Sendable {
+    /// Refuse while it holds anything.
+    case refuseIfNotEmpty
+    /// Move its flows, APIs and tools to Standalone first.
+    case detach
+    /// Delete its flows, APIs and tools too.
+    case cascade
+}
+
+extension Workspace {
+    static let integrationColumns = "id, name, description, readme, created_at, updated_at, extra"
+
+    /// Counts computed per row by correlated subqueries on covering indexes: one query for any list size.
+    static let integrationCountColumns = ItemKind.allCases.map {
+        "(SELECT count(*) FROM \($0.table) x WHERE x.integration_id = i.id)"
+    }.joined(separator: ", ")
+
+    static func decodeIntegration(_ row: Row) throws -> Integration {
+        Integration(
+            id: row.string(0), name: row.string(1), description: row.string(2), readme: row.string(3),
+            createdAt: row.int(4), updatedAt: row.int(5), extra: try decodeExtra(row.string(6)))
+    }
+
+    static func decodeExtra(_ text: String) throws -> JSONObject {
+        guard case .object(let object) = try JSONValue(parsing: text) else {
+            throw WorkspaceError.damaged("a stored resource has extra fields that are not a JSON object")
+        }
+        return object
+    }
+
+    /// Resolves an integration REF (`none` or "Standalone flows" for the bucket).
+    public func integration(_ ref: String) throws -> Integration {
+        let lookup = Lookup(table: "integrations", columns: Self.integrationColumns, noun: "integration")
+        return try Self.decodeIntegration(try lookup.find(ref, in: database))
+    }
+
+    public func createIntegration(name: String, description: String = "", readme: String = "") throws
+        -> Integration
+    {
+        let now = Timestamp.now()
+        let integration = Integration(
+            id: ResourceID.make(at: now), name: try Limits.name(name, of: "integration"),
+            description: try Limits.description(description), readme: try Limits.readme(readme),
+            createdAt: now, updatedAt: now, extra: JSONObject())
+        return try write { audit in
+            try database.run(
+                """
+                INSERT INTO integrations (id, name, description, readme, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    .text(integration.id), .text(integration.name), .text(integration.description),
+                    .text(integration.readme), .integer(now), .integer(now),
+                ])
+            try audit.record(
+                .integration, id: integration.id, name: integration.name, integration: integration.id,
+                action: "create")
+            return integration
+        }
+    }
+
+    /// Every integration with its counts, Standalone included, oldest first.
+    public func integrationSummaries() throws -> [IntegrationSummary] {
+        try database.rows(
+            """
+            SELECT i.id, i.name, i.description, '', i.created_at, i.updated_at, i.extra,
+                   \(Self.integrationCountColumns)
+            FROM integrations i ORDER BY i.seq
+            """
+        ).map(Self.decodeSummary)
+    }
+
+    public func integrationSummary(_ ref: String) throws -> IntegrationSummary {
+        try read {
+            let integration = try integration(ref)
+            let row = try database.row(
+                "SELECT \(Self.integrationCountColumns) FROM integrations i WHERE i.id = ?", [.text(integration.id)])
+            return IntegrationSummary(integration: integration, counts: Self.decodeCounts(row, at: 0))
+        }
+    }
+
+    static func decodeSummary(_ row: Row) throws -> IntegrationSummary {
+        IntegrationSummary(integration: try decodeIntegration(row), counts: decodeCounts(row, at: 7))
+    }
+
+    static func decodeCounts(_ row: Row?, at start: Int) -> IntegrationCounts {
+        guard let row else { return IntegrationCounts(flows: 0, apis: 0, tools: 0) }
+        return IntegrationCounts(
+            flows: Int(row.int(start)), apis: Int(row.int(start + 1)), tools: Int(row.int(start + 2)))
+    }
+
+    /// Changes the given fields; one audit row per field that really changed.
+    public func editIntegration(_ ref: String, name: String? = nil, description: String? = nil, readme: String? = nil)
+        throws -> Integration
+    {
+        try write { audit in
+            let before = try integration(ref)
+            try before.refuseIfStandalone(name == nil ? .edit : .rename)
+            var after = before
+            if let name { after.name = try Limits.name(name, of: "integration") }
+            if let description { after.description = try Limits.description(description) }
+            if let readme { after.readme = try Limits.readme(readme) }
+            let changes = FieldChange.between(before.editableFields, after.editableFields)
+            guard !changes.isEmpty else { return before }
+            after.updatedAt = audit.time
+            try database.run(
+                "UPDATE integrations SET name = ?, description = ?, readme = ?, updated_at = ? WHERE id = ?",
+                [
+                    .text(after.name), .text(after.description), .text(after.readme), .integer(after.updatedAt),
+                    .text(after.id),
+                ])
+            try audit.recordUpdates(
+                .integration, id: after.id, name: after.name, integration: after.id, changes: changes)
+            return after
+        }
+    }
+
+    /// Deletes an integration; what it holds is refused, detached to Standalone or deleted with it.
+    @discardableResult
+    public func deleteIntegration(_ ref: String, mode: DeleteMode = .refuseIfNotEmpty) throws -> Integration {
+        try write { audit in
+            let integration = try integration(ref)
+            try integration.refuseIfStandalone(.delete)
+            let held = try ItemKind.allCases.flatMap { try items($0, inIntegrationID: integration.id) }
+            if !held.isEmpty {
+                switch mode {
+                case .refuseIfNotEmpty:
+                    throw WorkspaceError.refused(
+                        "integration \"\(integration.name)\" is not empty: it holds \(IntegrationCounts(of: held).phrase)",
+                        hint: "use --detach to move them to Standalone, or --cascade to delete them too")
+                case .detach:
+                    try relocate(held, to: try self.integration(ResourceID.standalone), audit: audit)
+                case .cascade:
+                    try remove(held, audit: audit)
+                }
+            }
+            try database.run("DELETE FROM integrations WHERE id = ?", [.text(integration.id)])
+            try audit.record(
+                .integration, id: integration.id, name: integration.name, integration: integration.id,
+                action: "delete")
+            return integration
+        }
+    }
+}

@@ -1,0 +1,217 @@
+/// Flows, APIs and tools: one lifecycle for the three kinds (SPEC §2).
+extension Workspace {
+    static let httpMethods: Set<String> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+
+    private static func columns(_ kind: ItemKind) -> String {
+        (["id", "integration_id", "name", "description", "created_at", "updated_at", "extra"] + kind.detailColumns)
+            .joined(separator: ", ")
+    }
+
+    private static func decodeItem(_ kind: ItemKind, _ row: Row) throws -> Item {
+        Item(
+            id: row.string(0), integrationID: row.string(1), name: row.string(2), description: row.string(3),
+            details: try ItemDetails.read(kind, from: row, at: 7), createdAt: row.int(4), updatedAt: row.int(5),
+            extra: try decodeExtra(row.string(6)))
+    }
+
+    // MARK: Reading
+
+    /// Resolves a REF to one flow, API or tool, optionally only within one integration.
+    public func item(_ kind: ItemKind, _ ref: String, integration integrationRef: String? = nil) throws -> Item {
+        var lookup = Lookup(table: kind.table, columns: Self.columns(kind), noun: kind.rawValue)
+        if let integrationRef {
+            lookup.scope = ("integration_id", try integration(integrationRef).id)
+        }
+        return try Self.decodeItem(kind, try lookup.find(ref, in: database))
+    }
+
+    /// All items of a kind, in creation order; only one integration's when given.
+    public func items(_ kind: ItemKind, integration integrationRef: String? = nil) throws -> [Item] {
+        try read {
+            guard let integrationRef else {
+                return try database.rows("SELECT \(Self.columns(kind)) FROM \(kind.table) ORDER BY seq")
+                    .map { try Self.decodeItem(kind, $0) }
+            }
+            return try items(kind, inIntegrationID: try integration(integrationRef).id)
+        }
+    }
+
+    func items(_ kind: ItemKind, inIntegrationID id: String) throws -> [Item] {
+        try database.rows(
+            "SELECT \(Self.columns(kind)) FROM \(kind.table) WHERE integration_id = ? ORDER BY seq", [.text(id)]
+        ).map { try Self.decodeItem(kind, $0) }
+    }
+
+    // MARK: Creating
+
+    public func createFlow(name: String, integration: String? = nil, description: String = "", disabled: Bool = false)
+        throws -> Item
+    {
+        try createItem(name: name, integration: integration, description: description, details: .flow(disabled: disabled))
+    }
+
+    public func createAPI(
+        name: String, integration: String? = nil, description: String = "", method: String = "GET", path: String = "/"
+    ) throws -> Item {
+        let details = ItemDetails.api(method: try Self.validMethod(method), path: try Self.validPath(path))
+        return try createItem(name: name, integration: integration, description: description, details: details)
+    }
+
+    public func createTool(name: String, integration: String? = nil, description: String = "", inputSchema: String = "{}")
+        throws -> Item
+    {
+        let details = ItemDetails.tool(inputSchema: try Self.validSchema(inputSchema))
+        return try createItem(name: name, integration: integration, description: description, details: details)
+    }
+
+    private func createItem(name: String, integration integrationRef: String?, description: String, details: ItemDetails)
+        throws -> Item
+    {
+        let name = try Limits.name(name, of: details.kind.label)
+        let description = try Limits.description(description)
+        return try write { audit in
+            let home = try integration(integrationRef ?? ResourceID.standalone)
+            let item = Item(
+                id: ResourceID.make(at: audit.time), integrationID: home.id, name: name, description: description,
+                details: details, createdAt: audit.time, updatedAt: audit.time, extra: JSONObject())
+            try insert(item)
+            try audit.record(
+                ResourceType(item.kind), id: item.id, name: item.name, integration: item.integrationID,
+                action: "create")
+            return item
+        }
+    }
+
+    private func insert(_ item: Item) throws {
+        let kind = item.kind
+        let names = ["id", "integration_id", "name", "description", "created_at", "updated_at", "extra"]
+            + kind.detailColumns
+        let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
+        try database.run(
+            "INSERT INTO \(kind.table) (\(names.joined(separator: ", "))) VALUES (\(placeholders))",
+            [
+                .text(item.id), .text(item.integrationID), .text(item.name), .text(item.description),
+                .integer(item.createdAt), .integer(item.updatedAt), .text(JSONValue.object(item.extra).compactText),
+            ] + item.details.sqlValues)
+    }
+
+    // MARK: Editing
+
+    /// Changes the given fields; one audit row per field that really changed.
+    public func editItem(_ kind: ItemKind, _ ref: String, integration: String? = nil, _ edit: ItemEdit) throws -> Item {
+        try write { audit in
+            let before = try item(kind, ref, integration: integration)
+            var after = before
+            if let name = edit.name { after.name = try Limits.name(name, of: kind.label) }
+            if let description = edit.description { after.description = try Limits.description(description) }
+            after.details = try Self.edited(before.details, with: edit)
+            let changes = FieldChange.between(before.editableFields, after.editableFields)
+            guard !changes.isEmpty else { return before }
+            after.updatedAt = audit.time
+            let assignments = (["name", "description", "updated_at"] + kind.detailColumns)
+                .map { "\($0) = ?" }.joined(separator: ", ")
+            try database.run(
+                "UPDATE \(kind.table) SET \(assignments) WHERE id = ?",
+                [.text(after.name), .text(after.description), .integer(after.updatedAt)] + after.details.sqlValues
+                    + [.text(after.id)])
+            try audit.recordUpdates(
+                ResourceType(kind), id: after.id, name: after.name, integration: after.integrationID, changes: changes)
+            return after
+        }
+    }
+
+    private static func edited(_ details: ItemDetails, with edit: ItemEdit) throws -> ItemDetails {
+        switch details {
+        case .flow(let disabled):
+            return .flow(disabled: edit.disabled ?? disabled)
+        case .api(let method, let path):
+            return .api(
+                method: try edit.method.map(validMethod) ?? method, path: try edit.path.map(validPath) ?? path)
+        case .tool(let schema):
+            return .tool(inputSchema: try edit.inputSchema.map(validSchema) ?? schema)
+        }
+    }
+
+    static func validMethod(_ method: String) throws -> String {
+        let upper = method.trimmingBlanks().uppercased()
+        guard httpMethods.contains(upper) else {
+            throw WorkspaceError.invalid(
+                "\"\(method)\" is not an HTTP method", hint: "use one of \(httpMethods.sorted().joined(separator: ", "))")
+        }
+        return upper
+    }
+
+    static func validPath(_ path: String) throws -> String {
+        let trimmed = path.trimmingBlanks()
+        guard trimmed.hasPrefix("/"), !trimmed.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else {
+            throw WorkspaceError.invalid("the API path \"\(path)\" must start with / and contain no blanks")
+        }
+        guard trimmed.count <= Limits.nameLength * 8 else { throw WorkspaceError.invalid("the API path is too long") }
+        return trimmed
+    }
+
+    static func validSchema(_ text: String) throws -> JSONValue {
+        guard text.utf8.count <= Limits.settingsBytes else {
+            throw WorkspaceError.invalid("the input schema is over 1 MiB")
+        }
+        let schema = try JSONValue(parsing: text)
+        guard case .object = schema else {
+            throw WorkspaceError.invalid("the input schema must be a JSON object (a JSON Schema)")
+        }
+        return schema
+    }
+
+    // MARK: Moving and deleting
+
+    /// Moves every REF to one integration, all or none; items already there stay untouched.
+    public func moveItems(_ kind: ItemKind, _ refs: [String], to target: String, from source: String? = nil) throws
+        -> [Item]
+    {
+        try write { audit in
+            let moving = try uniqueItems(kind, refs, integration: source)
+            return try relocate(moving, to: try integration(target), audit: audit)
+        }
+    }
+
+    /// Deletes every REF, all or none.
+    @discardableResult
+    public func deleteItems(_ kind: ItemKind, _ refs: [String], integration: String? = nil) throws -> [Item] {
+        try write { audit in
+            let doomed = try uniqueItems(kind, refs, integration: integration)
+            try remove(doomed, audit: audit)
+            return doomed
+        }
+    }
+
+    private func uniqueItems(_ kind: ItemKind, _ refs: [String], integration: String?) throws -> [Item] {
+        guard !refs.isEmpty else { throw WorkspaceError.invalid("name at least one \(kind.label)") }
+        var seen = Set<String>()
+        return try refs.map { try item(kind, $0, integration: integration) }.filter { seen.insert($0.id).inserted }
+    }
+
+    @discardableResult
+    func relocate(_ items: [Item], to target: Integration, audit: AuditWriter) throws -> [Item] {
+        try items.map { item in
+            guard item.integrationID != target.id else { return item }
+            var moved = item
+            moved.integrationID = target.id
+            moved.updatedAt = audit.time
+            try database.run(
+                "UPDATE \(item.kind.table) SET integration_id = ?, updated_at = ? WHERE id = ?",
+                [.text(target.id), .integer(audit.time), .text(item.id)])
+            try audit.record(
+                ResourceType(item.kind), id: item.id, name: item.name, integration: target.id, action: "move",
+                change: FieldChange(path: "/_integrationId", old: .string(item.integrationID), new: .string(target.id)))
+            return moved
+        }
+    }
+
+    func remove(_ items: [Item], audit: AuditWriter) throws {
+        for item in items {
+            try database.run("DELETE FROM \(item.kind.table) WHERE id = ?", [.text(item.id)])
+            try audit.record(
+                ResourceType(item.kind), id: item.id, name: item.name, integration: item.integrationID,
+                action: "delete")
+        }
+    }
+}

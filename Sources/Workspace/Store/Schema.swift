@@ -1,0 +1,130 @@
+/// The schema as an ordered list of migrations; `PRAGMA user_version` counts those applied.
+enum Schema {
+    struct Migration {
+        let name: String
+        let statements: [String]
+    }
+
+    static var version: Int { migrations.count }
+
+    static let migrations: [Migration] = [
+        Migration(name: "users, integrations, flows, APIs, tools, audit", statements: foundation),
+    ]
+
+    /// Brings the file up to `version`; a newer file is refused without being touched.
+    static func migrate(_ database: Database) throws {
+        let current = Int(try database.scalar("PRAGMA user_version"))
+        guard current <= version else {
+            throw WorkspaceError.damaged(
+                "this workspace was written by a newer version of workspace (schema \(current); this program knows \(version))",
+                hint: "upgrade workspace to open it")
+        }
+        guard current < version else { return }
+        if current == 0 {
+            guard try database.scalar("SELECT count(*) FROM sqlite_schema") == 0 else {
+                throw WorkspaceError.damaged("this SQLite file is not a workspace")
+            }
+        }
+        try database.transaction {
+            for migration in migrations[current...] {
+                for statement in migration.statements { try database.execute(statement) }
+            }
+            try database.execute("PRAGMA user_version = \(version)")
+        }
+    }
+
+    private static let foundation = [
+        """
+        CREATE TABLE users (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('owner', 'administrator', 'manage', 'monitor', 'tile')),
+            created_at INTEGER NOT NULL
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE integrations (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            readme TEXT NOT NULL DEFAULT '',
+            extra TEXT NOT NULL DEFAULT '{}',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        )
+        """,
+        "CREATE INDEX integrations_by_name ON integrations(name)",
+        """
+        CREATE TABLE flows (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            integration_id TEXT NOT NULL REFERENCES integrations(id),
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            disabled INTEGER NOT NULL DEFAULT 0,
+            extra TEXT NOT NULL DEFAULT '{}',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        )
+        """,
+        "CREATE INDEX flows_by_integration ON flows(integration_id, seq)",
+        "CREATE INDEX flows_by_name ON flows(name)",
+        """
+        CREATE TABLE apis (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            integration_id TEXT NOT NULL REFERENCES integrations(id),
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            method TEXT NOT NULL DEFAULT 'GET',
+            path TEXT NOT NULL DEFAULT '/',
+            extra TEXT NOT NULL DEFAULT '{}',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        )
+        """,
+        "CREATE INDEX apis_by_integration ON apis(integration_id, seq)",
+        "CREATE INDEX apis_by_name ON apis(name)",
+        """
+        CREATE TABLE tools (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            integration_id TEXT NOT NULL REFERENCES integrations(id),
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            input_schema TEXT NOT NULL DEFAULT '{}',
+            extra TEXT NOT NULL DEFAULT '{}',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        )
+        """,
+        "CREATE INDEX tools_by_integration ON tools(integration_id, seq)",
+        "CREATE INDEX tools_by_name ON tools(name)",
+        """
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY,
+            time INTEGER NOT NULL,
+            user TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('cli', 'install', 'system')),
+            resource_type TEXT NOT NULL,
+            resource_id TEXT NOT NULL,
+            resource_name TEXT NOT NULL,
+            integration_id TEXT,
+            action TEXT NOT NULL,
+            field_path TEXT,
+            old_value TEXT,
+            new_value TEXT
+        )
+        """,
+        "CREATE INDEX audit_by_integration ON audit(integration_id, seq)",
+        "CREATE INDEX audit_by_resource ON audit(resource_id, seq)",
+        """
+        CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+        """,
+        """
+        CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+        """,
+    ]
+}

@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// One open workspace file and the user acting on it: the facade every operation hangs off.
+public final class Workspace {
+    let database: Database
+    /// The acting user; every audit row names them.
+    public let user: User
+    /// Where changes come from, for the audit log.
+    let source: AuditSource
+
+    private init(database: Database, user: User, source: AuditSource) {
+        self.database = database
+        self.user = user
+        self.source = source
+    }
+
+    /// Creates a new workspace file (mode 0600) with its owner and the Standalone bucket.
+    public static func create(at path: String, owner ownerName: String) throws -> Workspace {
+        guard !fileExists(path) else {
+            throw WorkspaceError.refused("a workspace already exists at \(path)", hint: "pass --db PATH to create another one")
+        }
+        let owner = try Limits.name(ownerName, of: "user")
+        try createPrivateFile(path)
+        do {
+            let database = try Database(path: path)
+            try database.execute("PRAGMA journal_mode = WAL")
+            try configure(database)
+            try Schema.migrate(database)
+            let user = User(name: owner, role: .owner)
+            let workspace = Workspace(database: database, user: user, source: .system)
+            try workspace.database.transaction { try workspace.seed() }
+            return Workspace(database: database, user: user, source: .cli)
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+            throw error
+        }
+    }
+
+    /// Opens an existing workspace as `userName`, upgrading an older schema first.
+    public static func open(at path: String, as userName: String, source: AuditSource = .cli) throws -> Workspace {
+        guard fileExists(path) else {
+            throw WorkspaceError.notFound(
+                "no workspace at \(path)", hint: "run `workspace init` to create one, or pass --db PATH")
+        }
+        let database = try Database(path: path)
+        try configure(database)
+        try Schema.migrate(database)
+        guard let user = try Users.find(userName, in: database) else {
+            throw WorkspaceError.denied(
+                "\(userName) is not a user of this workspace",
+                hint: "pass --as NAME (or set WORKSPACE_USER) to act as an existing user")
+        }
+        return Workspace(database: database, user: user, source: source)
+    }
+
+    private static func configure(_ database: Database) throws {
+        try database.execute("PRAGMA foreign_keys = ON")
+    }
+
+    private static func fileExists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
+    /// The rows every new workspace starts with, audited as the system's doing.
+    private func seed() throws {
+        let now = Timestamp.now()
+        try database.run(
+            "INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)",
+            [.text(user.name), .text(user.role.rawValue), .integer(now)])
+        try database.run(
+            "INSERT INTO integrations (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            [.text(ResourceID.standalone), .text(Integration.standaloneName), .integer(now), .integer(now)])
+        let audit = AuditWriter(self, time: now)
+        try audit.record(.user, id: user.name, name: user.name, integration: nil, action: "create")
+        try audit.record(
+            .integration, id: ResourceID.standalone, name: Integration.standaloneName,
+            integration: ResourceID.standalone, action: "create")
+    }
+
+    /// Runs one command's changes as a single transaction with its audit rows.
+    func write<T>(_ body: (AuditWriter) throws -> T) throws -> T {
+        try database.transaction { try body(AuditWriter(self, time: Timestamp.now())) }
+    }
+
+    /// Runs a read in one snapshot, so multi-query answers are consistent.
+    func read<T>(_ body: () throws -> T) throws -> T {
+        try database.transaction(immediate: false, body)
+    }
+}
+
+/// Creates an empty file readable and writable by its owner only (outside the class, whose
+/// static `open` would shadow the C function).
+private func createPrivateFile(_ path: String) throws {
+    let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+    guard descriptor >= 0 else {
+        throw WorkspaceError.invalid("cannot create \(path): \(String(cString: strerror(errno)))")
+    }
+    close(descriptor)
+}

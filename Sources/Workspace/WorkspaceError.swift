@@ -1,0 +1,62 @@
+/// Every failure the library reports, one kind per exit code of SPEC §0.
+public struct WorkspaceError: Error, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// Refused by a rule of the workspace (exit 1).
+        case refused
+        /// Not found, ambiguous, or no workspace at the path (exit 2).
+        case notFound
+        /// Invalid input (exit 3).
+        case invalid
+        /// Permission denied or unknown acting user (exit 4).
+        case denied
+        /// Busy, damaged or written by a newer schema (exit 5).
+        case unavailable
+    }
+
+    public let kind: Kind
+    public let message: String
+    /// How to fix it, when there is something useful to say.
+    public let hint: String?
+
+    public init(_ kind: Kind, _ message: String, hint: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.hint = hint
+    }
+
+    public var exitCode: Int32 {
+        switch kind {
+        case .refused: 1
+        case .notFound: 2
+        case .invalid: 3
+        case .denied: 4
+        case .unavailable: 5
+        }
+    }
+
+    public var description: String { message }
+
+    static func refused(_ message: String, hint: String? = nil) -> WorkspaceError {
+        WorkspaceError(.refused, message, hint: hint)
+    }
+
+    static func notFound(_ message: String, hint: String? = nil) -> WorkspaceError {
+        WorkspaceError(.notFound, message, hint: hint)
+    }
+
+    static func invalid(_ message: String, hint: String? = nil) -> WorkspaceError {
+        WorkspaceError(.invalid, message, hint: hint)
+    }
+
+    static func denied(_ message: String, hint: String? = nil) -> WorkspaceError {
+        WorkspaceError(.denied, message, hint: hint)
+    }
+
+    static func busy(_ message: String) -> WorkspaceError {
+        WorkspaceError(.unavailable, message, hint: "try again when the other command has finished")
+    }
+
+    static func damaged(_ message: String, hint: String? = nil) -> WorkspaceError {
+        WorkspaceError(.unavailable, message, hint: hint)
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import Workspace
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a workspace file with its owner and the Standalone flows bucket.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The owner's user name (default: $USER).")
+    var owner: String?
+
+    func run() throws {
+        try GlobalOptions.reportingErrors {
+            let workspace = try Workspace.create(at: global.path, owner: owner ?? global.userName)
+            global.output.emit(["path": .string(global.path), "owner": workspace.user.json]) {
+                "Created workspace \(global.path) owned by \(workspace.user.name)"
+            }
+        }
+    }
+}

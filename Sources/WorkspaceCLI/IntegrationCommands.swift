@@ -1,0 +1,133 @@
+import ArgumentParser
+import Workspace
+
+struct IntegrationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "integration",
+        abstract: "Create, show, edit, list and delete integrations.",
+        subcommands: [Create.self, Show.self, Edit.self, Delete.self, List.self]
+    )
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an integration.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The integration's name.") var name: String
+        @Option(help: "A description.") var description = ""
+        @Option(help: "A file whose text becomes the readme.") var readmeFile: String?
+
+        func run() throws {
+            try global.run { workspace, output in
+                let readme = try readmeFile.map(TextFile.read) ?? ""
+                let integration = try workspace.createIntegration(name: name, description: description, readme: readme)
+                output.emit(integration.json) { "Created integration \"\(integration.name)\" (\(integration.id))" }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show an integration and its counts.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The integration's id or name.") var ref: String
+
+        func run() throws {
+            try global.run { workspace, output in
+                let summary = try workspace.integrationSummary(ref)
+                output.emit(summary.json) { IntegrationText.details(summary) }
+            }
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change an integration's name, description or readme.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The integration's id or name.") var ref: String
+        @Option(help: "A new name.") var name: String?
+        @Option(help: "A new description.") var description: String?
+        @Option(help: "A file whose text becomes the readme.") var readmeFile: String?
+
+        func validate() throws {
+            guard name != nil || description != nil || readmeFile != nil else {
+                throw ValidationError("Give at least one of --name, --description, --readme-file.")
+            }
+        }
+
+        func run() throws {
+            try global.run { workspace, output in
+                let readme = try readmeFile.map(TextFile.read)
+                let integration = try workspace.editIntegration(
+                    ref, name: name, description: description, readme: readme)
+                output.emit(integration.json) { "Updated integration \"\(integration.name)\" (\(integration.id))" }
+            }
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete an integration; refused while it holds anything unless --detach or --cascade.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The integration's id or name.") var ref: String
+        @Flag(help: "Move its flows, APIs and tools to Standalone first.") var detach = false
+        @Flag(help: "Delete its flows, APIs and tools too.") var cascade = false
+
+        func validate() throws {
+            if detach && cascade { throw ValidationError("--detach and --cascade exclude each other.") }
+        }
+
+        func run() throws {
+            try global.run { workspace, output in
+                let mode: DeleteMode = detach ? .detach : cascade ? .cascade : .refuseIfNotEmpty
+                let integration = try workspace.deleteIntegration(ref, mode: mode)
+                output.emit(integration.json) { "Deleted integration \"\(integration.name)\" (\(integration.id))" }
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List integrations (the Home page).")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try global.run { workspace, output in
+                let summaries = try workspace.integrationSummaries()
+                output.emit(.array(summaries.map(\.json))) { IntegrationText.table(summaries) }
+            }
+        }
+    }
+}
+
+struct Home: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The Home page: the same as `integration list`.")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        var list = IntegrationCommand.List()
+        list.global = global
+        try list.run()
+    }
+}
+
+/// How integrations read for people.
+enum IntegrationText {
+    static func table(_ summaries: [IntegrationSummary]) -> String {
+        Output.table(
+            ["NAME", "ID", "FLOWS", "APIS", "TOOLS"],
+            summaries.map { summary in
+                [
+                    Output.cell(summary.integration.name), summary.integration.id, String(summary.counts.flows),
+                    String(summary.counts.apis), String(summary.counts.tools),
+                ]
+            })
+    }
+
+    static func details(_ summary: IntegrationSummary) -> String {
+        let integration = summary.integration
+        var text = Output.fields([
+            ("Name", integration.name), ("ID", integration.id), ("Description", integration.description),
+            ("Flows", String(summary.counts.flows)), ("APIs", String(summary.counts.apis)),
+            ("Tools", String(summary.counts.tools)), ("Created", Timestamp.iso8601(integration.createdAt)),
+            ("Modified", Timestamp.iso8601(integration.updatedAt)),
+        ])
+        if !integration.readme.isEmpty { text += "\n\n" + integration.readme }
+        return text
+    }
+}

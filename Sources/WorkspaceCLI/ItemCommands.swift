@@ -1,0 +1,163 @@
+import ArgumentParser
+import Workspace
+
+/// Names the kind a generic item command works on.
+protocol ItemCommandKind {
+    static var kind: ItemKind { get }
+}
+
+enum FlowKind: ItemCommandKind { static var kind: ItemKind { .flow } }
+enum APIKind: ItemCommandKind { static var kind: ItemKind { .api } }
+enum ToolKind: ItemCommandKind { static var kind: ItemKind { .tool } }
+
+struct ItemList<Kind: ItemCommandKind>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "list", abstract: "List \(Kind.kind.pluralLabel), oldest first.")
+    }
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only those in this integration (`none` for Standalone).") var integration: String?
+
+    func run() throws {
+        try global.run { workspace, output in
+            let items = try workspace.items(Kind.kind, integration: integration)
+            output.emit(.array(items.map(\.json))) { ItemText.table(Kind.kind, items) }
+        }
+    }
+}
+
+struct ItemShow<Kind: ItemCommandKind>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "show", abstract: "Show one \(Kind.kind.label).")
+    }
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Its id or name.") var ref: String
+    @Option(help: "Look for the name only in this integration.") var integration: String?
+
+    func run() throws {
+        try global.run { workspace, output in
+            let item = try workspace.item(Kind.kind, ref, integration: integration)
+            output.emit(item.json) { ItemText.details(item) }
+        }
+    }
+}
+
+struct ItemMove<Kind: ItemCommandKind>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "move", abstract: "Move \(Kind.kind.pluralLabel) to another integration, all or none.")
+    }
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Their ids or names.") var refs: [String]
+    @Option(help: "The integration to move them to (`none` for Standalone).") var to: String
+    @Option(help: "Look for the names only in this integration.") var integration: String?
+
+    func run() throws {
+        try global.run { workspace, output in
+            let moved = try workspace.moveItems(Kind.kind, refs, to: to, from: integration)
+            output.emit(.array(moved.map(\.json))) {
+                "Moved \(ItemText.count(moved.count, Kind.kind)) to \(moved.first?.integrationID ?? to)"
+            }
+        }
+    }
+}
+
+struct ItemDelete<Kind: ItemCommandKind>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "delete", abstract: "Delete \(Kind.kind.pluralLabel), all or none.")
+    }
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Their ids or names.") var refs: [String]
+    @Option(help: "Look for the names only in this integration.") var integration: String?
+
+    func run() throws {
+        try global.run { workspace, output in
+            let deleted = try workspace.deleteItems(Kind.kind, refs, integration: integration)
+            output.emit(.array(deleted.map(\.json))) {
+                "Deleted " + deleted.map { "\(Kind.kind.label) \"\($0.name)\" (\($0.id))" }.joined(separator: ", ")
+            }
+        }
+    }
+}
+
+/// Options every `create` shares.
+struct ItemCreateOptions: ParsableArguments {
+    @Argument(help: "The name.") var name: String
+    @Option(help: "The integration to create it in (default: Standalone).") var integration: String?
+    @Option(help: "A description.") var description = ""
+}
+
+/// Options every `edit` shares.
+struct ItemEditOptions: ParsableArguments {
+    @Argument(help: "Its id or name.") var ref: String
+    @Option(help: "Look for the name only in this integration.") var integration: String?
+    @Option(help: "A new name.") var name: String?
+    @Option(help: "A new description.") var description: String?
+}
+
+extension GlobalOptions {
+    /// Runs an edit and prints the result.
+    func runEdit(_ kind: ItemKind, _ options: ItemEditOptions, _ edit: ItemEdit) throws {
+        var edit = edit
+        edit.name = options.name
+        edit.description = options.description
+        try run { workspace, output in
+            let item = try workspace.editItem(kind, options.ref, integration: options.integration, edit)
+            output.emit(item.json) { "Updated \(kind.label) \"\(item.name)\" (\(item.id))" }
+        }
+    }
+
+    /// Runs a create and prints the result.
+    func runCreate(_ create: (Workspace) throws -> Item) throws {
+        try run { workspace, output in
+            let item = try create(workspace)
+            output.emit(item.json) { "Created \(item.kind.label) \"\(item.name)\" (\(item.id)) in \(item.integrationID)" }
+        }
+    }
+}
+
+/// How flows, APIs and tools read for people.
+enum ItemText {
+    static func count(_ count: Int, _ kind: ItemKind) -> String {
+        "\(count) \(count == 1 ? kind.label : kind.pluralLabel)"
+    }
+
+    static func table(_ kind: ItemKind, _ items: [Item]) -> String {
+        let header = ["NAME", "ID", "INTEGRATION"] + detailHeader(kind)
+        return Output.table(
+            header, items.map { [Output.cell($0.name), $0.id, $0.integrationID] + detailCells($0) })
+    }
+
+    private static func detailHeader(_ kind: ItemKind) -> [String] {
+        switch kind {
+        case .flow: ["STATUS"]
+        case .api: ["METHOD", "PATH"]
+        case .tool: ["DESCRIPTION"]
+        }
+    }
+
+    private static func detailCells(_ item: Item) -> [String] {
+        switch item.details {
+        case .flow(let disabled): [disabled ? "disabled" : "enabled"]
+        case .api(let method, let path): [method, Output.cell(path)]
+        case .tool: [Output.cell(item.description)]
+        }
+    }
+
+    static func details(_ item: Item) -> String {
+        var pairs = [
+            ("Name", item.name), ("ID", item.id), ("Integration", item.integrationID),
+            ("Description", item.description),
+        ]
+        switch item.details {
+        case .flow(let disabled): pairs.append(("Status", disabled ? "disabled" : "enabled"))
+        case .api(let method, let path): pairs += [("Method", method), ("Path", path)]
+        case .tool(let schema): pairs.append(("Input schema", schema.compactText))
+        }
+        pairs += [("Created", Timestamp.iso8601(item.createdAt)), ("Modified", Timestamp.iso8601(item.updatedAt))]
+        return Output.fields(pairs)
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+@main
+struct WorkspaceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workspace",
+        abstract: "Organize integrator.io-style workspaces: integrations, flows, APIs and tools in one SQLite file.",
+        subcommands: [
+            Init.self, IntegrationCommand.self, Home.self, FlowCommand.self, APICommand.self, ToolCommand.self,
+            AuditCommand.self,
+        ]
+    )
+}
