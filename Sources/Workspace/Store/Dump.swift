@@ -1,0 +1,18 @@
+extension Database {
+    /// Every row of every table, in a stable order: two files with the same content give the
+    /// same text. Used to prove that a refused command wrote nothing.
+    public func contentDump() throws -> String {
+        let tables = try rows("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").map { $0.string(0) }
+        var lines: [String] = []
+        for table in tables {
+            lines.append("# \(table)")
+            // The name comes from sqlite_schema, not from a user; quoted as an identifier.
+            let quoted = "\"" + String(table.flatMap { $0 == "\"" ? ["\"", "\""] : [$0] }) + "\""
+            for row in try rows("SELECT * FROM \(quoted) ORDER BY 1") {
+                lines.append(row.values.map { "\($0)" }.joined(separator: "|"))
+            }
+        }
+        lines.append("# user_version \(try scalar("PRAGMA user_version"))")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+@testable import Workspace
+
+@Suite struct WorkspaceFileTests {
+    @Test func initCreatesOwnerAndStandaloneInAPrivateFile() throws {
+        let scratch = try Scratch(owner: "olivia")
+        #expect(scratch.workspace.user == User(name: "olivia", role: .owner))
+        let standalone = try scratch.workspace.integration("none")
+        #expect(standalone.name == "Standalone flows")
+        #expect(try scratch.workspace.integration("Standalone flows").id == "none")
+        let attributes = try FileManager.default.attributesOfItem(atPath: scratch.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let log = try scratch.workspace.lastAudit(2)
+        #expect(log.map(\.action) == ["create", "create"])
+        #expect(log.map(\.source) == ["system", "system"])
+    }
+
+    @Test func initRefusesAnExistingFile() throws {
+        let scratch = try Scratch()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: scratch.path))
+        #expect(throws: WorkspaceError.refused("a workspace already exists at \(scratch.path)", hint: "pass --db PATH to create another one")) {
+            try Workspace.create(at: scratch.path, owner: "x")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path)) == bytes)
+    }
+
+    @Test func openingAMissingFileSaysToRunInit() {
+        do {
+            _ = try Workspace.open(at: "/nonexistent/w.sqlite", as: "x")
+            Issue.record("opened a missing file")
+        } catch let error as WorkspaceError {
+            #expect(error.kind == .notFound)
+            #expect(error.hint?.contains("workspace init") == true)
+        } catch { Issue.record("\(error)") }
+    }
+
+    @Test func theActingUserMustExist() throws {
+        let scratch = try Scratch()
+        #expect(throws: WorkspaceError.self) { try Workspace.open(at: scratch.path, as: "mallory") }
+        do { _ = try Workspace.open(at: scratch.path, as: "mallory") } catch let error as WorkspaceError {
+            #expect(error.kind == .denied)
+        }
+        #expect(try Workspace.open(at: scratch.path, as: "olivia").user.role == .owner)
+    }
+
+    @Test func aNewerSchemaIsRefusedAndLeftUntouched() throws {
+        let scratch = try Scratch()
+        try scratch.workspace.database.execute("PRAGMA user_version = 99")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: scratch.path))
+        do {
+            _ = try Workspace.open(at: scratch.path, as: "olivia")
+            Issue.record("opened a newer file")
+        } catch let error as WorkspaceError {
+            #expect(error.kind == .unavailable)
+            #expect(error.message.contains("newer"))
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path)) == bytes)
+    }
+
+    @Test func aFileThatIsNotAWorkspaceIsRefused() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("junk-\(UUID().uuidString)").path
+        try Data("this is not a database, just some text that is long enough".utf8).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try Workspace.open(at: path, as: "x")
+            Issue.record("opened junk")
+        } catch let error as WorkspaceError {
+            #expect(error.kind == .unavailable)
+        }
+    }
+
+    @Test func anOtherSQLiteFileIsNotAWorkspace() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("other-\(UUID().uuidString)").path
+        let database = try Database(path: path, create: true)
+        try database.execute("CREATE TABLE t (x)")
+        do {
+            _ = try Workspace.open(at: path, as: "x")
+            Issue.record("opened another program's file")
+        } catch let error as WorkspaceError {
+            #expect(error.kind == .unavailable)
+        }
+    }
+
+    @Test func aRolledBackTransactionLeavesNothing() throws {
+        let scratch = try Scratch()
+        let before = try scratch.dump()
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try scratch.workspace.write { audit in
+                try audit.record(.integration, id: "x", name: "x", integration: nil, action: "create")
+                throw Boom()
+            }
+        }
+        #expect(try scratch.dump() == before)
+    }
+
+    @Test func theAuditLogRefusesUpdatesAndDeletes() throws {
+        let scratch = try Scratch()
+        #expect(throws: WorkspaceError.self) { try scratch.workspace.database.execute("DELETE FROM audit") }
+        #expect(throws: WorkspaceError.self) { try scratch.workspace.database.execute("UPDATE audit SET user = 'x'") }
+        #expect(try scratch.workspace.auditCount() == 2)
+    }
+}
