@@ -41,12 +41,15 @@ public final class Workspace {
     }
 
     /// Opens an existing workspace as `userName`, upgrading an older schema first.
-    public static func open(at path: String, as userName: String, source: AuditSource = .cli) throws -> Workspace {
+    public static func open(
+        at path: String, as userName: String, source: AuditSource = .cli,
+        busyTimeout: Int32 = Database.defaultBusyTimeout
+    ) throws -> Workspace {
         guard fileExists(path) else {
             throw WorkspaceError.notFound(
                 "no workspace at \(path)", hint: "run `workspace init` to create one, or pass --db PATH")
         }
-        let database = try Database(path: path)
+        let database = try Database(path: path, busyTimeout: busyTimeout)
         try configure(database)
         try Schema.migrate(database)
         guard let user = try Users.find(userName, in: database) else {

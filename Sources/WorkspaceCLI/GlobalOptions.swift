@@ -32,10 +32,15 @@ struct GlobalOptions: ParsableArguments {
 
     var output: Output { Output(json: json) }
 
+    /// $WORKSPACE_BUSY_TIMEOUT_MS shortens or lengthens the wait for another process's lock.
+    var busyTimeout: Int32 {
+        environment("WORKSPACE_BUSY_TIMEOUT_MS").flatMap { Int32($0) } ?? Database.defaultBusyTimeout
+    }
+
     /// Opens the workspace as the acting user and runs `body`; library errors become exit codes.
     func run(_ body: (Workspace, Output) throws -> Void) throws {
         try Self.reportingErrors {
-            let workspace = try Workspace.open(at: path, as: userName)
+            let workspace = try Workspace.open(at: path, as: userName, busyTimeout: busyTimeout)
             try body(workspace, output)
         }
     }

@@ -18,8 +18,11 @@ public final class Database {
     private let handle: OpaquePointer
     private var statementCache: [String: Statement] = [:]
 
+    /// How long a statement waits for another process's lock before reporting the workspace busy.
+    public static let defaultBusyTimeout: Int32 = 5_000
+
     /// Opens an existing file (or creates it when `create` is set).
-    public init(path: String, create: Bool = false) throws {
+    public init(path: String, create: Bool = false, busyTimeout: Int32 = defaultBusyTimeout) throws {
         var pointer: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0)
         let code = sqlite3_open_v2(path, &pointer, flags, nil)
@@ -30,7 +33,7 @@ public final class Database {
             sqlite3_close_v2(opened)
             throw WorkspaceError.damaged("cannot open \(path): \(message)")
         }
-        sqlite3_busy_timeout(handle, 5_000)
+        sqlite3_busy_timeout(handle, busyTimeout)
         sqlite3_extended_result_codes(handle, 1)
     }
 

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+import Workspace
+
+/// The built `workspace` binary, run as a separate process on a temporary workspace file.
+struct CLI {
+    struct Result {
+        let stdout: String
+        let stderr: String
+        let code: Int32
+
+        /// The stdout parsed as JSON (for commands run with --json).
+        func json() throws -> JSONValue { try JSONValue(parsing: stdout) }
+    }
+
+    let folder: URL
+    let path: String
+
+    /// A new folder with no workspace in it yet.
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent("workspace.sqlite").path
+    }
+
+    /// A new workspace owned by olivia.
+    static func initialized() throws -> CLI {
+        let cli = try CLI()
+        let result = try cli.run("init", "--owner", "olivia")
+        #expect(result.code == 0, "\(result.stderr)")
+        return cli
+    }
+
+    static var binary: URL {
+        if let override = ProcessInfo.processInfo.environment["WORKSPACE_BIN"] {
+            return URL(fileURLWithPath: override)
+        }
+        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return testBinary.deletingLastPathComponent().appendingPathComponent("workspace")
+    }
+
+    /// Runs `workspace ARGS` with $WORKSPACE_DB set to this workspace and $WORKSPACE_USER to `user`.
+    @discardableResult
+    func run(_ arguments: String..., as user: String = "olivia", environment: [String: String] = [:]) throws -> Result {
+        try run(arguments, as: user, environment: environment)
+    }
+
+    func run(_ arguments: [String], as user: String = "olivia", environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["WORKSPACE_DB"] = path
+        env["WORKSPACE_USER"] = user
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes before waiting, so a large output cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
+            code: process.terminationStatus)
+    }
+
+    /// Runs a command that must succeed and returns its JSON output.
+    func json(_ arguments: String..., as user: String = "olivia") throws -> JSONValue {
+        let result = try run(arguments + ["--json"], as: user)
+        #expect(result.code == 0, "\(arguments): \(result.stderr)")
+        return try result.json()
+    }
+
+    /// The file's bytes and its content dump, to prove that a refused command wrote nothing.
+    func state() throws -> (bytes: Data, dump: String) {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        // A file that is not a workspace has no dump; its bytes alone must stay the same.
+        let dump = (try? Database(path: path).contentDump()) ?? "not a workspace"
+        return (bytes, dump)
+    }
+
+    /// Runs a command that must fail with `code`, an `error:` line containing `message`, and no change.
+    @discardableResult
+    func expectFailure(
+        _ code: Int32, _ message: String, _ arguments: String..., as user: String = "olivia",
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Result {
+        let before = try state()
+        let result = try run(arguments, as: user)
+        #expect(result.code == code, "exit \(result.code): \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(result.stderr.contains(message), "stderr: \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(result.stdout.isEmpty, "stdout: \(result.stdout)", sourceLocation: sourceLocation)
+        if code != 64 {
+            #expect(result.stderr.hasPrefix("error: "), sourceLocation: sourceLocation)
+        }
+        let after = try state()
+        #expect(after.dump == before.dump, "the command changed the content", sourceLocation: sourceLocation)
+        #expect(after.bytes == before.bytes, "the command changed the file", sourceLocation: sourceLocation)
+        return result
+    }
+
+    /// The `_id` of a JSON result.
+    static func id(_ value: JSONValue) -> String { value["_id"]?.stringValue ?? "" }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+import Workspace
+
+@Suite struct WorkspaceFileCLITests {
+    @Test func initCreatesTheWorkspaceWithItsOwner() throws {
+        let cli = try CLI()
+        let result = try cli.run("init", "--owner", "olivia", "--json")
+        #expect(result.code == 0)
+        #expect(try result.json()["owner"] == ["name": "olivia", "role": "owner"])
+        #expect(result.stderr.isEmpty)
+        let home = try cli.json("home")
+        #expect(home == .array([home.arrayValue?.first ?? .null]))
+        #expect(home.arrayValue?.first?["_id"] == "none")
+        #expect(home.arrayValue?.first?["name"] == "Standalone flows")
+    }
+
+    @Test func initTakesTheOwnerFromTheEnvironment() throws {
+        let cli = try CLI()
+        let result = try cli.run("init", as: "wanda", environment: ["USER": "ignored"])
+        #expect(result.code == 0)
+        #expect(result.stdout.contains("owned by wanda"))
+        #expect(try cli.run("home", as: "wanda").code == 0)
+    }
+
+    @Test func initOnAnExistingWorkspaceIsRefused() throws {
+        let cli = try CLI.initialized()
+        try cli.expectFailure(1, "already exists", "init")
+    }
+
+    @Test func theDbOptionBeatsTheEnvironment() throws {
+        let cli = try CLI.initialized()
+        let other = cli.folder.appendingPathComponent("other.sqlite").path
+        #expect(try cli.run("init", "--db", other, "--owner", "olivia").code == 0)
+        #expect(try cli.run("integration", "create", "Only here", "--db", other).code == 0)
+        #expect(try cli.json("home").arrayValue?.count == 1)
+        let list = try cli.run("home", "--db", other, "--json")
+        #expect(try list.json().arrayValue?.count == 2)
+    }
+
+    @Test func everyCommandOnAMissingFileSaysToRunInit() throws {
+        let cli = try CLI()
+        for command in [["home"], ["integration", "list"], ["flow", "create", "x"], ["audit"]] {
+            let result = try cli.run(command)
+            #expect(result.code == 2)
+            #expect(result.stderr.contains("no workspace at \(cli.path)"))
+            #expect(result.stderr.contains("workspace init"))
+            #expect(!FileManager.default.fileExists(atPath: cli.path))
+        }
+    }
+
+    @Test func anUnknownActingUserIsRefused() throws {
+        let cli = try CLI.initialized()
+        try cli.expectFailure(4, "mallory is not a user", "integration", "create", "X", as: "mallory")
+        try cli.expectFailure(4, "mallory is not a user", "home", "--as", "mallory")
+    }
+
+    @Test func aNewerSchemaIsRefusedWithExit5() throws {
+        let cli = try CLI.initialized()
+        try Database(path: cli.path).execute("PRAGMA user_version = 42")
+        try cli.expectFailure(5, "newer version", "home")
+        try cli.expectFailure(5, "newer version", "integration", "create", "X")
+    }
+
+    @Test func aFileThatIsNotAWorkspaceIsRefusedWithExit5() throws {
+        let cli = try CLI()
+        try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: cli.path))
+        try cli.expectFailure(5, "not a workspace", "home")
+    }
+
+    @Test func usageErrorsExit64() throws {
+        let cli = try CLI.initialized()
+        try cli.expectFailure(64, "Error", "integration", "create")
+        try cli.expectFailure(64, "Error", "flow", "frobnicate")
+        try cli.expectFailure(64, "Error", "integration", "delete", "X", "--detach", "--cascade")
+        try cli.expectFailure(64, "Error", "integration", "edit", "X")
+    }
+
+    @Test func aBusyWorkspaceExits5() throws {
+        let cli = try CLI.initialized()
+        let holder = try Database(path: cli.path)
+        try holder.execute("BEGIN IMMEDIATE")
+        defer { try? holder.execute("ROLLBACK") }
+        let result = try cli.run("integration", "create", "X", environment: ["WORKSPACE_BUSY_TIMEOUT_MS": "50"])
+        #expect(result.code == 5, "\(result.stderr)")
+        #expect(result.stderr.contains("locked"))
+    }
+}
+
+extension JSONValue {
+    var arrayValue: [JSONValue]? {
+        if case .array(let elements) = self { return elements }
+        return nil
+    }
+}
