@@ -89,6 +89,11 @@ public final class Workspace {
         try database.transaction { try body(AuditWriter(self, time: Timestamp.now())) }
     }
 
+    /// Runs many operations as one transaction (bulk loads, imports): all of them land or none.
+    public func batch<T>(_ body: () throws -> T) throws -> T {
+        try database.transaction(body)
+    }
+
     /// Runs a read in one snapshot, so multi-query answers are consistent.
     func read<T>(_ body: () throws -> T) throws -> T {
         try database.transaction(immediate: false, body)

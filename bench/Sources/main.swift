@@ -1,1 +1,28 @@
-print("bench")
+// The benchmark: builds a workspace of a chosen size through the library, then times the
+// release-built `workspace` binary as a whole process (wall time and peak memory).
+import Workspace
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+do {
+    switch arguments.first {
+    case "generate": try Generator(options: Options(arguments.dropFirst())).run()
+    case "run": try Suite(options: Options(arguments.dropFirst())).run()
+    default:
+        print(
+            """
+            usage: workspace-bench generate --db PATH [--integrations N] [--flows N]
+                   workspace-bench run [--size small|large] [--runs N] [--bin PATH] [--dir DIR]
+            """)
+        exit(64)
+    }
+} catch let error as WorkspaceError {
+    print("error: \(error.message)")
+    exit(error.exitCode)
+} catch {
+    print("error: \(error)")
+    exit(1)
+}

@@ -49,11 +49,16 @@ extension JSONValue {
         }
         for index in 0..<count {
             if index > 0 { output += "," }
-            if let indent { output += "\n" + String(repeating: indent, count: level + 1) }
+            if let indent { Self.newline(indent, level + 1, to: &output) }
             element(index, &output)
         }
-        if let indent { output += "\n" + String(repeating: indent, count: level) }
+        if let indent { Self.newline(indent, level, to: &output) }
         output += close
+    }
+
+    private static func newline(_ indent: String, _ level: Int, to output: inout String) {
+        output += "\n"
+        for _ in 0..<level { output += indent }
     }
 
     /// Integral doubles keep a decimal point so they read back as decimals.
@@ -65,6 +70,12 @@ extension JSONValue {
 
     static func writeString(_ text: String, to output: inout String) {
         output += "\""
+        // Most strings need no escaping: append them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""
