@@ -20,7 +20,7 @@ public final class Workspace {
 
     /// Creates a new workspace file (mode 0600) with its owner and the Standalone bucket.
     public static func create(at path: String, owner ownerName: String) throws -> Workspace {
-        guard !fileExists(path) else {
+        guard !fileExists(atPath: path) else {
             throw WorkspaceError.refused("a workspace already exists at \(path)", hint: "pass --db PATH to create another one")
         }
         let owner = try Limits.name(ownerName, of: "user")
@@ -45,7 +45,7 @@ public final class Workspace {
         at path: String, as userName: String, source: AuditSource = .cli,
         busyTimeout: Int32 = Database.defaultBusyTimeout
     ) throws -> Workspace {
-        guard fileExists(path) else {
+        guard fileExists(atPath: path) else {
             throw WorkspaceError.notFound(
                 "no workspace at \(path)", hint: "run `workspace init` to create one, or pass --db PATH")
         }
@@ -62,10 +62,6 @@ public final class Workspace {
 
     private static func configure(_ database: Database) throws {
         try database.execute("PRAGMA foreign_keys = ON")
-    }
-
-    private static func fileExists(_ path: String) -> Bool {
-        access(path, F_OK) == 0
     }
 
     /// The rows every new workspace starts with, audited as the system's doing.
@@ -86,17 +82,30 @@ public final class Workspace {
 
     /// Runs one command's changes as a single transaction with its audit rows.
     func write<T>(_ body: (AuditWriter) throws -> T) throws -> T {
-        try database.transaction { try body(AuditWriter(self, time: Timestamp.now())) }
+        try recordingDenials { try database.transaction { try body(AuditWriter(self, time: Timestamp.now())) } }
     }
 
     /// Runs many operations as one transaction (bulk loads, imports): all of them land or none.
     public func batch<T>(_ body: () throws -> T) throws -> T {
-        try database.transaction(body)
+        try recordingDenials { try database.transaction(body) }
     }
 
     /// Runs a read in one snapshot, so multi-query answers are consistent.
     func read<T>(_ body: () throws -> T) throws -> T {
-        try database.transaction(immediate: false, body)
+        try recordingDenials { try database.transaction(immediate: false, body) }
+    }
+
+    /// A denied command changes nothing, but the refusal itself is recorded (SPEC §9): after
+    /// the outermost transaction has rolled back, in a transaction of its own.
+    private func recordingDenials<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as WorkspaceError {
+            if let denial = error.denial, !database.isInTransaction {
+                try database.transaction { try AuditWriter(self, time: Timestamp.now()).record(denial) }
+            }
+            throw error
+        }
     }
 }
 
@@ -108,4 +117,8 @@ private func createPrivateFile(_ path: String) throws {
         throw WorkspaceError.invalid("cannot create \(path): \(String(cString: strerror(errno)))")
     }
     close(descriptor)
+}
+
+private func fileExists(atPath path: String) -> Bool {
+    access(path, F_OK) == 0
 }

@@ -17,11 +17,18 @@ public struct WorkspaceError: Error, Equatable, CustomStringConvertible {
     public let message: String
     /// How to fix it, when there is something useful to say.
     public let hint: String?
+    /// For a permission denial: what to record in the audit log once the command is rolled back.
+    let denial: Denial?
 
     public init(_ kind: Kind, _ message: String, hint: String? = nil) {
+        self.init(kind, message, hint: hint, denial: nil)
+    }
+
+    init(_ kind: Kind, _ message: String, hint: String?, denial: Denial?) {
         self.kind = kind
         self.message = message
         self.hint = hint
+        self.denial = denial
     }
 
     public var exitCode: Int32 {

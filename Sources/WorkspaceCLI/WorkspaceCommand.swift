@@ -7,7 +7,7 @@ struct WorkspaceCommand: ParsableCommand {
         abstract: "Organize integrator.io-style workspaces: integrations, flows, APIs and tools in one SQLite file.",
         subcommands: [
             Init.self, IntegrationCommand.self, Home.self, FlowCommand.self, APICommand.self, ToolCommand.self,
-            AuditCommand.self,
+            AuditCommand.self, UserCommand.self, WhoAmI.self,
         ]
     )
 }

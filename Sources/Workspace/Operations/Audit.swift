@@ -134,6 +134,7 @@ extension Workspace {
     /// The newest entries first.
     public func auditLog(limit: Int = 50) throws -> [AuditEntry] {
         guard limit > 0 else { throw WorkspaceError.invalid("--limit must be a positive number") }
+        try read { try authorize(.readAccountAudit) }
         return try database.rows(
             "SELECT \(Self.auditColumns) FROM audit ORDER BY seq DESC LIMIT ?", [.integer(Int64(limit))]
         ).map(AuditEntry.init)

@@ -29,10 +29,24 @@ extension Workspace {
         return object
     }
 
-    /// Resolves an integration REF (`none` or "Standalone flows" for the bucket).
+    /// Resolves an integration REF (`none` or "Standalone flows" for the bucket) the user may read.
     public func integration(_ ref: String) throws -> Integration {
+        try read {
+            let integration = try findIntegration(ref)
+            try authorize(.read(integration))
+            return integration
+        }
+    }
+
+    /// Resolves an integration REF without a permission check; the caller checks what it does.
+    func findIntegration(_ ref: String) throws -> Integration {
         let lookup = Lookup(table: "integrations", columns: Self.integrationColumns, noun: "integration")
         return try Self.decodeIntegration(try lookup.find(ref, in: database))
+    }
+
+    /// The integration an item lives in.
+    func home(of item: Item) throws -> Integration {
+        try findIntegration(item.integrationID)
     }
 
     public func createIntegration(name: String, description: String = "", readme: String = "") throws
@@ -44,6 +58,7 @@ extension Workspace {
             description: try Limits.description(description), readme: try Limits.readme(readme),
             createdAt: now, updatedAt: now, extra: JSONObject())
         return try write { audit in
+            try authorize(.manageIntegrations(nil))
             try database.run(
                 """
                 INSERT INTO integrations (id, name, description, readme, created_at, updated_at)
@@ -60,15 +75,26 @@ extension Workspace {
         }
     }
 
-    /// Every integration with its counts, Standalone included, oldest first.
+    /// Every integration the user may read, with its counts, Standalone included, oldest first.
     public func integrationSummaries() throws -> [IntegrationSummary] {
-        try database.rows(
+        let (visible, values) = visibleIntegrations("i.id")
+        return try database.rows(
             """
             SELECT i.id, i.name, i.description, '', i.created_at, i.updated_at, i.extra,
                    \(Self.integrationCountColumns)
-            FROM integrations i ORDER BY i.seq
-            """
+            FROM integrations i WHERE \(visible) ORDER BY i.seq
+            """, values
         ).map(Self.decodeSummary)
+    }
+
+    /// An SQL condition on `column` (an integration id) keeping what the user may read: all for
+    /// roles that read everything, else Standalone and the integrations granted to them.
+    func visibleIntegrations(_ column: String) -> (String, [SQLValue]) {
+        guard user.role.baseAccess == .none else { return ("1", []) }
+        return (
+            "(\(column) = 'none' OR \(column) IN (SELECT integration_id FROM grants WHERE user = ?))",
+            [.text(user.name)]
+        )
     }
 
     public func integrationSummary(_ ref: String) throws -> IntegrationSummary {
@@ -95,7 +121,8 @@ extension Workspace {
         throws -> Integration
     {
         try write { audit in
-            let before = try integration(ref)
+            let before = try findIntegration(ref)
+            try authorize(.change(before))
             try before.refuseIfStandalone(name == nil ? .edit : .rename)
             var after = before
             if let name { after.name = try Limits.name(name, of: "integration") }
@@ -120,7 +147,8 @@ extension Workspace {
     @discardableResult
     public func deleteIntegration(_ ref: String, mode: DeleteMode = .refuseIfNotEmpty) throws -> Integration {
         try write { audit in
-            let integration = try integration(ref)
+            let integration = try findIntegration(ref)
+            try authorize(.manageIntegrations(integration))
             try integration.refuseIfStandalone(.delete)
             let held = try ItemKind.allCases.flatMap { try items($0, inIntegrationID: integration.id) }
             if !held.isEmpty {
@@ -130,11 +158,12 @@ extension Workspace {
                         "integration \"\(integration.name)\" is not empty: it holds \(IntegrationCounts(of: held).phrase)",
                         hint: "use --detach to move them to Standalone, or --cascade to delete them too")
                 case .detach:
-                    try relocate(held, to: try self.integration(ResourceID.standalone), audit: audit)
+                    try relocate(held, to: try findIntegration(ResourceID.standalone), audit: audit)
                 case .cascade:
                     try remove(held, audit: audit)
                 }
             }
+            try revokeAllGrants(on: integration, audit: audit)
             try database.run("DELETE FROM integrations WHERE id = ?", [.text(integration.id)])
             try audit.record(
                 .integration, id: integration.id, name: integration.name, integration: integration.id,

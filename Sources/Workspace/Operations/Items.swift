@@ -16,21 +16,32 @@ extension Workspace {
 
     // MARK: Reading
 
-    /// Resolves a REF to one flow, API or tool, optionally only within one integration.
+    /// Resolves a REF to one flow, API or tool the user may read, optionally only within one integration.
     public func item(_ kind: ItemKind, _ ref: String, integration integrationRef: String? = nil) throws -> Item {
+        try read {
+            let item = try findItem(kind, ref, integration: integrationRef)
+            try authorize(.read(try home(of: item)))
+            return item
+        }
+    }
+
+    /// Resolves a REF without a permission check; the caller checks what it does.
+    func findItem(_ kind: ItemKind, _ ref: String, integration integrationRef: String? = nil) throws -> Item {
         var lookup = Lookup(table: kind.table, columns: Self.columns(kind), noun: kind.rawValue)
         if let integrationRef {
-            lookup.scope = ("integration_id", try integration(integrationRef).id)
+            lookup.scope = ("integration_id", try findIntegration(integrationRef).id)
         }
         return try Self.decodeItem(kind, try lookup.find(ref, in: database))
     }
 
-    /// All items of a kind, in creation order; only one integration's when given.
+    /// All items of a kind the user may read, in creation order; only one integration's when given.
     public func items(_ kind: ItemKind, integration integrationRef: String? = nil) throws -> [Item] {
         try read {
             guard let integrationRef else {
-                return try database.rows("SELECT \(Self.columns(kind)) FROM \(kind.table) ORDER BY seq")
-                    .map { try Self.decodeItem(kind, $0) }
+                let (visible, values) = visibleIntegrations("integration_id")
+                return try database.rows(
+                    "SELECT \(Self.columns(kind)) FROM \(kind.table) WHERE \(visible) ORDER BY seq", values
+                ).map { try Self.decodeItem(kind, $0) }
             }
             return try items(kind, inIntegrationID: try integration(integrationRef).id)
         }
@@ -70,7 +81,8 @@ extension Workspace {
         let name = try Limits.name(name, of: details.kind.label)
         let description = try Limits.description(description)
         return try write { audit in
-            let home = try integration(integrationRef ?? ResourceID.standalone)
+            let home = try findIntegration(integrationRef ?? ResourceID.standalone)
+            try authorize(.change(home))
             let item = Item(
                 id: ResourceID.make(at: audit.time), integrationID: home.id, name: name, description: description,
                 details: details, createdAt: audit.time, updatedAt: audit.time, extra: JSONObject())
@@ -100,7 +112,8 @@ extension Workspace {
     /// Changes the given fields; one audit row per field that really changed.
     public func editItem(_ kind: ItemKind, _ ref: String, integration: String? = nil, _ edit: ItemEdit) throws -> Item {
         try write { audit in
-            let before = try item(kind, ref, integration: integration)
+            let before = try findItem(kind, ref, integration: integration)
+            try authorize(.change(try home(of: before)))
             var after = before
             if let name = edit.name { after.name = try Limits.name(name, of: kind.label) }
             if let description = edit.description { after.description = try Limits.description(description) }
@@ -169,7 +182,9 @@ extension Workspace {
     {
         try write { audit in
             let moving = try uniqueItems(kind, refs, integration: source)
-            return try relocate(moving, to: try integration(target), audit: audit)
+            let destination = try findIntegration(target)
+            try authorize(.change(destination))
+            return try relocate(moving, to: destination, audit: audit)
         }
     }
 
@@ -183,10 +198,13 @@ extension Workspace {
         }
     }
 
+    /// Resolves every REF, each of which the user must be allowed to change.
     private func uniqueItems(_ kind: ItemKind, _ refs: [String], integration: String?) throws -> [Item] {
         guard !refs.isEmpty else { throw WorkspaceError.invalid("name at least one \(kind.label)") }
         var seen = Set<String>()
-        return try refs.map { try item(kind, $0, integration: integration) }.filter { seen.insert($0.id).inserted }
+        let items = try refs.map { try findItem(kind, $0, integration: integration) }.filter { seen.insert($0.id).inserted }
+        for homeID in Set(items.map(\.integrationID)) { try authorize(.change(try findIntegration(homeID))) }
+        return items
     }
 
     @discardableResult

@@ -94,9 +94,12 @@ public final class Database {
     }
 
     /// Runs `body` inside BEGIN IMMEDIATE … COMMIT; any thrown error rolls everything back.
+    /// True between BEGIN and COMMIT or ROLLBACK.
+    var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
     /// Inside an open transaction, `body` simply joins it.
     public func transaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
-        guard sqlite3_get_autocommit(handle) != 0 else { return try body() }
+        guard !isInTransaction else { return try body() }
         try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
         do {
             let result = try body()

@@ -9,6 +9,7 @@ enum Schema {
 
     static let migrations: [Migration] = [
         Migration(name: "users, integrations, flows, APIs, tools, audit", statements: foundation),
+        Migration(name: "per-integration grants", statements: grants),
     ]
 
     /// Brings the file up to `version`; a newer file is refused without being touched.
@@ -32,6 +33,18 @@ enum Schema {
             try database.execute("PRAGMA user_version = \(version)")
         }
     }
+
+    private static let grants = [
+        """
+        CREATE TABLE grants (
+            user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+            integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+            access TEXT NOT NULL CHECK (access IN ('manage', 'monitor')),
+            PRIMARY KEY (user, integration_id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX grants_by_integration ON grants(integration_id)",
+    ]
 
     private static let foundation = [
         """

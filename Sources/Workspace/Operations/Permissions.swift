@@ -1,0 +1,131 @@
+/// A user's access to one integration and everything in it.
+public enum Access: Int, Comparable, Sendable {
+    case none, monitor, manage
+
+    public static func < (lhs: Access, rhs: Access) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    var name: String {
+        switch self {
+        case .none: "no"
+        case .monitor: "monitor"
+        case .manage: "manage"
+        }
+    }
+}
+
+/// What an operation needs, checked once per operation inside the library (SPEC §9).
+enum Permission {
+    /// Read an integration and what it holds.
+    case read(Integration)
+    /// Change an integration's fields or anything in it.
+    case change(Integration)
+    /// Create, delete or clone integrations: owner, administrator or manage.
+    case manageIntegrations(Integration?)
+    /// Add users, change roles, grant access: owner or administrator.
+    case manageUsers
+    /// Make, demote or remove owners: owner only.
+    case manageOwners
+    /// Read the account-wide audit log: owner or administrator.
+    case readAccountAudit
+}
+
+/// What the audit log records about a denied action.
+struct Denial: Equatable, Sendable {
+    let resourceType: ResourceType
+    let resourceID: String
+    let resourceName: String
+    let integrationID: String?
+    let needed: String
+}
+
+extension User.Role {
+    /// What the role alone gives on every integration (grants can add to it).
+    var baseAccess: Access {
+        switch self {
+        case .owner, .administrator, .manage: .manage
+        case .monitor: .monitor
+        case .tile: .none
+        }
+    }
+
+    var isAdministrator: Bool { self == .owner || self == .administrator }
+}
+
+extension Workspace {
+    /// The acting user's access to an integration: their role's, raised by a grant. Standalone
+    /// follows the role only, and is at least readable by everyone.
+    public func access(to integrationID: String) throws -> Access {
+        let base = user.role.baseAccess
+        guard integrationID != ResourceID.standalone else { return max(base, .monitor) }
+        guard base < .manage, let granted = try grantedAccess(user.name, integrationID) else { return base }
+        return max(base, granted)
+    }
+
+    func grantedAccess(_ userName: String, _ integrationID: String) throws -> Access? {
+        try database.row(
+            "SELECT access FROM grants WHERE user = ? AND integration_id = ?", [.text(userName), .text(integrationID)]
+        ).flatMap { row in row.string(0) == "manage" ? .manage : .monitor }
+    }
+
+    /// Throws a recorded denial (exit 4) unless the acting user holds `permission`.
+    func authorize(_ permission: Permission) throws {
+        switch permission {
+        case .read(let integration):
+            try require(access: .monitor, to: integration)
+        case .change(let integration):
+            try require(access: .manage, to: integration)
+        case .manageIntegrations(let integration):
+            guard user.role.baseAccess < .manage else { return }
+            throw denied(
+                "may not create, delete or clone integrations: that needs the owner, administrator or manage role",
+                needed: "role owner, administrator or manage",
+                on: integration.map(Self.target) ?? (.integration, "", "", nil))
+        case .manageUsers:
+            guard !user.role.isAdministrator else { return }
+            throw denied(
+                "may not manage users: that needs the owner or administrator role",
+                needed: "role owner or administrator", on: (.user, user.name, user.name, nil))
+        case .manageOwners:
+            guard user.role != .owner else { return }
+            throw denied(
+                "may not make, change or remove owners: only an owner may", needed: "role owner",
+                on: (.user, user.name, user.name, nil))
+        case .readAccountAudit:
+            guard !user.role.isAdministrator else { return }
+            throw denied(
+                "may not read the account-wide audit log: that needs the owner or administrator role",
+                needed: "role owner or administrator", on: (.user, user.name, user.name, nil),
+                hint: "read one integration's log with `workspace audit --integration REF`")
+        }
+    }
+
+    private func require(access needed: Access, to integration: Integration) throws {
+        guard try access(to: integration.id) < needed else { return }
+        throw denied(
+            "needs \(needed.name) access to integration \"\(integration.name)\" (\(integration.id))",
+            needed: "\(needed.name) access", on: Self.target(integration),
+            hint: user.role == .tile ? "an owner or administrator can grant it with `workspace user grant`" : nil)
+    }
+
+    private static func target(_ integration: Integration) -> (ResourceType, String, String, String?) {
+        (.integration, integration.id, integration.name, integration.id)
+    }
+
+    private func denied(
+        _ what: String, needed: String, on target: (ResourceType, String, String, String?), hint: String? = nil
+    ) -> WorkspaceError {
+        WorkspaceError(
+            .denied, "permission denied: \(user.name) (\(user.role.rawValue)) \(what)", hint: hint,
+            denial: Denial(
+                resourceType: target.0, resourceID: target.1, resourceName: target.2, integrationID: target.3,
+                needed: needed))
+    }
+}
+
+extension AuditWriter {
+    func record(_ denial: Denial) throws {
+        try record(
+            denial.resourceType, id: denial.resourceID, name: denial.resourceName, integration: denial.integrationID,
+            action: "denied", change: FieldChange(path: "/permission", old: nil, new: .string(denial.needed)))
+    }
+}

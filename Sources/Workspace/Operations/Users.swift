@@ -1,0 +1,189 @@
+/// A user's per-integration access, as listed by `user list` and `whoami`.
+public struct Grant: Equatable, Sendable {
+    public let integrationID: String
+    public let integrationName: String
+    public let access: Access
+
+    var json: JSONValue {
+        [
+            "_integrationId": .string(integrationID), "integrationName": .string(integrationName),
+            "access": .string(access.name),
+        ]
+    }
+}
+
+/// A user with their grants.
+public struct UserAccess: Equatable, Sendable {
+    public let user: User
+    public let grants: [Grant]
+
+    public var json: JSONValue {
+        guard case .object(var object) = user.json else { return user.json }
+        object["integrations"] = .array(grants.map(\.json))
+        return .object(object)
+    }
+}
+
+/// Users, roles and grants (SPEC §9). Managing them needs the owner or administrator role;
+/// only an owner may make or unmake owners; the last owner stays.
+extension Workspace {
+    public func addUser(_ name: String, role: User.Role) throws -> User {
+        try write { audit in
+            try authorize(.manageUsers)
+            try requireOwnerToTouchOwners(role)
+            let name = try Limits.name(name, of: "user")
+            guard try Users.find(name, in: database) == nil else {
+                throw WorkspaceError.refused("a user named \(name) already exists")
+            }
+            try database.run(
+                "INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)",
+                [.text(name), .text(role.rawValue), .integer(audit.time)])
+            try audit.record(
+                .user, id: name, name: name, integration: nil, action: "create",
+                change: FieldChange(path: "/role", old: nil, new: .string(role.rawValue)))
+            return User(name: name, role: role)
+        }
+    }
+
+    /// Changes a user's role; the last owner can't be demoted.
+    public func setRole(_ name: String, to role: User.Role) throws -> User {
+        try write { audit in
+            try authorize(.manageUsers)
+            let before = try existingUser(name)
+            try requireOwnerToTouchOwners(before.role)
+            try requireOwnerToTouchOwners(role)
+            guard before.role != role else { return before }
+            if before.role == .owner { try requireAnotherOwner(than: before.name, "demoted") }
+            try database.run("UPDATE users SET role = ? WHERE name = ?", [.text(role.rawValue), .text(before.name)])
+            try audit.record(
+                .user, id: before.name, name: before.name, integration: nil, action: "update",
+                change: FieldChange(path: "/role", old: .string(before.role.rawValue), new: .string(role.rawValue)))
+            return User(name: before.name, role: role)
+        }
+    }
+
+    /// Removes a user and their grants; the last owner can't be removed.
+    @discardableResult
+    public func removeUser(_ name: String) throws -> User {
+        try write { audit in
+            try authorize(.manageUsers)
+            let user = try existingUser(name)
+            try requireOwnerToTouchOwners(user.role)
+            if user.role == .owner { try requireAnotherOwner(than: user.name, "removed") }
+            try database.run("DELETE FROM users WHERE name = ?", [.text(user.name)])
+            try audit.record(.user, id: user.name, name: user.name, integration: nil, action: "delete")
+            return user
+        }
+    }
+
+    /// Gives a user manage or monitor access to one integration (replacing an earlier grant).
+    public func grant(_ name: String, integration ref: String, access: Access) throws -> UserAccess {
+        try write { audit in
+            try authorize(.manageUsers)
+            let user = try existingUser(name)
+            let integration = try findIntegration(ref)
+            guard !integration.isStandalone else {
+                throw WorkspaceError.refused(
+                    "\(Integration.standaloneName) can't be granted: access to it follows the user's role")
+            }
+            guard access != .none else { throw WorkspaceError.invalid("grant manage or monitor access") }
+            guard !user.role.isAdministrator else {
+                throw WorkspaceError.refused("\(user.name) is \(user.role.rawValue) and already has full access")
+            }
+            let before = try grantedAccess(user.name, integration.id)
+            guard before != access else { return try userAccess(user) }
+            try database.run(
+                "INSERT OR REPLACE INTO grants (user, integration_id, access) VALUES (?, ?, ?)",
+                [.text(user.name), .text(integration.id), .text(access.name)])
+            try audit.record(
+                .user, id: user.name, name: user.name, integration: integration.id, action: "grant",
+                change: FieldChange(path: "/access", old: before.map { .string($0.name) }, new: .string(access.name)))
+            return try userAccess(user)
+        }
+    }
+
+    /// Takes a user's access to one integration away.
+    public func revoke(_ name: String, integration ref: String) throws -> UserAccess {
+        try write { audit in
+            try authorize(.manageUsers)
+            let user = try existingUser(name)
+            let integration = try findIntegration(ref)
+            guard let before = try grantedAccess(user.name, integration.id) else {
+                throw WorkspaceError.notFound("\(user.name) has no access granted to integration \"\(integration.name)\"")
+            }
+            try database.run(
+                "DELETE FROM grants WHERE user = ? AND integration_id = ?", [.text(user.name), .text(integration.id)])
+            try recordRevoke(user.name, integration.id, before, audit: audit)
+            return try userAccess(user)
+        }
+    }
+
+    /// Every user with their grants, by name.
+    public func users() throws -> [UserAccess] {
+        try read {
+            try authorize(.manageUsers)
+            let grants = try allGrants()
+            return try database.rows("SELECT name, role FROM users ORDER BY name").map { row in
+                let user = User(name: row.string(0), role: User.Role(rawValue: row.string(1)) ?? .tile)
+                return UserAccess(user: user, grants: grants[user.name] ?? [])
+            }
+        }
+    }
+
+    /// The acting user and their grants.
+    public func whoami() throws -> UserAccess {
+        try read { try userAccess(user) }
+    }
+
+    /// Drops every grant on an integration that is being deleted, recording each.
+    func revokeAllGrants(on integration: Integration, audit: AuditWriter) throws {
+        let rows = try database.rows(
+            "SELECT user, access FROM grants WHERE integration_id = ? ORDER BY user", [.text(integration.id)])
+        for row in rows {
+            try recordRevoke(row.string(0), integration.id, row.string(1) == "manage" ? .manage : .monitor, audit: audit)
+        }
+        try database.run("DELETE FROM grants WHERE integration_id = ?", [.text(integration.id)])
+    }
+
+    private func recordRevoke(_ userName: String, _ integrationID: String, _ before: Access, audit: AuditWriter)
+        throws
+    {
+        try audit.record(
+            .user, id: userName, name: userName, integration: integrationID, action: "revoke",
+            change: FieldChange(path: "/access", old: .string(before.name), new: nil))
+    }
+
+    private func userAccess(_ user: User) throws -> UserAccess {
+        UserAccess(user: user, grants: try allGrants(of: user.name)[user.name] ?? [])
+    }
+
+    private func allGrants(of userName: String? = nil) throws -> [String: [Grant]] {
+        let rows = try database.rows(
+            """
+            SELECT g.user, g.integration_id, i.name, g.access FROM grants g JOIN integrations i ON i.id = g.integration_id
+            WHERE ?1 IS NULL OR g.user = ?1 ORDER BY g.user, i.seq
+            """, [userName.map(SQLValue.text) ?? .null])
+        return Dictionary(grouping: rows, by: { $0.string(0) }).mapValues { rows in
+            rows.map { Grant(integrationID: $0.string(1), integrationName: $0.string(2), access: $0.string(3) == "manage" ? .manage : .monitor) }
+        }
+    }
+
+    private func existingUser(_ name: String) throws -> User {
+        guard let user = try Users.find(name.trimmingBlanks(), in: database) else {
+            throw WorkspaceError.notFound("no user named \(name)", hint: "list them with `workspace user list`")
+        }
+        return user
+    }
+
+    private func requireOwnerToTouchOwners(_ role: User.Role) throws {
+        if role == .owner { try authorize(.manageOwners) }
+    }
+
+    private func requireAnotherOwner(than name: String, _ what: String) throws {
+        let owners = try database.scalar("SELECT count(*) FROM users WHERE role = 'owner' AND name <> ?", [.text(name)])
+        guard owners > 0 else {
+            throw WorkspaceError.refused(
+                "\(name) is the last owner and can't be \(what)", hint: "make another user an owner first")
+        }
+    }
+}
