@@ -87,8 +87,9 @@ extension Workspace {
                     "\(Integration.standaloneName) can't be granted: access to it follows the user's role")
             }
             guard access != .none else { throw WorkspaceError.invalid("grant manage or monitor access") }
-            guard !user.role.isAdministrator else {
-                throw WorkspaceError.refused("\(user.name) is \(user.role.rawValue) and already has full access")
+            guard user.role.baseAccess < .manage else {
+                throw WorkspaceError.refused(
+                    "\(user.name) is \(user.role.rawValue) and already has manage access to every integration")
             }
             let before = try grantedAccess(user.name, integration.id)
             guard before != access else { return try userAccess(user) }

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+import Workspace
+
+/// Every role (and tile with manage or monitor access to integration A) times every mutating
+/// command, run through the binary: allowed commands exit 0; denied ones exit 4, name the
+/// permission, and add nothing to the file but one `denied` audit row.
+/// Extend `commands` whenever a capability adds a command.
+@Suite struct PermissionMatrixTests {
+    enum Role: String, CaseIterable, Sendable {
+        case owner = "olivia", administrator = "adam", manage = "mary", monitor = "moe"
+        case tileManage = "tim", tileMonitor = "tom"
+    }
+
+    /// Who may run a command.
+    enum Needs: Sendable {
+        /// Owner or administrator (users, the account-wide audit log).
+        case administrator
+        /// Owner, administrator or manage (integrations, Standalone, integration B).
+        case manageRole
+        /// Manage access to integration A: also tile users with a manage grant.
+        case manageA
+        /// Read access to integration B (everyone but tile users).
+        case readB
+
+        func allows(_ role: Role) -> Bool {
+            switch self {
+            case .administrator: [.owner, .administrator].contains(role)
+            case .manageRole: [.owner, .administrator, .manage].contains(role)
+            case .manageA: [.owner, .administrator, .manage, .tileManage].contains(role)
+            case .readB: ![.tileManage, .tileMonitor].contains(role)
+            }
+        }
+    }
+
+    struct Command: Sendable, CustomTestStringConvertible {
+        let arguments: [String]
+        let needs: Needs
+        var testDescription: String { arguments.joined(separator: " ") }
+    }
+
+    static let commands: [Command] = [
+        Command(arguments: ["integration", "create", "New"], needs: .manageRole),
+        Command(arguments: ["integration", "edit", "A", "--description", "x"], needs: .manageA),
+        Command(arguments: ["integration", "edit", "B", "--name", "B2"], needs: .manageRole),
+        Command(arguments: ["integration", "delete", "Empty"], needs: .manageRole),
+        Command(arguments: ["integration", "delete", "A", "--detach"], needs: .manageRole),
+        Command(arguments: ["integration", "show", "B"], needs: .readB),
+        Command(arguments: ["flow", "create", "f", "--integration", "A"], needs: .manageA),
+        Command(arguments: ["flow", "create", "f"], needs: .manageRole),
+        Command(arguments: ["flow", "edit", "FA", "--disabled", "true"], needs: .manageA),
+        Command(arguments: ["flow", "move", "FA", "--to", "none"], needs: .manageRole),
+        Command(arguments: ["flow", "move", "FB", "--to", "A"], needs: .manageRole),
+        Command(arguments: ["flow", "delete", "FA"], needs: .manageA),
+        Command(arguments: ["flow", "show", "FB"], needs: .readB),
+        Command(arguments: ["api", "create", "a", "--integration", "A"], needs: .manageA),
+        Command(arguments: ["api", "edit", "AA", "--path", "/x"], needs: .manageA),
+        Command(arguments: ["api", "move", "AA", "--to", "B"], needs: .manageRole),
+        Command(arguments: ["api", "delete", "AA"], needs: .manageA),
+        Command(arguments: ["tool", "create", "t", "--integration", "A"], needs: .manageA),
+        Command(arguments: ["tool", "edit", "TA", "--input-schema", "{}"], needs: .manageA),
+        Command(arguments: ["tool", "move", "TA", "--to", "none"], needs: .manageRole),
+        Command(arguments: ["tool", "delete", "TA"], needs: .manageA),
+        Command(arguments: ["user", "add", "nina", "--role", "tile"], needs: .administrator),
+        Command(arguments: ["user", "edit", "moe", "--role", "manage"], needs: .administrator),
+        Command(arguments: ["user", "remove", "moe"], needs: .administrator),
+        Command(arguments: ["user", "grant", "tom", "--integration", "B", "--access", "monitor"], needs: .administrator),
+        Command(arguments: ["user", "revoke", "tom", "--integration", "A"], needs: .administrator),
+        Command(arguments: ["user", "list"], needs: .administrator),
+        Command(arguments: ["audit"], needs: .administrator),
+    ]
+
+    /// Built once through the library, copied for every case.
+    static let template: String = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("matrix-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("template.sqlite").path
+        let owner = try! Workspace.create(at: path, owner: Role.owner.rawValue)
+        for name in ["A", "B", "Empty"] { _ = try! owner.createIntegration(name: name) }
+        _ = try! owner.createFlow(name: "FA", integration: "A")
+        _ = try! owner.createFlow(name: "FB", integration: "B")
+        _ = try! owner.createAPI(name: "AA", integration: "A")
+        _ = try! owner.createTool(name: "TA", integration: "A")
+        let roles: [(Role, User.Role)] = [
+            (.administrator, .administrator), (.manage, .manage), (.monitor, .monitor), (.tileManage, .tile),
+            (.tileMonitor, .tile),
+        ]
+        for (role, userRole) in roles { _ = try! owner.addUser(role.rawValue, role: userRole) }
+        _ = try! owner.grant(Role.tileManage.rawValue, integration: "A", access: .manage)
+        _ = try! owner.grant(Role.tileMonitor.rawValue, integration: "A", access: .monitor)
+        return path
+    }()
+
+    static var cases: [(Role, Command)] { Role.allCases.flatMap { role in commands.map { (role, $0) } } }
+
+    @Test(arguments: cases)
+    func roleTimesCommand(role: Role, command: Command) throws {
+        let cli = try CLI()
+        try FileManager.default.copyItem(atPath: Self.template, toPath: cli.path)
+        let before = try Database(path: cli.path).contentDump()
+        let result = try cli.run(command.arguments, as: role.rawValue)
+        if command.needs.allows(role) {
+            #expect(result.code == 0, "\(role) should be allowed: \(result.stderr)")
+            return
+        }
+        #expect(result.code == 4, "\(role) should be denied, got \(result.code): \(result.stderr)")
+        #expect(result.stderr.hasPrefix("error: permission denied: \(role.rawValue) ("), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        let database = try Database(path: cli.path)
+        #expect(withoutAudit(try database.contentDump()) == withoutAudit(before), "a denial changed the file")
+        let last = try #require(try database.row("SELECT user, action FROM audit ORDER BY seq DESC LIMIT 1"))
+        #expect(last.string(0) == role.rawValue && last.string(1) == "denied")
+    }
+
+    @Test func theMatrixCoversEveryRoleAndCommand() {
+        #expect(Self.cases.count == Role.allCases.count * Self.commands.count)
+        #expect(Role.allCases.count == 6)
+    }
+
+    private func withoutAudit(_ dump: String) -> String {
+        var keep = true
+        return dump.split(separator: "\n").filter { line in
+            if line.hasPrefix("# ") { keep = line != "# audit" }
+            return keep
+        }.joined(separator: "\n")
+    }
+}
