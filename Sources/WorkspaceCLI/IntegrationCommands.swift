@@ -110,11 +110,13 @@ struct Home: ParsableCommand {
 enum IntegrationText {
     static func table(_ summaries: [IntegrationSummary]) -> String {
         Output.table(
-            ["NAME", "ID", "FLOWS", "APIS", "TOOLS"],
+            ["NAME", "ID", "FLOWS", "APIS", "TOOLS", "APPLICATIONS", "OFFLINE"],
             summaries.map { summary in
                 [
                     Output.cell(summary.integration.name), summary.integration.id, String(summary.counts.flows),
                     String(summary.counts.apis), String(summary.counts.tools),
+                    Output.cell(summary.counts.applications.joined(separator: ", "), limit: 30),
+                    String(summary.counts.offlineConnections),
                 ]
             })
     }
@@ -124,7 +126,10 @@ enum IntegrationText {
         var text = Output.fields([
             ("Name", integration.name), ("ID", integration.id), ("Description", integration.description),
             ("Flows", String(summary.counts.flows)), ("APIs", String(summary.counts.apis)),
-            ("Tools", String(summary.counts.tools)), ("Created", Timestamp.iso8601(integration.createdAt)),
+            ("Tools", String(summary.counts.tools)), ("Flow groups", (summary.groups ?? []).map(\.name).joined(separator: ", ")),
+            ("Connections", "\(summary.counts.connections) (\(summary.counts.offlineConnections) offline)"),
+            ("Applications", summary.counts.applications.joined(separator: ", ")),
+            ("Created", Timestamp.iso8601(integration.createdAt)),
             ("Modified", Timestamp.iso8601(integration.updatedAt)),
         ])
         if !integration.readme.isEmpty { text += "\n\n" + integration.readme }

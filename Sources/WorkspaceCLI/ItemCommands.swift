@@ -125,23 +125,25 @@ enum ItemText {
         "\(count) \(count == 1 ? kind.label : kind.pluralLabel)"
     }
 
-    static func table(_ kind: ItemKind, _ items: [Item]) -> String {
+    /// `groupNames` maps flow group ids to names for the GROUP column of flows.
+    static func table(_ kind: ItemKind, _ items: [Item], groupNames: [String: String] = [:]) -> String {
         let header = ["NAME", "ID", "INTEGRATION"] + detailHeader(kind)
         return Output.table(
-            header, items.map { [Output.cell($0.name), $0.id, $0.integrationID] + detailCells($0) })
+            header, items.map { [Output.cell($0.name), $0.id, $0.integrationID] + detailCells($0, groupNames) })
     }
 
     private static func detailHeader(_ kind: ItemKind) -> [String] {
         switch kind {
-        case .flow: ["STATUS"]
+        case .flow: ["STATUS", "GROUP"]
         case .api: ["METHOD", "PATH"]
         case .tool: ["DESCRIPTION"]
         }
     }
 
-    private static func detailCells(_ item: Item) -> [String] {
+    private static func detailCells(_ item: Item, _ groupNames: [String: String]) -> [String] {
         switch item.details {
-        case .flow(let disabled): [disabled ? "disabled" : "enabled"]
+        case .flow(let disabled, let group):
+            [disabled ? "disabled" : "enabled", group.map { Output.cell(groupNames[$0] ?? $0, limit: 30) } ?? ""]
         case .api(let method, let path): [method, Output.cell(path)]
         case .tool: [Output.cell(item.description)]
         }
@@ -153,7 +155,9 @@ enum ItemText {
             ("Description", item.description),
         ]
         switch item.details {
-        case .flow(let disabled): pairs.append(("Status", disabled ? "disabled" : "enabled"))
+        case .flow(let disabled, let group):
+            pairs.append(("Status", disabled ? "disabled" : "enabled"))
+            if let group { pairs.append(("Flow group", group)) }
         case .api(let method, let path): pairs += [("Method", method), ("Path", path)]
         case .tool(let schema): pairs.append(("Input schema", schema.compactText))
         }

@@ -3,23 +3,58 @@ import Workspace
 
 struct FlowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "flow", abstract: "Create, list, show, edit, move and delete flows.",
+        commandName: "flow", abstract: "Create, list, show, edit, move, clone and delete flows; order their steps.",
         subcommands: [
-            Create.self, ItemList<FlowKind>.self, ItemShow<FlowKind>.self, Edit.self, ItemMove<FlowKind>.self,
-            ItemDelete<FlowKind>.self,
+            Create.self, List.self, Show.self, Edit.self, Move.self, Clone.self, ItemDelete<FlowKind>.self,
+            Steps.self,
         ])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a flow (in Standalone unless --integration).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var common: ItemCreateOptions
+        @Option(help: "A flow group of the integration.") var group: String?
         @Flag(help: "Create it disabled.") var disabled = false
 
         func run() throws {
             try global.runCreate {
                 try $0.createFlow(
-                    name: common.name, integration: common.integration, description: common.description,
+                    name: common.name, integration: common.integration, group: group, description: common.description,
                     disabled: disabled)
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List flows; one integration's by flow group in display order, unassigned last.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only those in this integration (`none` for Standalone).") var integration: String?
+        @Option(help: "Only those in this flow group.") var group: String?
+
+        func run() throws {
+            try global.run { workspace, output in
+                let flows =
+                    try group.map { try workspace.flows(inGroup: $0, integration: integration) }
+                    ?? workspace.items(.flow, integration: integration)
+                let names = try workspace.groupNames(Set(flows.compactMap(\.groupID)))
+                output.emit(.array(flows.map(\.json))) { ItemText.table(.flow, flows, groupNames: names) }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a flow with its page generators and processors.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Its id or name.") var ref: String
+        @Option(help: "Look for the name only in this integration.") var integration: String?
+
+        func run() throws {
+            try global.run { workspace, output in
+                let view = try workspace.flowView(ref, integration: integration)
+                output.emit(view.json) {
+                    ItemText.details(view.flow) + (view.steps.isEmpty ? "" : "\n\n" + StepText.table(view.steps))
+                }
             }
         }
     }
@@ -32,6 +67,69 @@ struct FlowCommand: ParsableCommand {
 
         func run() throws {
             try global.runEdit(.flow, common, ItemEdit(disabled: disabled))
+        }
+    }
+
+    struct Move: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move flows (with their steps) to an integration, all or none.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Their ids or names.") var refs: [String]
+        @Option(help: "The integration to move them to (`none` for Standalone).") var to: String
+        @Option(help: "A flow group of the target (default: unassigned).") var group: String?
+        @Option(help: "Look for the names only in this integration.") var integration: String?
+
+        func run() throws {
+            try global.run { workspace, output in
+                let moved = try workspace.moveItems(.flow, refs, to: to, from: integration, group: group)
+                output.emit(.array(moved.map(\.json))) {
+                    "Moved \(ItemText.count(moved.count, .flow)) to \(moved.first?.integrationID ?? to)"
+                }
+            }
+        }
+    }
+
+    struct Clone: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Copy a flow with its steps.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Its id or name.") var ref: String
+        @Option(help: "The integration to put the copy in (default: the flow's own).") var to: String?
+        @Option(help: "The copy's name (default: Clone - <name>).") var name: String?
+        @Option(help: "Look for the name only in this integration.") var integration: String?
+
+        func run() throws {
+            try global.run { workspace, output in
+                let view = try workspace.cloneFlow(ref, to: to, name: name, integration: integration)
+                output.emit(view.json) { "Cloned flow into \"\(view.flow.name)\" (\(view.flow.id))" }
+            }
+        }
+    }
+
+    struct Steps: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List a flow's steps in order; with --move, reorder one of them.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The flow's id or name.") var ref: String
+        @Option(help: "The step to move (its id or name).") var move: String?
+        @OptionGroup var position: PlacementOptions
+
+        func validate() throws {
+            let placement = try position.placement()
+            guard (move == nil) == (placement == nil) else {
+                throw ValidationError("--move needs one of --before, --after, --first, --last, and they need --move.")
+            }
+        }
+
+        func run() throws {
+            try global.run { workspace, output in
+                let view =
+                    if let move, let placement = try position.placement() {
+                        try workspace.reorderStep(move, flow: ref, placement)
+                    } else {
+                        try workspace.flowView(ref)
+                    }
+                output.emit(.array(view.steps.map(\.json))) { StepText.table(view.steps) }
+            }
         }
     }
 }

@@ -6,8 +6,9 @@ struct WorkspaceCommand: ParsableCommand {
         commandName: "workspace",
         abstract: "Organize integrator.io-style workspaces: integrations, flows, APIs and tools in one SQLite file.",
         subcommands: [
-            Init.self, IntegrationCommand.self, Home.self, FlowCommand.self, APICommand.self, ToolCommand.self,
-            AuditCommand.self, UserCommand.self, WhoAmI.self,
+            Init.self, IntegrationCommand.self, Home.self, FlowCommand.self, GroupCommand.self, APICommand.self,
+            ToolCommand.self, ConnectionCommand.self, ExportCommand.self, ImportCommand.self, AuditCommand.self,
+            UserCommand.self, WhoAmI.self,
         ]
     )
 }

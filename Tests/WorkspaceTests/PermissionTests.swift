@@ -197,13 +197,31 @@ struct Team {
 }
 
 @Suite struct MigrationTests {
-    @Test func anOlderFileIsUpgradedInPlace() throws {
+    /// A file as the first schema left it: owner, Standalone, one flow.
+    static func firstSchemaFile() throws -> String {
         let scratch = try Scratch()
-        try scratch.workspace.database.execute("DROP TABLE grants; PRAGMA user_version = 1")
-        let reopened = try Workspace.open(at: scratch.path, as: "olivia")
+        let path = scratch.folder.appendingPathComponent("v1.sqlite").path
+        let database = try Database(path: path, create: true)
+        try Schema.migrate(database, to: 1)
+        try database.execute(
+            """
+            INSERT INTO users (name, role, created_at) VALUES ('olivia', 'owner', 0);
+            INSERT INTO integrations (id, name, created_at, updated_at) VALUES ('none', 'Standalone flows', 0, 0);
+            INSERT INTO flows (id, integration_id, name, created_at, updated_at) VALUES ('6b03f6a1a98f0510cc07cdfc', 'none', 'Old', 0, 0);
+            """)
+        return path
+    }
+
+    @Test func anOlderFileIsUpgradedInPlace() throws {
+        let path = try Self.firstSchemaFile()
+        let reopened = try Workspace.open(at: path, as: "olivia")
         #expect(try reopened.database.scalar("PRAGMA user_version") == Int64(Schema.version))
+        #expect(try reopened.item(.flow, "Old").groupID == nil)
         _ = try reopened.addUser("tim", role: .tile)
         _ = try reopened.createIntegration(name: "A")
         #expect(try reopened.grant("tim", integration: "A", access: .manage).grants.count == 1)
+        _ = try reopened.createConnection(name: "c", type: "http", integration: "A")
+        _ = try reopened.createGroup(name: "G", integration: "A")
+        _ = try reopened.moveItems(.flow, ["Old"], to: "A", group: "G")
     }
 }

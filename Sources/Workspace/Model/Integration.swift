@@ -33,6 +33,11 @@ public struct IntegrationCounts: Equatable, Sendable {
     public var flows: Int
     public var apis: Int
     public var tools: Int
+    public var groups = 0
+    public var connections = 0
+    public var offlineConnections = 0
+    /// The distinct `type`s of its registered connections, sorted.
+    public var applications: [String] = []
 
     public init(flows: Int, apis: Int, tools: Int) {
         self.flows = flows
@@ -57,7 +62,12 @@ public struct IntegrationCounts: Equatable, Sendable {
     }
 
     var json: [(String, JSONValue)] {
-        [("numFlows", .int(Int64(flows))), ("numApis", .int(Int64(apis))), ("numTools", .int(Int64(tools)))]
+        [
+            ("numFlows", .int(Int64(flows))), ("numApis", .int(Int64(apis))), ("numTools", .int(Int64(tools))),
+            ("numFlowGroupings", .int(Int64(groups))), ("numConnections", .int(Int64(connections))),
+            ("numOfflineConnections", .int(Int64(offlineConnections))),
+            ("applications", .array(applications.map(JSONValue.string))),
+        ]
     }
 }
 
@@ -65,10 +75,17 @@ public struct IntegrationCounts: Equatable, Sendable {
 public struct IntegrationSummary: Equatable, Sendable {
     public let integration: Integration
     public let counts: IntegrationCounts
+    /// Only `integration show` fills these in.
+    public var groups: [FlowGroup]?
+    public var registeredConnectionIDs: [String]?
 
     public var json: JSONValue {
         guard case .object(var object) = integration.json else { return integration.json }
         for (key, value) in counts.json { object[key] = value }
+        if let groups { object["flowGroupings"] = .array(groups.map(\.json)) }
+        if let registeredConnectionIDs {
+            object["_registeredConnectionIds"] = .array(registeredConnectionIDs.map(JSONValue.string))
+        }
         return .object(object)
     }
 }

@@ -15,7 +15,7 @@ public enum ItemKind: String, CaseIterable, Sendable {
     /// The kind-specific columns, in the order `ItemDetails` reads and writes them.
     var detailColumns: [String] {
         switch self {
-        case .flow: ["disabled"]
+        case .flow: ["disabled", "group_id"]
         case .api: ["method", "path"]
         case .tool: ["input_schema"]
         }
@@ -34,7 +34,7 @@ public enum ItemKind: String, CaseIterable, Sendable {
 
 /// The fields only one kind has.
 public enum ItemDetails: Equatable, Sendable {
-    case flow(disabled: Bool)
+    case flow(disabled: Bool, groupID: String?)
     case api(method: String, path: String)
     case tool(inputSchema: JSONValue)
 
@@ -48,7 +48,7 @@ public enum ItemDetails: Equatable, Sendable {
 
     var sqlValues: [SQLValue] {
         switch self {
-        case .flow(let disabled): [.integer(disabled ? 1 : 0)]
+        case .flow(let disabled, let groupID): [.integer(disabled ? 1 : 0), groupID.map(SQLValue.text) ?? .null]
         case .api(let method, let path): [.text(method), .text(path)]
         case .tool(let schema): [.text(schema.compactText)]
         }
@@ -57,7 +57,7 @@ public enum ItemDetails: Equatable, Sendable {
     /// Reads the detail columns of `kind` from `row`, starting at column `start`.
     static func read(_ kind: ItemKind, from row: Row, at start: Int) throws -> ItemDetails {
         switch kind {
-        case .flow: return .flow(disabled: row.bool(start))
+        case .flow: return .flow(disabled: row.bool(start), groupID: row.optionalString(start + 1))
         case .api: return .api(method: row.string(start), path: row.string(start + 1))
         case .tool: return .tool(inputSchema: try JSONValue(parsing: row.string(start)))
         }
@@ -66,7 +66,8 @@ public enum ItemDetails: Equatable, Sendable {
     /// The JSON names integrator.io uses for these fields.
     var json: [(String, JSONValue)] {
         switch self {
-        case .flow(let disabled): [("disabled", .bool(disabled))]
+        case .flow(let disabled, let groupID):
+            [("disabled", .bool(disabled))] + (groupID.map { [("_flowGroupingId", .string($0))] } ?? [])
         case .api(let method, let path): [("method", .string(method)), ("path", .string(path))]
         case .tool(let schema): [("inputSchema", schema)]
         }
@@ -85,6 +86,12 @@ public struct Item: Equatable, Sendable {
     public var extra: JSONObject
 
     public var kind: ItemKind { details.kind }
+
+    /// The flow group of a flow, nil when unassigned (and for APIs and tools).
+    public var groupID: String? {
+        if case .flow(_, let groupID) = details { return groupID }
+        return nil
+    }
 
     /// The fields a person can change, as they appear in JSON and in audit field paths.
     var editableFields: JSONObject {

@@ -11,10 +11,21 @@ public enum DeleteMode: Sendable {
 extension Workspace {
     static let integrationColumns = "id, name, description, readme, created_at, updated_at, extra"
 
-    /// Counts computed per row by correlated subqueries on covering indexes: one query for any list size.
-    static let integrationCountColumns = ItemKind.allCases.map {
+    /// Counts computed per row by correlated subqueries on indexes: one query for any list size.
+    static let integrationCountColumns = (ItemKind.allCases.map {
         "(SELECT count(*) FROM \($0.table) x WHERE x.integration_id = i.id)"
-    }.joined(separator: ", ")
+    } + [
+        "(SELECT count(*) FROM flow_groups g WHERE g.integration_id = i.id)",
+        "(SELECT count(*) FROM registrations r WHERE r.integration_id = i.id)",
+        """
+        (SELECT count(*) FROM registrations r JOIN connections c ON c.id = r.connection_id
+         WHERE r.integration_id = i.id AND c.offline = 1)
+        """,
+        """
+        (SELECT group_concat(type, char(10)) FROM (SELECT DISTINCT c.type AS type FROM registrations r
+         JOIN connections c ON c.id = r.connection_id WHERE r.integration_id = i.id ORDER BY c.type))
+        """,
+    ]).joined(separator: ", ")
 
     static func decodeIntegration(_ row: Row) throws -> Integration {
         Integration(
@@ -97,12 +108,21 @@ extension Workspace {
         )
     }
 
+    /// An integration with its counts, flow groups and registered connections.
     public func integrationSummary(_ ref: String) throws -> IntegrationSummary {
         try read {
             let integration = try integration(ref)
             let row = try database.row(
                 "SELECT \(Self.integrationCountColumns) FROM integrations i WHERE i.id = ?", [.text(integration.id)])
-            return IntegrationSummary(integration: integration, counts: Self.decodeCounts(row, at: 0))
+            var summary = IntegrationSummary(integration: integration, counts: Self.decodeCounts(row, at: 0))
+            summary.groups = try groups(ofIntegration: integration.id)
+            summary.registeredConnectionIDs = try database.rows(
+                """
+                SELECT r.connection_id FROM registrations r JOIN connections c ON c.id = r.connection_id
+                WHERE r.integration_id = ? ORDER BY c.seq
+                """, [.text(integration.id)]
+            ).map { $0.string(0) }
+            return summary
         }
     }
 
@@ -112,8 +132,13 @@ extension Workspace {
 
     static func decodeCounts(_ row: Row?, at start: Int) -> IntegrationCounts {
         guard let row else { return IntegrationCounts(flows: 0, apis: 0, tools: 0) }
-        return IntegrationCounts(
+        var counts = IntegrationCounts(
             flows: Int(row.int(start)), apis: Int(row.int(start + 1)), tools: Int(row.int(start + 2)))
+        counts.groups = Int(row.int(start + 3))
+        counts.connections = Int(row.int(start + 4))
+        counts.offlineConnections = Int(row.int(start + 5))
+        counts.applications = row.optionalString(start + 6).map { $0.split(separator: "\n").map(String.init) } ?? []
+        return counts
     }
 
     /// Changes the given fields; one audit row per field that really changed.
@@ -162,6 +187,10 @@ extension Workspace {
                 case .cascade:
                     try remove(held, audit: audit)
                 }
+            }
+            for group in try groups(ofIntegration: integration.id) { try removeGroup(group, audit: audit) }
+            for connectionID in try registrations(ofIntegration: integration.id) {
+                try unregister(try findConnection(connectionID), from: integration.id, audit: audit)
             }
             try revokeAllGrants(on: integration, audit: audit)
             try database.run("DELETE FROM integrations WHERE id = ?", [.text(integration.id)])

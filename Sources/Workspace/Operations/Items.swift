@@ -29,7 +29,7 @@ extension Workspace {
     func findItem(_ kind: ItemKind, _ ref: String, integration integrationRef: String? = nil) throws -> Item {
         var lookup = Lookup(table: kind.table, columns: Self.columns(kind), noun: kind.rawValue)
         if let integrationRef {
-            lookup.scope = ("integration_id", try findIntegration(integrationRef).id)
+            lookup.narrow("integration_id", try findIntegration(integrationRef).id, description: "that integration")
         }
         return try Self.decodeItem(kind, try lookup.find(ref, in: database))
     }
@@ -47,42 +47,70 @@ extension Workspace {
         }
     }
 
+    /// An integration's items in display order: flows by group (groups in order, unassigned
+    /// last), then by creation.
     func items(_ kind: ItemKind, inIntegrationID id: String) throws -> [Item] {
-        try database.rows(
-            "SELECT \(Self.columns(kind)) FROM \(kind.table) WHERE integration_id = ? ORDER BY seq", [.text(id)]
+        let order =
+            kind == .flow
+            ? "group_id IS NULL, (SELECT g.position FROM flow_groups g WHERE g.id = group_id), seq" : "seq"
+        return try database.rows(
+            "SELECT \(Self.columns(kind)) FROM \(kind.table) WHERE integration_id = ? ORDER BY \(order)", [.text(id)]
         ).map { try Self.decodeItem(kind, $0) }
+    }
+
+    /// The flows of one flow group, in creation order.
+    public func flows(inGroup ref: String, integration: String? = nil) throws -> [Item] {
+        try read {
+            let group = try findGroup(ref, integration: integration)
+            try authorize(.read(try findIntegration(group.integrationID)))
+            return try database.rows(
+                "SELECT \(Self.columns(.flow)) FROM flows WHERE group_id = ? ORDER BY seq", [.text(group.id)]
+            ).map { try Self.decodeItem(.flow, $0) }
+        }
     }
 
     // MARK: Creating
 
-    public func createFlow(name: String, integration: String? = nil, description: String = "", disabled: Bool = false)
-        throws -> Item
-    {
-        try createItem(name: name, integration: integration, description: description, details: .flow(disabled: disabled))
+    /// Creates a flow, in a flow group of its integration when `group` names one.
+    public func createFlow(
+        name: String, integration: String? = nil, group: String? = nil, description: String = "", disabled: Bool = false
+    ) throws -> Item {
+        try createItem(name: name, integration: integration, description: description) { home in
+            .flow(disabled: disabled, groupID: try group.map { try groupFor(home, $0).id })
+        }
+    }
+
+    /// A flow group of `integration` (Standalone has none).
+    func groupFor(_ integration: Integration, _ ref: String) throws -> FlowGroup {
+        try integration.refuseIfStandalone(.groups)
+        return try findGroup(ref, integration: integration.id)
     }
 
     public func createAPI(
         name: String, integration: String? = nil, description: String = "", method: String = "GET", path: String = "/"
     ) throws -> Item {
         let details = ItemDetails.api(method: try Self.validMethod(method), path: try Self.validPath(path))
-        return try createItem(name: name, integration: integration, description: description, details: details)
+        return try createItem(name: name, integration: integration, description: description) { _ in details }
     }
 
     public func createTool(name: String, integration: String? = nil, description: String = "", inputSchema: String = "{}")
         throws -> Item
     {
         let details = ItemDetails.tool(inputSchema: try Self.validSchema(inputSchema))
-        return try createItem(name: name, integration: integration, description: description, details: details)
+        return try createItem(name: name, integration: integration, description: description) { _ in details }
     }
 
-    private func createItem(name: String, integration integrationRef: String?, description: String, details: ItemDetails)
-        throws -> Item
-    {
-        let name = try Limits.name(name, of: details.kind.label)
-        let description = try Limits.description(description)
-        return try write { audit in
+    /// Creates an item; `details` is worked out once its home integration is known.
+    private func createItem(
+        name: String, integration integrationRef: String?, description: String,
+        details makeDetails: (Integration) throws -> ItemDetails
+    ) throws -> Item {
+        try write { audit in
             let home = try findIntegration(integrationRef ?? ResourceID.standalone)
             try authorize(.change(home))
+            let details = try makeDetails(home)
+            let name = try Limits.name(name, of: details.kind.label)
+            let description = try Limits.description(description)
             let item = Item(
                 id: ResourceID.make(at: audit.time), integrationID: home.id, name: name, description: description,
                 details: details, createdAt: audit.time, updatedAt: audit.time, extra: JSONObject())
@@ -94,7 +122,7 @@ extension Workspace {
         }
     }
 
-    private func insert(_ item: Item) throws {
+    func insert(_ item: Item) throws {
         let kind = item.kind
         let names = ["id", "integration_id", "name", "description", "created_at", "updated_at", "extra"]
             + kind.detailColumns
@@ -135,8 +163,8 @@ extension Workspace {
 
     private static func edited(_ details: ItemDetails, with edit: ItemEdit) throws -> ItemDetails {
         switch details {
-        case .flow(let disabled):
-            return .flow(disabled: edit.disabled ?? disabled)
+        case .flow(let disabled, let groupID):
+            return .flow(disabled: edit.disabled ?? disabled, groupID: groupID)
         case .api(let method, let path):
             return .api(
                 method: try edit.method.map(validMethod) ?? method, path: try edit.path.map(validPath) ?? path)
@@ -176,15 +204,19 @@ extension Workspace {
 
     // MARK: Moving and deleting
 
-    /// Moves every REF to one integration, all or none; items already there stay untouched.
-    public func moveItems(_ kind: ItemKind, _ refs: [String], to target: String, from source: String? = nil) throws
-        -> [Item]
-    {
+    /// Moves every REF to one integration, all or none. Flows take their steps along (their
+    /// connections get registered there) and land in `group`, else unassigned; items already
+    /// there only change group.
+    public func moveItems(
+        _ kind: ItemKind, _ refs: [String], to target: String, from source: String? = nil, group: String? = nil
+    ) throws -> [Item] {
         try write { audit in
             let moving = try uniqueItems(kind, refs, integration: source)
             let destination = try findIntegration(target)
             try authorize(.change(destination))
-            return try relocate(moving, to: destination, audit: audit)
+            guard kind == .flow || group == nil else { throw WorkspaceError.invalid("only flows belong to flow groups") }
+            let landing = try group.map { try groupFor(destination, $0) }
+            return try relocate(moving, to: destination, group: landing, audit: audit)
         }
     }
 
@@ -208,24 +240,50 @@ extension Workspace {
     }
 
     @discardableResult
-    func relocate(_ items: [Item], to target: Integration, audit: AuditWriter) throws -> [Item] {
+    func relocate(_ items: [Item], to target: Integration, group: FlowGroup? = nil, audit: AuditWriter) throws -> [Item] {
         try items.map { item in
-            guard item.integrationID != target.id else { return item }
+            let staying = item.integrationID == target.id
+            let groupID = group?.id ?? (staying ? item.groupID : nil)
+            guard !staying || groupID != item.groupID else { return item }
             var moved = item
             moved.integrationID = target.id
             moved.updatedAt = audit.time
+            if case .flow(let disabled, _) = item.details { moved.details = .flow(disabled: disabled, groupID: groupID) }
             try database.run(
                 "UPDATE \(item.kind.table) SET integration_id = ?, updated_at = ? WHERE id = ?",
                 [.text(target.id), .integer(audit.time), .text(item.id)])
-            try audit.record(
-                ResourceType(item.kind), id: item.id, name: item.name, integration: target.id, action: "move",
-                change: FieldChange(path: "/_integrationId", old: .string(item.integrationID), new: .string(target.id)))
+            if item.kind == .flow {
+                try database.run("UPDATE flows SET group_id = ? WHERE id = ?", [groupID.map(SQLValue.text) ?? .null, .text(item.id)])
+            }
+            if !staying {
+                try audit.record(
+                    ResourceType(item.kind), id: item.id, name: item.name, integration: target.id, action: "move",
+                    change: FieldChange(path: "/_integrationId", old: .string(item.integrationID), new: .string(target.id)))
+                try registerConnections(ofFlow: item, to: target, audit: audit)
+            }
+            if groupID != item.groupID {
+                try audit.record(
+                    .flow, id: item.id, name: item.name, integration: target.id, action: "update",
+                    change: FieldChange(
+                        path: "/_flowGroupingId", old: item.groupID.map(JSONValue.string), new: groupID.map(JSONValue.string)))
+            }
             return moved
         }
     }
 
+    /// Registers the connections a flow's steps use to `integration`.
+    func registerConnections(ofFlow flow: Item, to integration: Integration, audit: AuditWriter) throws {
+        guard flow.kind == .flow else { return }
+        let ids = try database.rows(
+            "SELECT DISTINCT connection_id FROM steps WHERE flow_id = ? ORDER BY connection_id", [.text(flow.id)])
+        for row in ids { try register(try findConnection(row.string(0)), to: integration, audit: audit) }
+    }
+
     func remove(_ items: [Item], audit: AuditWriter) throws {
         for item in items {
+            if item.kind == .flow {
+                for step in try steps(ofFlow: item.id) { try removeStep(step, integrationID: item.integrationID, audit: audit) }
+            }
             try database.run("DELETE FROM \(item.kind.table) WHERE id = ?", [.text(item.id)])
             try audit.record(
                 ResourceType(item.kind), id: item.id, name: item.name, integration: item.integrationID,

@@ -23,6 +23,9 @@ enum Permission {
     case manageIntegrations(Integration?)
     /// Add users, change roles, grant access: owner or administrator.
     case manageUsers
+    /// Read (monitor) or change (manage) a connection: through a role, or through access to
+    /// an integration it is registered to.
+    case connection(Connection, Access)
     /// Make, demote or remove owners: owner only.
     case manageOwners
     /// Read the account-wide audit log: owner or administrator.
@@ -61,6 +64,13 @@ extension Workspace {
         return max(base, granted)
     }
 
+    /// The best access the user has to a connection: their role's, or through any integration
+    /// it is registered to.
+    func access(toConnection connection: Connection) throws -> Access {
+        guard user.role.baseAccess < .manage else { return user.role.baseAccess }
+        return try registrations(of: connection.id).map { try access(to: $0) }.max() ?? user.role.baseAccess
+    }
+
     func grantedAccess(_ userName: String, _ integrationID: String) throws -> Access? {
         try database.row(
             "SELECT access FROM grants WHERE user = ? AND integration_id = ?", [.text(userName), .text(integrationID)]
@@ -85,6 +95,11 @@ extension Workspace {
             throw denied(
                 "may not manage users: that needs the owner or administrator role",
                 needed: "role owner or administrator", on: (.user, user.name, user.name, nil))
+        case .connection(let connection, let needed):
+            guard try access(toConnection: connection) < needed else { return }
+            throw denied(
+                "needs \(needed.name) access to connection \"\(connection.name)\" (\(connection.id)), through its role or an integration it is registered to",
+                needed: "\(needed.name) access", on: (.connection, connection.id, connection.name, nil))
         case .manageOwners:
             guard user.role != .owner else { return }
             throw denied(

@@ -5,17 +5,27 @@ struct Lookup {
     let columns: String
     /// What the resource is called in messages ("integration", "flow" ...).
     let noun: String
-    /// Narrows the search, e.g. to one integration's flows.
-    var scope: (column: String, value: String)?
+    /// Narrows the search, e.g. to one integration's flows (column = value, all must hold).
+    var filters: [(column: String, value: String)] = []
+    /// Says where the search was narrowed to, for the not-found message.
+    var scopeDescription: String?
+
+    init(table: String, columns: String, noun: String) {
+        self.table = table
+        self.columns = columns
+        self.noun = noun
+    }
+
+    /// Keeps only rows whose `column` equals `value`; `description` names the scope in messages.
+    mutating func narrow(_ column: String, _ value: String, description: String? = nil) {
+        filters.append((column, value))
+        if let description { scopeDescription = description }
+    }
 
     func find(_ ref: String, in database: Database) throws -> Row {
         let wanted = ref.trimmingBlanks()
-        var filter = ""
-        var values: [SQLValue] = []
-        if let scope {
-            filter = " AND \(scope.column) = ?"
-            values = [.text(scope.value)]
-        }
+        let filter = filters.map { " AND \($0.column) = ?" }.joined()
+        let values = filters.map { SQLValue.text($0.value) }
         if let row = try database.row("SELECT \(columns) FROM \(table) WHERE id = ?\(filter)", [.text(wanted)] + values) {
             return row
         }
@@ -25,7 +35,7 @@ struct Lookup {
         case 1: return matches[0]
         case 0:
             throw WorkspaceError.notFound(
-                "no \(noun) has the id or name \"\(wanted)\"\(scope == nil ? "" : " in that integration")",
+                "no \(noun) has the id or name \"\(wanted)\"\(scopeDescription.map { " in \($0)" } ?? "")",
                 hint: "list them with `workspace \(noun) list`")
         default:
             let ids = matches.map { $0.string(0) }.joined(separator: ", ")

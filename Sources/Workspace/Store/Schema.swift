@@ -10,29 +10,90 @@ enum Schema {
     static let migrations: [Migration] = [
         Migration(name: "users, integrations, flows, APIs, tools, audit", statements: foundation),
         Migration(name: "per-integration grants", statements: grants),
+        Migration(name: "connections, registrations, flow steps, flow groups", statements: connectionsAndSteps),
     ]
 
-    /// Brings the file up to `version`; a newer file is refused without being touched.
-    static func migrate(_ database: Database) throws {
+    /// Brings the file up to `target` (normally the newest `version`); a newer file is refused
+    /// without being touched.
+    static func migrate(_ database: Database, to target: Int = version) throws {
         let current = Int(try database.scalar("PRAGMA user_version"))
         guard current <= version else {
             throw WorkspaceError.damaged(
                 "this workspace was written by a newer version of workspace (schema \(current); this program knows \(version))",
                 hint: "upgrade workspace to open it")
         }
-        guard current < version else { return }
+        guard current < target else { return }
         if current == 0 {
             guard try database.scalar("SELECT count(*) FROM sqlite_schema") == 0 else {
                 throw WorkspaceError.damaged("this SQLite file is not a workspace")
             }
         }
         try database.transaction {
-            for migration in migrations[current...] {
+            for migration in migrations[current..<target] {
                 for statement in migration.statements { try database.execute(statement) }
             }
-            try database.execute("PRAGMA user_version = \(version)")
+            try database.execute("PRAGMA user_version = \(target)")
         }
     }
+
+    private static let connectionsAndSteps = [
+        """
+        CREATE TABLE connections (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            offline INTEGER NOT NULL DEFAULT 0,
+            extra TEXT NOT NULL DEFAULT '{}',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        )
+        """,
+        "CREATE INDEX connections_by_name ON connections(name)",
+        """
+        CREATE TABLE registrations (
+            integration_id TEXT NOT NULL REFERENCES integrations(id),
+            connection_id TEXT NOT NULL REFERENCES connections(id),
+            PRIMARY KEY (integration_id, connection_id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX registrations_by_connection ON registrations(connection_id)",
+        """
+        CREATE TABLE flow_groups (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            integration_id TEXT NOT NULL REFERENCES integrations(id),
+            name TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            UNIQUE (integration_id, name)
+        )
+        """,
+        "CREATE INDEX flow_groups_by_name ON flow_groups(name)",
+        "ALTER TABLE flows ADD COLUMN group_id TEXT REFERENCES flow_groups(id)",
+        "CREATE INDEX flows_by_group ON flows(group_id)",
+        """
+        CREATE TABLE steps (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL CHECK (type IN ('export', 'import')),
+            flow_id TEXT NOT NULL REFERENCES flows(id),
+            connection_id TEXT NOT NULL REFERENCES connections(id),
+            lookup INTEGER NOT NULL DEFAULT 0,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            extra TEXT NOT NULL DEFAULT '{}',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        )
+        """,
+        "CREATE INDEX steps_by_flow ON steps(flow_id, position)",
+        "CREATE INDEX steps_by_connection ON steps(connection_id)",
+        "CREATE INDEX steps_by_name ON steps(name)",
+    ]
 
     private static let grants = [
         """

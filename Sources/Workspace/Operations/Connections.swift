@@ -1,0 +1,226 @@
+/// The changes `connection edit` may make; nil leaves a field as it is.
+public struct ConnectionEdit: Sendable {
+    public var name: String?
+    public var type: String?
+    public var description: String?
+    public var offline: Bool?
+
+    public init(name: String? = nil, type: String? = nil, description: String? = nil, offline: Bool? = nil) {
+        self.name = name
+        self.type = type
+        self.description = description
+        self.offline = offline
+    }
+}
+
+/// Connections are account-wide and registered to integrations, many to many (SPEC §3).
+/// Reading one needs read access to an integration it is registered to (or a role that reads
+/// everything); changing one needs the manage role or manage access to such an integration;
+/// deleting one needs the manage role.
+extension Workspace {
+    static func connectionColumns(_ table: String) -> String {
+        ["id", "name", "type", "description", "offline", "created_at", "updated_at", "extra"]
+            .map { "\(table).\($0)" }.joined(separator: ", ")
+    }
+
+    static func decodeConnection(_ row: Row) throws -> Connection {
+        Connection(
+            id: row.string(0), name: row.string(1), type: row.string(2), description: row.string(3),
+            offline: row.bool(4), createdAt: row.int(5), updatedAt: row.int(6), extra: try decodeExtra(row.string(7)))
+    }
+
+    func findConnection(_ ref: String) throws -> Connection {
+        let lookup = Lookup(table: "connections", columns: Self.connectionColumns("connections"), noun: "connection")
+        return try Self.decodeConnection(try lookup.find(ref, in: database))
+    }
+
+    /// Ids of the integrations a connection is registered to.
+    func registrations(of connectionID: String) throws -> [String] {
+        try database.rows(
+            "SELECT integration_id FROM registrations WHERE connection_id = ? ORDER BY integration_id",
+            [.text(connectionID)]
+        ).map { $0.string(0) }
+    }
+
+    /// Ids of the connections registered to an integration.
+    func registrations(ofIntegration integrationID: String) throws -> [String] {
+        try database.rows(
+            "SELECT connection_id FROM registrations WHERE integration_id = ? ORDER BY connection_id",
+            [.text(integrationID)]
+        ).map { $0.string(0) }
+    }
+
+    public func connection(_ ref: String) throws -> Connection {
+        try read {
+            let connection = try findConnection(ref)
+            try authorize(.connection(connection, .monitor))
+            return connection
+        }
+    }
+
+    /// Every connection the user may read; only those registered to one integration when given.
+    public func connections(integration ref: String? = nil) throws -> [Connection] {
+        try read {
+            if let ref {
+                let integration = try self.integration(ref)
+                return try database.rows(
+                    """
+                    SELECT \(Self.connectionColumns("c"))
+                    FROM connections c JOIN registrations r ON r.connection_id = c.id
+                    WHERE r.integration_id = ? ORDER BY c.seq
+                    """, [.text(integration.id)]
+                ).map(Self.decodeConnection)
+            }
+            let all = try database.rows("SELECT \(Self.connectionColumns("c")) FROM connections c ORDER BY c.seq")
+                .map(Self.decodeConnection)
+            guard user.role.baseAccess == .none else { return all }
+            return try all.filter { try access(toConnection: $0) >= .monitor }
+        }
+    }
+
+    public func createConnection(
+        name: String, type: String, description: String = "", offline: Bool = false, integration ref: String? = nil
+    ) throws -> Connection {
+        let name = try Limits.name(name, of: "connection")
+        let type = try Self.validType(type)
+        let description = try Limits.description(description)
+        return try write { audit in
+            let home = try ref.map(findIntegration)
+            if let home { try authorize(.change(home)) } else { try authorize(.manageIntegrations(nil)) }
+            let connection = Connection(
+                id: ResourceID.make(at: audit.time), name: name, type: type, description: description, offline: offline,
+                createdAt: audit.time, updatedAt: audit.time, extra: JSONObject())
+            try database.run(
+                """
+                INSERT INTO connections (id, name, type, description, offline, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    .text(connection.id), .text(name), .text(type), .text(description), .integer(offline ? 1 : 0),
+                    .integer(audit.time), .integer(audit.time),
+                ])
+            try audit.record(.connection, id: connection.id, name: name, integration: home?.id, action: "create")
+            if let home { try register(connection, to: home, audit: audit) }
+            return connection
+        }
+    }
+
+    public func editConnection(_ ref: String, _ edit: ConnectionEdit) throws -> Connection {
+        try write { audit in
+            let before = try findConnection(ref)
+            try authorize(.connection(before, .manage))
+            var after = before
+            if let name = edit.name { after.name = try Limits.name(name, of: "connection") }
+            if let type = edit.type { after.type = try Self.validType(type) }
+            if let description = edit.description { after.description = try Limits.description(description) }
+            if let offline = edit.offline { after.offline = offline }
+            let changes = FieldChange.between(before.editableFields, after.editableFields)
+            guard !changes.isEmpty else { return before }
+            after.updatedAt = audit.time
+            try database.run(
+                "UPDATE connections SET name = ?, type = ?, description = ?, offline = ?, updated_at = ? WHERE id = ?",
+                [
+                    .text(after.name), .text(after.type), .text(after.description), .integer(after.offline ? 1 : 0),
+                    .integer(audit.time), .text(after.id),
+                ])
+            try audit.recordUpdates(.connection, id: after.id, name: after.name, integration: nil, changes: changes)
+            return after
+        }
+    }
+
+    /// Deletes a connection no step uses; it is deregistered everywhere first.
+    @discardableResult
+    public func deleteConnection(_ ref: String) throws -> Connection {
+        try write { audit in
+            let connection = try findConnection(ref)
+            try authorize(.manageIntegrations(nil))
+            let users = try stepsUsing(connection.id)
+            guard users.isEmpty else {
+                throw WorkspaceError.refused(
+                    "connection \"\(connection.name)\" is used by \(Self.describe(users))",
+                    hint: "delete those steps or point them at another connection first")
+            }
+            for integrationID in try registrations(of: connection.id) {
+                try unregister(connection, from: integrationID, audit: audit)
+            }
+            try database.run("DELETE FROM connections WHERE id = ?", [.text(connection.id)])
+            try audit.record(.connection, id: connection.id, name: connection.name, integration: nil, action: "delete")
+            return connection
+        }
+    }
+
+    public func registerConnection(_ ref: String, integration integrationRef: String) throws -> Connection {
+        try write { audit in
+            let connection = try findConnection(ref)
+            let integration = try findIntegration(integrationRef)
+            try authorize(.change(integration))
+            try authorize(.connection(connection, .monitor))
+            try register(connection, to: integration, audit: audit)
+            return connection
+        }
+    }
+
+    /// Deregisters a connection, refused while a step of that integration's flows uses it.
+    public func deregisterConnection(_ ref: String, integration integrationRef: String) throws -> Connection {
+        try write { audit in
+            let connection = try findConnection(ref)
+            let integration = try findIntegration(integrationRef)
+            try authorize(.change(integration))
+            guard try registrations(of: connection.id).contains(integration.id) else {
+                throw WorkspaceError.notFound(
+                    "connection \"\(connection.name)\" is not registered to integration \"\(integration.name)\"")
+            }
+            let users = try stepsUsing(connection.id, inIntegration: integration.id)
+            guard users.isEmpty else {
+                throw WorkspaceError.refused(
+                    "connection \"\(connection.name)\" is used in integration \"\(integration.name)\" by \(Self.describe(users))",
+                    hint: "delete those steps or point them at another connection first")
+            }
+            try unregister(connection, from: integration.id, audit: audit)
+            return connection
+        }
+    }
+
+    /// Registers a connection to an integration unless it already is, recording it.
+    func register(_ connection: Connection, to integration: Integration, audit: AuditWriter) throws {
+        let inserted = try database.run(
+            "INSERT OR IGNORE INTO registrations (integration_id, connection_id) VALUES (?, ?)",
+            [.text(integration.id), .text(connection.id)])
+        guard inserted > 0 else { return }
+        try audit.record(
+            .connection, id: connection.id, name: connection.name, integration: integration.id, action: "register")
+    }
+
+    func unregister(_ connection: Connection, from integrationID: String, audit: AuditWriter) throws {
+        try database.run(
+            "DELETE FROM registrations WHERE integration_id = ? AND connection_id = ?",
+            [.text(integrationID), .text(connection.id)])
+        try audit.record(
+            .connection, id: connection.id, name: connection.name, integration: integrationID, action: "deregister")
+    }
+
+    /// The steps that use a connection, optionally only in one integration's flows.
+    func stepsUsing(_ connectionID: String, inIntegration integrationID: String? = nil) throws -> [Step] {
+        try database.rows(
+            """
+            SELECT \(Self.stepColumns("s")) FROM steps s JOIN flows f ON f.id = s.flow_id
+            WHERE s.connection_id = ?1 AND (?2 IS NULL OR f.integration_id = ?2) ORDER BY s.seq
+            """, [.text(connectionID), integrationID.map(SQLValue.text) ?? .null]
+        ).map(Self.decodeStep)
+    }
+
+    static func describe(_ steps: [Step]) -> String {
+        steps.map { "\($0.kind.rawValue) \"\($0.name)\" (\($0.id))" }.joined(separator: ", ")
+    }
+
+    static func validType(_ type: String) throws -> String {
+        let trimmed = type.trimmingBlanks().lowercased()
+        guard !trimmed.isEmpty, trimmed.count <= 64,
+            trimmed.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) })
+        else {
+            throw WorkspaceError.invalid(
+                "\"\(type)\" is not a connection type", hint: "name the application, e.g. salesforce, netsuite, http")
+        }
+        return trimmed
+    }
+}

@@ -1,0 +1,131 @@
+/// Flow groups: named, ordered sections of one integration's flows (SPEC §2).
+extension Workspace {
+    static let groupColumns = "id, integration_id, name, position"
+
+    static func decodeGroup(_ row: Row) -> FlowGroup {
+        FlowGroup(id: row.string(0), integrationID: row.string(1), name: row.string(2), position: row.int(3))
+    }
+
+    func groups(ofIntegration integrationID: String) throws -> [FlowGroup] {
+        try database.rows(
+            "SELECT \(Self.groupColumns) FROM flow_groups WHERE integration_id = ? ORDER BY position, seq",
+            [.text(integrationID)]
+        ).map(Self.decodeGroup)
+    }
+
+    func findGroup(_ ref: String, integration integrationRef: String? = nil) throws -> FlowGroup {
+        var lookup = Lookup(table: "flow_groups", columns: Self.groupColumns, noun: "group")
+        if let integrationRef {
+            lookup.narrow("integration_id", try findIntegration(integrationRef).id, description: "that integration")
+        }
+        return Self.decodeGroup(try lookup.find(ref, in: database))
+    }
+
+    /// The names of the given flow groups, in one query (for tables that show group names).
+    public func groupNames(_ ids: Set<String>) throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        let list = JSONValue.array(ids.sorted().map(JSONValue.string)).compactText
+        let rows = try database.rows(
+            "SELECT id, name FROM flow_groups WHERE id IN (SELECT value FROM json_each(?))", [.text(list)])
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.string(0), $0.string(1)) })
+    }
+
+    /// The groups of an integration in display order.
+    public func groups(integration ref: String) throws -> [FlowGroup] {
+        try read { try groups(ofIntegration: try integration(ref).id) }
+    }
+
+    public func createGroup(name: String, integration ref: String) throws -> FlowGroup {
+        try write { audit in
+            let integration = try findIntegration(ref)
+            try authorize(.change(integration))
+            try integration.refuseIfStandalone(.groups)
+            let name = try validGroupName(name, in: integration.id)
+            let position = try database.scalar(
+                "SELECT coalesce(max(position) + 1, 0) FROM flow_groups WHERE integration_id = ?", [.text(integration.id)])
+            let group = FlowGroup(id: ResourceID.make(at: audit.time), integrationID: integration.id, name: name, position: position)
+            try database.run(
+                "INSERT INTO flow_groups (id, integration_id, name, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [.text(group.id), .text(integration.id), .text(name), .integer(position), .integer(audit.time), .integer(audit.time)])
+            try audit.record(.flowGroup, id: group.id, name: name, integration: integration.id, action: "create")
+            return group
+        }
+    }
+
+    public func renameGroup(_ ref: String, to newName: String, integration: String? = nil) throws -> FlowGroup {
+        try write { audit in
+            let before = try findGroup(ref, integration: integration)
+            try authorize(.change(try findIntegration(before.integrationID)))
+            let name = try validGroupName(newName, in: before.integrationID, except: before.id)
+            guard name != before.name else { return before }
+            try database.run(
+                "UPDATE flow_groups SET name = ?, updated_at = ? WHERE id = ?",
+                [.text(name), .integer(audit.time), .text(before.id)])
+            try audit.record(
+                .flowGroup, id: before.id, name: name, integration: before.integrationID, action: "update",
+                change: FieldChange(path: "/name", old: .string(before.name), new: .string(name)))
+            var after = before
+            after.name = name
+            return after
+        }
+    }
+
+    /// Moves a group within its integration's display order.
+    public func reorderGroup(_ ref: String, _ placement: Placement, integration: String? = nil) throws -> [FlowGroup] {
+        try write { audit in
+            let group = try findGroup(ref, integration: integration)
+            try authorize(.change(try findIntegration(group.integrationID)))
+            let all = try groups(ofIntegration: group.integrationID)
+            let resolved = try placement.anchor.map {
+                placement.anchored(to: try findGroup($0, integration: group.integrationID).id)
+            } ?? placement
+            let before = all.map(\.id)
+            let after = resolved.apply(to: before, moving: group.id)
+            guard after != before else { return all }
+            try storePositions(after, current: Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.position) }), in: "flow_groups")
+            try audit.record(
+                .flowGroup, id: group.id, name: group.name, integration: group.integrationID, action: "reorder",
+                change: FieldChange(
+                    path: "/position", old: .int(Int64(before.firstIndex(of: group.id) ?? 0)),
+                    new: .int(Int64(after.firstIndex(of: group.id) ?? 0))))
+            return try groups(ofIntegration: group.integrationID)
+        }
+    }
+
+    /// Deletes a group; its flows become unassigned.
+    @discardableResult
+    public func deleteGroup(_ ref: String, integration: String? = nil) throws -> FlowGroup {
+        try write { audit in
+            let group = try findGroup(ref, integration: integration)
+            try authorize(.change(try findIntegration(group.integrationID)))
+            try removeGroup(group, audit: audit)
+            return group
+        }
+    }
+
+    func removeGroup(_ group: FlowGroup, audit: AuditWriter) throws {
+        let members = try database.rows("SELECT id, name FROM flows WHERE group_id = ? ORDER BY seq", [.text(group.id)])
+        for member in members {
+            try audit.record(
+                .flow, id: member.string(0), name: member.string(1), integration: group.integrationID, action: "update",
+                change: FieldChange(path: "/_flowGroupingId", old: .string(group.id), new: nil))
+        }
+        try database.run("UPDATE flows SET group_id = NULL WHERE group_id = ?", [.text(group.id)])
+        try database.run("DELETE FROM flow_groups WHERE id = ?", [.text(group.id)])
+        try audit.record(.flowGroup, id: group.id, name: group.name, integration: group.integrationID, action: "delete")
+    }
+
+    private func validGroupName(_ raw: String, in integrationID: String, except groupID: String? = nil) throws -> String {
+        let name = try Limits.name(raw, of: "flow group")
+        guard name.lowercased() != FlowGroup.reservedName.lowercased() else {
+            throw WorkspaceError.refused("a flow group can't be called \(FlowGroup.reservedName): that is where ungrouped flows show")
+        }
+        let clash = try database.row(
+            "SELECT id FROM flow_groups WHERE integration_id = ? AND name = ? AND id <> ?",
+            [.text(integrationID), .text(name), .text(groupID ?? "")])
+        guard clash == nil else {
+            throw WorkspaceError.refused("the integration already has a flow group named \"\(name)\"")
+        }
+        return name
+    }
+}

@@ -1,0 +1,46 @@
+/// Where drag and drop puts something: first, last, or next to another item of the same list.
+public enum Placement: Equatable, Sendable {
+    case first, last
+    case before(String)
+    case after(String)
+
+    /// The REF of the item it is placed next to, if any.
+    var anchor: String? {
+        switch self {
+        case .first, .last: nil
+        case .before(let ref), .after(let ref): ref
+        }
+    }
+
+    /// The same placement with its anchor replaced (by the resolved id).
+    func anchored(to id: String) -> Placement {
+        switch self {
+        case .first, .last: self
+        case .before: .before(id)
+        case .after: .after(id)
+        }
+    }
+
+    /// `ids` in their new order once `moving` is placed; the anchor must already be an id.
+    func apply(to ids: [String], moving: String) -> [String] {
+        guard anchor != moving else { return ids }
+        var order = ids.filter { $0 != moving }
+        switch self {
+        case .first: order.insert(moving, at: 0)
+        case .last: order.append(moving)
+        case .before(let id): order.insert(moving, at: order.firstIndex(of: id) ?? 0)
+        case .after(let id): order.insert(moving, at: (order.firstIndex(of: id) ?? order.count - 1) + 1)
+        }
+        return order
+    }
+}
+
+extension Workspace {
+    /// Writes 0, 1, 2 … as the `position` of `ids` in `table`, touching only rows whose stored
+    /// position differs.
+    func storePositions(_ ids: [String], current: [String: Int64], in table: String) throws {
+        for (index, id) in ids.enumerated() where current[id] != Int64(index) {
+            try database.run("UPDATE \(table) SET position = ? WHERE id = ?", [.integer(Int64(index)), .text(id)])
+        }
+    }
+}
