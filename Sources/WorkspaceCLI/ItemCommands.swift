@@ -149,7 +149,7 @@ enum ItemText {
         }
     }
 
-    static func details(_ item: Item) -> String {
+    static func details(_ item: Item, groupNames: [String: String] = [:]) -> String {
         var pairs = [
             ("Name", item.name), ("ID", item.id), ("Integration", item.integrationID),
             ("Description", item.description),
@@ -157,7 +157,7 @@ enum ItemText {
         switch item.details {
         case .flow(let disabled, let group):
             pairs.append(("Status", disabled ? "disabled" : "enabled"))
-            if let group { pairs.append(("Flow group", group)) }
+            if let group { pairs.append(("Flow group", groupNames[group] ?? group)) }
         case .api(let method, let path): pairs += [("Method", method), ("Path", path)]
         case .tool(let schema): pairs.append(("Input schema", schema.compactText))
         }

@@ -52,8 +52,10 @@ struct FlowCommand: ParsableCommand {
         func run() throws {
             try global.run { workspace, output in
                 let view = try workspace.flowView(ref, integration: integration)
+                let groupNames = try workspace.groupNames(Set([view.flow.groupID].compactMap { $0 }))
                 output.emit(view.json) {
-                    ItemText.details(view.flow) + (view.steps.isEmpty ? "" : "\n\n" + StepText.table(view.steps))
+                    ItemText.details(view.flow, groupNames: groupNames)
+                        + (view.steps.isEmpty ? "" : "\n\n" + StepText.table(view.steps))
                 }
             }
         }

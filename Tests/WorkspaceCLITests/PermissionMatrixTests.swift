@@ -68,6 +68,30 @@ import Workspace
         Command(arguments: ["user", "revoke", "tom", "--integration", "A"], needs: .administrator),
         Command(arguments: ["user", "list"], needs: .administrator),
         Command(arguments: ["audit"], needs: .administrator),
+        Command(arguments: ["connection", "create", "c", "--type", "http"], needs: .manageRole),
+        Command(arguments: ["connection", "create", "c", "--type", "http", "--integration", "A"], needs: .manageA),
+        Command(arguments: ["connection", "edit", "CA", "--offline", "true"], needs: .manageA),
+        Command(arguments: ["connection", "edit", "CB", "--name", "x"], needs: .manageRole),
+        Command(arguments: ["connection", "delete", "CX"], needs: .manageRole),
+        Command(arguments: ["connection", "register", "CB", "--integration", "A"], needs: .manageRole),
+        Command(arguments: ["connection", "register", "CA", "--integration", "B"], needs: .manageRole),
+        Command(arguments: ["connection", "deregister", "CA2", "--integration", "A"], needs: .manageA),
+        Command(arguments: ["connection", "show", "CB"], needs: .readB),
+        Command(arguments: ["export", "create", "e", "--flow", "FA", "--connection", "CA"], needs: .manageA),
+        Command(arguments: ["export", "create", "e", "--flow", "FA", "--connection", "CA", "--lookup"], needs: .manageA),
+        Command(arguments: ["import", "create", "i", "--flow", "FA", "--connection", "CA2"], needs: .manageA),
+        Command(arguments: ["export", "edit", "EA", "--name", "x"], needs: .manageA),
+        Command(arguments: ["import", "edit", "IA", "--connection", "CA2"], needs: .manageA),
+        Command(arguments: ["export", "delete", "EA"], needs: .manageA),
+        Command(arguments: ["import", "delete", "IA"], needs: .manageA),
+        Command(arguments: ["flow", "steps", "FA", "--move", "IA", "--first"], needs: .manageA),
+        Command(arguments: ["flow", "clone", "FA"], needs: .manageA),
+        Command(arguments: ["flow", "clone", "FA", "--to", "B"], needs: .manageRole),
+        Command(arguments: ["flow", "move", "FA", "--to", "A", "--group", "GA"], needs: .manageA),
+        Command(arguments: ["group", "create", "G", "--integration", "A"], needs: .manageA),
+        Command(arguments: ["group", "rename", "GA", "G2"], needs: .manageA),
+        Command(arguments: ["group", "reorder", "GA", "--last"], needs: .manageA),
+        Command(arguments: ["group", "delete", "GA"], needs: .manageA),
     ]
 
     /// Built once through the library, copied for every case.
@@ -81,6 +105,13 @@ import Workspace
         _ = try! owner.createFlow(name: "FB", integration: "B")
         _ = try! owner.createAPI(name: "AA", integration: "A")
         _ = try! owner.createTool(name: "TA", integration: "A")
+        _ = try! owner.createConnection(name: "CA", type: "http")
+        _ = try! owner.createConnection(name: "CA2", type: "http", integration: "A")
+        _ = try! owner.createConnection(name: "CB", type: "salesforce", integration: "B")
+        _ = try! owner.createConnection(name: "CX", type: "netsuite")
+        _ = try! owner.createStep(.export, name: "EA", flow: "FA", connection: "CA")
+        _ = try! owner.createStep(.import, name: "IA", flow: "FA", connection: "CA")
+        _ = try! owner.createGroup(name: "GA", integration: "A")
         let roles: [(Role, User.Role)] = [
             (.administrator, .administrator), (.manage, .manage), (.monitor, .monitor), (.tileManage, .tile),
             (.tileMonitor, .tile),

@@ -210,11 +210,11 @@ extension Workspace {
     public func moveItems(
         _ kind: ItemKind, _ refs: [String], to target: String, from source: String? = nil, group: String? = nil
     ) throws -> [Item] {
-        try write { audit in
+        guard kind == .flow || group == nil else { throw WorkspaceError.invalid("only flows belong to flow groups") }
+        return try write { audit in
             let moving = try uniqueItems(kind, refs, integration: source)
             let destination = try findIntegration(target)
             try authorize(.change(destination))
-            guard kind == .flow || group == nil else { throw WorkspaceError.invalid("only flows belong to flow groups") }
             let landing = try group.map { try groupFor(destination, $0) }
             return try relocate(moving, to: destination, group: landing, audit: audit)
         }
