@@ -5,7 +5,7 @@ struct IntegrationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "integration",
         abstract: "Create, show, edit, list and delete integrations.",
-        subcommands: [Create.self, Show.self, Edit.self, Delete.self, List.self]
+        subcommands: [Create.self, Show.self, Edit.self, Delete.self, List.self, Pin.self, Unpin.self, Reorder.self]
     )
 
     struct Create: ParsableCommand {
@@ -85,10 +85,48 @@ struct IntegrationCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List integrations (the Home page).")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var home: HomeOptions
+
+        func run() throws { try home.run(global) }
+    }
+
+    struct Pin: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Pin an integration to the top of your list view.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The integration's id or name.") var ref: String
 
         func run() throws {
             try global.run { workspace, output in
-                let summaries = try workspace.integrationSummaries()
+                let integration = try workspace.pin(ref)
+                output.emit(integration.json) { "Pinned \"\(integration.name)\"" }
+            }
+        }
+    }
+
+    struct Unpin: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Unpin an integration.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The integration's id or name.") var ref: String
+
+        func run() throws {
+            try global.run { workspace, output in
+                let integration = try workspace.unpin(ref)
+                output.emit(integration.json) { "Unpinned \"\(integration.name)\"" }
+            }
+        }
+    }
+
+    struct Reorder: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Drag and drop a tile: move it in your tile order.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The integration's id or name.") var ref: String
+        @OptionGroup var position: PlacementOptions
+
+        func validate() throws { _ = try position.required() }
+
+        func run() throws {
+            try global.run { workspace, output in
+                let summaries = try workspace.reorderTile(ref, try position.required())
                 output.emit(.array(summaries.map(\.json))) { IntegrationText.table(summaries) }
             }
         }
@@ -98,11 +136,25 @@ struct IntegrationCommand: ParsableCommand {
 struct Home: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "The Home page: the same as `integration list`.")
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var home: HomeOptions
 
-    func run() throws {
-        var list = IntegrationCommand.List()
-        list.global = global
-        try list.run()
+    func run() throws { try home.run(global) }
+}
+
+extension HomeView: ExpressibleByArgument {}
+extension HomeSort: ExpressibleByArgument {}
+
+/// --view, --sort and --search of the Home page.
+struct HomeOptions: ParsableArguments {
+    @Option(help: "tile (your manual order) or list (pinned first, then sorted).") var view: HomeView = .tile
+    @Option(help: "How the list view sorts: name, flows or status.") var sort: HomeSort = .name
+    @Option(help: "Keep integrations whose name or description, or a flow's, contains this.") var search: String?
+
+    func run(_ global: GlobalOptions) throws {
+        try global.run { workspace, output in
+            let summaries = try workspace.home(view: view, sort: sort, search: search)
+            output.emit(.array(summaries.map(\.json))) { IntegrationText.table(summaries) }
+        }
     }
 }
 
@@ -110,13 +162,13 @@ struct Home: ParsableCommand {
 enum IntegrationText {
     static func table(_ summaries: [IntegrationSummary]) -> String {
         Output.table(
-            ["NAME", "ID", "FLOWS", "APIS", "TOOLS", "APPLICATIONS", "OFFLINE"],
+            ["NAME", "ID", "FLOWS", "APIS", "TOOLS", "APPLICATIONS", "OFFLINE", "PINNED"],
             summaries.map { summary in
                 [
                     Output.cell(summary.integration.name), summary.integration.id, String(summary.counts.flows),
                     String(summary.counts.apis), String(summary.counts.tools),
                     Output.cell(summary.counts.applications.joined(separator: ", "), limit: 30),
-                    String(summary.counts.offlineConnections),
+                    String(summary.counts.offlineConnections), summary.pinned == true ? "yes" : "",
                 ]
             })
     }

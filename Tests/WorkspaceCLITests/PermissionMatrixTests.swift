@@ -22,6 +22,8 @@ import Workspace
         case manageA
         /// Read access to integration B (everyone but tile users).
         case readB
+        /// Read access to integration A (everyone).
+        case readA
 
         func allows(_ role: Role) -> Bool {
             switch self {
@@ -29,6 +31,7 @@ import Workspace
             case .manageRole: [.owner, .administrator, .manage].contains(role)
             case .manageA: [.owner, .administrator, .manage, .tileManage].contains(role)
             case .readB: ![.tileManage, .tileMonitor].contains(role)
+            case .readA: true
             }
         }
     }
@@ -92,6 +95,11 @@ import Workspace
         Command(arguments: ["group", "rename", "GA", "G2"], needs: .manageA),
         Command(arguments: ["group", "reorder", "GA", "--last"], needs: .manageA),
         Command(arguments: ["group", "delete", "GA"], needs: .manageA),
+        Command(arguments: ["integration", "pin", "A"], needs: .readA),
+        Command(arguments: ["integration", "pin", "B"], needs: .readB),
+        Command(arguments: ["integration", "unpin", "A"], needs: .readA),
+        Command(arguments: ["integration", "reorder", "A", "--first"], needs: .readA),
+        Command(arguments: ["integration", "reorder", "B", "--last"], needs: .readB),
     ]
 
     /// Built once through the library, copied for every case.

@@ -27,6 +27,8 @@ struct Suite {
         print("generation took \(Timestamp.now() - started) ms\n")
         let cases: [(String, [String])] = [
             ("integration list", ["integration", "list"]),
+            ("home --view list", ["home", "--view", "list"]),
+            ("home --search", ["home", "--search", "flow 1999"]),
             ("flow create", ["flow", "create", "Benchmark flow", "--integration", "Integration 1"]),
         ]
         var rows: [[String]] = []

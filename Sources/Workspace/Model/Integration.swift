@@ -75,6 +75,8 @@ public struct IntegrationCounts: Equatable, Sendable {
 public struct IntegrationSummary: Equatable, Sendable {
     public let integration: Integration
     public let counts: IntegrationCounts
+    /// Whether the acting user pinned it (filled in by the Home page).
+    public var pinned: Bool?
     /// Only `integration show` fills these in.
     public var groups: [FlowGroup]?
     public var registeredConnectionIDs: [String]?
@@ -82,6 +84,7 @@ public struct IntegrationSummary: Equatable, Sendable {
     public var json: JSONValue {
         guard case .object(var object) = integration.json else { return integration.json }
         for (key, value) in counts.json { object[key] = value }
+        if let pinned { object["pinned"] = .bool(pinned) }
         if let groups { object["flowGroupings"] = .array(groups.map(\.json)) }
         if let registeredConnectionIDs {
             object["_registeredConnectionIds"] = .array(registeredConnectionIDs.map(JSONValue.string))

@@ -86,16 +86,9 @@ extension Workspace {
         }
     }
 
-    /// Every integration the user may read, with its counts, Standalone included, oldest first.
+    /// Every integration the user may read, with its counts, in the user's tile order.
     public func integrationSummaries() throws -> [IntegrationSummary] {
-        let (visible, values) = visibleIntegrations("i.id")
-        return try database.rows(
-            """
-            SELECT i.id, i.name, i.description, '', i.created_at, i.updated_at, i.extra,
-                   \(Self.integrationCountColumns)
-            FROM integrations i WHERE \(visible) ORDER BY i.seq
-            """, values
-        ).map(Self.decodeSummary)
+        try home(view: .tile)
     }
 
     /// An SQL condition on `column` (an integration id) keeping what the user may read: all for

@@ -17,6 +17,8 @@ public enum SQLValue: Equatable, Sendable {
 public final class Database {
     private let handle: OpaquePointer
     private var statementCache: [String: Statement] = [:]
+    /// How many statements have been run, so tests can prove a listing makes no query per row.
+    public private(set) var statementsRun = 0
 
     /// How long a statement waits for another process's lock before reporting the workspace busy.
     public static let defaultBusyTimeout: Int32 = 5_000
@@ -35,6 +37,24 @@ public final class Database {
         }
         sqlite3_busy_timeout(handle, busyTimeout)
         sqlite3_extended_result_codes(handle, 1)
+        Self.registerFunctions(handle)
+    }
+
+    /// `contains_folded(text, part)`: Unicode case-insensitive substring test (SQLite's own
+    /// LIKE folds ASCII only).
+    private static func registerFunctions(_ handle: OpaquePointer) {
+        sqlite3_create_function_v2(
+            handle, "contains_folded", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil,
+            { context, _, arguments in
+                guard let arguments, let text = sqlite3_value_text(arguments[0]),
+                    let part = sqlite3_value_text(arguments[1])
+                else {
+                    sqlite3_result_int(context, 0)
+                    return
+                }
+                let found = String(cString: text).lowercased().contains(String(cString: part).lowercased())
+                sqlite3_result_int(context, found ? 1 : 0)
+            }, nil, nil, nil)
     }
 
     deinit {
@@ -50,6 +70,7 @@ public final class Database {
 
     /// A prepared statement, cached for the life of the connection.
     func statement(_ sql: String) throws -> Statement {
+        statementsRun += 1
         if let cached = statementCache[sql] {
             cached.reset()
             return cached

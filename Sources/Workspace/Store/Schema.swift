@@ -11,6 +11,7 @@ enum Schema {
         Migration(name: "users, integrations, flows, APIs, tools, audit", statements: foundation),
         Migration(name: "per-integration grants", statements: grants),
         Migration(name: "connections, registrations, flow steps, flow groups", statements: connectionsAndSteps),
+        Migration(name: "per-user pins and tile order", statements: homePage),
     ]
 
     /// Brings the file up to `target` (normally the newest `version`); a newer file is refused
@@ -35,6 +36,28 @@ enum Schema {
             try database.execute("PRAGMA user_version = \(target)")
         }
     }
+
+    private static let homePage = [
+        """
+        CREATE TABLE pins (
+            user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+            integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+            pinned_at INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (user, integration_id)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE tile_order (
+            user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+            integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+            position TEXT NOT NULL,
+            PRIMARY KEY (user, integration_id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX pins_by_integration ON pins(integration_id)",
+        "CREATE INDEX tile_order_by_integration ON tile_order(integration_id)",
+    ]
 
     private static let connectionsAndSteps = [
         """

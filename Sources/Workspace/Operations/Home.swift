@@ -1,0 +1,171 @@
+/// The Home page views (SPEC §1).
+public enum HomeView: String, CaseIterable, Sendable {
+    /// The user's manual tile order; never-ordered integrations follow, oldest first.
+    case tile
+    /// Pinned first (most recently pinned first), then sorted.
+    case list
+}
+
+/// How the list view sorts what is not pinned.
+public enum HomeSort: String, CaseIterable, Sendable {
+    /// Case-insensitive, trimmed name.
+    case name
+    /// Most flows first.
+    case flows
+    /// Integrations with offline connections first.
+    case status
+}
+
+/// One Home page row with the acting user's preferences.
+struct HomeRow {
+    let summary: IntegrationSummary
+    let sequence: Int
+    let pinnedAt: Int64?
+    let pinSequence: Int64
+    let tileKey: String?
+}
+
+/// Pins and tile order are the acting user's own; both need only read access to the integration.
+extension Workspace {
+    /// The Home page in one query, whatever the number of integrations.
+    public func home(view: HomeView = .tile, sort: HomeSort = .name, search: String? = nil) throws
+        -> [IntegrationSummary]
+    {
+        try read {
+            let rows = try homeRows(search: search)
+            return (view == .tile ? Self.tileOrder(rows) : Self.listOrder(rows, sort)).map(\.summary)
+        }
+    }
+
+    private func homeRows(search: String?) throws -> [HomeRow] {
+        let (visible, visibleValues) = visibleIntegrations("i.id")
+        var filter = visible
+        var values: [SQLValue] = [.text(user.name), .text(user.name)] + visibleValues
+        if let search, !search.isEmpty {
+            filter += """
+                 AND (contains_folded(i.name, ?) OR contains_folded(i.description, ?) OR EXISTS (
+                    SELECT 1 FROM flows f WHERE f.integration_id = i.id
+                    AND (contains_folded(f.name, ?) OR contains_folded(f.description, ?))))
+                """
+            values += Array(repeating: .text(search), count: 4)
+        }
+        let rows = try database.rows(
+            """
+            SELECT i.id, i.name, i.description, '', i.created_at, i.updated_at, i.extra,
+                   \(Self.integrationCountColumns), p.pinned_at, p.seq, o.position
+            FROM integrations i
+            LEFT JOIN pins p ON p.user = ? AND p.integration_id = i.id
+            LEFT JOIN tile_order o ON o.user = ? AND o.integration_id = i.id
+            WHERE \(filter) ORDER BY i.seq
+            """, values)
+        return try rows.enumerated().map { index, row in
+            var summary = try Self.decodeSummary(row)
+            let pinnedAt = row.values[14] == .null ? nil : row.int(14)
+            summary.pinned = pinnedAt != nil
+            return HomeRow(
+                summary: summary, sequence: index, pinnedAt: pinnedAt, pinSequence: row.int(15),
+                tileKey: row.optionalString(16))
+        }
+    }
+
+    static func tileOrder(_ rows: [HomeRow]) -> [HomeRow] {
+        rows.sorted { left, right in
+            switch (left.tileKey, right.tileKey) {
+            case (let l?, let r?): l < r
+            case (.some, nil): true
+            case (nil, .some): false
+            case (nil, nil): left.sequence < right.sequence
+            }
+        }
+    }
+
+    static func listOrder(_ rows: [HomeRow], _ sort: HomeSort) -> [HomeRow] {
+        let pinned = rows.filter { $0.pinnedAt != nil }.sorted {
+            ($0.pinnedAt ?? 0, $0.pinSequence) > ($1.pinnedAt ?? 0, $1.pinSequence)
+        }
+        let rest = rows.filter { $0.pinnedAt == nil }.map { (row: $0, name: $0.summary.integration.name.lowercased()) }
+        let sorted = rest.sorted { left, right in
+            let l = left.row.summary.counts
+            let r = right.row.summary.counts
+            switch sort {
+            case .flows where l.flows != r.flows: return l.flows > r.flows
+            case .status where (l.offlineConnections > 0) != (r.offlineConnections > 0): return l.offlineConnections > 0
+            default: return (left.name, left.row.sequence) < (right.name, right.row.sequence)
+            }
+        }
+        return pinned + sorted.map(\.row)
+    }
+
+    // MARK: Pins
+
+    public func pin(_ ref: String) throws -> Integration {
+        try write { audit in
+            let integration = try findIntegration(ref)
+            try authorize(.read(integration))
+            try integration.refuseIfStandalone(.pin)
+            let inserted = try database.run(
+                """
+                INSERT OR IGNORE INTO pins (user, integration_id, pinned_at, seq)
+                VALUES (?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM pins WHERE user = ?))
+                """, [.text(user.name), .text(integration.id), .integer(audit.time), .text(user.name)])
+            if inserted > 0 {
+                try audit.record(.integration, id: integration.id, name: integration.name, integration: integration.id, action: "pin")
+            }
+            return integration
+        }
+    }
+
+    public func unpin(_ ref: String) throws -> Integration {
+        try write { audit in
+            let integration = try findIntegration(ref)
+            try authorize(.read(integration))
+            let deleted = try database.run(
+                "DELETE FROM pins WHERE user = ? AND integration_id = ?", [.text(user.name), .text(integration.id)])
+            if deleted > 0 {
+                try audit.record(.integration, id: integration.id, name: integration.name, integration: integration.id, action: "unpin")
+            }
+            return integration
+        }
+    }
+
+    // MARK: Tile order
+
+    /// Drag and drop on the tile view. Writes the moved tile's key, plus (once) keys for
+    /// never-ordered tiles that now sit before it; everything else stays untouched.
+    public func reorderTile(_ ref: String, _ placement: Placement) throws -> [IntegrationSummary] {
+        try write { audit in
+            let moving = try findIntegration(ref)
+            try authorize(.read(moving))
+            let rows = Self.tileOrder(try homeRows(search: nil))
+            var keys = Dictionary(uniqueKeysWithValues: rows.compactMap { row in row.tileKey.map { (row.summary.integration.id, $0) } })
+            let before = rows.map(\.summary.integration.id)
+            let resolved = try placement.anchor.map { placement.anchored(to: try findIntegration($0).id) } ?? placement
+            if let anchor = resolved.anchor, !before.contains(anchor) {
+                throw WorkspaceError.notFound("that integration is not on your Home page")
+            }
+            let after = resolved.apply(to: before, moving: moving.id)
+            guard after != before, let index = after.firstIndex(of: moving.id) else { return rows.map(\.summary) }
+            var lastKey = keys.values.max()
+            for id in after[..<index] where keys[id] == nil {
+                let key = OrderKey.between(lastKey, nil)
+                try storeTileKey(key, for: id)
+                keys[id] = key
+                lastKey = key
+            }
+            let next = after.dropFirst(index + 1).first.flatMap { keys[$0] }
+            let previous = index > 0 ? keys[after[index - 1]] : nil
+            try storeTileKey(OrderKey.between(previous, next), for: moving.id)
+            try audit.record(
+                .integration, id: moving.id, name: moving.name, integration: moving.id, action: "reorder",
+                change: FieldChange(
+                    path: "/tilePosition", old: .int(Int64(before.firstIndex(of: moving.id) ?? 0)), new: .int(Int64(index))))
+            return Self.tileOrder(try homeRows(search: nil)).map(\.summary)
+        }
+    }
+
+    private func storeTileKey(_ key: String, for integrationID: String) throws {
+        try database.run(
+            "INSERT OR REPLACE INTO tile_order (user, integration_id, position) VALUES (?, ?, ?)",
+            [.text(user.name), .text(integrationID), .text(key)])
+    }
+}
