@@ -137,6 +137,16 @@ import Testing
         #expect(Self.names(try workspace.home(view: .list, search: "a")).count == 5)
     }
 
+    @Test func searchTreatsWildcardsAsText() throws {
+        let scratch = try Scratch()
+        for name in ["100% done", "1000 done", "a_b", "axb", "back\\slash"] {
+            _ = try scratch.workspace.createIntegration(name: name)
+        }
+        #expect(Self.names(try scratch.workspace.home(search: "0%")) == ["100% done"])
+        #expect(Self.names(try scratch.workspace.home(search: "A_B")) == ["a_b"])
+        #expect(Self.names(try scratch.workspace.home(search: "k\\s")) == ["back\\slash"])
+    }
+
     @Test func orderAndPinsSurviveRenamesMovesAndOtherDeletes() throws {
         let scratch = try Self.workspace()
         let workspace = scratch.workspace

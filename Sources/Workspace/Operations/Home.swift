@@ -42,12 +42,13 @@ extension Workspace {
         var filter = visible
         var values: [SQLValue] = [.text(user.name), .text(user.name)] + visibleValues
         if let search, !search.isEmpty {
+            let (matches, pattern) = Self.textMatch(search)
             filter += """
-                 AND (contains_folded(i.name, ?) OR contains_folded(i.description, ?) OR EXISTS (
+                 AND (\(matches("i.name")) OR \(matches("i.description")) OR EXISTS (
                     SELECT 1 FROM flows f WHERE f.integration_id = i.id
-                    AND (contains_folded(f.name, ?) OR contains_folded(f.description, ?))))
+                    AND (\(matches("f.name")) OR \(matches("f.description")))))
                 """
-            values += Array(repeating: .text(search), count: 4)
+            values += Array(repeating: .text(pattern), count: 4)
         }
         let rows = try database.rows(
             """
@@ -66,6 +67,16 @@ extension Workspace {
                 summary: summary, sequence: index, pinnedAt: pinnedAt, pinSequence: row.int(15),
                 tileKey: row.optionalString(16))
         }
+    }
+
+    /// A case-insensitive "contains" test for `text` and the value to bind to it. SQLite's LIKE
+    /// (in C, fast) folds ASCII exactly, which is all an ASCII search needs; other searches use
+    /// the Unicode-folding `contains_folded`.
+    static func textMatch(_ text: String) -> (condition: (String) -> String, value: String) {
+        let folded = text.lowercased()
+        guard folded.unicodeScalars.allSatisfy(\.isASCII) else { return ({ "contains_folded(\($0), ?)" }, folded) }
+        let escaped = folded.unicodeScalars.map { "%_\\".unicodeScalars.contains($0) ? "\\\($0)" : "\($0)" }.joined()
+        return ({ "\($0) LIKE ? ESCAPE '\\'" }, "%" + escaped + "%")
     }
 
     static func tileOrder(_ rows: [HomeRow]) -> [HomeRow] {

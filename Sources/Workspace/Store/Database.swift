@@ -41,7 +41,7 @@ public final class Database {
     }
 
     /// `contains_folded(text, part)`: Unicode case-insensitive substring test (SQLite's own
-    /// LIKE folds ASCII only).
+    /// LIKE folds ASCII only); `part` is passed already folded.
     private static func registerFunctions(_ handle: OpaquePointer) {
         sqlite3_create_function_v2(
             handle, "contains_folded", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil,
@@ -52,7 +52,15 @@ public final class Database {
                     sqlite3_result_int(context, 0)
                     return
                 }
-                let found = String(cString: text).lowercased().contains(String(cString: part).lowercased())
+                // Folding keeps ASCII text ASCII, so it can't hold a folded part with other
+                // characters: skip the allocation for the common all-ASCII row.
+                let textBytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(arguments[0])))
+                let partBytes = UnsafeBufferPointer(start: part, count: Int(sqlite3_value_bytes(arguments[1])))
+                if !partBytes.allSatisfy({ $0 < 0x80 }), textBytes.allSatisfy({ $0 < 0x80 }) {
+                    sqlite3_result_int(context, 0)
+                    return
+                }
+                let found = String(cString: text).lowercased().contains(String(cString: part))
                 sqlite3_result_int(context, found ? 1 : 0)
             }, nil, nil, nil)
     }
