@@ -7,7 +7,7 @@ struct ConnectionCommand: ParsableCommand {
         subcommands: [Create.self, List.self, Show.self, Edit.self, Delete.self, Register.self, Deregister.self, Status.self])
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a connection (registered to --integration if given).")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a connection (registered to --integration if given).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The name.") var name: String
         @Option(help: "The application: salesforce, netsuite, http ...") var type: String
@@ -25,7 +25,7 @@ struct ConnectionCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List connections, all or those registered to one integration.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List connections, all or those registered to one integration.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only those registered to this integration.") var integration: String?
 
@@ -42,7 +42,7 @@ struct ConnectionCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a connection.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a connection.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Its id or name.") var ref: String
 
@@ -60,7 +60,7 @@ struct ConnectionCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a connection's name, type, description or status.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a connection's name, type, description or status.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Its id or name.") var ref: String
         @Option(help: "A new name.") var name: String?
@@ -78,7 +78,7 @@ struct ConnectionCommand: ParsableCommand {
     }
 
     struct Delete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a connection no step uses.")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a connection no step uses.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Its id or name.") var ref: String
 
@@ -91,7 +91,7 @@ struct ConnectionCommand: ParsableCommand {
     }
 
     struct Register: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a connection to an integration.")
+        static let configuration = CommandConfiguration(commandName: "register", abstract: "Register a connection to an integration.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Its id or name.") var ref: String
         @Option(help: "The integration.") var integration: String
@@ -105,7 +105,7 @@ struct ConnectionCommand: ParsableCommand {
     }
 
     struct Deregister: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Deregister a connection from an integration.")
+        static let configuration = CommandConfiguration(commandName: "deregister", abstract: "Deregister a connection from an integration.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Its id or name.") var ref: String
         @Option(help: "The integration.") var integration: String
@@ -119,7 +119,7 @@ struct ConnectionCommand: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print online or offline.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Print online or offline.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Its id or name.") var ref: String
 

@@ -7,7 +7,7 @@ struct GroupCommand: ParsableCommand {
         subcommands: [Create.self, List.self, Rename.self, Reorder.self, Delete.self])
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a flow group at the end of the integration's groups.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a flow group at the end of the integration's groups.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The name, unique in the integration.") var name: String
         @Option(help: "The integration.") var integration: String
@@ -21,7 +21,7 @@ struct GroupCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List an integration's flow groups in display order.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List an integration's flow groups in display order.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The integration.") var integration: String
 
@@ -36,7 +36,7 @@ struct GroupCommand: ParsableCommand {
     }
 
     struct Rename: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Rename a flow group.")
+        static let configuration = CommandConfiguration(commandName: "rename", abstract: "Rename a flow group.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Its id or name.") var ref: String
         @Argument(help: "The new name.") var name: String
@@ -51,7 +51,7 @@ struct GroupCommand: ParsableCommand {
     }
 
     struct Reorder: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Move a flow group within its integration.")
+        static let configuration = CommandConfiguration(commandName: "reorder", abstract: "Move a flow group within its integration.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Its id or name.") var ref: String
         @OptionGroup var position: PlacementOptions
@@ -70,7 +70,7 @@ struct GroupCommand: ParsableCommand {
     }
 
     struct Delete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a flow group; its flows become unassigned.")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a flow group; its flows become unassigned.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Its id or name.") var ref: String
         @Option(help: "Look for the name only in this integration.") var integration: String?

@@ -3,6 +3,7 @@ import Workspace
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create a workspace file with its owner and the Standalone flows bucket.")
 
     @OptionGroup var global: GlobalOptions

@@ -9,7 +9,7 @@ struct IntegrationCommand: ParsableCommand {
     )
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create an integration.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create an integration.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The integration's name.") var name: String
         @Option(help: "A description.") var description = ""
@@ -25,7 +25,7 @@ struct IntegrationCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show an integration and its counts.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an integration and its counts.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The integration's id or name.") var ref: String
 
@@ -38,7 +38,7 @@ struct IntegrationCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change an integration's name, description or readme.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change an integration's name, description or readme.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The integration's id or name.") var ref: String
         @Option(help: "A new name.") var name: String?
@@ -63,6 +63,7 @@ struct IntegrationCommand: ParsableCommand {
 
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delete",
             abstract: "Delete an integration; refused while it holds anything unless --detach or --cascade.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The integration's id or name.") var ref: String
@@ -83,7 +84,7 @@ struct IntegrationCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List integrations (the Home page).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List integrations (the Home page).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var home: HomeOptions
 
@@ -91,7 +92,7 @@ struct IntegrationCommand: ParsableCommand {
     }
 
     struct Pin: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Pin an integration to the top of your list view.")
+        static let configuration = CommandConfiguration(commandName: "pin", abstract: "Pin an integration to the top of your list view.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The integration's id or name.") var ref: String
 
@@ -104,7 +105,7 @@ struct IntegrationCommand: ParsableCommand {
     }
 
     struct Unpin: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Unpin an integration.")
+        static let configuration = CommandConfiguration(commandName: "unpin", abstract: "Unpin an integration.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The integration's id or name.") var ref: String
 
@@ -117,7 +118,7 @@ struct IntegrationCommand: ParsableCommand {
     }
 
     struct Reorder: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Drag and drop a tile: move it in your tile order.")
+        static let configuration = CommandConfiguration(commandName: "reorder", abstract: "Drag and drop a tile: move it in your tile order.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The integration's id or name.") var ref: String
         @OptionGroup var position: PlacementOptions
@@ -134,7 +135,7 @@ struct IntegrationCommand: ParsableCommand {
 }
 
 struct Home: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The Home page: the same as `integration list`.")
+    static let configuration = CommandConfiguration(commandName: "home", abstract: "The Home page: the same as `integration list`.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var home: HomeOptions
 

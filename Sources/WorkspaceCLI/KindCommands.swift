@@ -10,7 +10,7 @@ struct FlowCommand: ParsableCommand {
         ])
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a flow (in Standalone unless --integration).")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a flow (in Standalone unless --integration).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var common: ItemCreateOptions
         @Option(help: "A flow group of the integration.") var group: String?
@@ -27,6 +27,7 @@ struct FlowCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List flows; one integration's by flow group in display order, unassigned last.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only those in this integration (`none` for Standalone).") var integration: String?
@@ -44,7 +45,7 @@ struct FlowCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a flow with its page generators and processors.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a flow with its page generators and processors.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Its id or name.") var ref: String
         @Option(help: "Look for the name only in this integration.") var integration: String?
@@ -62,7 +63,7 @@ struct FlowCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a flow's name, description or status.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a flow's name, description or status.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var common: ItemEditOptions
         @Option(help: "true to disable the flow, false to enable it.") var disabled: Bool?
@@ -74,6 +75,7 @@ struct FlowCommand: ParsableCommand {
 
     struct Move: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "move",
             abstract: "Move flows (with their steps) to an integration, all or none.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Their ids or names.") var refs: [String]
@@ -92,7 +94,7 @@ struct FlowCommand: ParsableCommand {
     }
 
     struct Clone: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Copy a flow with its steps.")
+        static let configuration = CommandConfiguration(commandName: "clone", abstract: "Copy a flow with its steps.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Its id or name.") var ref: String
         @Option(help: "The integration to put the copy in (default: the flow's own).") var to: String?
@@ -109,6 +111,7 @@ struct FlowCommand: ParsableCommand {
 
     struct Steps: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "steps",
             abstract: "List a flow's steps in order; with --move, reorder one of them.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The flow's id or name.") var ref: String
@@ -145,7 +148,7 @@ struct APICommand: ParsableCommand {
         ])
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create an API (in Standalone unless --integration).")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create an API (in Standalone unless --integration).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var common: ItemCreateOptions
         @Option(help: "The HTTP method.") var method = "GET"
@@ -161,7 +164,7 @@ struct APICommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change an API's name, description, method or path.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change an API's name, description, method or path.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var common: ItemEditOptions
         @Option(help: "A new HTTP method.") var method: String?
@@ -198,7 +201,7 @@ struct ToolCommand: ParsableCommand {
     }
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a tool (in Standalone unless --integration).")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a tool (in Standalone unless --integration).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var common: ItemCreateOptions
         @OptionGroup var schema: SchemaOptions
@@ -214,6 +217,7 @@ struct ToolCommand: ParsableCommand {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change a tool's name, description or input schema.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var common: ItemEditOptions

@@ -25,13 +25,21 @@ struct Output {
     /// An aligned table with a header row; the last column is not padded.
     static func table(_ header: [String], _ rows: [[String]]) -> String {
         let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { row in
-            row.indices.map { column in
-                column == row.count - 1
-                    ? row[column] : row[column] + String(repeating: " ", count: widths[column] - row[column].count)
-            }.joined(separator: "  ").trimmingTrailingSpaces()
-        }.joined(separator: "\n")
+        let widths = all.map { $0.map(\.displayWidth) }
+        let columnWidths = header.indices.map { column in widths.map { $0[column] }.max() ?? 0 }
+        var text = ""
+        text.reserveCapacity(all.count * (columnWidths.reduce(0, +) + 2 * header.count + 1))
+        let spaces = String(repeating: " ", count: (columnWidths.max() ?? 0) + 2)
+        for (row, cells) in all.enumerated() {
+            if row > 0 { text += "\n" }
+            // Pad up to the last non-empty cell only, so no line ends in blanks.
+            let last = cells.lastIndex { !$0.isEmpty } ?? 0
+            for column in 0...last {
+                text += cells[column]
+                if column < last { text += spaces.prefix(columnWidths[column] - widths[row][column] + 2) }
+            }
+        }
+        return text
     }
 
     /// `key: value` lines with the keys aligned.
@@ -44,16 +52,16 @@ struct Output {
 
     /// Cuts long values for table cells, keeping them on one line.
     static func cell(_ text: String, limit: Int = 40) -> String {
+        if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 }) { return text }
         let line = text.replacingNewlines()
         return line.count <= limit ? line : String(line.prefix(limit - 1)) + "…"
     }
 }
 
 extension String {
-    func trimmingTrailingSpaces() -> String {
-        var text = self
-        while text.last == " " { text.removeLast() }
-        return text
+    /// Columns the text takes in a terminal: bytes for ASCII, characters otherwise.
+    var displayWidth: Int {
+        utf8.allSatisfy { $0 < 0x80 } ? utf8.count : count
     }
 
     func replacingNewlines() -> String {

@@ -18,7 +18,7 @@ struct ExportCommand: ParsableCommand {
         ])
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an export to a flow.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Add an export to a flow.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var common: StepCreateOptions
         @Flag(help: "A lookup: a page processor of type export, not a page generator.") var lookup = false
@@ -36,7 +36,7 @@ struct ImportCommand: ParsableCommand {
         ])
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an import to a flow.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Add an import to a flow.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var common: StepCreateOptions
 

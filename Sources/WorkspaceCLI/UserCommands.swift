@@ -21,7 +21,7 @@ struct UserCommand: ParsableCommand {
         subcommands: [Add.self, Edit.self, Remove.self, Grant.self, Revoke.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a user with a role.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a user with a role.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The user's name.") var name: String
         @Option(help: "owner, administrator, manage, monitor or tile.") var role: User.Role
@@ -35,7 +35,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a user's role.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a user's role.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The user's name.") var name: String
         @Option(help: "owner, administrator, manage, monitor or tile.") var role: User.Role
@@ -49,7 +49,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a user and their grants.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a user and their grants.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The user's name.") var name: String
 
@@ -62,7 +62,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Grant: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Give a user manage or monitor access to one integration.")
+        static let configuration = CommandConfiguration(commandName: "grant", abstract: "Give a user manage or monitor access to one integration.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The user's name.") var name: String
         @Option(help: "The integration's id or name.") var integration: String
@@ -77,7 +77,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Take a user's access to one integration away.")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Take a user's access to one integration away.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The user's name.") var name: String
         @Option(help: "The integration's id or name.") var integration: String
@@ -91,7 +91,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List users, their roles and grants.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List users, their roles and grants.")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {

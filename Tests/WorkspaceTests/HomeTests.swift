@@ -197,3 +197,43 @@ import Testing
         #expect(throws: WorkspaceError.self) { try tim.pin("alpha") }
     }
 }
+
+@Suite struct ItemCountsTests {
+    /// The trigger-kept counts must always equal real counts, whatever happened.
+    @Test func countsKeptByTriggersMatchRealCounts() throws {
+        let scratch = try Scratch()
+        let workspace = scratch.workspace
+        for name in ["A", "B", "C"] { _ = try workspace.createIntegration(name: name) }
+        var generator = SystemRandomNumberGenerator()
+        let homes = ["A", "B", "C", "none"]
+        for index in 0..<300 {
+            let home = homes.randomElement(using: &generator) ?? "none"
+            switch Int.random(in: 0..<6, using: &generator) {
+            case 0, 1: _ = try workspace.createFlow(name: "f\(index)", integration: home)
+            case 2: _ = try workspace.createAPI(name: "a\(index)", integration: home)
+            case 3: _ = try workspace.createTool(name: "t\(index)", integration: home)
+            case 4:
+                if let flow = try workspace.items(.flow).randomElement(using: &generator) {
+                    _ = try workspace.moveItems(.flow, [flow.id], to: home)
+                }
+            default:
+                if let api = try workspace.items(.api).randomElement(using: &generator) {
+                    try workspace.deleteItems(.api, [api.id])
+                }
+            }
+        }
+        try workspace.deleteIntegration("C", mode: .detach)
+        try workspace.deleteIntegration("B", mode: .cascade)
+        let real = try workspace.database.rows(
+            """
+            SELECT i.id, (SELECT count(*) FROM flows x WHERE x.integration_id = i.id),
+                   (SELECT count(*) FROM apis x WHERE x.integration_id = i.id),
+                   (SELECT count(*) FROM tools x WHERE x.integration_id = i.id)
+            FROM integrations i ORDER BY i.seq
+            """)
+        let listed = try workspace.home()
+        #expect(real.map { [$0.int(1), $0.int(2), $0.int(3)] } == listed.map {
+            [Int64($0.counts.flows), Int64($0.counts.apis), Int64($0.counts.tools)]
+        })
+    }
+}

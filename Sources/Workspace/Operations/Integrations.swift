@@ -13,7 +13,7 @@ extension Workspace {
 
     /// Counts computed per row by correlated subqueries on indexes: one query for any list size.
     static let integrationCountColumns = (ItemKind.allCases.map {
-        "(SELECT count(*) FROM \($0.table) x WHERE x.integration_id = i.id)"
+        "coalesce((SELECT n.\($0.table) FROM item_counts n WHERE n.integration_id = i.id), 0)"
     } + [
         "(SELECT count(*) FROM flow_groups g WHERE g.integration_id = i.id)",
         "(SELECT count(*) FROM registrations r WHERE r.integration_id = i.id)",
