@@ -13,6 +13,11 @@ enum Schema {
         Migration(name: "connections, registrations, flow steps, flow groups", statements: connectionsAndSteps),
         Migration(name: "per-user pins and tile order", statements: homePage),
         Migration(name: "item counts kept by triggers", statements: itemCounts),
+        Migration(
+            name: "settings documents",
+            statements: ["integrations", "flow_groups", "flows", "steps", "connections"].map {
+                "ALTER TABLE \($0) ADD COLUMN settings TEXT NOT NULL DEFAULT '{}'"
+            }),
     ]
 
     /// Brings the file up to `target` (normally the newest `version`); a newer file is refused

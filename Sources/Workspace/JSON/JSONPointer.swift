@@ -1,0 +1,133 @@
+/// An RFC 6901 JSON Pointer: "" is the whole document, "/a/b/0" walks keys and indexes,
+/// "~1" stands for "/" and "~0" for "~" inside a token.
+public struct JSONPointer: Equatable, Hashable, Sendable, CustomStringConvertible {
+    public let tokens: [String]
+
+    public init(tokens: [String]) { self.tokens = tokens }
+
+    public init(parsing text: String) throws {
+        guard !text.isEmpty else {
+            tokens = []
+            return
+        }
+        guard text.hasPrefix("/") else {
+            throw WorkspaceError.invalid("\"\(text)\" is not a JSON pointer", hint: "pointers start with /, e.g. /mapping/0/field")
+        }
+        tokens = try text.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(Self.unescape)
+    }
+
+    private static func unescape(_ token: Substring) throws -> String {
+        var result = ""
+        var iterator = token.makeIterator()
+        while let character = iterator.next() {
+            guard character == "~" else {
+                result.append(character)
+                continue
+            }
+            switch iterator.next() {
+            case "0": result.append("~")
+            case "1": result.append("/")
+            default: throw WorkspaceError.invalid("\"~\" in a JSON pointer must be followed by 0 or 1")
+            }
+        }
+        return result
+    }
+
+    public var description: String {
+        tokens.map { "/" + $0.replacing("~", with: "~0").replacing("/", with: "~1") }.joined()
+    }
+
+    public var isRoot: Bool { tokens.isEmpty }
+
+    public func appending(_ token: String) -> JSONPointer { JSONPointer(tokens: tokens + [token]) }
+
+    /// True when `self` is `other` or lies inside it.
+    public func isWithin(_ other: JSONPointer) -> Bool {
+        tokens.count >= other.tokens.count && Array(tokens.prefix(other.tokens.count)) == other.tokens
+    }
+}
+
+extension JSONValue {
+    /// The value a pointer names, nil when there is none.
+    public func value(at pointer: JSONPointer) -> JSONValue? {
+        var current = self
+        for token in pointer.tokens {
+            switch current {
+            case .object(let object):
+                guard let next = object[token] else { return nil }
+                current = next
+            case .array(let elements):
+                guard let index = JSONValue.arrayIndex(token), index < elements.count else { return nil }
+                current = elements[index]
+            default:
+                return nil
+            }
+        }
+        return current
+    }
+
+    /// Sets the value at `pointer`, creating missing parent objects; "-" appends to an array.
+    /// A pointer that passes through a scalar, or a bad array index, is refused.
+    public func setting(_ value: JSONValue, at pointer: JSONPointer) throws -> JSONValue {
+        try setting(value, tokens: pointer.tokens[...], walked: JSONPointer(tokens: []))
+    }
+
+    private func setting(_ value: JSONValue, tokens: ArraySlice<String>, walked: JSONPointer) throws -> JSONValue {
+        guard let token = tokens.first else { return value }
+        let here = walked.appending(token)
+        switch self {
+        case .object(var object):
+            object[token] = try (object[token] ?? .object(JSONObject())).setting(value, tokens: tokens.dropFirst(), walked: here)
+            return .object(object)
+        case .array(var elements):
+            if token == "-", tokens.count == 1 {
+                elements.append(value)
+                return .array(elements)
+            }
+            guard let index = JSONValue.arrayIndex(token), index < elements.count else {
+                throw WorkspaceError.invalid("\(walked) is an array with no element \"\(token)\"")
+            }
+            elements[index] = try elements[index].setting(value, tokens: tokens.dropFirst(), walked: here)
+            return .array(elements)
+        default:
+            throw WorkspaceError.invalid(
+                "the pointer goes through \(walked.isRoot ? "the document" : walked.description), which is not an object")
+        }
+    }
+
+    /// Removes the value at `pointer`; nil when there was nothing there.
+    public func removing(at pointer: JSONPointer) -> JSONValue? {
+        guard let token = pointer.tokens.first else { return nil }
+        let rest = JSONPointer(tokens: Array(pointer.tokens.dropFirst()))
+        switch self {
+        case .object(var object):
+            guard let child = object[token] else { return nil }
+            if rest.isRoot {
+                object[token] = nil
+            } else {
+                guard let changed = child.removing(at: rest) else { return nil }
+                object[token] = changed
+            }
+            return .object(object)
+        case .array(var elements):
+            guard let index = JSONValue.arrayIndex(token), index < elements.count else { return nil }
+            if rest.isRoot {
+                elements.remove(at: index)
+            } else {
+                guard let changed = elements[index].removing(at: rest) else { return nil }
+                elements[index] = changed
+            }
+            return .array(elements)
+        default:
+            return nil
+        }
+    }
+
+    /// RFC 6901 array indexes: "0", or digits without a leading zero.
+    static func arrayIndex(_ token: String) -> Int? {
+        guard !token.isEmpty, token.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+            token == "0" || !token.hasPrefix("0")
+        else { return nil }
+        return Int(token)
+    }
+}

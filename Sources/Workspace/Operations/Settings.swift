@@ -1,0 +1,362 @@
+/// The levels that carry settings, named as integrator.io's runtime names them.
+public enum SettingsLevel: String, Sendable {
+    case integration, flowGrouping, flow, export, `import`, connection
+}
+
+/// A resource whose settings are read or written.
+struct SettingsTarget {
+    let level: SettingsLevel
+    let id: String
+    let name: String
+    /// The integration it lives in (nil for account-wide connections).
+    let integrationID: String?
+    /// What `resolve` needs: the flow group of a flow, the flow and connection of a step.
+    var groupID: String? = nil
+    var flowID: String? = nil
+    var connectionID: String? = nil
+
+    var table: String {
+        switch level {
+        case .integration: "integrations"
+        case .flowGrouping: "flow_groups"
+        case .flow: "flows"
+        case .export, .import: "steps"
+        case .connection: "connections"
+        }
+    }
+
+    var resourceType: ResourceType {
+        switch level {
+        case .integration: .integration
+        case .flowGrouping: .flowGroup
+        case .flow: .flow
+        case .export: .export
+        case .import: .import
+        case .connection: .connection
+        }
+    }
+}
+
+/// One leaf of an effective settings document and where it comes from.
+public struct SettingOrigin: Equatable, Sendable {
+    public struct Source: Equatable, Sendable {
+        public let level: SettingsLevel
+        public let resourceID: String
+        public let value: JSONValue
+    }
+
+    public let pointer: JSONPointer
+    public let value: JSONValue
+    public let level: SettingsLevel
+    public let resourceID: String
+    /// The values it replaced, lowest level first.
+    public let overrides: [Source]
+
+    public var json: JSONValue {
+        [
+            "pointer": .string(pointer.description), "value": value, "level": .string(level.rawValue),
+            "_resourceId": .string(resourceID),
+            "overrides": .array(overrides.map {
+                ["level": .string($0.level.rawValue), "_resourceId": .string($0.resourceID), "value": $0.value]
+            }),
+        ]
+    }
+}
+
+/// What `settings resolve` computes for a resource.
+public struct ResolvedSettings: Equatable, Sendable {
+    public let effective: JSONValue
+    public let origins: [SettingOrigin]
+    public let namespaced: JSONValue
+}
+
+/// JSON settings on integrations, flow groups, flows, exports, imports and connections (SPEC §4).
+extension Workspace {
+    // MARK: Reading
+
+    /// The document, or the value at `pointer` in it.
+    public func settings(_ ref: String, group: Bool = false, at pointer: String = "") throws -> JSONValue {
+        try read {
+            let target = try settingsTarget(ref, group: group)
+            try authorizeSettings(target, .monitor)
+            let pointer = try JSONPointer(parsing: pointer)
+            guard let value = try document(of: target).value(at: pointer) else {
+                throw WorkspaceError.notFound("\(target.name) has no setting at \(pointer)")
+            }
+            return value
+        }
+    }
+
+    /// The effective settings of a resource: each level above it applied as a merge patch.
+    public func resolveSettings(_ ref: String, group: Bool = false) throws -> ResolvedSettings {
+        try read {
+            let target = try settingsTarget(ref, group: group)
+            try authorizeSettings(target, .monitor)
+            let layers = try settingsLayers(of: target)
+            let effective = layers.reduce(JSONValue.object(JSONObject())) { $0.merging($1.document) }
+            return ResolvedSettings(
+                effective: effective, origins: Self.origins(of: layers),
+                namespaced: try namespaced(target, layers))
+        }
+    }
+
+    // MARK: Writing
+
+    /// Sets one value, creating missing parent objects.
+    public func setSetting(_ ref: String, group: Bool = false, at pointer: String, to value: JSONValue) throws
+        -> JSONValue
+    {
+        let pointer = try JSONPointer(parsing: pointer)
+        return try changeSettings(ref, group: group) { document in
+            guard !pointer.isRoot else { return try Self.validDocument(value) }
+            return try document.setting(value, at: pointer)
+        }
+    }
+
+    /// Replaces the whole document.
+    public func replaceSettings(_ ref: String, group: Bool = false, with document: JSONValue) throws -> JSONValue {
+        try changeSettings(ref, group: group) { _ in try Self.validDocument(document) }
+    }
+
+    /// Removes one value; a pointer with nothing there is not found (exit 2).
+    public func unsetSetting(_ ref: String, group: Bool = false, at pointer: String) throws -> JSONValue {
+        let pointer = try JSONPointer(parsing: pointer)
+        guard !pointer.isRoot else {
+            throw WorkspaceError.invalid("unset needs a pointer below the document, e.g. /a", hint: "to clear everything: settings set REF --file with {}")
+        }
+        return try changeSettings(ref, group: group) { document in
+            guard let changed = document.removing(at: pointer) else {
+                throw WorkspaceError.notFound("there is no setting at \(pointer)")
+            }
+            return changed
+        }
+    }
+
+    /// Applies `change` to a document and stores it, with one audit row per changed leaf.
+    private func changeSettings(_ ref: String, group: Bool, _ change: (JSONValue) throws -> JSONValue) throws -> JSONValue {
+        try write { audit in
+            let target = try settingsTarget(ref, group: group)
+            try authorizeSettings(target, .manage)
+            let before = try document(of: target)
+            let after = try change(before)
+            let text = after.compactText
+            guard text.utf8.count <= Limits.settingsBytes else {
+                throw WorkspaceError.invalid("the settings document would be \(text.utf8.count) bytes; the limit is 1 MiB")
+            }
+            let changes = JSONValue.leafChanges(from: before, to: after)
+            guard !changes.isEmpty else { return after }
+            try database.run(
+                "UPDATE \(target.table) SET settings = ?, updated_at = ? WHERE id = ?",
+                [.text(text), .integer(audit.time), .text(target.id)])
+            for change in changes {
+                try audit.record(
+                    target.resourceType, id: target.id, name: target.name, integration: target.integrationID,
+                    action: "update",
+                    change: FieldChange(path: "/settings" + change.path, old: change.old, new: change.new))
+            }
+            return after
+        }
+    }
+
+    static func validDocument(_ value: JSONValue) throws -> JSONValue {
+        guard case .object = value else {
+            throw WorkspaceError.invalid("a settings document must be a JSON object")
+        }
+        return value
+    }
+
+    // MARK: Targets
+
+    private static let prefixes: [String: SettingsLevel] = [
+        "integration": .integration, "group": .flowGrouping, "flow": .flow, "export": .export, "import": .import,
+        "connection": .connection,
+    ]
+
+    /// Resolves `kind:REF`, or a bare REF by id or name across every kind that carries settings.
+    func settingsTarget(_ ref: String, group: Bool) throws -> SettingsTarget {
+        if group { return try target(.flowGrouping, ref) }
+        if let colon = ref.firstIndex(of: ":") {
+            let kind = String(ref[..<colon])
+            let rest = String(ref[ref.index(after: colon)...])
+            if let level = Self.prefixes[kind] { return try target(level, rest) }
+            if kind == "api" || kind == "tool" { try refuseNoSettings(kind) }
+        }
+        let matches = try settingsCandidates(ref)
+        guard matches.count == 1, let match = matches.first else {
+            if matches.isEmpty {
+                throw WorkspaceError.notFound("nothing that carries settings has the id or name \"\(ref)\"")
+            }
+            throw WorkspaceError.notFound(
+                "\"\(ref)\" names \(matches.count) resources: "
+                    + matches.map { "\($0.kind) \($0.id)" }.joined(separator: ", "),
+                hint: "prefix the kind, e.g. flow:\(ref), or use an id")
+        }
+        guard let level = Self.prefixes[match.kind] else { try refuseNoSettings(match.kind) }
+        return try target(level, match.id)
+    }
+
+    private func refuseNoSettings(_ kind: String) throws -> Never {
+        throw WorkspaceError.refused(
+            "\(kind == "api" ? "APIs" : "tools") don't carry settings",
+            hint: "settings live on integrations, flow groups, flows, exports, imports and connections")
+    }
+
+    /// Every resource of every kind with that id, or else with that exact name.
+    private func settingsCandidates(_ ref: String) throws -> [(kind: String, id: String)] {
+        let wanted = ref.trimmingBlanks()
+        let tables = [
+            ("integration", "integrations", ""), ("group", "flow_groups", ""), ("flow", "flows", ""),
+            ("export", "steps", " AND type = 'export'"), ("import", "steps", " AND type = 'import'"),
+            ("connection", "connections", ""), ("api", "apis", ""), ("tool", "tools", ""),
+        ]
+        for column in ["id", "name"] {
+            let union = tables.map { kind, table, filter in
+                "SELECT '\(kind)', id FROM \(table) WHERE \(column) = ?\(filter)"
+            }.joined(separator: " UNION ALL ")
+            let rows = try database.rows(union, Array(repeating: .text(wanted), count: tables.count))
+            if !rows.isEmpty { return rows.map { ($0.string(0), $0.string(1)) } }
+        }
+        return []
+    }
+
+    private func target(_ level: SettingsLevel, _ ref: String) throws -> SettingsTarget {
+        switch level {
+        case .integration:
+            let integration = try findIntegration(ref)
+            try integration.refuseIfStandalone(.settings)
+            return SettingsTarget(level: level, id: integration.id, name: integration.name, integrationID: integration.id)
+        case .flowGrouping:
+            let group = try findGroup(ref)
+            return SettingsTarget(level: level, id: group.id, name: group.name, integrationID: group.integrationID)
+        case .flow:
+            let flow = try findItem(.flow, ref)
+            return SettingsTarget(
+                level: level, id: flow.id, name: flow.name, integrationID: flow.integrationID, groupID: flow.groupID)
+        case .export, .import:
+            let step = try findStep(level == .export ? .export : .import, ref)
+            let flow = try findItem(.flow, step.flowID)
+            return SettingsTarget(
+                level: level, id: step.id, name: step.name, integrationID: flow.integrationID, groupID: flow.groupID,
+                flowID: flow.id, connectionID: step.connectionID)
+        case .connection:
+            let connection = try findConnection(ref)
+            return SettingsTarget(level: level, id: connection.id, name: connection.name, integrationID: nil)
+        }
+    }
+
+    private func authorizeSettings(_ target: SettingsTarget, _ needed: Access) throws {
+        guard let integrationID = target.integrationID else {
+            return try authorize(.connection(try findConnection(target.id), needed))
+        }
+        let integration = try findIntegration(integrationID)
+        try authorize(needed == .manage ? .change(integration) : .read(integration))
+    }
+
+    private func document(of target: SettingsTarget) throws -> JSONValue {
+        try document(table: target.table, id: target.id)
+    }
+
+    private func document(table: String, id: String) throws -> JSONValue {
+        let text = try database.row("SELECT settings FROM \(table) WHERE id = ?", [.text(id)])?.string(0) ?? "{}"
+        return try JSONValue(parsing: text)
+    }
+
+    // MARK: Resolution
+
+    private struct Layer {
+        let level: SettingsLevel
+        let id: String
+        let document: JSONValue
+    }
+
+    /// The documents that make up a resource's effective settings, highest level first.
+    private func settingsLayers(of target: SettingsTarget) throws -> [Layer] {
+        func layer(_ level: SettingsLevel, _ table: String, _ id: String) throws -> Layer {
+            Layer(level: level, id: id, document: try document(table: table, id: id))
+        }
+        var layers: [Layer] = []
+        if target.level != .connection, let integrationID = target.integrationID, integrationID != ResourceID.standalone {
+            layers.append(try layer(.integration, "integrations", integrationID))
+        }
+        if target.level != .integration, let groupID = target.groupID ?? (target.level == .flowGrouping ? target.id : nil) {
+            layers.append(try layer(.flowGrouping, "flow_groups", groupID))
+        }
+        if let flowID = target.flowID ?? (target.level == .flow ? target.id : nil) {
+            layers.append(try layer(.flow, "flows", flowID))
+        }
+        if target.level == .export || target.level == .import || target.level == .connection {
+            layers.append(try layer(target.level, target.table, target.id))
+        }
+        return layers
+    }
+
+    /// integrator.io's runtime view: each level's own document under its name.
+    private func namespaced(_ target: SettingsTarget, _ layers: [Layer]) throws -> JSONValue {
+        var object = JSONObject()
+        for layer in layers { object[layer.level.rawValue] = layer.document }
+        if let connectionID = target.connectionID {
+            object["connection"] = try document(table: "connections", id: connectionID)
+        }
+        return .object(object)
+    }
+
+    /// Replays the merge patches over a tree that remembers, for every leaf, the layer that
+    /// set it and the values it replaced; it follows RFC 7386 step by step, so it agrees with
+    /// the effective document by construction.
+    private static func origins(of layers: [Layer]) -> [SettingOrigin] {
+        var tree = Provenance.object([], creator: nil)
+        for layer in layers {
+            tree = tree.merging(layer.document, from: SettingOrigin.Source(level: layer.level, resourceID: layer.id, value: .null))
+        }
+        return tree.origins(at: JSONPointer(tokens: []))
+    }
+}
+
+/// A settings document being merged, with where each part came from.
+private indirect enum Provenance {
+    case leaf(JSONValue, source: SettingOrigin.Source, overrides: [SettingOrigin.Source])
+    case object([(String, Provenance)], creator: SettingOrigin.Source?)
+
+    func merging(_ patch: JSONValue, from source: SettingOrigin.Source) -> Provenance {
+        guard case .object(let changes) = patch else {
+            let replaced: [SettingOrigin.Source] =
+                if case .leaf(let value, let old, let overrides) = self {
+                    overrides + [SettingOrigin.Source(level: old.level, resourceID: old.resourceID, value: value)]
+                } else { [] }
+            return .leaf(patch, source: source, overrides: replaced)
+        }
+        var children: [(String, Provenance)]
+        var creator: SettingOrigin.Source?
+        if case .object(let existing, let madeBy) = self {
+            children = existing
+            creator = madeBy
+        } else {
+            children = []
+            creator = source
+        }
+        for (key, value) in changes.pairs {
+            let index = children.firstIndex { $0.0 == key }
+            if value == .null {
+                if let index { children.remove(at: index) }
+            } else if let index {
+                children[index].1 = children[index].1.merging(value, from: source)
+            } else {
+                children.append((key, Provenance.object([], creator: source).merging(value, from: source)))
+            }
+        }
+        return .object(children, creator: creator)
+    }
+
+    func origins(at pointer: JSONPointer) -> [SettingOrigin] {
+        switch self {
+        case .leaf(let value, let source, let overrides):
+            return [SettingOrigin(pointer: pointer, value: value, level: source.level, resourceID: source.resourceID, overrides: overrides)]
+        case .object(let children, let creator):
+            guard children.isEmpty else {
+                return children.flatMap { key, child in child.origins(at: pointer.appending(key)) }
+            }
+            guard let creator, !pointer.isRoot else { return [] }
+            return [SettingOrigin(pointer: pointer, value: .object(JSONObject()), level: creator.level, resourceID: creator.resourceID, overrides: [])]
+        }
+    }
+}
