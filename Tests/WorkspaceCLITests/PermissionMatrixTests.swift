@@ -100,6 +100,15 @@ import Workspace
         Command(arguments: ["integration", "unpin", "A"], needs: .readA),
         Command(arguments: ["integration", "reorder", "A", "--first"], needs: .readA),
         Command(arguments: ["integration", "reorder", "B", "--last"], needs: .readB),
+        Command(arguments: ["settings", "set", "A", "/a", "1"], needs: .manageA),
+        Command(arguments: ["settings", "set", "FA", "/a", "1"], needs: .manageA),
+        Command(arguments: ["settings", "set", "GA", "--group", "/a", "1"], needs: .manageA),
+        Command(arguments: ["settings", "set", "IA", "/a", "1"], needs: .manageA),
+        Command(arguments: ["settings", "unset", "EA", "/x"], needs: .manageA),
+        Command(arguments: ["settings", "set", "B", "/a", "1"], needs: .manageRole),
+        Command(arguments: ["settings", "set", "connection:CB", "/a", "1"], needs: .manageRole),
+        Command(arguments: ["settings", "get", "B"], needs: .readB),
+        Command(arguments: ["settings", "resolve", "FB", "--explain"], needs: .readB),
     ]
 
     /// Built once through the library, copied for every case.
@@ -120,6 +129,7 @@ import Workspace
         _ = try! owner.createStep(.export, name: "EA", flow: "FA", connection: "CA")
         _ = try! owner.createStep(.import, name: "IA", flow: "FA", connection: "CA")
         _ = try! owner.createGroup(name: "GA", integration: "A")
+        _ = try! owner.setSetting("EA", at: "/x", to: 1)
         let roles: [(Role, User.Role)] = [
             (.administrator, .administrator), (.manage, .manage), (.monitor, .monitor), (.tileManage, .tile),
             (.tileMonitor, .tile),

@@ -53,6 +53,22 @@ struct Generator {
                 }
             }
         }
+        try addSettings(to: workspace)
         print("generated \(path): \(size.integrations) integrations, \(size.flows) flows")
+    }
+
+    /// Three levels of 1,000 keys each (half of each overriding the level above) on "Flow 1",
+    /// in a flow group of "Integration 1".
+    private func addSettings(to workspace: Workspace) throws {
+        guard size.integrations > 1, size.flows > 1 else { return }
+        try workspace.batch {
+            _ = try workspace.createGroup(name: "Settings group", integration: "Integration 1")
+            _ = try workspace.moveItems(.flow, ["Flow 1"], to: "Integration 1", group: "Settings group")
+            for (level, (ref, group)) in [("Integration 1", false), ("Settings group", true), ("Flow 1", false)].enumerated() {
+                var document = JSONObject()
+                for key in 0..<1_000 { document["key\(key + level * 500)"] = .string("level \(level) value \(key)") }
+                _ = try workspace.replaceSettings(ref, group: group, with: .object(document))
+            }
+        }
     }
 }

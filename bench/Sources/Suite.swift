@@ -29,6 +29,7 @@ struct Suite {
             ("integration list", ["integration", "list"]),
             ("home --view list", ["home", "--view", "list"]),
             ("home --search", ["home", "--search", "flow 1999"]),
+            ("settings resolve --explain", ["settings", "resolve", "flow:Flow 1", "--explain"]),
             ("flow create", ["flow", "create", "Benchmark flow", "--integration", "Integration 1"]),
         ]
         var rows: [[String]] = []

@@ -304,7 +304,7 @@ extension Workspace {
     /// set it and the values it replaced; it follows RFC 7386 step by step, so it agrees with
     /// the effective document by construction.
     private static func origins(of layers: [Layer]) -> [SettingOrigin] {
-        var tree = Provenance.object([], creator: nil)
+        var tree = Provenance.empty
         for layer in layers {
             tree = tree.merging(layer.document, from: SettingOrigin.Source(level: layer.level, resourceID: layer.id, value: .null))
         }
@@ -315,7 +315,10 @@ extension Workspace {
 /// A settings document being merged, with where each part came from.
 private indirect enum Provenance {
     case leaf(JSONValue, source: SettingOrigin.Source, overrides: [SettingOrigin.Source])
-    case object([(String, Provenance)], creator: SettingOrigin.Source?)
+    /// Keys in order, children by key (hashed: documents hold thousands of keys).
+    case object(keys: [String], children: [String: Provenance], creator: SettingOrigin.Source?)
+
+    static let empty = Provenance.object(keys: [], children: [:], creator: nil)
 
     func merging(_ patch: JSONValue, from source: SettingOrigin.Source) -> Provenance {
         guard case .object(let changes) = patch else {
@@ -325,38 +328,41 @@ private indirect enum Provenance {
                 } else { [] }
             return .leaf(patch, source: source, overrides: replaced)
         }
-        var children: [(String, Provenance)]
-        var creator: SettingOrigin.Source?
-        if case .object(let existing, let madeBy) = self {
-            children = existing
-            creator = madeBy
-        } else {
-            children = []
-            creator = source
+        var (keys, children, creator): ([String], [String: Provenance], SettingOrigin.Source?) = ([], [:], source)
+        if case .object(let existingKeys, let existing, let madeBy) = self {
+            (keys, children, creator) = (existingKeys, existing, madeBy)
         }
         for (key, value) in changes.pairs {
-            let index = children.firstIndex { $0.0 == key }
             if value == .null {
-                if let index { children.remove(at: index) }
-            } else if let index {
-                children[index].1 = children[index].1.merging(value, from: source)
+                if children.removeValue(forKey: key) != nil { keys.removeAll { $0 == key } }
+            } else if let child = children[key] {
+                children[key] = child.merging(value, from: source)
             } else {
-                children.append((key, Provenance.object([], creator: source).merging(value, from: source)))
+                keys.append(key)
+                children[key] = Provenance.object(keys: [], children: [:], creator: source).merging(value, from: source)
             }
         }
-        return .object(children, creator: creator)
+        return .object(keys: keys, children: children, creator: creator)
     }
 
     func origins(at pointer: JSONPointer) -> [SettingOrigin] {
         switch self {
         case .leaf(let value, let source, let overrides):
-            return [SettingOrigin(pointer: pointer, value: value, level: source.level, resourceID: source.resourceID, overrides: overrides)]
-        case .object(let children, let creator):
-            guard children.isEmpty else {
-                return children.flatMap { key, child in child.origins(at: pointer.appending(key)) }
+            return [
+                SettingOrigin(
+                    pointer: pointer, value: value, level: source.level, resourceID: source.resourceID,
+                    overrides: overrides)
+            ]
+        case .object(let keys, let children, let creator):
+            guard keys.isEmpty else {
+                return keys.flatMap { key in children[key]?.origins(at: pointer.appending(key)) ?? [] }
             }
             guard let creator, !pointer.isRoot else { return [] }
-            return [SettingOrigin(pointer: pointer, value: .object(JSONObject()), level: creator.level, resourceID: creator.resourceID, overrides: [])]
+            return [
+                SettingOrigin(
+                    pointer: pointer, value: .object(JSONObject()), level: creator.level,
+                    resourceID: creator.resourceID, overrides: [])
+            ]
         }
     }
 }
