@@ -81,10 +81,11 @@ struct ConnectionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a connection no step uses.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Its id or name.") var ref: String
+        @Flag(help: "Also remove the aliases that name it.") var force = false
 
         func run() throws {
             try global.run { workspace, output in
-                let connection = try workspace.deleteConnection(ref)
+                let connection = try workspace.deleteConnection(ref, force: force)
                 output.emit(connection.json) { "Deleted connection \"\(connection.name)\" (\(connection.id))" }
             }
         }
@@ -109,10 +110,11 @@ struct ConnectionCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Its id or name.") var ref: String
         @Option(help: "The integration.") var integration: String
+        @Flag(help: "Also remove the integration's aliases that name it.") var force = false
 
         func run() throws {
             try global.run { workspace, output in
-                let connection = try workspace.deregisterConnection(ref, integration: integration)
+                let connection = try workspace.deregisterConnection(ref, integration: integration, force: force)
                 output.emit(connection.json) { "Deregistered \"\(connection.name)\" from \(integration)" }
             }
         }

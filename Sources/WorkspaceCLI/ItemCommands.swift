@@ -72,10 +72,14 @@ struct ItemDelete<Kind: ItemCommandKind>: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Their ids or names.") var refs: [String]
     @Option(help: "Look for the names only in this integration.") var integration: String?
+    @Flag(
+        help: ArgumentHelp(
+            "Also remove the aliases that name what is deleted.", visibility: Kind.kind == .flow ? .default : .hidden))
+    var force = false
 
     func run() throws {
         try global.run { workspace, output in
-            let deleted = try workspace.deleteItems(Kind.kind, refs, integration: integration)
+            let deleted = try workspace.deleteItems(Kind.kind, refs, integration: integration, force: force)
             output.emit(.array(deleted.map(\.json))) {
                 "Deleted " + deleted.map { "\(Kind.kind.label) \"\($0.name)\" (\($0.id))" }.joined(separator: ", ")
             }

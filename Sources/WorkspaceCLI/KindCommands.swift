@@ -82,10 +82,11 @@ struct FlowCommand: ParsableCommand {
         @Option(help: "The integration to move them to (`none` for Standalone).") var to: String
         @Option(help: "A flow group of the target (default: unassigned).") var group: String?
         @Option(help: "Look for the names only in this integration.") var integration: String?
+        @Flag(help: "Also remove the aliases the move would leave dangling.") var force = false
 
         func run() throws {
             try global.run { workspace, output in
-                let moved = try workspace.moveItems(.flow, refs, to: to, from: integration, group: group)
+                let moved = try workspace.moveItems(.flow, refs, to: to, from: integration, group: group, force: force)
                 output.emit(.array(moved.map(\.json))) {
                     "Moved \(ItemText.count(moved.count, .flow)) to \(moved.first?.integrationID ?? to)"
                 }

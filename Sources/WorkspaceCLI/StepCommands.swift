@@ -126,10 +126,11 @@ struct StepDelete<Kind: StepCommandKind>: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Their ids or names.") var refs: [String]
     @Option(help: "Look for the names only in this flow.") var flow: String?
+    @Flag(help: "Also remove the aliases that name them.") var force = false
 
     func run() throws {
         try global.run { workspace, output in
-            let deleted = try workspace.deleteSteps(Kind.kind, refs, flow: flow)
+            let deleted = try workspace.deleteSteps(Kind.kind, refs, flow: flow, force: force)
             output.emit(.array(deleted.map(\.json))) {
                 "Deleted " + deleted.map { "\(Kind.kind.rawValue) \"\($0.name)\" (\($0.id))" }.joined(separator: ", ")
             }

@@ -94,6 +94,8 @@ public struct Step: Equatable, Sendable {
 public struct FlowView: Equatable, Sendable {
     public let flow: Item
     public let steps: [Step]
+    /// The flow's own aliases.
+    public var aliases: [Alias] = []
 
     public var pageGenerators: [Step] { steps.filter(\.isPageGenerator) }
     public var pageProcessors: [Step] { steps.filter { !$0.isPageGenerator } }
@@ -102,6 +104,7 @@ public struct FlowView: Equatable, Sendable {
         guard case .object(var object) = flow.json else { return flow.json }
         object["pageGenerators"] = .array(pageGenerators.map(\.flowEntry))
         object["pageProcessors"] = .array(pageProcessors.map(\.flowEntry))
+        if flow.integrationID != ResourceID.standalone { object["aliases"] = .array(aliases.map(\.json)) }
         return .object(object)
     }
 }

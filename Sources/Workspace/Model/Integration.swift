@@ -80,6 +80,7 @@ public struct IntegrationSummary: Equatable, Sendable {
     /// Only `integration show` fills these in.
     public var groups: [FlowGroup]?
     public var registeredConnectionIDs: [String]?
+    public var aliases: [Alias]?
 
     public var json: JSONValue {
         guard case .object(var object) = integration.json else { return integration.json }
@@ -89,6 +90,7 @@ public struct IntegrationSummary: Equatable, Sendable {
         if let registeredConnectionIDs {
             object["_registeredConnectionIds"] = .array(registeredConnectionIDs.map(JSONValue.string))
         }
+        if let aliases { object["aliases"] = .array(aliases.map(\.json)) }
         return .object(object)
     }
 }

@@ -5,7 +5,7 @@ public enum AuditSource: String, Sendable {
 
 /// The kinds of resource the log names.
 public enum ResourceType: String, Sendable {
-    case integration, flow, api, tool, user, connection, export, `import`, flowGroup
+    case integration, flow, api, tool, user, connection, export, `import`, flowGroup, alias
 
     init(_ kind: ItemKind) {
         switch kind {

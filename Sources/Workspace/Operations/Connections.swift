@@ -130,7 +130,7 @@ extension Workspace {
 
     /// Deletes a connection no step uses; it is deregistered everywhere first.
     @discardableResult
-    public func deleteConnection(_ ref: String) throws -> Connection {
+    public func deleteConnection(_ ref: String, force: Bool = false) throws -> Connection {
         try write { audit in
             let connection = try findConnection(ref)
             try authorize(.manageIntegrations(nil))
@@ -143,6 +143,7 @@ extension Workspace {
             for integrationID in try registrations(of: connection.id) {
                 try unregister(connection, from: integrationID, audit: audit)
             }
+            try settleAliases(force: force, audit: audit)
             try database.run("DELETE FROM connections WHERE id = ?", [.text(connection.id)])
             try audit.record(.connection, id: connection.id, name: connection.name, integration: nil, action: "delete")
             return connection
@@ -161,7 +162,9 @@ extension Workspace {
     }
 
     /// Deregisters a connection, refused while a step of that integration's flows uses it.
-    public func deregisterConnection(_ ref: String, integration integrationRef: String) throws -> Connection {
+    public func deregisterConnection(_ ref: String, integration integrationRef: String, force: Bool = false) throws
+        -> Connection
+    {
         try write { audit in
             let connection = try findConnection(ref)
             let integration = try findIntegration(integrationRef)
@@ -177,6 +180,7 @@ extension Workspace {
                     hint: "delete those steps or point them at another connection first")
             }
             try unregister(connection, from: integration.id, audit: audit)
+            try settleAliases(force: force, audit: audit)
             return connection
         }
     }

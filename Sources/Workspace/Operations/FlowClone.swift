@@ -35,7 +35,30 @@ extension Workspace {
                 return cloned
             }
             try registerConnections(ofFlow: copy, to: destination, audit: audit)
+            let remap = Dictionary(uniqueKeysWithValues: zip(try self.steps(ofFlow: source.id).map(\.id), steps.map(\.id)))
+            try copyAliases(of: source.id, to: copy, remapping: remap, audit: audit)
+            try settleAliases(force: false, audit: audit)
             return FlowView(flow: copy, steps: steps)
+        }
+    }
+
+    /// Gives the copy the source flow's aliases, pointed at the copied steps; an alias whose
+    /// target is out of the copy's integration is not copied.
+    private func copyAliases(of sourceID: String, to copy: Item, remapping: [String: String], audit: AuditWriter) throws {
+        for alias in try aliases(ownedBy: .flow(sourceID)) {
+            let copied = Alias(
+                owner: .flow(copy.id), alias: alias.alias, description: alias.description, targetType: alias.targetType,
+                targetID: remapping[alias.targetID] ?? alias.targetID)
+            try insert(copied, at: audit.time)
+            guard try danglingAliases().isEmpty else {
+                try database.run(
+                    "DELETE FROM aliases WHERE owner_type = 'flow' AND owner_id = ? AND alias = ?",
+                    [.text(copy.id), .text(copied.alias)])
+                continue
+            }
+            try audit.record(
+                .alias, id: "\(copy.id)/\(copied.alias)", name: copied.alias, integration: copy.integrationID,
+                action: "clone", change: FieldChange(path: "/" + copied.targetType.field, old: nil, new: .string(copied.targetID)))
         }
     }
 }

@@ -115,6 +115,7 @@ extension Workspace {
                 WHERE r.integration_id = ? ORDER BY c.seq
                 """, [.text(integration.id)]
             ).map { $0.string(0) }
+            if !integration.isStandalone { summary.aliases = try aliases(ownedBy: .integration(integration.id)) }
             return summary
         }
     }
@@ -169,6 +170,9 @@ extension Workspace {
             try authorize(.manageIntegrations(integration))
             try integration.refuseIfStandalone(.delete)
             let held = try ItemKind.allCases.flatMap { try items($0, inIntegrationID: integration.id) }
+            // Its aliases live and die with it (its own and its flows').
+            try removeAliases(ownedBy: .integration(integration.id), audit: audit)
+            for flow in held where flow.kind == .flow { try removeAliases(ownedBy: .flow(flow.id), audit: audit) }
             if !held.isEmpty {
                 switch mode {
                 case .refuseIfNotEmpty:
@@ -186,6 +190,7 @@ extension Workspace {
                 try unregister(try findConnection(connectionID), from: integration.id, audit: audit)
             }
             try revokeAllGrants(on: integration, audit: audit)
+            try settleAliases(force: false, audit: audit)
             try database.run("DELETE FROM integrations WHERE id = ?", [.text(integration.id)])
             try audit.record(
                 .integration, id: integration.id, name: integration.name, integration: integration.id,

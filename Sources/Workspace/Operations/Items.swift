@@ -208,7 +208,8 @@ extension Workspace {
     /// connections get registered there) and land in `group`, else unassigned; items already
     /// there only change group.
     public func moveItems(
-        _ kind: ItemKind, _ refs: [String], to target: String, from source: String? = nil, group: String? = nil
+        _ kind: ItemKind, _ refs: [String], to target: String, from source: String? = nil, group: String? = nil,
+        force: Bool = false
     ) throws -> [Item] {
         guard kind == .flow || group == nil else { throw WorkspaceError.invalid("only flows belong to flow groups") }
         return try write { audit in
@@ -216,16 +217,22 @@ extension Workspace {
             let destination = try findIntegration(target)
             try authorize(.change(destination))
             let landing = try group.map { try groupFor(destination, $0) }
-            return try relocate(moving, to: destination, group: landing, audit: audit)
+            let moved = try relocate(moving, to: destination, group: landing, audit: audit)
+            try settleAliases(force: force, audit: audit)
+            return moved
         }
     }
 
-    /// Deletes every REF, all or none.
+    /// Deletes every REF, all or none; aliases naming a deleted flow or step are refused
+    /// unless `force` removes them too.
     @discardableResult
-    public func deleteItems(_ kind: ItemKind, _ refs: [String], integration: String? = nil) throws -> [Item] {
+    public func deleteItems(_ kind: ItemKind, _ refs: [String], integration: String? = nil, force: Bool = false)
+        throws -> [Item]
+    {
         try write { audit in
             let doomed = try uniqueItems(kind, refs, integration: integration)
             try remove(doomed, audit: audit)
+            try settleAliases(force: force, audit: audit)
             return doomed
         }
     }
@@ -282,6 +289,7 @@ extension Workspace {
     func remove(_ items: [Item], audit: AuditWriter) throws {
         for item in items {
             if item.kind == .flow {
+                try removeAliases(ownedBy: .flow(item.id), audit: audit)
                 for step in try steps(ofFlow: item.id) { try removeStep(step, integrationID: item.integrationID, audit: audit) }
             }
             try database.run("DELETE FROM \(item.kind.table) WHERE id = ?", [.text(item.id)])

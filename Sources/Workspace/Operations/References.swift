@@ -44,3 +44,36 @@ struct Lookup {
         }
     }
 }
+
+/// A kind of resource a REF may name when several kinds are possible ("flow", "connection" …).
+struct KindTable {
+    let kind: String
+    /// A constant table name, and a constant extra condition (never user input).
+    let table: String
+    var filter = ""
+
+    static let all = [
+        KindTable(kind: "integration", table: "integrations"), KindTable(kind: "group", table: "flow_groups"),
+        KindTable(kind: "flow", table: "flows"), KindTable(kind: "export", table: "steps", filter: " AND type = 'export'"),
+        KindTable(kind: "import", table: "steps", filter: " AND type = 'import'"),
+        KindTable(kind: "connection", table: "connections"), KindTable(kind: "api", table: "apis"),
+        KindTable(kind: "tool", table: "tools"),
+    ]
+
+    static func named(_ kinds: Set<String>) -> [KindTable] { all.filter { kinds.contains($0.kind) } }
+}
+
+extension Database {
+    /// Every resource of the given kinds with that id, or else with that exact name: one
+    /// query per column, whatever the number of kinds.
+    func candidates(_ ref: String, among kinds: [KindTable]) throws -> [(kind: String, id: String)] {
+        let wanted = ref.trimmingBlanks()
+        for column in ["id", "name"] {
+            let union = kinds.map { "SELECT '\($0.kind)', id FROM \($0.table) WHERE \(column) = ?\($0.filter)" }
+                .joined(separator: " UNION ALL ")
+            let rows = try rows(union, Array(repeating: .text(wanted), count: kinds.count))
+            if !rows.isEmpty { return rows.map { ($0.string(0), $0.string(1)) } }
+        }
+        return []
+    }
+}

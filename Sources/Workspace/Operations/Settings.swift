@@ -201,22 +201,8 @@ extension Workspace {
             hint: "settings live on integrations, flow groups, flows, exports, imports and connections")
     }
 
-    /// Every resource of every kind with that id, or else with that exact name.
     private func settingsCandidates(_ ref: String) throws -> [(kind: String, id: String)] {
-        let wanted = ref.trimmingBlanks()
-        let tables = [
-            ("integration", "integrations", ""), ("group", "flow_groups", ""), ("flow", "flows", ""),
-            ("export", "steps", " AND type = 'export'"), ("import", "steps", " AND type = 'import'"),
-            ("connection", "connections", ""), ("api", "apis", ""), ("tool", "tools", ""),
-        ]
-        for column in ["id", "name"] {
-            let union = tables.map { kind, table, filter in
-                "SELECT '\(kind)', id FROM \(table) WHERE \(column) = ?\(filter)"
-            }.joined(separator: " UNION ALL ")
-            let rows = try database.rows(union, Array(repeating: .text(wanted), count: tables.count))
-            if !rows.isEmpty { return rows.map { ($0.string(0), $0.string(1)) } }
-        }
-        return []
+        try database.candidates(ref, among: KindTable.all)
     }
 
     private func target(_ level: SettingsLevel, _ ref: String) throws -> SettingsTarget {

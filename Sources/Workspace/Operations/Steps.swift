@@ -64,7 +64,7 @@ extension Workspace {
     public func flowView(_ ref: String, integration: String? = nil) throws -> FlowView {
         try read {
             let flow = try item(.flow, ref, integration: integration)
-            return FlowView(flow: flow, steps: try steps(ofFlow: flow.id))
+            return FlowView(flow: flow, steps: try steps(ofFlow: flow.id), aliases: try aliases(ownedBy: .flow(flow.id)))
         }
     }
 
@@ -147,7 +147,9 @@ extension Workspace {
 
     /// Deletes steps, all or none.
     @discardableResult
-    public func deleteSteps(_ kind: Step.Kind, _ refs: [String], flow: String? = nil) throws -> [Step] {
+    public func deleteSteps(_ kind: Step.Kind, _ refs: [String], flow: String? = nil, force: Bool = false) throws
+        -> [Step]
+    {
         try write { audit in
             guard !refs.isEmpty else { throw WorkspaceError.invalid("name at least one \(kind.rawValue)") }
             var seen = Set<String>()
@@ -157,6 +159,7 @@ extension Workspace {
                 try authorize(.change(home))
                 try removeStep(step, integrationID: home.id, audit: audit)
             }
+            try settleAliases(force: force, audit: audit)
             return doomed
         }
     }

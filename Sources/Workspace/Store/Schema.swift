@@ -18,6 +18,7 @@ enum Schema {
             statements: ["integrations", "flow_groups", "flows", "steps", "connections"].map {
                 "ALTER TABLE \($0) ADD COLUMN settings TEXT NOT NULL DEFAULT '{}'"
             }),
+        Migration(name: "aliases", statements: aliases),
     ]
 
     /// Brings the file up to `target` (normally the newest `version`); a newer file is refused
@@ -42,6 +43,24 @@ enum Schema {
             try database.execute("PRAGMA user_version = \(target)")
         }
     }
+
+    /// Aliases belong to an integration or to a flow (`owner_type`), are unique within their
+    /// owner, and name a flow, connection, export or import.
+    private static let aliases = [
+        """
+        CREATE TABLE aliases (
+            owner_type TEXT NOT NULL CHECK (owner_type IN ('integration', 'flow')),
+            owner_id TEXT NOT NULL,
+            alias TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            target_type TEXT NOT NULL CHECK (target_type IN ('flow', 'connection', 'export', 'import')),
+            target_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (owner_type, owner_id, alias)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX aliases_by_target ON aliases(target_id)",
+    ]
 
     /// How many flows, APIs and tools each integration holds, kept by triggers in the same
     /// statement as every insert, delete or move, so the Home page reads counts instead of

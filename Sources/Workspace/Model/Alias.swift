@@ -1,0 +1,48 @@
+/// A name for a flow, connection, export or import, kept by an integration or by one flow.
+public struct Alias: Equatable, Sendable {
+    public enum Owner: Equatable, Sendable {
+        case integration(String)
+        case flow(String)
+
+        var type: String {
+            switch self {
+            case .integration: "integration"
+            case .flow: "flow"
+            }
+        }
+
+        var id: String {
+            switch self {
+            case .integration(let id), .flow(let id): id
+            }
+        }
+    }
+
+    public enum TargetType: String, CaseIterable, Sendable {
+        case flow, connection, export, `import`
+
+        /// integrator.io's field for the target in an alias document.
+        var field: String {
+            switch self {
+            case .flow: "_flowId"
+            case .connection: "_connectionId"
+            case .export: "_exportId"
+            case .import: "_importId"
+            }
+        }
+    }
+
+    public let owner: Owner
+    public let alias: String
+    public let description: String
+    public let targetType: TargetType
+    public let targetID: String
+
+    /// integrator.io's shape: `{alias, description, _flowId | _connectionId | _exportId | _importId}`.
+    public var json: JSONValue {
+        .object(JSONObject([("alias", .string(alias)), ("description", .string(description)), (targetType.field, .string(targetID))]))
+    }
+
+    /// "integration 6b0…/orders" or "flow 6b0…/orders", for messages.
+    var label: String { "\(alias) (\(owner.type) \(owner.id))" }
+}

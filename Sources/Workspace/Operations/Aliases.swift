@@ -1,0 +1,218 @@
+/// An alias as a flow sees it: its own, or inherited from its integration.
+public struct AliasView: Equatable, Sendable {
+    public let alias: Alias
+    public let inherited: Bool
+
+    public var json: JSONValue {
+        guard case .object(var object) = alias.json else { return alias.json }
+        if inherited { object["inherited"] = .bool(true) }
+        return .object(object)
+    }
+}
+
+/// Aliases that never dangle (SPEC §5). Every operation that could leave one pointing at
+/// nothing or out of its scope calls `settleAliases`, which checks all of them in one query
+/// after the change, inside the same transaction: refused unless forced, then removed.
+extension Workspace {
+    static let aliasColumns = "a.owner_type, a.owner_id, a.alias, a.description, a.target_type, a.target_id"
+
+    /// The integration an alias row `a` lives in: its owner, or its owner flow's integration.
+    private static let aliasScope = """
+        CASE a.owner_type WHEN 'integration' THEN a.owner_id
+        ELSE (SELECT integration_id FROM flows WHERE id = a.owner_id) END
+        """
+
+    /// True for an alias row `a` whose target exists in its scope (and is not its own flow).
+    private static let aliasIsSound = """
+        coalesce(\(aliasScope), 'none') <> 'none' AND CASE a.target_type
+            WHEN 'flow' THEN a.target_id <> a.owner_id AND EXISTS (
+                SELECT 1 FROM flows f WHERE f.id = a.target_id AND f.integration_id = \(aliasScope))
+            WHEN 'connection' THEN EXISTS (
+                SELECT 1 FROM registrations r WHERE r.connection_id = a.target_id AND r.integration_id = \(aliasScope))
+            ELSE EXISTS (
+                SELECT 1 FROM steps s JOIN flows f ON f.id = s.flow_id
+                WHERE s.id = a.target_id AND s.type = a.target_type AND f.integration_id = \(aliasScope))
+        END
+        """
+
+    static func decodeAlias(_ row: Row) -> Alias {
+        Alias(
+            owner: row.string(0) == "flow" ? .flow(row.string(1)) : .integration(row.string(1)), alias: row.string(2),
+            description: row.string(3), targetType: Alias.TargetType(rawValue: row.string(4)) ?? .flow,
+            targetID: row.string(5))
+    }
+
+    /// Every alias whose target is gone or out of its scope (always empty between commands).
+    public func danglingAliases() throws -> [Alias] {
+        try database.rows(
+            "SELECT \(Self.aliasColumns) FROM aliases a WHERE NOT (\(Self.aliasIsSound)) ORDER BY a.owner_id, a.alias"
+        ).map(Self.decodeAlias)
+    }
+
+    /// After a change: refuses it while it leaves aliases dangling, or with `force` removes them.
+    func settleAliases(force: Bool, audit: AuditWriter) throws {
+        let dangling = try danglingAliases()
+        guard !dangling.isEmpty else { return }
+        guard force else {
+            throw WorkspaceError.refused(
+                "aliases would dangle: " + dangling.map(\.label).joined(separator: ", "),
+                hint: "delete those aliases first, or pass --force to remove them in the same step")
+        }
+        for alias in dangling { try removeAlias(alias, audit: audit) }
+    }
+
+    /// Removes the aliases an integration or flow keeps (when the owner itself goes).
+    func removeAliases(ownedBy owner: Alias.Owner, audit: AuditWriter) throws {
+        let owned = try database.rows(
+            "SELECT \(Self.aliasColumns) FROM aliases a WHERE a.owner_type = ? AND a.owner_id = ? ORDER BY a.alias",
+            [.text(owner.type), .text(owner.id)])
+        for row in owned { try removeAlias(Self.decodeAlias(row), audit: audit) }
+    }
+
+    private func removeAlias(_ alias: Alias, audit: AuditWriter) throws {
+        try database.run(
+            "DELETE FROM aliases WHERE owner_type = ? AND owner_id = ? AND alias = ?",
+            [.text(alias.owner.type), .text(alias.owner.id), .text(alias.alias)])
+        try audit.record(
+            .alias, id: "\(alias.owner.id)/\(alias.alias)", name: alias.alias, integration: try scope(of: alias.owner),
+            action: "delete",
+            change: FieldChange(path: "/" + alias.targetType.field, old: .string(alias.targetID), new: nil))
+    }
+
+    private func scope(of owner: Alias.Owner) throws -> String? {
+        switch owner {
+        case .integration(let id): id
+        case .flow(let id): try database.row("SELECT integration_id FROM flows WHERE id = ?", [.text(id)])?.string(0)
+        }
+    }
+
+    // MARK: Commands
+
+    public func createAlias(
+        _ name: String, integration: String, flow: String? = nil, target: String, description: String = ""
+    ) throws -> Alias {
+        let name = try Self.validAliasName(name)
+        let description = try Limits.description(description)
+        return try write { audit in
+            let (home, owner) = try aliasOwner(integration: integration, flow: flow)
+            try authorize(.change(home))
+            let (type, targetID) = try aliasTarget(target)
+            guard try database.row(
+                "SELECT 1 FROM aliases WHERE owner_type = ? AND owner_id = ? AND alias = ?",
+                [.text(owner.type), .text(owner.id), .text(name)]) == nil
+            else { throw WorkspaceError.refused("the alias \(name) already exists in that list") }
+            let alias = Alias(owner: owner, alias: name, description: description, targetType: type, targetID: targetID)
+            try insert(alias, at: audit.time)
+            guard try danglingAliases().isEmpty else {
+                throw WorkspaceError.refused(
+                    "the \(type.rawValue) \(targetID) is out of this alias's scope",
+                    hint: flow == nil
+                        ? "an integration's aliases name its flows, their steps and the connections registered to it"
+                        : "a flow's aliases name the same as its integration's, except the flow itself")
+            }
+            try audit.record(
+                .alias, id: "\(owner.id)/\(name)", name: name, integration: home.id, action: "create",
+                change: FieldChange(path: "/" + type.field, old: nil, new: .string(targetID)))
+            return alias
+        }
+    }
+
+    /// An integration's aliases, or a flow's (with `inherited`, then its integration's that it does not shadow).
+    public func aliases(integration: String, flow: String? = nil, inherited: Bool = false) throws -> [AliasView] {
+        try read {
+            let (home, owner) = try aliasOwner(integration: integration, flow: flow)
+            try authorize(.read(home))
+            let own = try aliases(ownedBy: owner).map { AliasView(alias: $0, inherited: false) }
+            guard inherited, case .flow = owner else { return own }
+            let names = Set(own.map(\.alias.alias))
+            return own
+                + (try aliases(ownedBy: .integration(home.id))).filter { !names.contains($0.alias) }
+                .map { AliasView(alias: $0, inherited: true) }
+        }
+    }
+
+    /// What an alias names, as a flow sees it: its own aliases first, then its integration's.
+    public func resolveAlias(_ name: String, integration: String, flow: String? = nil) throws -> AliasView {
+        let wanted = name.trimmingBlanks().lowercased()
+        guard let match = try aliases(integration: integration, flow: flow, inherited: true).first(where: { $0.alias.alias == wanted })
+        else { throw WorkspaceError.notFound("no alias \(wanted) here") }
+        return match
+    }
+
+    @discardableResult
+    public func deleteAlias(_ name: String, integration: String, flow: String? = nil) throws -> Alias {
+        try write { audit in
+            let (home, owner) = try aliasOwner(integration: integration, flow: flow)
+            try authorize(.change(home))
+            let wanted = name.trimmingBlanks().lowercased()
+            guard let alias = try aliases(ownedBy: owner).first(where: { $0.alias == wanted }) else {
+                throw WorkspaceError.notFound("no alias \(wanted) in that list")
+            }
+            try removeAlias(alias, audit: audit)
+            return alias
+        }
+    }
+
+    func insert(_ alias: Alias, at time: Int64) throws {
+        try database.run(
+            """
+            INSERT INTO aliases (owner_type, owner_id, alias, description, target_type, target_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                .text(alias.owner.type), .text(alias.owner.id), .text(alias.alias), .text(alias.description),
+                .text(alias.targetType.rawValue), .text(alias.targetID), .integer(time),
+            ])
+    }
+
+    func aliases(ownedBy owner: Alias.Owner) throws -> [Alias] {
+        try database.rows(
+            "SELECT \(Self.aliasColumns) FROM aliases a WHERE a.owner_type = ? AND a.owner_id = ? ORDER BY a.created_at, a.alias",
+            [.text(owner.type), .text(owner.id)]
+        ).map(Self.decodeAlias)
+    }
+
+    /// The integration and the list an alias command works on; Standalone has no aliases.
+    private func aliasOwner(integration ref: String, flow flowRef: String?) throws -> (Integration, Alias.Owner) {
+        let integration = try findIntegration(ref)
+        try integration.refuseIfStandalone(.aliases)
+        guard let flowRef else { return (integration, .integration(integration.id)) }
+        return (integration, .flow(try findItem(.flow, flowRef, integration: integration.id).id))
+    }
+
+    /// Resolves `--target`: `flow:`, `connection:`, `export:` or `import:` REF, or a bare REF of one of those kinds.
+    private func aliasTarget(_ ref: String) throws -> (Alias.TargetType, String) {
+        var kinds = KindTable.named(["flow", "connection", "export", "import", "api", "tool"])
+        var wanted = ref
+        if let colon = ref.firstIndex(of: ":"), let type = Alias.TargetType(rawValue: String(ref[..<colon])) {
+            kinds = KindTable.named([type.rawValue])
+            wanted = String(ref[ref.index(after: colon)...])
+        }
+        let matches = try database.candidates(wanted, among: kinds)
+        guard matches.count == 1, let match = matches.first else {
+            throw WorkspaceError.notFound(
+                matches.isEmpty
+                    ? "no flow, connection, export or import has the id or name \"\(wanted)\""
+                    : "\"\(wanted)\" names \(matches.count) resources: " + matches.map { "\($0.kind) \($0.id)" }.joined(separator: ", "),
+                hint: matches.isEmpty ? nil : "prefix the kind, e.g. flow:\(wanted), or use an id")
+        }
+        guard let type = Alias.TargetType(rawValue: match.kind) else {
+            throw WorkspaceError.refused("an alias names a flow, connection, export or import, never an \(match.kind == "api" ? "API" : "tool")")
+        }
+        return (type, match.id)
+    }
+
+    static func validAliasName(_ raw: String) throws -> String {
+        let name = raw.trimmingBlanks()
+        guard !name.isEmpty, name.utf8.count <= Limits.nameLength,
+            name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") })
+        else {
+            throw WorkspaceError.invalid(
+                "\"\(raw)\" is not a valid alias", hint: "use letters, digits, _ and - only (^[a-zA-Z0-9_-]+$)")
+        }
+        guard !ResourceID.looksLikeID(name) else {
+            throw WorkspaceError.invalid("\"\(raw)\" looks like a resource id (24 hex digits); choose another alias")
+        }
+        return name.lowercased()
+    }
+}
