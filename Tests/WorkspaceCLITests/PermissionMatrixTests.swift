@@ -109,6 +109,15 @@ import Workspace
         Command(arguments: ["settings", "set", "connection:CB", "/a", "1"], needs: .manageRole),
         Command(arguments: ["settings", "get", "B"], needs: .readB),
         Command(arguments: ["settings", "resolve", "FB", "--explain"], needs: .readB),
+        Command(arguments: ["alias", "create", "x", "--integration", "A", "--target", "FA"], needs: .manageA),
+        Command(arguments: ["alias", "create", "x", "--integration", "A", "--flow", "FA", "--target", "EA"], needs: .manageA),
+        Command(arguments: ["alias", "delete", "ga", "--integration", "A"], needs: .manageA),
+        Command(arguments: ["alias", "create", "x", "--integration", "B", "--target", "FB"], needs: .manageRole),
+        Command(arguments: ["alias", "list", "--integration", "B"], needs: .readB),
+        Command(arguments: ["alias", "resolve", "ga", "--integration", "A"], needs: .readA),
+        Command(arguments: ["flow", "delete", "FA", "--force"], needs: .manageA),
+        Command(arguments: ["connection", "deregister", "CA3", "--integration", "A", "--force"], needs: .manageA),
+        Command(arguments: ["integration", "delete", "A", "--cascade"], needs: .manageRole),
     ]
 
     /// Built once through the library, copied for every case.
@@ -130,6 +139,8 @@ import Workspace
         _ = try! owner.createStep(.import, name: "IA", flow: "FA", connection: "CA")
         _ = try! owner.createGroup(name: "GA", integration: "A")
         _ = try! owner.setSetting("EA", at: "/x", to: 1)
+        _ = try! owner.createConnection(name: "CA3", type: "http", integration: "A")
+        _ = try! owner.createAlias("ga", integration: "A", target: "CA3")
         let roles: [(Role, User.Role)] = [
             (.administrator, .administrator), (.manage, .manage), (.monitor, .monitor), (.tileManage, .tile),
             (.tileMonitor, .tile),
