@@ -3,15 +3,57 @@ import Workspace
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Read the audit log, newest first.")
+        commandName: "audit", abstract: "Read the audit log, newest first; `audit verify` checks its hash chain.",
+        subcommands: [Verify.self])
 
     @OptionGroup var global: GlobalOptions
+    @Option(help: "Only this integration's log (`none` for Standalone); open to anyone who may read it.")
+    var integration: String?
+    @Option(help: "Only this resource (an id or a name; deleted ones too).") var resource: String?
+    @Option(help: "Only this resource type: integration, flow, api, tool, connection, export, import, flowGroup, alias, user.")
+    var type: String?
+    @Option(help: "Only this user's changes.") var user: String?
+    @Option(help: "Only this action: create, update, delete, move, clone, pin, unpin, reorder, denied …") var action: String?
+    @Option(help: "From this time: ISO 8601, or a duration ago such as 2h or 7d.") var since: String?
+    @Option(help: "Up to this time: ISO 8601, or a duration ago.") var until: String?
     @Option(help: "How many entries to show.") var limit = 50
+    @Flag(help: "Print CSV (RFC 4180).") var csv = false
+
+    func validate() throws {
+        if csv && global.json { throw ValidationError("--csv and --json exclude each other.") }
+    }
 
     func run() throws {
         try global.run { workspace, output in
-            let entries = try workspace.auditLog(limit: limit)
-            output.emit(.array(entries.map(\.json))) { AuditText.table(entries) }
+            let query = AuditQuery(
+                integration: integration, resource: resource, type: type, user: user, action: action,
+                since: try since.map { try AuditTime.parse($0) }, until: try until.map { try AuditTime.parse($0) },
+                limit: limit)
+            let entries = try workspace.auditLog(query)
+            if csv {
+                print(AuditText.csv(entries), terminator: "")
+            } else {
+                output.emit(.array(entries.map(\.json))) { AuditText.table(entries) }
+            }
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify", abstract: "Recompute the audit log's hash chain; exit 1 at the first row that breaks it.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try global.run { workspace, output in
+                let result = try workspace.verifyAudit()
+                if let problem = result.problem {
+                    Output.error(problem.message, hint: "the log was changed outside workspace after row \(problem.sequence - 1)")
+                    throw ExitCode(1)
+                }
+                output.emit(["rowsChecked": .int(Int64(result.rowsChecked)), "head": .string(result.head)]) {
+                    "The audit log is intact: \(result.rowsChecked) rows checked (head \(result.head))"
+                }
+            }
         }
     }
 }
@@ -27,5 +69,23 @@ enum AuditText {
                     Output.cell(entry.oldValue ?? "", limit: 30), Output.cell(entry.newValue ?? "", limit: 30),
                 ]
             })
+    }
+
+    static let csvHeader = ["Time", "User", "Source", "Resource type", "Resource name", "Action", "Field", "Old value", "New value"]
+
+    /// RFC 4180: CRLF line ends; fields with a comma, quote or line break are quoted, quotes doubled.
+    static func csv(_ entries: [AuditEntry]) -> String {
+        let rows = [csvHeader] + entries.map { entry in
+            [
+                Timestamp.iso8601(entry.time), entry.user, entry.source, entry.resourceType, entry.resourceName,
+                entry.action, entry.fieldPath ?? "", entry.oldValue ?? "", entry.newValue ?? "",
+            ]
+        }
+        return rows.map { $0.map(csvField).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    private static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
+        return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
 }

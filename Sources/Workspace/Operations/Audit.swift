@@ -32,11 +32,14 @@ public struct FieldChange: Equatable, Sendable {
     }
 }
 
-/// Writes the audit rows of one command, inside that command's transaction.
-struct AuditWriter {
+/// Writes the audit rows of one command, inside that command's transaction, each chained to
+/// the one before by its hash.
+final class AuditWriter {
     private let workspace: Workspace
     /// One time for every row of the command, so they read as one event.
     let time: Int64
+    /// The newest row's sequence number and hash, read once per command.
+    private var tail: (sequence: Int64, hash: String)?
 
     init(_ workspace: Workspace, time: Int64) {
         self.workspace = workspace
@@ -47,19 +50,26 @@ struct AuditWriter {
         _ type: ResourceType, id: String, name: String, integration: String?, action: String,
         change: FieldChange? = nil
     ) throws {
+        let last = try tail ?? lastRow()
+        let values: [SQLValue] = [
+            .integer(last.sequence + 1), .integer(time), .text(workspace.user.name), .text(workspace.source.rawValue),
+            .text(type.rawValue), .text(id), .text(name), integration.map(SQLValue.text) ?? .null, .text(action),
+            change.map { .text($0.path) } ?? .null,
+            change?.old.map { .text($0.compactText) } ?? .null,
+            change?.new.map { .text($0.compactText) } ?? .null,
+        ]
+        let hash = AuditChain.hash(AuditChain.canonical(Row(values: values)), previous: last.hash)
         try workspace.database.run(
-            """
-            INSERT INTO audit (time, user, source, resource_type, resource_id, resource_name, integration_id,
-                               action, field_path, old_value, new_value)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [
-                .integer(time), .text(workspace.user.name), .text(workspace.source.rawValue), .text(type.rawValue),
-                .text(id), .text(name), integration.map(SQLValue.text) ?? .null, .text(action),
-                change.map { .text($0.path) } ?? .null,
-                change?.old.map { .text($0.compactText) } ?? .null,
-                change?.new.map { .text($0.compactText) } ?? .null,
-            ])
+            "INSERT INTO audit (\(AuditChain.columns), hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            values + [.text(hash)])
+        tail = (last.sequence + 1, hash)
+    }
+
+    private func lastRow() throws -> (sequence: Int64, hash: String) {
+        guard let row = try workspace.database.row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1") else {
+            return (0, "")
+        }
+        return (row.int(0), row.string(1))
     }
 
     /// One `update` row per changed field.
@@ -125,23 +135,144 @@ public struct AuditEntry: Equatable, Sendable {
     }
 }
 
+/// Filters of `workspace audit`; nil means any.
+public struct AuditQuery: Sendable {
+    public var integration: String?
+    /// An id or a name, matched against the recorded resource (so deleted ones are found too).
+    public var resource: String?
+    public var type: String?
+    public var user: String?
+    public var action: String?
+    /// UTC milliseconds, inclusive.
+    public var since: Int64?
+    public var until: Int64?
+    public var limit = 50
+
+    public init(
+        integration: String? = nil, resource: String? = nil, type: String? = nil, user: String? = nil,
+        action: String? = nil, since: Int64? = nil, until: Int64? = nil, limit: Int = 50
+    ) {
+        self.integration = integration
+        self.resource = resource
+        self.type = type
+        self.user = user
+        self.action = action
+        self.since = since
+        self.until = until
+        self.limit = limit
+    }
+}
+
+/// What `audit verify` found.
+public struct AuditVerification: Equatable, Sendable {
+    public let rowsChecked: Int
+    /// The first row that does not match the chain, with what is wrong.
+    public let problem: (sequence: Int64, message: String)?
+    /// The newest row's hash: keep it elsewhere to detect rows removed from the end later.
+    public let head: String
+
+    public static func == (lhs: AuditVerification, rhs: AuditVerification) -> Bool {
+        lhs.rowsChecked == rhs.rowsChecked && lhs.problem?.sequence == rhs.problem?.sequence && lhs.head == rhs.head
+    }
+}
+
 extension Workspace {
     static let auditColumns = """
         seq, time, user, source, resource_type, resource_id, resource_name, integration_id, action,
         field_path, old_value, new_value
         """
 
-    /// The newest entries first.
-    public func auditLog(limit: Int = 50) throws -> [AuditEntry] {
-        guard limit > 0 else { throw WorkspaceError.invalid("--limit must be a positive number") }
-        try read { try authorize(.readAccountAudit) }
-        return try database.rows(
-            "SELECT \(Self.auditColumns) FROM audit ORDER BY seq DESC LIMIT ?", [.integer(Int64(limit))]
-        ).map(AuditEntry.init)
+    /// The newest entries first. Without an integration it is the account-wide log (owner or
+    /// administrator); with one, anyone who may read that integration (Standalone is `none`).
+    public func auditLog(_ query: AuditQuery = AuditQuery()) throws -> [AuditEntry] {
+        guard query.limit > 0 else { throw WorkspaceError.invalid("--limit must be a positive number") }
+        return try read {
+            let (sql, values) = try auditSQL(query)
+            return try database.rows(sql, values).map(AuditEntry.init)
+        }
+    }
+
+    /// The newest entries first, at most `limit` (the account-wide log).
+    public func auditLog(limit: Int) throws -> [AuditEntry] {
+        try auditLog(AuditQuery(limit: limit))
+    }
+
+    /// The query for `query`, after its permission check. Every filter has an index whose
+    /// second column is `seq`, so a page is read newest-first from the index.
+    func auditSQL(_ query: AuditQuery) throws -> (String, [SQLValue]) {
+        var conditions: [String] = []
+        var values: [SQLValue] = []
+        func add(_ condition: String, _ value: String?) {
+            guard let value else { return }
+            conditions.append(condition)
+            values.append(contentsOf: Array(repeating: .text(value), count: condition.count { $0 == "?" }))
+        }
+        if let ref = query.integration {
+            add("integration_id = ?", try auditScope(ref))
+        } else {
+            try authorize(.readAccountAudit)
+        }
+        add("resource_id = ? OR resource_name = ?", query.resource?.trimmingBlanks())
+        add("resource_type = ?", query.type)
+        add("user = ?", query.user)
+        add("action = ?", query.action)
+        if let since = query.since {
+            conditions.append("time >= ?")
+            values.append(.integer(since))
+        }
+        if let until = query.until {
+            conditions.append("time <= ?")
+            values.append(.integer(until))
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.map { "(\($0))" }.joined(separator: " AND ")
+        return (
+            "SELECT \(Self.auditColumns) FROM audit \(filter) ORDER BY seq DESC LIMIT ?",
+            values + [.integer(Int64(query.limit))]
+        )
+    }
+
+    /// The integration id whose log `ref` asks for. A deleted integration's log stays readable
+    /// by its id to those who may read the account-wide log.
+    private func auditScope(_ ref: String) throws -> String {
+        do {
+            let integration = try findIntegration(ref)
+            try authorize(.read(integration))
+            return integration.id
+        } catch let error as WorkspaceError where error.kind == .notFound && ResourceID.looksLikeID(ref) {
+            try authorize(.readAccountAudit)
+            return ref.lowercased()
+        }
     }
 
     /// How many audit rows the file holds.
     public func auditCount() throws -> Int {
         Int(try database.scalar("SELECT count(*) FROM audit"))
+    }
+
+    /// Recomputes the hash chain from the first row and reports the first row that breaks it
+    /// (owner or administrator).
+    public func verifyAudit() throws -> AuditVerification {
+        try read {
+            try authorize(.readAccountAudit)
+            var previous = ""
+            var expectedSequence: Int64 = 1
+            var checked = 0
+            var problem: (Int64, String)?
+            try database.forEach("SELECT \(AuditChain.columns), hash FROM audit ORDER BY seq") { row in
+                guard problem == nil else { return }
+                let sequence = row.int(0)
+                let hash = AuditChain.hash(AuditChain.canonical(row), previous: previous)
+                if sequence != expectedSequence {
+                    problem = (sequence, "row \(expectedSequence) is missing before row \(sequence): rows were removed or reordered")
+                } else if hash != row.string(12) {
+                    problem = (sequence, "row \(sequence) does not match its hash: it was altered, or rows were reordered")
+                } else {
+                    checked += 1
+                }
+                previous = row.string(12)
+                expectedSequence = sequence + 1
+            }
+            return AuditVerification(rowsChecked: checked, problem: problem, head: previous)
+        }
     }
 }

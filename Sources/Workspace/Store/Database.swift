@@ -109,6 +109,14 @@ public final class Database {
         return result
     }
 
+    /// Streams the rows of a query to `body` without holding them all in memory.
+    public func forEach(_ sql: String, _ values: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
+        let statement = try self.statement(sql)
+        try statement.bind(values)
+        defer { statement.reset() }
+        while try statement.step() { try body(statement.row()) }
+    }
+
     /// The first row of a query, if any.
     public func row(_ sql: String, _ values: [SQLValue] = []) throws -> Row? {
         let statement = try self.statement(sql)

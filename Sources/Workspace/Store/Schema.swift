@@ -1,8 +1,10 @@
 /// The schema as an ordered list of migrations; `PRAGMA user_version` counts those applied.
 enum Schema {
-    struct Migration {
+    struct Migration: Sendable {
         let name: String
         let statements: [String]
+        /// Work SQL alone can't do, run after the statements in the same transaction.
+        var code: (@Sendable (Database) throws -> Void)? = nil
     }
 
     static var version: Int { migrations.count }
@@ -19,6 +21,7 @@ enum Schema {
                 "ALTER TABLE \($0) ADD COLUMN settings TEXT NOT NULL DEFAULT '{}'"
             }),
         Migration(name: "aliases", statements: aliases),
+        Migration(name: "hash-chained audit log", statements: auditChain, code: AuditChain.backfill),
     ]
 
     /// Brings the file up to `target` (normally the newest `version`); a newer file is refused
@@ -39,10 +42,28 @@ enum Schema {
         try database.transaction {
             for migration in migrations[current..<target] {
                 for statement in migration.statements { try database.execute(statement) }
+                try migration.code?(database)
             }
             try database.execute("PRAGMA user_version = \(target)")
         }
     }
+
+    /// Each audit row's hash covers its content and the previous row's hash. The append-only
+    /// triggers are recreated after `AuditChain.backfill` hashes the rows already there.
+    private static let auditChain = [
+        "DROP TRIGGER audit_is_append_only_update",
+        "ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX audit_by_user ON audit(user, seq)",
+        "CREATE INDEX audit_by_action ON audit(action, seq)",
+        "CREATE INDEX audit_by_type ON audit(resource_type, seq)",
+        "CREATE INDEX audit_by_name ON audit(resource_name, seq)",
+        "CREATE INDEX audit_by_time ON audit(time)",
+    ]
+
+    static let auditUpdateTrigger = """
+        CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+        """
 
     /// Aliases belong to an integration or to a flow (`owner_type`), are unique within their
     /// owner, and name a flow, connection, export or import.
