@@ -38,8 +38,8 @@ final class AuditWriter {
     private let workspace: Workspace
     /// One time for every row of the command, so they read as one event.
     let time: Int64
-    /// The newest row's sequence number and hash, read once per command.
-    private var tail: (sequence: Int64, hash: String)?
+    /// The newest row's sequence number, time and hash, read once per command.
+    private var tail: (sequence: Int64, time: Int64, hash: String)?
 
     init(_ workspace: Workspace, time: Int64) {
         self.workspace = workspace
@@ -51,8 +51,10 @@ final class AuditWriter {
         change: FieldChange? = nil
     ) throws {
         let last = try tail ?? lastRow()
+        // Never earlier than the row before, even if the clock stepped back: time bounds rely on it.
+        let rowTime = max(time, last.time)
         let values: [SQLValue] = [
-            .integer(last.sequence + 1), .integer(time), .text(workspace.user.name), .text(workspace.source.rawValue),
+            .integer(last.sequence + 1), .integer(rowTime), .text(workspace.user.name), .text(workspace.source.rawValue),
             .text(type.rawValue), .text(id), .text(name), integration.map(SQLValue.text) ?? .null, .text(action),
             change.map { .text($0.path) } ?? .null,
             change?.old.map { .text($0.compactText) } ?? .null,
@@ -62,14 +64,14 @@ final class AuditWriter {
         try workspace.database.run(
             "INSERT INTO audit (\(AuditChain.columns), hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             values + [.text(hash)])
-        tail = (last.sequence + 1, hash)
+        tail = (last.sequence + 1, rowTime, hash)
     }
 
-    private func lastRow() throws -> (sequence: Int64, hash: String) {
-        guard let row = try workspace.database.row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1") else {
-            return (0, "")
+    private func lastRow() throws -> (sequence: Int64, time: Int64, hash: String) {
+        guard let row = try workspace.database.row("SELECT seq, time, hash FROM audit ORDER BY seq DESC LIMIT 1") else {
+            return (0, 0, "")
         }
-        return (row.int(0), row.string(1))
+        return (row.int(0), row.int(1), row.string(2))
     }
 
     /// One `update` row per changed field.
@@ -216,12 +218,14 @@ extension Workspace {
         add("resource_type = ?", query.type)
         add("user = ?", query.user)
         add("action = ?", query.action)
+        // Times never decrease along the log (the writer sees to it), so a time bound is a
+        // sequence bound found in the time index: the page is then read by sequence.
         if let since = query.since {
-            conditions.append("time >= ?")
+            conditions.append("seq >= (SELECT seq FROM audit WHERE time >= ? ORDER BY time, seq LIMIT 1)")
             values.append(.integer(since))
         }
         if let until = query.until {
-            conditions.append("time <= ?")
+            conditions.append("seq <= (SELECT seq FROM audit WHERE time <= ? ORDER BY time DESC, seq DESC LIMIT 1)")
             values.append(.integer(until))
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.map { "(\($0))" }.joined(separator: " AND ")
