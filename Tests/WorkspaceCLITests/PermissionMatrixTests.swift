@@ -118,6 +118,10 @@ import Workspace
         Command(arguments: ["flow", "delete", "FA", "--force"], needs: .manageA),
         Command(arguments: ["connection", "deregister", "CA3", "--integration", "A", "--force"], needs: .manageA),
         Command(arguments: ["integration", "delete", "A", "--cascade"], needs: .manageRole),
+        Command(arguments: ["audit", "verify"], needs: .administrator),
+        Command(arguments: ["audit", "--integration", "A", "--csv"], needs: .readA),
+        Command(arguments: ["audit", "--integration", "B"], needs: .readB),
+        Command(arguments: ["audit", "--integration", "none"], needs: .readA),
     ]
 
     /// Built once through the library, copied for every case.

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import Workspace
+
+@Suite struct AuditQueryCLITests {
+    @Test func filtersAndFormats() throws {
+        let cli = try CLI.initialized()
+        try cli.run("integration", "create", "A")
+        try cli.run("flow", "create", "Orders, \"daily\"", "--integration", "A")
+        try cli.run("flow", "edit", "Orders, \"daily\"", "--description", "line one\nline two")
+        let scoped = try cli.json("audit", "--integration", "A").arrayValue ?? []
+        #expect(scoped.count == 3)
+        #expect(try cli.json("audit", "--action", "update").arrayValue?.count == 1)
+        #expect(try cli.json("audit", "--type", "flow", "--user", "olivia").arrayValue?.count == 2)
+        #expect(try cli.json("audit", "--resource", "A").arrayValue?.count == 1)
+        #expect(try cli.json("audit", "--since", "1h").arrayValue?.count == 5)
+        #expect(try cli.json("audit", "--until", "2000-01-01").arrayValue?.isEmpty == true)
+        let csv = try cli.run("audit", "--integration", "A", "--csv").stdout
+        let lines = csv.components(separatedBy: "\r\n")
+        #expect(lines[0] == "Time,User,Source,Resource type,Resource name,Action,Field,Old value,New value")
+        #expect(lines[1].contains(",olivia,cli,flow,\"Orders, \"\"daily\"\"\",update,/description,\"\"\"\"\"\",\"\"\"line one\\nline two\"\"\""))
+        #expect(csv.hasSuffix("\r\n") && lines.count == 5)
+        try cli.expectFailure(3, "is not a time", "audit", "--since", "yesterday")
+        try cli.expectFailure(64, "Error", "audit", "--csv", "--json")
+        try cli.expectFailure(2, "no integration", "audit", "--integration", "Nope")
+    }
+
+    @Test func onlyAdministratorsReadTheWholeLog() throws {
+        let cli = try CLI.initialized()
+        try cli.run("integration", "create", "A")
+        try cli.run("user", "add", "mary", "--role", "manage")
+        let denied = try cli.run("audit", as: "mary")
+        #expect(denied.code == 4 && denied.stderr.contains("account-wide audit log"))
+        #expect(try cli.run("audit", "--integration", "A", as: "mary").code == 0)
+        #expect(try cli.json("audit", "--limit", "1").arrayValue?.first?["action"] == "denied")
+    }
+
+    @Test func verifyFindsTamperingDoneWithSqlite3() throws {
+        let cli = try CLI.initialized()
+        for name in ["A", "B", "C"] { try cli.run("integration", "create", name) }
+        let ok = try cli.run("audit", "verify")
+        #expect(ok.code == 0 && ok.stdout.hasPrefix("The audit log is intact: 5 rows checked"))
+        #expect(try cli.json("audit", "verify")["rowsChecked"] == 5)
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [
+            cli.path,
+            "DROP TRIGGER audit_is_append_only_update; UPDATE audit SET resource_name = 'Z' WHERE seq = 4;",
+        ]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        #expect(sqlite.terminationStatus == 0)
+        let broken = try cli.run("audit", "verify")
+        #expect(broken.code == 1)
+        #expect(broken.stderr.hasPrefix("error: row 4 does not match its hash"))
+    }
+}
