@@ -49,7 +49,7 @@ import Workspace
         try cli.expectFailure(1, "can't be given aliases", "alias", "create", "x", "--integration", "none", "--target", "F")
         try cli.expectFailure(2, "no alias", "alias", "resolve", "nope", "--integration", "A")
         try cli.expectFailure(2, "no alias", "alias", "delete", "nope", "--integration", "A")
-        try cli.expectFailure(1, "aliases would dangle: f (integration", "flow", "delete", "F")
+        try cli.expectFailure(1, "f (integration", "flow", "delete", "F")
         try cli.expectFailure(1, "i (flow", "import", "delete", "I")
         try cli.expectFailure(1, "own (flow", "flow", "move", "F", "--to", "none")
         try cli.expectFailure(1, "is used in integration \"A\"", "connection", "deregister", "C", "--integration", "A", "--force")

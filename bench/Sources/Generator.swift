@@ -1,60 +1,88 @@
-import Workspace
+@_spi(Bench) import Workspace
 
 /// How big a generated workspace is.
 struct Size {
     let name: String
     let integrations: Int
     let flows: Int
+    let connections: Int
+    let auditRows: Int
 
     static func named(_ name: String) -> Size {
         switch name {
-        case "large": Size(name: "large", integrations: 2_000, flows: 100_000)
-        case "medium": Size(name: "medium", integrations: 1_000, flows: 10_000)
-        default: Size(name: "small", integrations: 100, flows: 1_000)
+        case "large": Size(name: "large", integrations: 2_000, flows: 100_000, connections: 5_000, auditRows: 1_000_000)
+        case "medium": Size(name: "medium", integrations: 1_000, flows: 10_000, connections: 1_000, auditRows: 100_000)
+        default: Size(name: "small", integrations: 100, flows: 1_000, connections: 200, auditRows: 10_000)
         }
     }
 }
 
-/// Fills a new workspace through the library, in one transaction per thousand resources.
+/// Fills a new workspace through the library, in one transaction per few thousand changes:
+/// integrations, connections registered to them, flows with an export and an import each,
+/// three levels of settings on one flow, then audit history up to the size's row count.
 struct Generator {
     let path: String
     let size: Size
-
-    init(options: Options) {
-        let base = Size.named(options.string("size", default: "small"))
-        path = options.string("db", default: "bench.sqlite")
-        size = Size(
-            name: base.name, integrations: options.int("integrations", default: base.integrations),
-            flows: options.int("flows", default: base.flows))
-    }
 
     init(path: String, size: Size) {
         self.path = path
         self.size = size
     }
 
+    init(options: Options) {
+        self.init(path: options.string("db", default: "bench.sqlite"), size: Size.named(options.string("size", default: "small")))
+    }
+
     func run() throws {
         let workspace = try Workspace.create(at: path, owner: "bench")
-        var integrationIDs: [String] = []
-        for chunk in stride(from: 0, to: size.integrations, by: 1_000) {
-            try workspace.batch {
-                for index in chunk..<min(chunk + 1_000, size.integrations) {
-                    let integration = try workspace.createIntegration(
-                        name: "Integration \(index)", description: "Generated integration number \(index)")
-                    integrationIDs.append(integration.id)
-                }
+        try workspace.useBulkLoadSettings()
+        let integrations = try phase("integrations") {
+            try chunked(workspace, size.integrations) { index in
+                try workspace.createIntegration(name: "Integration \(index)", description: "Generated integration \(index)").id
             }
         }
-        for chunk in stride(from: 0, to: size.flows, by: 1_000) {
-            try workspace.batch {
-                for index in chunk..<min(chunk + 1_000, size.flows) {
-                    let home = integrationIDs.isEmpty ? nil : integrationIDs[index % integrationIDs.count]
-                    _ = try workspace.createFlow(name: "Flow \(index)", integration: home)
-                }
+        let connections = try phase("connections") {
+            try chunked(workspace, size.connections) { index in
+                try workspace.createConnection(
+                    name: "Connection \(index)", type: ["http", "netsuite", "salesforce", "shopify", "ftp"][index % 5],
+                    offline: index % 97 == 0, integration: integrations[index % integrations.count]).id
             }
         }
-        try addSettings(to: workspace)
-        print("generated \(path): \(size.integrations) integrations, \(size.flows) flows")
+        _ = try phase("flows and steps") {
+            try chunked(workspace, size.flows) { index in
+                let integration = index % integrations.count
+                let flow = try workspace.createFlow(name: "Flow \(index)", integration: integrations[integration])
+                let connection = connections[integration % connections.count]
+                _ = try workspace.createStep(.export, name: "Export \(index)", flow: flow.id, connection: connection)
+                _ = try workspace.createStep(.import, name: "Import \(index)", flow: flow.id, connection: connection)
+                return flow.id
+            }
+        }
+        try phase("settings") { try addSettings(to: workspace) }
+        try phase("audit history") {
+            try workspace.appendHistory(count: max(0, size.auditRows - (try workspace.auditCount())), integrations: integrations)
+        }
+        print("generated \(path): \(size.integrations) integrations, \(size.flows) flows, \(size.connections) connections, \(try workspace.auditCount()) audit rows")
+    }
+
+    /// Runs `make` for 0..<count, 5,000 to a transaction.
+    private func chunked<T>(_ workspace: Workspace, _ count: Int, _ make: (Int) throws -> T) throws -> [T] {
+        var made: [T] = []
+        made.reserveCapacity(count)
+        for start in stride(from: 0, to: count, by: 5_000) {
+            try workspace.batch {
+                for index in start..<min(start + 5_000, count) { made.append(try make(index)) }
+            }
+        }
+        return made
+    }
+
+    @discardableResult
+    private func phase<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        let started = Timestamp.now()
+        let result = try body()
+        print("  \(name): \(Timestamp.now() - started) ms")
+        return result
     }
 
     /// Three levels of 1,000 keys each (half of each overriding the level above) on "Flow 1",
@@ -64,7 +92,8 @@ struct Generator {
         try workspace.batch {
             _ = try workspace.createGroup(name: "Settings group", integration: "Integration 1")
             _ = try workspace.moveItems(.flow, ["Flow 1"], to: "Integration 1", group: "Settings group")
-            for (level, (ref, group)) in [("Integration 1", false), ("Settings group", true), ("Flow 1", false)].enumerated() {
+            let levels = [("integration:Integration 1", false), ("Settings group", true), ("flow:Flow 1", false)]
+            for (level, (ref, group)) in levels.enumerated() {
                 var document = JSONObject()
                 for key in 0..<1_000 { document["key\(key + level * 500)"] = .string("level \(level) value \(key)") }
                 _ = try workspace.replaceSettings(ref, group: group, with: .object(document))

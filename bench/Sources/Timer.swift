@@ -4,47 +4,46 @@ import Workspace
     import Glibc
 #endif
 
+/// Wall times and peak memory of one command over several runs.
+struct Timing {
+    let samples: [Double]
+    let peakKilobytes: Int
+
+    var median: Double { samples.sorted()[samples.count / 2] }
+    var minimum: Double { samples.min() ?? 0 }
+    var maximum: Double { samples.max() ?? 0 }
+    var peakMegabytes: Double { Double(peakKilobytes) / 1024 }
+}
+
 /// Runs a command as a whole process several times after a warm-up.
-struct Timer {
-    struct Timing {
-        let samples: [Double]
-        let peakKilobytes: Int
-
-        var median: String { String(format3(samples.sorted()[samples.count / 2])) + " ms" }
-        var spread: String { format3(samples.min() ?? 0) + "–" + format3(samples.max() ?? 0) + " ms" }
-        var peakMemory: String { String(peakKilobytes / 1024) + " MB" }
-
-        private func format3(_ value: Double) -> String {
-            let rounded = (value * 10).rounded() / 10
-            return String(rounded)
-        }
-    }
-
-    static func measure(binary: String, arguments: [String], runs: Int) throws -> Timing {
-        _ = try spawn(binary, arguments)
+enum Timer {
+    /// `command(n)` gives the argv of run n; the warm-up is run number `runs`, so writes that
+    /// need a fresh target each time never repeat one.
+    static func measure(runs: Int, _ command: (Int) -> [String]) throws -> Timing {
+        _ = try spawn(command(runs))
         var samples: [Double] = []
         var peak = 0
-        for _ in 0..<max(1, runs) {
-            let (milliseconds, kilobytes) = try spawn(binary, arguments)
+        for run in 0..<runs {
+            let (milliseconds, kilobytes) = try spawn(command(run))
             samples.append(milliseconds)
             peak = max(peak, kilobytes)
         }
         return Timing(samples: samples, peakKilobytes: peak)
     }
 
-    /// Wall time in ms and peak resident memory in KB of one run; output goes to /dev/null.
-    static func spawn(_ binary: String, _ arguments: [String]) throws -> (Double, Int) {
+    /// Wall time in ms and peak resident memory in KB of one run; its output goes to /dev/null.
+    static func spawn(_ argv: [String]) throws -> (Double, Int) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([binary] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        let arguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { arguments.forEach { free($0) } }
         var start = timespec()
         clock_gettime(CLOCK_MONOTONIC, &start)
         var pid: pid_t = 0
-        guard posix_spawn(&pid, binary, &actions, nil, argv, environ) == 0 else {
-            throw WorkspaceError(.notFound, "cannot run \(binary); build it with `swift build -c release`")
+        guard posix_spawn(&pid, argv[0], &actions, nil, arguments, environ) == 0 else {
+            throw WorkspaceError(.notFound, "cannot run \(argv[0]); build it with `swift build -c release`")
         }
         var status: Int32 = 0
         var usage = rusage()
@@ -52,7 +51,7 @@ struct Timer {
         var end = timespec()
         clock_gettime(CLOCK_MONOTONIC, &end)
         guard status == 0 else {
-            throw WorkspaceError(.refused, "\(binary) \(arguments.joined(separator: " ")) failed with status \(status)")
+            throw WorkspaceError(.refused, "\(argv.prefix(4).joined(separator: " ")) … failed with status \(status)")
         }
         let elapsed = Double(end.tv_sec - start.tv_sec) * 1000 + Double(end.tv_nsec - start.tv_nsec) / 1_000_000
         return (elapsed, usage.ru_maxrss)

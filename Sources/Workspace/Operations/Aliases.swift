@@ -45,7 +45,7 @@ extension Workspace {
     /// Every alias whose target is gone or out of its scope (always empty between commands).
     public func danglingAliases() throws -> [Alias] {
         try database.rows(
-            "SELECT \(Self.aliasColumns) FROM aliases a WHERE NOT (\(Self.aliasIsSound)) ORDER BY a.owner_id, a.alias"
+            "SELECT \(Self.aliasColumns) FROM aliases a WHERE NOT (\(Self.aliasIsSound)) ORDER BY a.alias, a.owner_type, a.owner_id"
         ).map(Self.decodeAlias)
     }
 
