@@ -35,8 +35,9 @@ struct Suite {
         output = options.string("out", default: "bench/results/\(size.name).json")
     }
 
-    /// How many flows one bulk move takes: 1,000, or fewer when the workspace is small.
-    var moveBatch: Int { min(1_000, size.flows / (runs + 3)) }
+    /// How many flows one bulk move takes: 1,000, or fewer when the workspace is small (the
+    /// runs and the warm-up share the upper half of the flows).
+    var moveBatch: Int { min(1_000, size.flows / 2 / (runs + 1)) }
 
     func run() throws {
         mkdir(directory, 0o755)
@@ -98,7 +99,7 @@ struct Suite {
                 arguments: { run in ["settings", "set", "flow:Flow 3", "/run", "\(run)"] }),
             BenchCase(
                 label: "flow move (1 flow)", target: .write,
-                arguments: { run in ["flow", "move", "Flow \(size.flows - 1 - run)", "--to", "Integration 0"] }),
+                arguments: { run in ["flow", "move", "Flow \(size.flows / 4 + run)", "--to", "Integration 0"] }),
             BenchCase(
                 label: "flow move (\(batch) flows)", target: .bulkMove,
                 arguments: { run in

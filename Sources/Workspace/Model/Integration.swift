@@ -34,10 +34,26 @@ public struct IntegrationCounts: Equatable, Sendable {
     public var apis: Int
     public var tools: Int
     public var groups = 0
-    public var connections = 0
-    public var offlineConnections = 0
+    /// What its registered connections add up to.
+    public var connectionStats = Connections()
+
+    public var connections: Int { connectionStats.count }
+    public var offlineConnections: Int { connectionStats.offline }
     /// The distinct `type`s of its registered connections, sorted.
-    public var applications: [String] = []
+    public var applications: [String] { connectionStats.types.sorted() }
+
+    /// Registered connections: how many, how many offline, which application types.
+    public struct Connections: Equatable, Sendable {
+        public var count = 0
+        public var offline = 0
+        public var types: Set<String> = []
+
+        mutating func add(type: String, offline isOffline: Bool) {
+            count += 1
+            if isOffline { offline += 1 }
+            types.insert(type)
+        }
+    }
 
     public init(flows: Int, apis: Int, tools: Int) {
         self.flows = flows

@@ -59,13 +59,14 @@ extension Workspace {
             LEFT JOIN tile_order o ON o.user = ? AND o.integration_id = i.id
             WHERE \(filter) ORDER BY i.seq
             """, values)
+        let stats = try connectionStats()
         return try rows.enumerated().map { index, row in
-            var summary = try Self.decodeSummary(row)
-            let pinnedAt = row.values[14] == .null ? nil : row.int(14)
+            var summary = try Self.decodeSummary(row, connections: stats)
+            let pinnedAt = row.values[11] == .null ? nil : row.int(11)
             summary.pinned = pinnedAt != nil
             return HomeRow(
-                summary: summary, sequence: index, pinnedAt: pinnedAt, pinSequence: row.int(15),
-                tileKey: row.optionalString(16))
+                summary: summary, sequence: index, pinnedAt: pinnedAt, pinSequence: row.int(12),
+                tileKey: row.optionalString(13))
         }
     }
 

@@ -14,18 +14,21 @@ extension Workspace {
     /// Counts computed per row by correlated subqueries on indexes: one query for any list size.
     static let integrationCountColumns = (ItemKind.allCases.map {
         "coalesce((SELECT n.\($0.table) FROM item_counts n WHERE n.integration_id = i.id), 0)"
-    } + [
-        "(SELECT count(*) FROM flow_groups g WHERE g.integration_id = i.id)",
-        "(SELECT count(*) FROM registrations r WHERE r.integration_id = i.id)",
-        """
-        (SELECT count(*) FROM registrations r JOIN connections c ON c.id = r.connection_id
-         WHERE r.integration_id = i.id AND c.offline = 1)
-        """,
-        """
-        (SELECT group_concat(type, char(10)) FROM (SELECT DISTINCT c.type AS type FROM registrations r
-         JOIN connections c ON c.id = r.connection_id WHERE r.integration_id = i.id ORDER BY c.type))
-        """,
-    ]).joined(separator: ", ")
+    } + ["(SELECT count(*) FROM flow_groups g WHERE g.integration_id = i.id)"]).joined(separator: ", ")
+
+    /// Registered connections, offline ones and application types per integration, from one
+    /// pass over the registrations (all of them, or one integration's).
+    func connectionStats(of integrationID: String? = nil) throws -> [String: IntegrationCounts.Connections] {
+        var stats: [String: IntegrationCounts.Connections] = [:]
+        let one = integrationID.map { (" WHERE r.integration_id = ?", [SQLValue.text($0)]) } ?? ("", [])
+        try database.forEach(
+            "SELECT r.integration_id, c.type, c.offline FROM registrations r JOIN connections c ON c.id = r.connection_id"
+                + one.0, one.1
+        ) { row in
+            stats[row.string(0), default: IntegrationCounts.Connections()].add(type: row.string(1), offline: row.bool(2))
+        }
+        return stats
+    }
 
     static func decodeIntegration(_ row: Row) throws -> Integration {
         Integration(
@@ -107,7 +110,9 @@ extension Workspace {
             let integration = try integration(ref)
             let row = try database.row(
                 "SELECT \(Self.integrationCountColumns) FROM integrations i WHERE i.id = ?", [.text(integration.id)])
-            var summary = IntegrationSummary(integration: integration, counts: Self.decodeCounts(row, at: 0))
+            var counts = Self.decodeCounts(row, at: 0)
+            counts.connectionStats = try connectionStats(of: integration.id)[integration.id] ?? .init()
+            var summary = IntegrationSummary(integration: integration, counts: counts)
             summary.groups = try groups(ofIntegration: integration.id)
             summary.registeredConnectionIDs = try database.rows(
                 """
@@ -120,8 +125,13 @@ extension Workspace {
         }
     }
 
-    static func decodeSummary(_ row: Row) throws -> IntegrationSummary {
-        IntegrationSummary(integration: try decodeIntegration(row), counts: decodeCounts(row, at: 7))
+    static func decodeSummary(_ row: Row, connections: [String: IntegrationCounts.Connections]) throws
+        -> IntegrationSummary
+    {
+        let integration = try decodeIntegration(row)
+        var counts = decodeCounts(row, at: 7)
+        counts.connectionStats = connections[integration.id] ?? .init()
+        return IntegrationSummary(integration: integration, counts: counts)
     }
 
     static func decodeCounts(_ row: Row?, at start: Int) -> IntegrationCounts {
@@ -129,9 +139,6 @@ extension Workspace {
         var counts = IntegrationCounts(
             flows: Int(row.int(start)), apis: Int(row.int(start + 1)), tools: Int(row.int(start + 2)))
         counts.groups = Int(row.int(start + 3))
-        counts.connections = Int(row.int(start + 4))
-        counts.offlineConnections = Int(row.int(start + 5))
-        counts.applications = row.optionalString(start + 6).map { $0.split(separator: "\n").map(String.init) } ?? []
         return counts
     }
 

@@ -22,6 +22,9 @@ enum Schema {
             }),
         Migration(name: "aliases", statements: aliases),
         Migration(name: "hash-chained audit log", statements: auditChain, code: AuditChain.backfill),
+        Migration(
+            name: "connection status read from an index",
+            statements: ["CREATE INDEX connections_status ON connections(id, offline, type)"]),
     ]
 
     /// Brings the file up to `target` (normally the newest `version`); a newer file is refused
