@@ -1,64 +1,68 @@
 extension JSONValue {
     /// Compact JSON text (no spaces), keys in their stored order.
     public var compactText: String {
-        var output = ""
+        var output: [UInt8] = []
         write(to: &output, indent: nil, level: 0)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Indented JSON text for people and for `--json` output.
     public var prettyText: String {
-        var output = ""
-        write(to: &output, indent: "  ", level: 0)
-        return output
+        var output: [UInt8] = []
+        write(to: &output, indent: Array("  ".utf8), level: 0)
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func write(to output: inout String, indent: String?, level: Int) {
+    /// Appends the compact UTF-8 text (what the audit chain hashes, without a String in between).
+    func appendCompact(to output: inout [UInt8]) {
+        write(to: &output, indent: nil, level: 0)
+    }
+
+    private func write(to output: inout [UInt8], indent: [UInt8]?, level: Int) {
         switch self {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .int(let number): output += String(number)
-        case .double(let number): output += Self.format(number)
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .int(let number): output.append(contentsOf: String(number).utf8)
+        case .double(let number): output.append(contentsOf: Self.format(number).utf8)
         case .string(let text): Self.writeString(text, to: &output)
         case .array(let elements):
-            writeContainer(
-                open: "[", close: "]", count: elements.count, to: &output, indent: indent, level: level
-            ) { index, output in
+            writeContainer(open: UInt8(ascii: "["), close: UInt8(ascii: "]"), count: elements.count, to: &output, indent: indent, level: level) {
+                index, output in
                 elements[index].write(to: &output, indent: indent, level: level + 1)
             }
         case .object(let object):
             let pairs = object.pairs
-            writeContainer(
-                open: "{", close: "}", count: pairs.count, to: &output, indent: indent, level: level
-            ) { index, output in
+            writeContainer(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), count: pairs.count, to: &output, indent: indent, level: level) {
+                index, output in
                 Self.writeString(pairs[index].key, to: &output)
-                output += indent == nil ? ":" : ": "
+                output.append(UInt8(ascii: ":"))
+                if indent != nil { output.append(UInt8(ascii: " ")) }
                 pairs[index].value.write(to: &output, indent: indent, level: level + 1)
             }
         }
     }
 
     private func writeContainer(
-        open: String, close: String, count: Int, to output: inout String, indent: String?, level: Int,
-        element: (Int, inout String) -> Void
+        open: UInt8, close: UInt8, count: Int, to output: inout [UInt8], indent: [UInt8]?, level: Int,
+        element: (Int, inout [UInt8]) -> Void
     ) {
-        output += open
+        output.append(open)
         guard count > 0 else {
-            output += close
+            output.append(close)
             return
         }
         for index in 0..<count {
-            if index > 0 { output += "," }
+            if index > 0 { output.append(UInt8(ascii: ",")) }
             if let indent { Self.newline(indent, level + 1, to: &output) }
             element(index, &output)
         }
         if let indent { Self.newline(indent, level, to: &output) }
-        output += close
+        output.append(close)
     }
 
-    private static func newline(_ indent: String, _ level: Int, to output: inout String) {
-        output += "\n"
-        for _ in 0..<level { output += indent }
+    private static func newline(_ indent: [UInt8], _ level: Int, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\n"))
+        for _ in 0..<level { output.append(contentsOf: indent) }
     }
 
     /// Integral doubles keep a decimal point so they read back as decimals.
@@ -68,29 +72,26 @@ extension JSONValue {
         return text + ".0"
     }
 
-    static func writeString(_ text: String, to output: inout String) {
-        output += "\""
-        // Most strings need no escaping: append them whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            output += text
-            output += "\""
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    static func writeString(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\n"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x08: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case 0..<0x20:
+                output.append(contentsOf: Array("\\u00".utf8))
+                output.append(hexDigits[Int(byte >> 4)])
+                output.append(hexDigits[Int(byte & 0x0F)])
+            default: output.append(byte)
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }

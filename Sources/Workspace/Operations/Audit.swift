@@ -40,6 +40,8 @@ final class AuditWriter {
     let time: Int64
     /// The newest row's sequence number, time and hash, read once per command.
     private var tail: (sequence: Int64, time: Int64, hash: String)?
+    /// Reused for each row's canonical bytes.
+    private var buffer: [UInt8] = []
 
     init(_ workspace: Workspace, time: Int64) {
         self.workspace = workspace
@@ -60,7 +62,7 @@ final class AuditWriter {
             change?.old.map { .text($0.compactText) } ?? .null,
             change?.new.map { .text($0.compactText) } ?? .null,
         ]
-        let hash = AuditChain.hash(AuditChain.canonical(Row(values: values)), previous: last.hash)
+        let hash = AuditChain.hash(Row(values: values), previous: last.hash, buffer: &buffer)
         try workspace.database.run(
             "INSERT INTO audit (\(AuditChain.columns), hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             values + [.text(hash)])
@@ -262,10 +264,11 @@ extension Workspace {
             var expectedSequence: Int64 = 1
             var checked = 0
             var problem: (Int64, String)?
+            var buffer: [UInt8] = []
             try database.forEach("SELECT \(AuditChain.columns), hash FROM audit ORDER BY seq") { row in
                 guard problem == nil else { return }
                 let sequence = row.int(0)
-                let hash = AuditChain.hash(AuditChain.canonical(row), previous: previous)
+                let hash = AuditChain.hash(row, previous: previous, buffer: &buffer)
                 if sequence != expectedSequence {
                     problem = (sequence, "row \(expectedSequence) is missing before row \(sequence): rows were removed or reordered")
                 } else if hash != row.string(12) {

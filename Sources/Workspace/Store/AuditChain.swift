@@ -10,24 +10,32 @@ enum AuditChain {
         field_path, old_value, new_value
         """
 
-    /// A row's canonical bytes: its columns as a compact JSON array.
-    static func canonical(_ row: Row) -> String {
-        JSONValue.array(row.values.prefix(12).map { value in
-            switch value {
-            case .null: .null
-            case .integer(let number): .int(number)
-            case .real(let number): .double(number)
-            case .text(let text): .string(text)
-            }
-        }).compactText
+    /// A row's canonical bytes: its first twelve columns as a compact JSON array.
+    static func canonical(_ row: Row, into bytes: inout [UInt8]) {
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in row.values.prefix(12).enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            let json: JSONValue =
+                switch value {
+                case .null: .null
+                case .integer(let number): .int(number)
+                case .real(let number): .double(number)
+                case .text(let text): .string(text)
+                }
+            json.appendCompact(to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    static func hash(_ canonical: String, previous: String) -> String {
+    /// SHA-256 over `canonical` then `previous` (the hex hash of the row before), as hex.
+    static func hash(_ canonical: [UInt8], previous: String) -> String {
         var hasher = SHA256()
-        hasher.update(data: Array(canonical.utf8))
-        hasher.update(data: Array(previous.utf8))
+        canonical.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        var previous = previous
+        previous.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         var hex: [UInt8] = []
         hex.reserveCapacity(64)
         for byte in hasher.finalize() {
@@ -37,11 +45,18 @@ enum AuditChain {
         return String(decoding: hex, as: UTF8.self)
     }
 
+    /// The hash of one row after `previous`.
+    static func hash(_ row: Row, previous: String, buffer: inout [UInt8]) -> String {
+        canonical(row, into: &buffer)
+        return hash(buffer, previous: previous)
+    }
+
     /// Hashes the rows written before the chain existed, then makes the log append-only again.
     @Sendable static func backfill(_ database: Database) throws {
         var previous = ""
+        var buffer: [UInt8] = []
         for row in try database.rows("SELECT \(columns) FROM audit ORDER BY seq") {
-            previous = hash(canonical(row), previous: previous)
+            previous = hash(row, previous: previous, buffer: &buffer)
             try database.run("UPDATE audit SET hash = ? WHERE seq = ?", [.text(previous), row.values[0]])
         }
         try database.execute(Schema.auditUpdateTrigger)
