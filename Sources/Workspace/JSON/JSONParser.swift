@@ -141,25 +141,31 @@ struct JSONParser {
 
     private mutating func parseString() throws -> String {
         position += 1
-        var scalars = String.UnicodeScalarView()
-        var runStart = position
-        func flushRun(_ parser: JSONParser) {
-            scalars.append(contentsOf: String(decoding: parser.bytes[runStart..<parser.position], as: UTF8.self).unicodeScalars)
+        let start = position
+        // Fast path: no escapes, so the text is the bytes as they stand.
+        while let byte = current, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
+            guard byte >= 0x20 else { throw failure("control character in string") }
+            position += 1
         }
+        guard current != nil else { throw failure("unterminated string") }
+        if current == UInt8(ascii: "\"") {
+            defer { position += 1 }
+            return String(decoding: bytes[start..<position], as: UTF8.self)
+        }
+        var utf8 = Array(bytes[start..<position])
         while true {
             guard let byte = current else { throw failure("unterminated string") }
-            if byte == UInt8(ascii: "\"") {
-                flushRun(self)
+            switch byte {
+            case UInt8(ascii: "\""):
                 position += 1
-                return String(scalars)
-            }
-            if byte < 0x20 { throw failure("control character in string") }
-            if byte == UInt8(ascii: "\\") {
-                flushRun(self)
+                return String(decoding: utf8, as: UTF8.self)
+            case UInt8(ascii: "\\"):
                 position += 1
-                scalars.append(try parseEscape())
-                runStart = position
-            } else {
+                utf8.append(contentsOf: String(Character(try parseEscape())).utf8)
+            case 0..<0x20:
+                throw failure("control character in string")
+            default:
+                utf8.append(byte)
                 position += 1
             }
         }

@@ -34,7 +34,22 @@ public struct JSONPointer: Equatable, Hashable, Sendable, CustomStringConvertibl
     }
 
     public var description: String {
-        tokens.map { "/" + $0.replacing("~", with: "~0").replacing("/", with: "~1") }.joined()
+        var text = ""
+        for token in tokens {
+            text += "/"
+            guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else {
+                text += token
+                continue
+            }
+            for character in token {
+                switch character {
+                case "~": text += "~0"
+                case "/": text += "~1"
+                default: text.append(character)
+                }
+            }
+        }
+        return text
     }
 
     public var isRoot: Bool { tokens.isEmpty }
