@@ -80,7 +80,7 @@ import Testing
         #expect(try plant.registered("B") == ["erp"])
         #expect(try plant.registered("A") == ["erp"])
         let actions = try plant.workspace.lastAudit(3).map(\.action)
-        #expect(actions == ["move", "register", "update"])
+        #expect(actions == ["move", "update", "register"])
         _ = try plant.workspace.moveItems(.flow, ["F"], to: "B", group: "H")
         #expect(try plant.workspace.item(.flow, "F").groupID == plant.workspace.groups(integration: "B").first?.id)
         try plant.scratch.expectRefusal(.refused) { _ = try plant.workspace.moveItems(.flow, ["F"], to: "none", group: "H") }

@@ -34,7 +34,7 @@ extension Workspace {
                     action: "clone", change: FieldChange(path: "/_sourceId", old: nil, new: .string(step.id)))
                 return cloned
             }
-            try registerConnections(ofFlow: copy, to: destination, audit: audit)
+            try registerConnections(ofFlows: [copy], to: destination, audit: audit)
             let remap = Dictionary(uniqueKeysWithValues: zip(try self.steps(ofFlow: source.id).map(\.id), steps.map(\.id)))
             try copyAliases(of: source.id, to: copy, remapping: remap, audit: audit)
             try settleAliases(force: false, audit: audit)

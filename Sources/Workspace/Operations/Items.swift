@@ -27,11 +27,15 @@ extension Workspace {
 
     /// Resolves a REF without a permission check; the caller checks what it does.
     func findItem(_ kind: ItemKind, _ ref: String, integration integrationRef: String? = nil) throws -> Item {
+        try Self.decodeItem(kind, try itemLookup(kind, integration: integrationRef).find(ref, in: database))
+    }
+
+    private func itemLookup(_ kind: ItemKind, integration integrationRef: String?) throws -> Lookup {
         var lookup = Lookup(table: kind.table, columns: Self.columns(kind), noun: kind.rawValue)
         if let integrationRef {
             lookup.narrow("integration_id", try findIntegration(integrationRef).id, description: "that integration")
         }
-        return try Self.decodeItem(kind, try lookup.find(ref, in: database))
+        return lookup
     }
 
     /// All items of a kind the user may read, in creation order; only one integration's when given.
@@ -241,14 +245,15 @@ extension Workspace {
     private func uniqueItems(_ kind: ItemKind, _ refs: [String], integration: String?) throws -> [Item] {
         guard !refs.isEmpty else { throw WorkspaceError.invalid("name at least one \(kind.label)") }
         var seen = Set<String>()
-        let items = try refs.map { try findItem(kind, $0, integration: integration) }.filter { seen.insert($0.id).inserted }
+        let items = try itemLookup(kind, integration: integration).findAll(refs, in: database)
+            .map { try Self.decodeItem(kind, $0) }.filter { seen.insert($0.id).inserted }
         for homeID in Set(items.map(\.integrationID)) { try authorize(.change(try findIntegration(homeID))) }
         return items
     }
 
     @discardableResult
     func relocate(_ items: [Item], to target: Integration, group: FlowGroup? = nil, audit: AuditWriter) throws -> [Item] {
-        try items.map { item in
+        let moved = try items.map { item in
             let staying = item.integrationID == target.id
             let groupID = group?.id ?? (staying ? item.groupID : nil)
             guard !staying || groupID != item.groupID else { return item }
@@ -256,17 +261,19 @@ extension Workspace {
             moved.integrationID = target.id
             moved.updatedAt = audit.time
             if case .flow(let disabled, _) = item.details { moved.details = .flow(disabled: disabled, groupID: groupID) }
-            try database.run(
-                "UPDATE \(item.kind.table) SET integration_id = ?, updated_at = ? WHERE id = ?",
-                [.text(target.id), .integer(audit.time), .text(item.id)])
             if item.kind == .flow {
-                try database.run("UPDATE flows SET group_id = ? WHERE id = ?", [groupID.map(SQLValue.text) ?? .null, .text(item.id)])
+                try database.run(
+                    "UPDATE flows SET integration_id = ?, group_id = ?, updated_at = ? WHERE id = ?",
+                    [.text(target.id), groupID.map(SQLValue.text) ?? .null, .integer(audit.time), .text(item.id)])
+            } else {
+                try database.run(
+                    "UPDATE \(item.kind.table) SET integration_id = ?, updated_at = ? WHERE id = ?",
+                    [.text(target.id), .integer(audit.time), .text(item.id)])
             }
             if !staying {
                 try audit.record(
                     ResourceType(item.kind), id: item.id, name: item.name, integration: target.id, action: "move",
                     change: FieldChange(path: "/_integrationId", old: .string(item.integrationID), new: .string(target.id)))
-                try registerConnections(ofFlow: item, to: target, audit: audit)
             }
             if groupID != item.groupID {
                 try audit.record(
@@ -276,14 +283,22 @@ extension Workspace {
             }
             return moved
         }
+        let arrived = zip(items, moved).filter { $0.0.integrationID != target.id && $0.0.kind == .flow }.map(\.1)
+        try registerConnections(ofFlows: arrived, to: target, audit: audit)
+        return moved
     }
 
-    /// Registers the connections a flow's steps use to `integration`.
-    func registerConnections(ofFlow flow: Item, to integration: Integration, audit: AuditWriter) throws {
-        guard flow.kind == .flow else { return }
-        let ids = try database.rows(
-            "SELECT DISTINCT connection_id FROM steps WHERE flow_id = ? ORDER BY connection_id", [.text(flow.id)])
-        for row in ids { try register(try findConnection(row.string(0)), to: integration, audit: audit) }
+    /// Registers the connections the flows' steps use to `integration`, in one query.
+    func registerConnections(ofFlows flows: [Item], to integration: Integration, audit: AuditWriter) throws {
+        guard !flows.isEmpty else { return }
+        let ids = JSONValue.array(flows.map { .string($0.id) }).compactText
+        let rows = try database.rows(
+            """
+            SELECT \(Self.connectionColumns("c")) FROM connections c WHERE c.id IN (
+                SELECT connection_id FROM steps WHERE flow_id IN (SELECT value FROM json_each(?)))
+            ORDER BY c.seq
+            """, [.text(ids)])
+        for row in rows { try register(try Self.decodeConnection(row), to: integration, audit: audit) }
     }
 
     func remove(_ items: [Item], audit: AuditWriter) throws {

@@ -31,6 +31,27 @@ struct Lookup {
         }
         let matches = try database.rows(
             "SELECT \(columns) FROM \(table) WHERE name = ?\(filter) ORDER BY seq", [.text(wanted)] + values)
+        return try single(matches, for: wanted)
+    }
+
+    /// Resolves many REFs in two queries (ids, then names), in the order given.
+    func findAll(_ refs: [String], in database: Database) throws -> [Row] {
+        let wanted = refs.map { $0.trimmingBlanks() }
+        let list = SQLValue.text(JSONValue.array(wanted.map(JSONValue.string)).compactText)
+        let filter = filters.map { " AND \($0.column) = ?" }.joined()
+        let values = filters.map { SQLValue.text($0.value) }
+        let byID = Dictionary(
+            try database.rows("SELECT \(columns) FROM \(table) WHERE id IN (SELECT value FROM json_each(?))\(filter)", [list] + values)
+                .map { ($0.string(0), $0) }, uniquingKeysWith: { first, _ in first })
+        let names = SQLValue.text(JSONValue.array(wanted.filter { byID[$0] == nil }.map(JSONValue.string)).compactText)
+        let byName = Dictionary(
+            grouping: try database.rows(
+                "SELECT \(columns), name FROM \(table) WHERE name IN (SELECT value FROM json_each(?))\(filter) ORDER BY seq",
+                [names] + values), by: { $0.string($0.values.count - 1) })
+        return try wanted.map { ref in try byID[ref] ?? single(byName[ref] ?? [], for: ref) }
+    }
+
+    private func single(_ matches: [Row], for wanted: String) throws -> Row {
         switch matches.count {
         case 1: return matches[0]
         case 0:
