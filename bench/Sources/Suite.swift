@@ -124,9 +124,14 @@ enum Floors {
          WHERE r.integration_id = i.id)
         """
 
-    static let home = "SELECT i.id, i.name, \(counts), p.pinned_at, o.position FROM integrations i "
+    /// The Home page as the shell would best get it: the rows with their counts, then the
+    /// connection status of every registration in one pass.
+    static let home = "SELECT i.id, i.name, i.description, coalesce(n.flows, 0), coalesce(n.apis, 0), "
+        + "coalesce(n.tools, 0), (SELECT count(*) FROM flow_groups g WHERE g.integration_id = i.id), "
+        + "p.pinned_at, o.position FROM integrations i LEFT JOIN item_counts n ON n.integration_id = i.id "
         + "LEFT JOIN pins p ON p.user = 'bench' AND p.integration_id = i.id "
-        + "LEFT JOIN tile_order o ON o.user = 'bench' AND o.integration_id = i.id ORDER BY lower(i.name);"
+        + "LEFT JOIN tile_order o ON o.user = 'bench' AND o.integration_id = i.id ORDER BY lower(i.name); "
+        + "SELECT r.integration_id, c.type, c.offline FROM registrations r JOIN connections c ON c.id = r.connection_id;"
 
     static func search(_ text: String) -> String {
         "SELECT i.id, i.name, \(counts) FROM integrations i WHERE i.name LIKE '%\(text)%' OR i.description LIKE '%\(text)%' "
