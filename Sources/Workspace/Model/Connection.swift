@@ -18,12 +18,7 @@ public struct Connection: Equatable, Sendable {
     }
 
     public var json: JSONValue {
-        var object = JSONObject([("_id", .string(id))])
-        for (key, value) in editableFields.pairs { object[key] = value }
-        object["createdAt"] = .string(Timestamp.iso8601(createdAt))
-        object["lastModified"] = .string(Timestamp.iso8601(updatedAt))
-        for (key, value) in extra.pairs where object[key] == nil { object[key] = value }
-        return .object(object)
+        ResourceJSON.make(id: id, fields: editableFields, createdAt: createdAt, updatedAt: updatedAt, extra: extra)
     }
 }
 
@@ -72,14 +67,11 @@ public struct Step: Equatable, Sendable {
     }
 
     public var json: JSONValue {
-        var object = JSONObject([("_id", .string(id))])
-        for (key, value) in editableFields.pairs { object[key] = value }
-        object["_flowId"] = .string(flowID)
-        if kind == .export { object["isLookup"] = .bool(lookup) }
-        object["createdAt"] = .string(Timestamp.iso8601(createdAt))
-        object["lastModified"] = .string(Timestamp.iso8601(updatedAt))
-        for (key, value) in extra.pairs where object[key] == nil { object[key] = value }
-        return .object(object)
+        var fields = editableFields
+        if kind == .export { fields["isLookup"] = .bool(lookup) }
+        return ResourceJSON.make(
+            id: id, links: [("_flowId", .string(flowID))], fields: fields, createdAt: createdAt, updatedAt: updatedAt,
+            extra: extra)
     }
 
     /// The entry in the flow's `pageGenerators` or `pageProcessors`.

@@ -19,12 +19,7 @@ public struct Integration: Equatable, Sendable {
     }
 
     public var json: JSONValue {
-        var object = JSONObject([("_id", .string(id))])
-        for (key, value) in editableFields.pairs { object[key] = value }
-        object["createdAt"] = .string(Timestamp.iso8601(createdAt))
-        object["lastModified"] = .string(Timestamp.iso8601(updatedAt))
-        for (key, value) in extra.pairs where object[key] == nil { object[key] = value }
-        return .object(object)
+        ResourceJSON.make(id: id, fields: editableFields, createdAt: createdAt, updatedAt: updatedAt, extra: extra)
     }
 }
 

@@ -100,13 +100,9 @@ public struct Item: Equatable, Sendable {
 
     /// integrator.io's shape; Standalone items carry no `_integrationId`, as in integrator.io.
     public var json: JSONValue {
-        var object = JSONObject([("_id", .string(id))])
-        if integrationID != ResourceID.standalone { object["_integrationId"] = .string(integrationID) }
-        for (key, value) in editableFields.pairs { object[key] = value }
-        object["createdAt"] = .string(Timestamp.iso8601(createdAt))
-        object["lastModified"] = .string(Timestamp.iso8601(updatedAt))
-        for (key, value) in extra.pairs where object[key] == nil { object[key] = value }
-        return .object(object)
+        ResourceJSON.make(
+            id: id, links: integrationID == ResourceID.standalone ? [] : [("_integrationId", .string(integrationID))],
+            fields: editableFields, createdAt: createdAt, updatedAt: updatedAt, extra: extra)
     }
 }
 
