@@ -119,6 +119,13 @@ struct Team {
             try team.expectDenied(name) { try $0.deleteItems(.flow, ["FA"]) }
         }
         #expect(try team.as_("moe").item(.flow, "FB").name == "FB")
+        _ = try team.scratch.workspace.createConnection(name: "C", type: "http")
+        try team.expectDenied("moe") { try $0.deleteConnection("C") }
+        do {
+            _ = try team.as_("moe").createConnection(name: "D", type: "http")
+        } catch let error as WorkspaceError {
+            #expect(error.message.contains("may not create account-wide connections"))
+        }
     }
 
     @Test func manageDoesAllIntegrationWorkButNotUsersOrTheAccountLog() throws {

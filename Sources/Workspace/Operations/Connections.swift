@@ -86,7 +86,7 @@ extension Workspace {
         let description = try Limits.description(description)
         return try write { audit in
             let home = try ref.map(findIntegration)
-            if let home { try authorize(.change(home)) } else { try authorize(.manageIntegrations(nil)) }
+            if let home { try authorize(.change(home)) } else { try authorize(.manageConnections) }
             let connection = Connection(
                 id: ResourceID.make(at: audit.time), name: name, type: type, description: description, offline: offline,
                 createdAt: audit.time, updatedAt: audit.time, extra: JSONObject())
@@ -133,7 +133,7 @@ extension Workspace {
     public func deleteConnection(_ ref: String, force: Bool = false) throws -> Connection {
         try write { audit in
             let connection = try findConnection(ref)
-            try authorize(.manageIntegrations(nil))
+            try authorize(.manageConnections)
             let users = try stepsUsing(connection.id)
             guard users.isEmpty else {
                 throw WorkspaceError.refused(

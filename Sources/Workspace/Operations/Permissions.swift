@@ -21,6 +21,8 @@ enum Permission {
     case change(Integration)
     /// Create, delete or clone integrations: owner, administrator or manage.
     case manageIntegrations(Integration?)
+    /// Create account-wide connections, or delete connections: owner, administrator or manage.
+    case manageConnections
     /// Add users, change roles, grant access: owner or administrator.
     case manageUsers
     /// Read (monitor) or change (manage) a connection: through a role, or through access to
@@ -90,6 +92,11 @@ extension Workspace {
                 "may not create, delete or clone integrations: that needs the owner, administrator or manage role",
                 needed: "role owner, administrator or manage",
                 on: integration.map(Self.target) ?? (.integration, "", "", nil))
+        case .manageConnections:
+            guard user.role.baseAccess < .manage else { return }
+            throw denied(
+                "may not create account-wide connections or delete connections: that needs the owner, administrator or manage role",
+                needed: "role owner, administrator or manage", on: (.connection, "", "", nil))
         case .manageUsers:
             guard !user.role.isAdministrator else { return }
             throw denied(
