@@ -71,7 +71,7 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             try global.run { workspace, output in
                 let result = try workspace.grant(name, integration: integration, access: access)
-                output.emit(result.json) { "\(name) has \(access) access to \(integration)" }
+                output.emit(result.json) { "\(name) has \(access.name) access to \(integration)" }
             }
         }
     }
@@ -121,16 +121,7 @@ struct WhoAmI: ParsableCommand {
 
 enum UserText {
     static func grants(_ access: UserAccess) -> String {
-        access.grants.map { "\($0.integrationName) (\($0.access))" }.joined(separator: ", ")
+        access.grants.map { "\($0.integrationName) (\($0.access.name))" }.joined(separator: ", ")
     }
 }
 
-extension Access: CustomStringConvertible {
-    public var description: String {
-        switch self {
-        case .none: "none"
-        case .monitor: "monitor"
-        case .manage: "manage"
-        }
-    }
-}

@@ -56,10 +56,6 @@ public struct JSONPointer: Equatable, Hashable, Sendable, CustomStringConvertibl
 
     public func appending(_ token: String) -> JSONPointer { JSONPointer(tokens: tokens + [token]) }
 
-    /// True when `self` is `other` or lies inside it.
-    public func isWithin(_ other: JSONPointer) -> Bool {
-        tokens.count >= other.tokens.count && Array(tokens.prefix(other.tokens.count)) == other.tokens
-    }
 }
 
 extension JSONValue {

@@ -62,8 +62,6 @@ public struct IntegrationCounts: Equatable, Sendable {
         tools = items.count { $0.kind == .tool }
     }
 
-    public var isEmpty: Bool { flows + apis + tools == 0 }
-
     /// "3 flows, 1 API" (only the non-zero parts).
     public var phrase: String {
         [(flows, ItemKind.flow), (apis, .api), (tools, .tool)]

@@ -4,7 +4,8 @@ public enum Access: Int, Comparable, Sendable {
 
     public static func < (lhs: Access, rhs: Access) -> Bool { lhs.rawValue < rhs.rawValue }
 
-    var name: String {
+    /// "manage", "monitor", or "no".
+    public var name: String {
         switch self {
         case .none: "no"
         case .monitor: "monitor"

@@ -6,11 +6,6 @@ public enum SQLValue: Equatable, Sendable {
     case integer(Int64)
     case real(Double)
     case text(String)
-
-    var text: String? {
-        if case .text(let value) = self { return value }
-        return nil
-    }
 }
 
 /// One connection to a SQLite file. Values only ever reach SQL through bound parameters.
