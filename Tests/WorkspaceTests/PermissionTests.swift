@@ -95,6 +95,18 @@ struct Team {
         #expect(try team.as_("moe").integrationSummaries().count == 3)
     }
 
+    @Test func tileUsersListOnlyConnectionsOfWhatTheySee() throws {
+        let team = try Team()
+        let owner = team.scratch.workspace
+        _ = try owner.createConnection(name: "inA", type: "http", integration: "A")
+        _ = try owner.createConnection(name: "inB", type: "http", integration: "B")
+        _ = try owner.createConnection(name: "nowhere", type: "http")
+        _ = try owner.createStep(.export, name: "S", flow: "FS", connection: "nowhere")
+        _ = try owner.createConnection(name: "unused", type: "http")
+        #expect(try team.as_("tim").connections().map(\.name) == ["inA", "nowhere"])
+        #expect(try team.as_("moe").connections().count == 4)
+    }
+
     @Test func tileManageEditsItsIntegrationButNeverDeletesIt() throws {
         let team = try Team()
         let tim = try team.as_("tim")
@@ -123,6 +135,7 @@ struct Team {
         try team.expectDenied("moe") { try $0.deleteConnection("C") }
         do {
             _ = try team.as_("moe").createConnection(name: "D", type: "http")
+            Issue.record("a monitor created a connection")
         } catch let error as WorkspaceError {
             #expect(error.message.contains("may not create account-wide connections"))
         }

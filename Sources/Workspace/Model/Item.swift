@@ -126,8 +126,4 @@ public struct ItemEdit: Sendable {
         self.path = path
         self.inputSchema = inputSchema
     }
-
-    var isEmpty: Bool {
-        name == nil && description == nil && disabled == nil && method == nil && path == nil && inputSchema == nil
-    }
 }

@@ -49,6 +49,13 @@ extension Workspace {
         ).map(Self.decodeAlias)
     }
 
+    /// Whether one stored alias names something in its scope (one row, by its key).
+    func isSound(_ alias: Alias) throws -> Bool {
+        try database.row(
+            "SELECT 1 FROM aliases a WHERE a.owner_type = ? AND a.owner_id = ? AND a.alias = ? AND \(Self.aliasIsSound)",
+            [.text(alias.owner.type), .text(alias.owner.id), .text(alias.alias)]) != nil
+    }
+
     /// After a change: refuses it while it leaves aliases dangling, or with `force` removes them.
     func settleAliases(force: Bool, audit: AuditWriter) throws {
         let dangling = try danglingAliases()
@@ -103,7 +110,7 @@ extension Workspace {
             else { throw WorkspaceError.refused("the alias \(name) already exists in that list") }
             let alias = Alias(owner: owner, alias: name, description: description, targetType: type, targetID: targetID)
             try insert(alias, at: audit.time)
-            guard try danglingAliases().isEmpty else {
+            guard try isSound(alias) else {
                 throw WorkspaceError.refused(
                     "the \(type.rawValue) \(targetID) is out of this alias's scope",
                     hint: flow == nil

@@ -71,10 +71,14 @@ extension Workspace {
                     """, [.text(integration.id)]
                 ).map(Self.decodeConnection)
             }
-            let all = try database.rows("SELECT \(Self.connectionColumns("c")) FROM connections c ORDER BY c.seq")
-                .map(Self.decodeConnection)
-            guard user.role.baseAccess == .none else { return all }
-            return try all.filter { try access(toConnection: $0) >= .monitor }
+            // A tile user sees the connections registered to an integration they may read.
+            let (visible, values) = visibleIntegrations("r.integration_id")
+            let filter =
+                user.role.baseAccess == .none
+                ? "WHERE EXISTS (SELECT 1 FROM registrations r WHERE r.connection_id = c.id AND \(visible))" : ""
+            return try database.rows(
+                "SELECT \(Self.connectionColumns("c")) FROM connections c \(filter) ORDER BY c.seq", filter.isEmpty ? [] : values
+            ).map(Self.decodeConnection)
         }
     }
 

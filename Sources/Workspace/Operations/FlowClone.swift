@@ -50,7 +50,7 @@ extension Workspace {
                 owner: .flow(copy.id), alias: alias.alias, description: alias.description, targetType: alias.targetType,
                 targetID: remapping[alias.targetID] ?? alias.targetID)
             try insert(copied, at: audit.time)
-            guard try danglingAliases().isEmpty else {
+            guard try isSound(copied) else {
                 try database.run(
                     "DELETE FROM aliases WHERE owner_type = 'flow' AND owner_id = ? AND alias = ?",
                     [.text(copy.id), .text(copied.alias)])

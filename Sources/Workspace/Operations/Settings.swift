@@ -181,7 +181,7 @@ extension Workspace {
             if let level = Self.prefixes[kind] { return try target(level, rest) }
             if kind == "api" || kind == "tool" { try refuseNoSettings(kind) }
         }
-        let matches = try settingsCandidates(ref)
+        let matches = try database.candidates(ref, among: KindTable.all)
         guard matches.count == 1, let match = matches.first else {
             if matches.isEmpty {
                 throw WorkspaceError.notFound("nothing that carries settings has the id or name \"\(ref)\"")
@@ -199,10 +199,6 @@ extension Workspace {
         throw WorkspaceError.refused(
             "\(kind == "api" ? "APIs" : "tools") don't carry settings",
             hint: "settings live on integrations, flow groups, flows, exports, imports and connections")
-    }
-
-    private func settingsCandidates(_ ref: String) throws -> [(kind: String, id: String)] {
-        try database.candidates(ref, among: KindTable.all)
     }
 
     private func target(_ level: SettingsLevel, _ ref: String) throws -> SettingsTarget {
