@@ -12,6 +12,9 @@ public final class Workspace {
     /// Where changes come from, for the audit log.
     let source: AuditSource
 
+    /// How long a command waits for another process's lock before reporting the workspace busy (ms).
+    public static let defaultBusyTimeout: Int32 = 5_000
+
     private init(database: Database, user: User, source: AuditSource) {
         self.database = database
         self.user = user
@@ -43,7 +46,7 @@ public final class Workspace {
     /// Opens an existing workspace as `userName`, upgrading an older schema first.
     public static func open(
         at path: String, as userName: String, source: AuditSource = .cli,
-        busyTimeout: Int32 = Database.defaultBusyTimeout
+        busyTimeout: Int32 = Workspace.defaultBusyTimeout
     ) throws -> Workspace {
         guard fileExists(atPath: path) else {
             throw WorkspaceError.notFound(

@@ -34,25 +34,37 @@ struct GlobalOptions: ParsableArguments {
 
     /// $WORKSPACE_BUSY_TIMEOUT_MS shortens or lengthens the wait for another process's lock.
     var busyTimeout: Int32 {
-        environment("WORKSPACE_BUSY_TIMEOUT_MS").flatMap { Int32($0) } ?? Database.defaultBusyTimeout
+        environment("WORKSPACE_BUSY_TIMEOUT_MS").flatMap { Int32($0) } ?? Workspace.defaultBusyTimeout
     }
 
-    /// Opens the workspace as the acting user and runs `body`; library errors become exit codes.
+    /// Opens the workspace as the acting user and runs `body`.
     func run(_ body: (Workspace, Output) throws -> Void) throws {
-        try Self.reportingErrors {
-            let workspace = try Workspace.open(at: path, as: userName, busyTimeout: busyTimeout)
-            try body(workspace, output)
-        }
+        let workspace = try Workspace.open(at: path, as: userName, busyTimeout: busyTimeout)
+        try body(workspace, output)
     }
 
-    /// Prints a library error the SPEC §0 way and exits with its code.
-    static func reportingErrors(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as WorkspaceError {
-            Output.error(error.message, hint: error.hint)
-            throw ExitCode(error.exitCode)
+    /// Global options given before the subcommand (`workspace --db x.sqlite home`) moved after
+    /// it, where every command declares them, as git, gh and kubectl users expect.
+    static func hoisted(_ arguments: [String]) -> [String] {
+        var leading: [String] = []
+        var index = arguments.startIndex
+        while index < arguments.endIndex, arguments[index].hasPrefix("-") {
+            let argument = arguments[index]
+            if argument == "--json" || argument.hasPrefix("--db=") || argument.hasPrefix("--as=") {
+                leading.append(argument)
+                index += 1
+            } else if (argument == "--db" || argument == "--as"), index + 1 < arguments.endIndex {
+                leading += [argument, arguments[index + 1]]
+                index += 2
+            } else {
+                break  // --help, --version or a mistake: the parser answers it.
+            }
         }
+        guard !leading.isEmpty, index < arguments.endIndex else { return arguments }
+        var rest = Array(arguments[index...])
+        // Before a `--` terminator, so they stay options.
+        rest.insert(contentsOf: leading, at: rest.firstIndex(of: "--") ?? rest.endIndex)
+        return rest
     }
 
     private func environment(_ name: String) -> String? {

@@ -12,11 +12,9 @@ struct Init: ParsableCommand {
     var owner: String?
 
     func run() throws {
-        try GlobalOptions.reportingErrors {
-            let workspace = try Workspace.create(at: global.path, owner: owner ?? global.userName)
-            global.output.emit(["path": .string(global.path), "owner": workspace.user.json]) {
-                "Created workspace \(global.path) owned by \(workspace.user.name)"
-            }
+        let workspace = try Workspace.create(at: global.path, owner: owner ?? global.userName)
+        global.output.emit(["path": .string(global.path), "owner": workspace.user.json]) {
+            "Created workspace \(global.path) owned by \(workspace.user.name)"
         }
     }
 }

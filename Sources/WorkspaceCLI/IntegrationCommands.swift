@@ -12,12 +12,13 @@ struct IntegrationCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "create", abstract: "Create an integration.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The integration's name.") var name: String
-        @Option(help: "A description.") var description = ""
-        @Option(help: "A file whose text becomes the readme.") var readmeFile: String?
+        @OptionGroup var description: DescriptionOptions
+        @Option(help: "A file whose text becomes the readme (- reads standard input).") var readmeFile: String?
 
         func run() throws {
+            let description = try description.text() ?? ""
+            let readme = try readmeFile.map(IntegrationText.readme) ?? ""
             try global.run { workspace, output in
-                let readme = try readmeFile.map(TextFile.read) ?? ""
                 let integration = try workspace.createIntegration(name: name, description: description, readme: readme)
                 output.emit(integration.json) { "Created integration \"\(integration.name)\" (\(integration.id))" }
             }
@@ -42,21 +43,29 @@ struct IntegrationCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The integration's id or name.") var ref: String
         @Option(help: "A new name.") var name: String?
-        @Option(help: "A new description.") var description: String?
-        @Option(help: "A file whose text becomes the readme.") var readmeFile: String?
+        @OptionGroup var description: DescriptionOptions
+        @Option(help: "A file whose text becomes the readme (- reads standard input).") var readmeFile: String?
 
         func validate() throws {
-            guard name != nil || description != nil || readmeFile != nil else {
-                throw ValidationError("Give at least one of --name, --description, --readme-file.")
+            guard name != nil || description.description != nil || description.descriptionFile != nil
+                || readmeFile != nil
+            else {
+                throw ValidationError("give at least one of --name, --description, --description-file, --readme-file")
             }
         }
 
         func run() throws {
+            let description = try description.text()
+            let readme = try readmeFile.map(IntegrationText.readme)
             try global.run { workspace, output in
-                let readme = try readmeFile.map(TextFile.read)
+                let started = Timestamp.now()
                 let integration = try workspace.editIntegration(
                     ref, name: name, description: description, readme: readme)
-                output.emit(integration.json) { "Updated integration \"\(integration.name)\" (\(integration.id))" }
+                output.emit(integration.json) {
+                    Confirmation.updated(
+                        "integration", integration.name, integration.id, updatedAt: integration.updatedAt,
+                        startedAt: started)
+                }
             }
         }
     }
@@ -161,6 +170,10 @@ struct HomeOptions: ParsableArguments {
 
 /// How integrations read for people.
 enum IntegrationText {
+    static func readme(_ path: String) throws -> String {
+        try TextFile.read(path, limit: Limits.readmeBytes, what: "a readme")
+    }
+
     static func table(_ summaries: [IntegrationSummary]) -> String {
         Output.table(
             ["NAME", "ID", "FLOWS", "APIS", "TOOLS", "APPLICATIONS", "OFFLINE", "PINNED"],

@@ -21,7 +21,8 @@ struct ItemList<Kind: ItemCommandKind>: ParsableCommand {
     func run() throws {
         try global.run { workspace, output in
             let items = try workspace.items(Kind.kind, integration: integration)
-            output.emit(.array(items.map(\.json))) { ItemText.table(Kind.kind, items) }
+            let names = try workspace.integrationNames(Set(items.map(\.integrationID)))
+            output.emit(.array(items.map(\.json))) { ItemText.table(Kind.kind, items, integrationNames: names) }
         }
     }
 }
@@ -38,7 +39,8 @@ struct ItemShow<Kind: ItemCommandKind>: ParsableCommand {
     func run() throws {
         try global.run { workspace, output in
             let item = try workspace.item(Kind.kind, ref, integration: integration)
-            output.emit(item.json) { ItemText.details(item) }
+            let names = try workspace.integrationNames([item.integrationID])
+            output.emit(item.json) { ItemText.details(item, integrationNames: names) }
         }
     }
 }
@@ -57,9 +59,7 @@ struct ItemMove<Kind: ItemCommandKind>: ParsableCommand {
     func run() throws {
         try global.run { workspace, output in
             let moved = try workspace.moveItems(Kind.kind, refs, to: to, from: integration)
-            output.emit(.array(moved.map(\.json))) {
-                "Moved \(ItemText.count(moved.count, Kind.kind)) to \(moved.first?.integrationID ?? to)"
-            }
+            try output.emit(.array(moved.map(\.json))) { try ItemText.moved(moved, Kind.kind, to: to, workspace) }
         }
     }
 }
@@ -91,7 +91,7 @@ struct ItemDelete<Kind: ItemCommandKind>: ParsableCommand {
 struct ItemCreateOptions: ParsableArguments {
     @Argument(help: "The name.") var name: String
     @Option(help: "The integration to create it in (default: Standalone).") var integration: String?
-    @Option(help: "A description.") var description = ""
+    @OptionGroup var descriptionOptions: DescriptionOptions
 }
 
 /// Options every `edit` shares.
@@ -99,7 +99,7 @@ struct ItemEditOptions: ParsableArguments {
     @Argument(help: "Its id or name.") var ref: String
     @Option(help: "Look for the name only in this integration.") var integration: String?
     @Option(help: "A new name.") var name: String?
-    @Option(help: "A new description.") var description: String?
+    @OptionGroup var descriptionOptions: DescriptionOptions
 }
 
 extension GlobalOptions {
@@ -107,10 +107,13 @@ extension GlobalOptions {
     func runEdit(_ kind: ItemKind, _ options: ItemEditOptions, _ edit: ItemEdit) throws {
         var edit = edit
         edit.name = options.name
-        edit.description = options.description
+        edit.description = try options.descriptionOptions.text()
         try run { workspace, output in
+            let started = Timestamp.now()
             let item = try workspace.editItem(kind, options.ref, integration: options.integration, edit)
-            output.emit(item.json) { "Updated \(kind.label) \"\(item.name)\" (\(item.id))" }
+            output.emit(item.json) {
+                Confirmation.updated(kind.label, item.name, item.id, updatedAt: item.updatedAt, startedAt: started)
+            }
         }
     }
 
@@ -118,7 +121,8 @@ extension GlobalOptions {
     func runCreate(_ create: (Workspace) throws -> Item) throws {
         try run { workspace, output in
             let item = try create(workspace)
-            output.emit(item.json) { "Created \(item.kind.label) \"\(item.name)\" (\(item.id)) in \(item.integrationID)" }
+            let home = try workspace.integrationNames([item.integrationID])[item.integrationID] ?? item.integrationID
+            output.emit(item.json) { "Created \(item.kind.label) \"\(item.name)\" (\(item.id)) in \"\(home)\"" }
         }
     }
 }
@@ -129,11 +133,24 @@ enum ItemText {
         "\(count) \(count == 1 ? kind.label : kind.pluralLabel)"
     }
 
-    /// `groupNames` maps flow group ids to names for the GROUP column of flows.
-    static func table(_ kind: ItemKind, _ items: [Item], groupNames: [String: String] = [:]) -> String {
+    /// "Moved 2 flows to "Shopify to NetSuite"".
+    static func moved(_ items: [Item], _ kind: ItemKind, to ref: String, _ workspace: Workspace) throws -> String {
+        guard let target = items.first?.integrationID else { return "Moved nothing" }
+        let name = try workspace.integrationNames([target])[target] ?? ref
+        return "Moved \(count(items.count, kind)) to \"\(name)\""
+    }
+
+    /// `integrationNames` and `groupNames` map ids to names for the INTEGRATION and GROUP columns.
+    static func table(
+        _ kind: ItemKind, _ items: [Item], integrationNames: [String: String], groupNames: [String: String] = [:]
+    ) -> String {
         let header = ["NAME", "ID", "INTEGRATION"] + detailHeader(kind)
         return Output.table(
-            header, items.map { [Output.cell($0.name), $0.id, $0.integrationID] + detailCells($0, groupNames) })
+            header,
+            items.map {
+                [Output.cell($0.name), $0.id, Output.cell(integrationNames[$0.integrationID] ?? $0.integrationID, limit: 30)]
+                    + detailCells($0, groupNames)
+            })
     }
 
     private static func detailHeader(_ kind: ItemKind) -> [String] {
@@ -146,20 +163,21 @@ enum ItemText {
 
     private static func detailCells(_ item: Item, _ groupNames: [String: String]) -> [String] {
         switch item.details {
-        case .flow(let disabled, let group):
+        case .flow(let disabled, let group, _):
             [disabled ? "disabled" : "enabled", group.map { Output.cell(groupNames[$0] ?? $0, limit: 30) } ?? ""]
         case .api(let method, let path): [method, Output.cell(path)]
         case .tool: [Output.cell(item.description)]
         }
     }
 
-    static func details(_ item: Item, groupNames: [String: String] = [:]) -> String {
+    static func details(_ item: Item, integrationNames: [String: String], groupNames: [String: String] = [:]) -> String {
         var pairs = [
-            ("Name", item.name), ("ID", item.id), ("Integration", item.integrationID),
+            ("Name", item.name), ("ID", item.id),
+            ("Integration", integrationNames[item.integrationID].map { "\($0) (\(item.integrationID))" } ?? item.integrationID),
             ("Description", item.description),
         ]
         switch item.details {
-        case .flow(let disabled, let group):
+        case .flow(let disabled, let group, _):
             pairs.append(("Status", disabled ? "disabled" : "enabled"))
             if let group { pairs.append(("Flow group", groupNames[group] ?? group)) }
         case .api(let method, let path): pairs += [("Method", method), ("Path", path)]

@@ -17,9 +17,10 @@ struct FlowCommand: ParsableCommand {
         @Flag(help: "Create it disabled.") var disabled = false
 
         func run() throws {
+            let description = try common.descriptionOptions.text() ?? ""
             try global.runCreate {
                 try $0.createFlow(
-                    name: common.name, integration: common.integration, group: group, description: common.description,
+                    name: common.name, integration: common.integration, group: group, description: description,
                     disabled: disabled)
             }
         }
@@ -38,8 +39,11 @@ struct FlowCommand: ParsableCommand {
                 let flows =
                     try group.map { try workspace.flows(inGroup: $0, integration: integration) }
                     ?? workspace.items(.flow, integration: integration)
-                let names = try workspace.groupNames(Set(flows.compactMap(\.groupID)))
-                output.emit(.array(flows.map(\.json))) { ItemText.table(.flow, flows, groupNames: names) }
+                let groups = try workspace.groupNames(Set(flows.compactMap(\.groupID)))
+                let homes = try workspace.integrationNames(Set(flows.map(\.integrationID)))
+                output.emit(.array(flows.map(\.json))) {
+                    ItemText.table(.flow, flows, integrationNames: homes, groupNames: groups)
+                }
             }
         }
     }
@@ -54,8 +58,9 @@ struct FlowCommand: ParsableCommand {
             try global.run { workspace, output in
                 let view = try workspace.flowView(ref, integration: integration)
                 let groupNames = try workspace.groupNames(Set([view.flow.groupID].compactMap { $0 }))
+                let homes = try workspace.integrationNames([view.flow.integrationID])
                 output.emit(view.json) {
-                    ItemText.details(view.flow, groupNames: groupNames)
+                    ItemText.details(view.flow, integrationNames: homes, groupNames: groupNames)
                         + (view.steps.isEmpty ? "" : "\n\n" + StepText.table(view.steps))
                 }
             }
@@ -66,10 +71,10 @@ struct FlowCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a flow's name, description or status.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var common: ItemEditOptions
-        @Option(help: "true to disable the flow, false to enable it.") var disabled: Bool?
+        @Flag(help: "Enable or disable the flow.") var status: FlowStatus?
 
         func run() throws {
-            try global.runEdit(.flow, common, ItemEdit(disabled: disabled))
+            try global.runEdit(.flow, common, ItemEdit(disabled: status.map { $0 == .disable }))
         }
     }
 
@@ -87,9 +92,7 @@ struct FlowCommand: ParsableCommand {
         func run() throws {
             try global.run { workspace, output in
                 let moved = try workspace.moveItems(.flow, refs, to: to, from: integration, group: group, force: force)
-                output.emit(.array(moved.map(\.json))) {
-                    "Moved \(ItemText.count(moved.count, .flow)) to \(moved.first?.integrationID ?? to)"
-                }
+                try output.emit(.array(moved.map(\.json))) { try ItemText.moved(moved, .flow, to: to, workspace) }
             }
         }
     }
@@ -113,30 +116,61 @@ struct FlowCommand: ParsableCommand {
     struct Steps: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "steps",
-            abstract: "List a flow's steps in order; with --move, reorder one of them.")
+            abstract: "List a flow's steps in order (routers and branches too); add, remove or move one.",
+            discussion: """
+                A step is an export or import of the flow's integration. --add puts one into the flow (an export
+                as a page generator, or with --lookup as a page processor; an import as a page processor), at the
+                end of its list or next to another step; --remove takes one out (the export or import stays);
+                --move reorders one. STEP is the id or name of the export or import.
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The flow's id or name.") var ref: String
-        @Option(help: "The step to move (its id or name).") var move: String?
+        @Option(help: "Add this export or import: export:REF or import:REF.") var add: String?
+        @Flag(help: "With --add: the export is a lookup (a page processor).") var lookup = false
+        @Option(help: "Take this step out of the flow.") var remove: String?
+        @Option(help: "Move this step (with --before, --after, --first or --last).") var move: String?
         @OptionGroup var position: PlacementOptions
 
         func validate() throws {
+            let actions = [add, remove, move].compactMap { $0 }.count
+            guard actions <= 1 else { throw ValidationError("give only one of --add, --remove, --move") }
             let placement = try position.placement()
-            guard (move == nil) == (placement == nil) else {
-                throw ValidationError("--move needs one of --before, --after, --first, --last, and they need --move.")
+            if move != nil && placement == nil {
+                throw ValidationError("--move needs one of --before, --after, --first, --last")
             }
+            if placement != nil && add == nil && move == nil {
+                throw ValidationError("--before, --after, --first and --last go with --add or --move")
+            }
+            if lookup && add == nil { throw ValidationError("--lookup goes with --add") }
         }
 
         func run() throws {
             try global.run { workspace, output in
+                let placement = try position.placement()
                 let view =
-                    if let move, let placement = try position.placement() {
-                        try workspace.reorderStep(move, flow: ref, placement)
+                    if let add {
+                        try workspace.addFlowStep(ref, step: add, lookup: lookup, placement: placement)
+                    } else if let remove {
+                        try workspace.removeFlowStep(ref, step: remove)
+                    } else if let move, let placement {
+                        try workspace.moveFlowStep(ref, step: move, placement)
                     } else {
                         try workspace.flowView(ref)
                     }
-                output.emit(.array(view.steps.map(\.json))) { StepText.table(view.steps) }
+                output.emit(.array(view.steps.map(\.json))) {
+                    view.steps.isEmpty ? "Flow \"\(view.flow.name)\" has no steps" : StepText.table(view.steps)
+                }
             }
         }
+    }
+}
+
+/// `flow edit --enable | --disable`.
+enum FlowStatus: String, EnumerableFlag {
+    case enable, disable
+
+    static func help(for value: FlowStatus) -> ArgumentHelp? {
+        value == .enable ? "Enable the flow." : "Disable the flow."
     }
 }
 
@@ -156,10 +190,11 @@ struct APICommand: ParsableCommand {
         @Option(help: "The path it answers, starting with /.") var path = "/"
 
         func run() throws {
+            let description = try common.descriptionOptions.text() ?? ""
             try global.runCreate {
                 try $0.createAPI(
-                    name: common.name, integration: common.integration, description: common.description,
-                    method: method, path: path)
+                    name: common.name, integration: common.integration, description: description, method: method,
+                    path: path)
             }
         }
     }
@@ -197,7 +232,8 @@ struct ToolCommand: ParsableCommand {
         }
 
         func text() throws -> String? {
-            try inputSchemaFile.map(TextFile.read) ?? inputSchema
+            try inputSchemaFile.map { try TextFile.read($0, limit: Limits.settingsBytes, what: "an input schema") }
+                ?? inputSchema
         }
     }
 
@@ -208,10 +244,12 @@ struct ToolCommand: ParsableCommand {
         @OptionGroup var schema: SchemaOptions
 
         func run() throws {
+            let description = try common.descriptionOptions.text() ?? ""
+            let inputSchema = try schema.text() ?? "{}"
             try global.runCreate {
                 try $0.createTool(
-                    name: common.name, integration: common.integration, description: common.description,
-                    inputSchema: try schema.text() ?? "{}")
+                    name: common.name, integration: common.integration, description: description,
+                    inputSchema: inputSchema)
             }
         }
     }

@@ -11,8 +11,8 @@ struct Output {
     let json: Bool
 
     /// Prints `value` as JSON, or `text()` for people.
-    func emit(_ value: @autoclosure () -> JSONValue, text: () -> String) {
-        print(json ? value().prettyText : text())
+    func emit(_ value: @autoclosure () throws -> JSONValue, text: () throws -> String) rethrows {
+        print(json ? try value().prettyText : try text())
     }
 
     static func error(_ message: String, hint: String? = nil) {

@@ -52,7 +52,7 @@ struct SettingsCommand: ParsableCommand {
             try global.run { workspace, output in
                 let document: JSONValue
                 if let file {
-                    document = try workspace.replaceSettings(target.ref, group: target.group, with: JSONValue(parsing: TextFile.read(file)))
+                    document = try workspace.replaceSettings(target.ref, group: target.group, with: JSONValue(parsing: TextFile.read(file, limit: Limits.settingsBytes, what: "a settings document")))
                 } else if let pointer, let value {
                     let parsed = string ? JSONValue.string(value) : try JSONValue(parsing: value)
                     document = try workspace.setSetting(target.ref, group: target.group, at: pointer, to: parsed)

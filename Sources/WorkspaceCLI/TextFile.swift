@@ -1,3 +1,4 @@
+import ArgumentParser
 import Workspace
 
 #if canImport(Glibc)
@@ -6,24 +7,59 @@ import Workspace
     import Darwin
 #endif
 
-/// Reads a UTF-8 text file named on the command line.
+/// Reads a UTF-8 text file named on the command line (`-` for standard input), refusing one
+/// over `limit` bytes after reading at most limit + 1 of them (so /dev/zero cannot exhaust memory).
 enum TextFile {
-    static func read(_ path: String) throws -> String {
-        guard let file = fopen(path, "rb") else {
+    static func read(_ path: String, limit: Int, what: String) throws -> String {
+        let file = path == "-" ? fdopen(dup(STDIN_FILENO), "rb") : fopen(path, "rb")
+        guard let file else {
             throw WorkspaceError(.notFound, "cannot read \(path): \(String(cString: strerror(errno)))")
         }
         defer { fclose(file) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
+        while bytes.count <= limit {
+            let count = fread(&buffer, 1, min(buffer.count, limit + 1 - bytes.count), file)
             if count == 0 { break }
             bytes.append(contentsOf: buffer[0..<count])
         }
-        guard ferror(file) == 0 else { throw WorkspaceError(.invalid, "cannot read \(path)") }
+        guard ferror(file) == 0 else {
+            throw WorkspaceError(.invalid, "cannot read \(path): \(String(cString: strerror(errno)))")
+        }
+        guard bytes.count <= limit else {
+            throw WorkspaceError(.invalid, "\(path) is too long for \(what): the limit is \(Limits.describe(bytes: limit))")
+        }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw WorkspaceError(.invalid, "\(path) is not UTF-8 text")
         }
         return text
+    }
+}
+
+/// `--description TEXT` or `--description-file FILE` (`-` for standard input).
+struct DescriptionOptions: ParsableArguments {
+    @Option(help: "A description.") var description: String?
+    @Option(help: "A file holding the description (- reads standard input).") var descriptionFile: String?
+
+    func validate() throws {
+        if description != nil && descriptionFile != nil {
+            throw ValidationError("--description and --description-file exclude each other")
+        }
+    }
+
+    /// The description given, nil when none is.
+    func text() throws -> String? {
+        try descriptionFile.map { try TextFile.read($0, limit: Limits.descriptionFileBytes, what: "a description") }
+            ?? description
+    }
+}
+
+/// Short confirmations that name what they touched.
+enum Confirmation {
+    /// "Updated flow "X" (id)", or that nothing changed. The library stamps a resource it
+    /// changed with the command's time, so an older stamp means the edit changed nothing.
+    static func updated(_ kind: String, _ name: String, _ id: String, updatedAt: Int64, startedAt: Int64) -> String {
+        updatedAt >= startedAt
+            ? "Updated \(kind) \"\(name)\" (\(id))" : "Nothing changed: \(kind) \"\(name)\" (\(id)) already had those values"
     }
 }

@@ -50,6 +50,8 @@ import Workspace
         try cli.expectFailure(2, "no alias", "alias", "resolve", "nope", "--integration", "A")
         try cli.expectFailure(2, "no alias", "alias", "delete", "nope", "--integration", "A")
         try cli.expectFailure(1, "f (integration", "flow", "delete", "F")
+        try cli.expectFailure(1, "used by flow \"F\"", "import", "delete", "I")
+        #expect(try cli.run("flow", "steps", "F", "--remove", "I").code == 0)
         try cli.expectFailure(1, "i (flow", "import", "delete", "I")
         try cli.expectFailure(1, "own (flow", "flow", "move", "F", "--to", "none")
         try cli.expectFailure(1, "is used in integration \"A\"", "connection", "deregister", "C", "--integration", "A", "--force")

@@ -21,7 +21,7 @@ import Workspace
         #expect(lines[1].contains(",olivia,cli,flow,\"Orders, \"\"daily\"\"\",update,/description,\"\"\"\"\"\",\"\"\"line one\\nline two\"\"\""))
         #expect(csv.hasSuffix("\r\n") && lines.count == 5)
         try cli.expectFailure(3, "is not a time", "audit", "--since", "yesterday")
-        try cli.expectFailure(64, "Error", "audit", "--csv", "--json")
+        try cli.expectFailure(64, "error: ", "audit", "--csv", "--json")
         try cli.expectFailure(2, "no integration", "audit", "--integration", "Nope")
     }
 

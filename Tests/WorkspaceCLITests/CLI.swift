@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Workspace
+@testable import Workspace
 
 /// The built `workspace` binary, run as a separate process on a temporary workspace file.
 struct CLI {
@@ -94,9 +94,7 @@ struct CLI {
         #expect(result.code == code, "exit \(result.code): \(result.stderr)", sourceLocation: sourceLocation)
         #expect(result.stderr.contains(message), "stderr: \(result.stderr)", sourceLocation: sourceLocation)
         #expect(result.stdout.isEmpty, "stdout: \(result.stdout)", sourceLocation: sourceLocation)
-        if code != 64 {
-            #expect(result.stderr.hasPrefix("error: "), sourceLocation: sourceLocation)
-        }
+        #expect(result.stderr.hasPrefix("error: "), sourceLocation: sourceLocation)
         let after = try state()
         #expect(after.dump == before.dump, "the command changed the content", sourceLocation: sourceLocation)
         #expect(after.bytes == before.bytes, "the command changed the file", sourceLocation: sourceLocation)

@@ -40,8 +40,8 @@ import Workspace
         #expect(Self.names(try cli.json("home", "--view", "list", "--sort", "flows")).first == "b")
         #expect(Self.names(try cli.json("home", "--view", "list", "--sort", "status")).first == "A")
         #expect(Self.names(try cli.json("home", "--search", "F")) == ["Standalone flows", "b"])
-        try cli.expectFailure(64, "Error", "home", "--view", "grid")
-        try cli.expectFailure(64, "Error", "home", "--sort", "size")
+        try cli.expectFailure(64, "error: ", "home", "--view", "grid")
+        try cli.expectFailure(64, "error: ", "home", "--sort", "size")
     }
 
     @Test func refusals() throws {
@@ -50,7 +50,7 @@ import Workspace
         try cli.expectFailure(1, "Standalone flows can't be pinned", "integration", "pin", "none")
         try cli.expectFailure(2, "no integration", "integration", "pin", "Nope")
         try cli.expectFailure(2, "no integration", "integration", "reorder", "A", "--after", "Nope")
-        try cli.expectFailure(64, "Error", "integration", "reorder", "A")
+        try cli.expectFailure(64, "error: ", "integration", "reorder", "A")
         #expect(try cli.run("integration", "reorder", "none", "--last").code == 0)
     }
 }

@@ -13,7 +13,7 @@ import Workspace
         let shown = try cli.json(kind, "show", "first")
         #expect(shown["_id"] == created["_id"] && shown["name"] == created["name"])
         let listed = try cli.run(kind, "list")
-        #expect(listed.stdout.contains(id) && listed.stdout.contains("none"))
+        #expect(listed.stdout.contains(id) && listed.stdout.contains("Standalone flows"))
         let moved = try cli.json(kind, "move", id, "--to", "A")
         #expect(moved.arrayValue?.first?["_integrationId"] == .string(integration))
         #expect(try cli.json(kind, "list", "--integration", "A").arrayValue?.count == 1)
@@ -30,9 +30,12 @@ import Workspace
     @Test func flowsAreEnabledUnlessDisabled() throws {
         let cli = try CLI.initialized()
         #expect(try cli.json("flow", "create", "f", "--disabled")["disabled"] == true)
-        #expect(try cli.json("flow", "edit", "f", "--disabled", "false")["disabled"] == false)
+        #expect(try cli.json("flow", "edit", "f", "--enable")["disabled"] == false)
         #expect(try cli.run("flow", "list").stdout.contains("enabled"))
-        try cli.expectFailure(64, "Error", "flow", "edit", "f", "--disabled", "maybe")
+        #expect(try cli.json("flow", "edit", "f", "--disable")["disabled"] == true)
+        #expect(try cli.run("flow", "edit", "f", "--disable").stdout.hasPrefix("Nothing changed"))
+        try cli.expectFailure(64, "unknown option '--disabled'", "flow", "edit", "f", "--disabled", "maybe")
+        try cli.expectFailure(64, "error: ", "flow", "edit", "f", "--enable", "--disable")
     }
 
     @Test func apisAndToolsKeepTheirFields() throws {

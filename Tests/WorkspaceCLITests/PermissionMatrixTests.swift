@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Workspace
+@testable import Workspace
 
 /// Every role (and tile with manage or monitor access to integration A) times every mutating
 /// command, run through the binary: allowed commands exit 0; denied ones exit 4, name the
@@ -51,7 +51,7 @@ import Workspace
         Command(arguments: ["integration", "show", "B"], needs: .readB),
         Command(arguments: ["flow", "create", "f", "--integration", "A"], needs: .manageA),
         Command(arguments: ["flow", "create", "f"], needs: .manageRole),
-        Command(arguments: ["flow", "edit", "FA", "--disabled", "true"], needs: .manageA),
+        Command(arguments: ["flow", "edit", "FA", "--disable"], needs: .manageA),
         Command(arguments: ["flow", "move", "FA", "--to", "none"], needs: .manageRole),
         Command(arguments: ["flow", "move", "FB", "--to", "A"], needs: .manageRole),
         Command(arguments: ["flow", "delete", "FA"], needs: .manageA),
@@ -85,8 +85,8 @@ import Workspace
         Command(arguments: ["import", "create", "i", "--flow", "FA", "--connection", "CA2"], needs: .manageA),
         Command(arguments: ["export", "edit", "EA", "--name", "x"], needs: .manageA),
         Command(arguments: ["import", "edit", "IA", "--connection", "CA2"], needs: .manageA),
-        Command(arguments: ["export", "delete", "EA"], needs: .manageA),
-        Command(arguments: ["import", "delete", "IA"], needs: .manageA),
+        Command(arguments: ["export", "delete", "EA", "--force"], needs: .manageA),
+        Command(arguments: ["import", "delete", "IA", "--force"], needs: .manageA),
         Command(arguments: ["flow", "steps", "FA", "--move", "IA", "--first"], needs: .manageA),
         Command(arguments: ["flow", "clone", "FA"], needs: .manageA),
         Command(arguments: ["flow", "clone", "FA", "--to", "B"], needs: .manageRole),

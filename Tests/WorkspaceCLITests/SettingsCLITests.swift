@@ -61,8 +61,8 @@ import Workspace
         try cli.expectFailure(2, "names 2 resources", "settings", "get", "C")
         try cli.expectFailure(2, "no setting at /nope", "settings", "unset", "A", "/nope")
         try cli.expectFailure(2, "no setting at /nope", "settings", "get", "A", "/nope")
-        try cli.expectFailure(64, "Error", "settings", "set", "A", "/a")
-        try cli.expectFailure(64, "Error", "settings", "set", "A", "/a", "1", "--file", list.path)
-        try cli.expectFailure(64, "Error", "settings", "resolve", "A", "--explain", "--namespaced")
+        try cli.expectFailure(64, "error: ", "settings", "set", "A", "/a")
+        try cli.expectFailure(64, "error: ", "settings", "set", "A", "/a", "1", "--file", list.path)
+        try cli.expectFailure(64, "error: ", "settings", "resolve", "A", "--explain", "--namespaced")
     }
 }

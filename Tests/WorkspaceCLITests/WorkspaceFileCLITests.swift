@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Workspace
+@testable import Workspace
 
 @Suite struct WorkspaceFileCLITests {
     @Test func initCreatesTheWorkspaceWithItsOwner() throws {
@@ -70,10 +70,10 @@ import Workspace
 
     @Test func usageErrorsExit64() throws {
         let cli = try CLI.initialized()
-        try cli.expectFailure(64, "Error", "integration", "create")
-        try cli.expectFailure(64, "Error", "flow", "frobnicate")
-        try cli.expectFailure(64, "Error", "integration", "delete", "X", "--detach", "--cascade")
-        try cli.expectFailure(64, "Error", "integration", "edit", "X")
+        try cli.expectFailure(64, "error: ", "integration", "create")
+        try cli.expectFailure(64, "error: ", "flow", "frobnicate")
+        try cli.expectFailure(64, "error: ", "integration", "delete", "X", "--detach", "--cascade")
+        try cli.expectFailure(64, "error: ", "integration", "edit", "X")
     }
 
     @Test func aBusyWorkspaceExits5() throws {

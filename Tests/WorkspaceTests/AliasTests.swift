@@ -103,6 +103,9 @@ struct AliasPlant {
         _ = try w.createAlias("own", integration: "A", flow: "F", target: "G")
 
         try plant.scratch.expectRefusal(.refused, containing: "g (integration") { try w.deleteItems(.flow, ["G"]) }
+        try plant.scratch.expectRefusal(.refused, containing: "used by flow \"F\"") { try w.deleteSteps(.export, ["E"]) }
+        _ = try w.removeFlowStep("F", step: "E")
+        _ = try w.removeFlowStep("F", step: "I")
         try plant.scratch.expectRefusal(.refused, containing: "e (integration") { try w.deleteSteps(.export, ["E"]) }
         try plant.scratch.expectRefusal(.refused, containing: "i (flow") { try w.deleteSteps(.import, ["I"]) }
         try plant.scratch.expectRefusal(.refused, containing: "d (integration") { try w.deleteConnection("D") }
@@ -186,7 +189,7 @@ struct AliasPlant {
         let copy = try plant.workspace.cloneFlow("F")
         let aliases = try plant.workspace.aliases(ownedBy: .flow(copy.flow.id))
         #expect(aliases.map(\.alias) == ["first", "sibling"])
-        #expect(aliases.first?.targetID == copy.steps.first?.id)
+        #expect(aliases.first?.targetID == copy.resources.first?.id)
         let elsewhere = try plant.workspace.cloneFlow("F", to: "B")
         #expect(try plant.workspace.aliases(ownedBy: .flow(elsewhere.flow.id)).map(\.alias) == ["first"])
         try plant.expectAllSound()

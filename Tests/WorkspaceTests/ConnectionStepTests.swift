@@ -68,7 +68,7 @@ struct Plant {
         }
         _ = try plant.workspace.registerConnection("erp", integration: "B")
         _ = try plant.workspace.deregisterConnection("erp", integration: "B")
-        try plant.workspace.deleteSteps(.import, ["put"])
+        try plant.workspace.deleteSteps(.import, ["put"], force: true)
         try plant.workspace.deleteConnection("erp")
         #expect(try plant.registered("A").isEmpty)
         #expect(try plant.workspace.lastAudit(2).map(\.action) == ["deregister", "delete"])
@@ -123,18 +123,18 @@ struct Plant {
         let b = try plant.workspace.createStep(.import, name: "b", flow: "F", connection: "erp")
         let c = try plant.workspace.createStep(.export, name: "c", flow: "F", connection: "erp", lookup: true)
         _ = try plant.workspace.createStep(.export, name: "g", flow: "F", connection: "shop")
-        var view = try plant.workspace.reorderStep("c", flow: "F", .first)
+        var view = try plant.workspace.moveFlowStep("F", step: "c", .first)
         #expect(view.pageProcessors.map(\.id) == [c.id, a.id, b.id])
-        view = try plant.workspace.reorderStep(a.id, flow: "F", .after("b"))
+        view = try plant.workspace.moveFlowStep("F", step: a.id, .after("b"))
         #expect(view.pageProcessors.map(\.id) == [c.id, b.id, a.id])
         let row = try #require(try plant.workspace.lastAudit(1).first)
-        #expect(row.action == "reorder" && row.oldValue == "1" && row.newValue == "2")
-        try plant.scratch.expectRefusal(.refused, containing: "different lists") {
-            _ = try plant.workspace.reorderStep("a", flow: "F", .before("g"))
+        #expect(row.action == "update" && row.fieldPath == "/pageProcessors" && row.resourceType == "flow")
+        try plant.scratch.expectRefusal(.refused, containing: "ordered apart") {
+            _ = try plant.workspace.moveFlowStep("F", step: "a", .before("g"))
         }
-        try plant.scratch.expectRefusal(.notFound) { _ = try plant.workspace.reorderStep("zz", flow: "F", .last) }
+        try plant.scratch.expectRefusal(.notFound) { _ = try plant.workspace.moveFlowStep("F", step: "zz", .last) }
         let count = try plant.workspace.auditCount()
-        _ = try plant.workspace.reorderStep("a", flow: "F", .last)
+        _ = try plant.workspace.moveFlowStep("F", step: "a", .last)
         #expect(try plant.workspace.auditCount() == count)
     }
 
@@ -155,6 +155,6 @@ struct Plant {
         _ = try plant.workspace.createStep(.import, name: "put", flow: "F", connection: "erp")
         try plant.workspace.deleteItems(.flow, ["F"])
         #expect(try plant.workspace.steps(.export).isEmpty && plant.workspace.steps(.import).isEmpty)
-        #expect(try plant.workspace.lastAudit(3).map(\.resourceType) == ["export", "import", "flow"])
+        #expect(try plant.workspace.lastAudit(3).map(\.resourceType) == ["flow", "export", "import"])
     }
 }

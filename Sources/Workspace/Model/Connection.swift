@@ -37,65 +37,102 @@ public struct FlowGroup: Equatable, Sendable {
     }
 }
 
-/// A flow step: an export (page generator, or a lookup page processor) or an import (page processor).
-public struct Step: Equatable, Sendable {
-    public enum Kind: String, CaseIterable, Sendable {
-        case export, `import`
+/// The two kinds of resource a flow uses as steps.
+public enum StepKind: String, CaseIterable, Sendable {
+    case export, `import`
 
-        var resourceType: ResourceType { self == .export ? .export : .import }
-    }
+    var resourceType: ResourceType { self == .export ? .export : .import }
+
+    /// The table (a constant, never user input, so it may appear in SQL text).
+    var table: String { self == .export ? "exports" : "imports" }
+
+    /// integrator.io's reference field: `_exportId` or `_importId`.
+    var idField: String { self == .export ? "_exportId" : "_importId" }
+}
+
+/// An export or an import: a resource of an integration (or of Standalone), as in an
+/// integrator.io download. It exists on its own; flows use it as a step (SPEC §3).
+public struct Step: Equatable, Sendable {
+    public typealias Kind = StepKind
 
     public let id: String
-    public let kind: Kind
-    public var flowID: String
-    public var connectionID: String
-    public let lookup: Bool
-    public var position: Int64
+    public let kind: StepKind
+    public var integrationID: String
+    /// nil for exports and imports that need none (webhooks, listeners).
+    public var connectionID: String?
+    /// An export used as a lookup (`isLookup`); always false for imports.
+    public var lookup: Bool
     public var name: String
     public var description: String
     public let createdAt: Int64
     public var updatedAt: Int64
     public var extra: JSONObject
 
-    /// Exports that are not lookups start a flow; everything else processes its pages.
-    public var isPageGenerator: Bool { kind == .export && !lookup }
+    public var reference: StepReference { StepReference(kind: kind, id: id) }
 
     var editableFields: JSONObject {
-        JSONObject([
-            ("name", .string(name)), ("description", .string(description)), ("_connectionId", .string(connectionID)),
-        ])
-    }
-
-    public var json: JSONValue {
-        var fields = editableFields
+        var fields = JSONObject([("name", .string(name)), ("description", .string(description))])
+        if let connectionID { fields["_connectionId"] = .string(connectionID) }
         if kind == .export { fields["isLookup"] = .bool(lookup) }
-        return ResourceJSON.make(
-            id: id, links: [("_flowId", .string(flowID))], fields: fields, createdAt: createdAt, updatedAt: updatedAt,
-            extra: extra)
+        return fields
     }
 
-    /// The entry in the flow's `pageGenerators` or `pageProcessors`.
-    var flowEntry: JSONValue {
-        if isPageGenerator { return ["_exportId": .string(id)] }
-        return kind == .export
-            ? ["type": "export", "_exportId": .string(id)] : ["type": "import", "_importId": .string(id)]
+    /// integrator.io's shape; Standalone ones carry no `_integrationId`.
+    public var json: JSONValue {
+        ResourceJSON.make(
+            id: id, links: integrationID == ResourceID.standalone ? [] : [("_integrationId", .string(integrationID))],
+            fields: editableFields, createdAt: createdAt, updatedAt: updatedAt, extra: extra)
     }
 }
 
-/// A flow with its steps, as `flow show` presents it.
+/// An export or import with the flows that use it, as `export show` presents it.
+public struct StepView: Equatable, Sendable {
+    public let step: Step
+    /// (id, name) of each flow that uses it, in creation order.
+    public let flows: [(id: String, name: String)]
+    public let connectionName: String?
+
+    public var json: JSONValue {
+        guard case .object(var object) = step.json else { return step.json }
+        object["flows"] = .array(flows.map { ["_id": .string($0.id), "name": .string($0.name)] })
+        return .object(object)
+    }
+
+    public static func == (lhs: StepView, rhs: StepView) -> Bool {
+        lhs.step == rhs.step && lhs.flows.map(\.id) == rhs.flows.map(\.id)
+    }
+}
+
+/// One step of a flow with the export or import it names.
+public struct FlowStepView: Equatable, Sendable {
+    public let step: FlowStep
+    /// nil when the flow names an export or import that does not exist.
+    public let resource: Step?
+    public let connectionName: String?
+
+    public var json: JSONValue {
+        var object = resource.flatMap { $0.json.objectValue } ?? JSONObject([("_id", .string(step.reference.id))])
+        object["type"] = .string(step.reference.kind.rawValue)
+        object["position"] = .string(step.list.pointer + "/" + String(step.index))
+        object["role"] = .string(step.list.label)
+        return .object(object)
+    }
+}
+
+/// A flow with its steps, as `flow show` and `flow steps` present it.
 public struct FlowView: Equatable, Sendable {
     public let flow: Item
-    public let steps: [Step]
+    public let steps: [FlowStepView]
     /// The flow's own aliases.
     public var aliases: [Alias] = []
 
-    public var pageGenerators: [Step] { steps.filter(\.isPageGenerator) }
-    public var pageProcessors: [Step] { steps.filter { !$0.isPageGenerator } }
+    /// The exports and imports of its steps, in step order.
+    public var resources: [Step] { steps.compactMap(\.resource) }
+    public var pageGenerators: [Step] { steps.filter(\.step.isPageGenerator).compactMap(\.resource) }
+    public var pageProcessors: [Step] { steps.filter { !$0.step.isPageGenerator }.compactMap(\.resource) }
 
     public var json: JSONValue {
         guard case .object(var object) = flow.json else { return flow.json }
-        object["pageGenerators"] = .array(pageGenerators.map(\.flowEntry))
-        object["pageProcessors"] = .array(pageProcessors.map(\.flowEntry))
         if flow.integrationID != ResourceID.standalone { object["aliases"] = .array(aliases.map(\.json)) }
         return .object(object)
     }

@@ -15,7 +15,7 @@ public enum ItemKind: String, CaseIterable, Sendable {
     /// The kind-specific columns, in the order `ItemDetails` reads and writes them.
     var detailColumns: [String] {
         switch self {
-        case .flow: ["disabled", "group_id"]
+        case .flow: ["disabled", "group_id", "page_generators", "page_processors", "routers"]
         case .api: ["method", "path"]
         case .tool: ["input_schema"]
         }
@@ -34,7 +34,7 @@ public enum ItemKind: String, CaseIterable, Sendable {
 
 /// The fields only one kind has.
 public enum ItemDetails: Equatable, Sendable {
-    case flow(disabled: Bool, groupID: String?)
+    case flow(disabled: Bool, groupID: String?, steps: FlowStructure)
     case api(method: String, path: String)
     case tool(inputSchema: JSONValue)
 
@@ -48,26 +48,44 @@ public enum ItemDetails: Equatable, Sendable {
 
     var sqlValues: [SQLValue] {
         switch self {
-        case .flow(let disabled, let groupID): [.integer(disabled ? 1 : 0), groupID.map(SQLValue.text) ?? .null]
+        case .flow(let disabled, let groupID, let steps):
+            [
+                .integer(disabled ? 1 : 0), groupID.map(SQLValue.text) ?? .null,
+                .text(JSONValue.array(steps.pageGenerators).compactText),
+                steps.pageProcessors.map { .text(JSONValue.array($0).compactText) } ?? .null,
+                steps.routers.map { .text(JSONValue.array($0).compactText) } ?? .null,
+            ]
         case .api(let method, let path): [.text(method), .text(path)]
         case .tool(let schema): [.text(schema.compactText)]
         }
     }
 
-    /// Reads the detail columns of `kind` from `row`, starting at column `start`.
-    static func read(_ kind: ItemKind, from row: Row, at start: Int) throws -> ItemDetails {
+    /// Reads the detail columns of `kind` from `row`, by name.
+    static func read(_ kind: ItemKind, from row: Row) throws -> ItemDetails {
         switch kind {
-        case .flow: return .flow(disabled: row.bool(start), groupID: row.optionalString(start + 1))
-        case .api: return .api(method: row.string(start), path: row.string(start + 1))
-        case .tool: return .tool(inputSchema: try JSONValue(parsing: row.string(start)))
+        case .flow:
+            let steps = FlowStructure(
+                pageGenerators: try row.array("page_generators"),
+                pageProcessors: try row.optionalJSON("page_processors").map { try Self.array($0, "page_processors") },
+                routers: try row.optionalJSON("routers").map { try Self.array($0, "routers") })
+            return .flow(disabled: try row.flag("disabled"), groupID: try row.optionalText("group_id"), steps: steps)
+        case .api: return .api(method: try row.text("method"), path: try row.text("path"))
+        case .tool: return .tool(inputSchema: try row.json("input_schema"))
         }
+    }
+
+    private static func array(_ value: JSONValue, _ column: String) throws -> [JSONValue] {
+        guard case .array(let array) = value else {
+            throw WorkspaceError.damaged("a stored flow is damaged: its column \(column) should hold a JSON array")
+        }
+        return array
     }
 
     /// The JSON names integrator.io uses for these fields.
     var json: [(String, JSONValue)] {
         switch self {
-        case .flow(let disabled, let groupID):
-            [("disabled", .bool(disabled))] + (groupID.map { [("_flowGroupingId", .string($0))] } ?? [])
+        case .flow(let disabled, let groupID, let steps):
+            [("disabled", .bool(disabled))] + (groupID.map { [("_flowGroupingId", .string($0))] } ?? []) + steps.json
         case .api(let method, let path): [("method", .string(method)), ("path", .string(path))]
         case .tool(let schema): [("inputSchema", schema)]
         }
@@ -89,8 +107,20 @@ public struct Item: Equatable, Sendable {
 
     /// The flow group of a flow, nil when unassigned (and for APIs and tools).
     public var groupID: String? {
-        if case .flow(_, let groupID) = details { return groupID }
+        if case .flow(_, let groupID, _) = details { return groupID }
         return nil
+    }
+
+    /// Whether a flow is disabled (false for APIs and tools).
+    public var isDisabled: Bool {
+        if case .flow(let disabled, _, _) = details { return disabled }
+        return false
+    }
+
+    /// A flow's steps (empty for APIs and tools).
+    public var structure: FlowStructure {
+        if case .flow(_, _, let steps) = details { return steps }
+        return FlowStructure()
     }
 
     /// The fields a person can change, as they appear in JSON and in audit field paths.

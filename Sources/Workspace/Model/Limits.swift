@@ -1,9 +1,16 @@
 /// Input limits of SPEC §0, checked before anything is written.
-enum Limits {
-    static let nameLength = 256
-    static let descriptionLength = 10_000
-    static let readmeBytes = 1 << 20
-    static let settingsBytes = 1 << 20
+public enum Limits {
+    public static let nameLength = 256
+    public static let descriptionLength = 10_000
+    /// A description file may hold 10,000 characters of up to 4 UTF-8 bytes each.
+    public static let descriptionFileBytes = descriptionLength * 4
+    public static let readmeBytes = 1 << 20
+    public static let settingsBytes = 1 << 20
+
+    /// "1 MiB", "40000 bytes".
+    public static func describe(bytes: Int) -> String {
+        bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
+    }
 
     /// A trimmed name of 1–256 characters without control characters.
     static func name(_ raw: String, of what: String) throws -> String {

@@ -29,9 +29,11 @@ extension Workspace {
                 SELECT 1 FROM flows f WHERE f.id = a.target_id AND f.integration_id = \(aliasScope))
             WHEN 'connection' THEN EXISTS (
                 SELECT 1 FROM registrations r WHERE r.connection_id = a.target_id AND r.integration_id = \(aliasScope))
-            ELSE EXISTS (
-                SELECT 1 FROM steps s JOIN flows f ON f.id = s.flow_id
-                WHERE s.id = a.target_id AND s.type = a.target_type AND f.integration_id = \(aliasScope))
+            WHEN 'export' THEN EXISTS (
+                SELECT 1 FROM exports e WHERE e.id = a.target_id AND e.integration_id = \(aliasScope))
+            WHEN 'import' THEN EXISTS (
+                SELECT 1 FROM imports i WHERE i.id = a.target_id AND i.integration_id = \(aliasScope))
+            ELSE 0
         END
         """
 
@@ -114,7 +116,7 @@ extension Workspace {
                 throw WorkspaceError.refused(
                     "the \(type.rawValue) \(targetID) is out of this alias's scope",
                     hint: flow == nil
-                        ? "an integration's aliases name its flows, their steps and the connections registered to it"
+                        ? "an integration's aliases name its flows, exports and imports and the connections registered to it"
                         : "a flow's aliases name the same as its integration's, except the flow itself")
             }
             try audit.record(
@@ -201,7 +203,7 @@ extension Workspace {
                 matches.isEmpty
                     ? "no flow, connection, export or import has the id or name \"\(wanted)\""
                     : "\"\(wanted)\" names \(matches.count) resources: " + matches.map { "\($0.kind) \($0.id)" }.joined(separator: ", "),
-                hint: matches.isEmpty ? nil : "prefix the kind, e.g. flow:\(wanted), or use an id")
+                hint: matches.isEmpty ? nil : KindTable.prefixHint(wanted, kinds: matches.map(\.kind)))
         }
         guard let type = Alias.TargetType(rawValue: match.kind) else {
             throw WorkspaceError.refused("an alias names a flow, connection, export or import, never an \(match.kind == "api" ? "API" : "tool")")

@@ -207,14 +207,16 @@ extension Workspace {
             .connection, id: connection.id, name: connection.name, integration: integrationID, action: "deregister")
     }
 
-    /// The steps that use a connection, optionally only in one integration's flows.
+    /// The exports and imports that use a connection, optionally only one integration's.
     func stepsUsing(_ connectionID: String, inIntegration integrationID: String? = nil) throws -> [Step] {
-        try database.rows(
-            """
-            SELECT \(Self.stepColumns("s")) FROM steps s JOIN flows f ON f.id = s.flow_id
-            WHERE s.connection_id = ?1 AND (?2 IS NULL OR f.integration_id = ?2) ORDER BY s.seq
-            """, [.text(connectionID), integrationID.map(SQLValue.text) ?? .null]
-        ).map(Self.decodeStep)
+        try StepKind.allCases.flatMap { kind in
+            try database.rows(
+                """
+                SELECT \(Self.stepColumns(kind)) FROM \(kind.table)
+                WHERE connection_id = ?1 AND (?2 IS NULL OR integration_id = ?2) ORDER BY seq
+                """, [.text(connectionID), integrationID.map(SQLValue.text) ?? .null]
+            ).map { try Self.decodeStep(kind, $0) }
+        }
     }
 
     static func describe(_ steps: [Step]) -> String {

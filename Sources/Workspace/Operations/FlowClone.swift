@@ -11,35 +11,47 @@ extension Workspace {
             try authorize(.read(sourceHome))
             let destination = try target.map(findIntegration) ?? sourceHome
             try authorize(.change(destination))
-            var copy = Item(
+            let sourceSteps = try steps(usedBy: [source.id])
+            var remap: [String: String] = [:]
+            let copiedSteps = try sourceSteps.map { step in
+                let copy = Step(
+                    id: ResourceID.make(at: audit.time), kind: step.kind, integrationID: destination.id,
+                    connectionID: step.connectionID, lookup: step.lookup, name: step.name, description: step.description,
+                    createdAt: audit.time, updatedAt: audit.time, extra: step.extra)
+                remap[step.id] = copy.id
+                try insert(copy)
+                try copySettings(of: step.kind.table, from: step.id, to: copy.id)
+                try audit.record(
+                    step.kind.resourceType, id: copy.id, name: copy.name, integration: destination.id, action: "clone",
+                    change: FieldChange(path: "/_sourceId", old: nil, new: .string(step.id)))
+                return copy
+            }
+            let copy = Item(
                 id: ResourceID.make(at: audit.time), integrationID: destination.id,
                 name: try Limits.name(name ?? String("Clone - \(source.name)".prefix(Limits.nameLength)), of: "flow"),
-                description: source.description, details: source.details, createdAt: audit.time,
-                updatedAt: audit.time, extra: source.extra)
-            if case .flow(let disabled, let groupID) = source.details {
-                copy.details = .flow(disabled: disabled, groupID: destination.id == sourceHome.id ? groupID : nil)
-            }
+                description: source.description,
+                details: .flow(
+                    disabled: source.isDisabled, groupID: destination.id == sourceHome.id ? source.groupID : nil,
+                    steps: source.structure.remapping(remap)),
+                createdAt: audit.time, updatedAt: audit.time, extra: source.extra)
             try insert(copy)
+            try indexSteps(of: copy)
+            try copySettings(of: "flows", from: source.id, to: copy.id)
             try audit.record(
                 .flow, id: copy.id, name: copy.name, integration: destination.id, action: "clone",
                 change: FieldChange(path: "/_sourceId", old: nil, new: .string(source.id)))
-            let steps = try steps(ofFlow: source.id).map { step in
-                let cloned = Step(
-                    id: ResourceID.make(at: audit.time), kind: step.kind, flowID: copy.id, connectionID: step.connectionID,
-                    lookup: step.lookup, position: step.position, name: step.name, description: step.description,
-                    createdAt: audit.time, updatedAt: audit.time, extra: step.extra)
-                try insert(cloned)
-                try audit.record(
-                    step.kind.resourceType, id: cloned.id, name: cloned.name, integration: destination.id,
-                    action: "clone", change: FieldChange(path: "/_sourceId", old: nil, new: .string(step.id)))
-                return cloned
-            }
-            try registerConnections(ofFlows: [copy], to: destination, audit: audit)
-            let remap = Dictionary(uniqueKeysWithValues: zip(try self.steps(ofFlow: source.id).map(\.id), steps.map(\.id)))
+            try registerConnections(of: copiedSteps, to: destination, audit: audit)
             try copyAliases(of: source.id, to: copy, remapping: remap, audit: audit)
             try settleAliases(force: false, audit: audit)
-            return FlowView(flow: copy, steps: steps)
+            return FlowView(flow: copy, steps: try stepViews(of: copy))
         }
+    }
+
+    /// Gives a copy its source's settings document as it is.
+    private func copySettings(of table: String, from sourceID: String, to copyID: String) throws {
+        try database.run(
+            "UPDATE \(table) SET settings = (SELECT settings FROM \(table) WHERE id = ?) WHERE id = ?",
+            [.text(sourceID), .text(copyID)])
     }
 
     /// Gives the copy the source flow's aliases, pointed at the copied steps; an alias whose

@@ -58,6 +58,15 @@ extension Workspace {
         return try Self.decodeIntegration(try lookup.find(ref, in: database))
     }
 
+    /// Integration names by id, in one query (for listings that name where things live).
+    public func integrationNames(_ ids: Set<String>) throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        let list = SQLValue.text(JSONValue.array(ids.sorted().map(JSONValue.string)).compactText)
+        return Dictionary(
+            try database.rows("SELECT id, name FROM integrations WHERE id IN (SELECT value FROM json_each(?))", [list])
+                .map { ($0.string(0), $0.string(1)) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The integration an item lives in.
     func home(of item: Item) throws -> Integration {
         try findIntegration(item.integrationID)

@@ -7,11 +7,12 @@ extension Workspace {
             .joined(separator: ", ")
     }
 
-    private static func decodeItem(_ kind: ItemKind, _ row: Row) throws -> Item {
+    static func decodeItem(_ kind: ItemKind, _ row: Row) throws -> Item {
         Item(
-            id: row.string(0), integrationID: row.string(1), name: row.string(2), description: row.string(3),
-            details: try ItemDetails.read(kind, from: row, at: 7), createdAt: row.int(4), updatedAt: row.int(5),
-            extra: try decodeExtra(row.string(6)))
+            id: try row.text("id"), integrationID: try row.text("integration_id"), name: try row.text("name"),
+            description: try row.text("description"), details: try ItemDetails.read(kind, from: row),
+            createdAt: try row.integer("created_at"), updatedAt: try row.integer("updated_at"),
+            extra: try row.object("extra"))
     }
 
     // MARK: Reading
@@ -80,7 +81,7 @@ extension Workspace {
         name: String, integration: String? = nil, group: String? = nil, description: String = "", disabled: Bool = false
     ) throws -> Item {
         try createItem(name: name, integration: integration, description: description) { home in
-            .flow(disabled: disabled, groupID: try group.map { try groupFor(home, $0).id })
+            .flow(disabled: disabled, groupID: try group.map { try groupFor(home, $0).id }, steps: FlowStructure())
         }
     }
 
@@ -167,8 +168,8 @@ extension Workspace {
 
     private static func edited(_ details: ItemDetails, with edit: ItemEdit) throws -> ItemDetails {
         switch details {
-        case .flow(let disabled, let groupID):
-            return .flow(disabled: edit.disabled ?? disabled, groupID: groupID)
+        case .flow(let disabled, let groupID, let steps):
+            return .flow(disabled: edit.disabled ?? disabled, groupID: groupID, steps: steps)
         case .api(let method, let path):
             return .api(
                 method: try edit.method.map(validMethod) ?? method, path: try edit.path.map(validPath) ?? path)
@@ -251,8 +252,13 @@ extension Workspace {
         return items
     }
 
+    /// Moves items to `target`; flows take the exports and imports they use along (refused
+    /// while one is also used by a flow that stays behind) and register their connections there.
     @discardableResult
     func relocate(_ items: [Item], to target: Integration, group: FlowGroup? = nil, audit: AuditWriter) throws -> [Item] {
+        let leaving = items.filter { $0.kind == .flow && $0.integrationID != target.id }
+        let taken = try steps(usedBy: leaving.map(\.id))
+        try refuseSharedSteps(taken, movingFlows: Set(leaving.map(\.id)))
         let moved = try items.map { item in
             let staying = item.integrationID == target.id
             let groupID = group?.id ?? (staying ? item.groupID : nil)
@@ -260,7 +266,9 @@ extension Workspace {
             var moved = item
             moved.integrationID = target.id
             moved.updatedAt = audit.time
-            if case .flow(let disabled, _) = item.details { moved.details = .flow(disabled: disabled, groupID: groupID) }
+            if case .flow(let disabled, _, let steps) = item.details {
+                moved.details = .flow(disabled: disabled, groupID: groupID, steps: steps)
+            }
             if item.kind == .flow {
                 try database.run(
                     "UPDATE flows SET integration_id = ?, group_id = ?, updated_at = ? WHERE id = ?",
@@ -283,34 +291,34 @@ extension Workspace {
             }
             return moved
         }
-        let arrived = zip(items, moved).filter { $0.0.integrationID != target.id && $0.0.kind == .flow }.map(\.1)
-        try registerConnections(ofFlows: arrived, to: target, audit: audit)
+        try moveSteps(taken, to: target, audit: audit)
         return moved
     }
 
-    /// Registers the connections the flows' steps use to `integration`, in one query.
-    func registerConnections(ofFlows flows: [Item], to integration: Integration, audit: AuditWriter) throws {
-        guard !flows.isEmpty else { return }
-        let ids = JSONValue.array(flows.map { .string($0.id) }).compactText
-        let rows = try database.rows(
-            """
-            SELECT \(Self.connectionColumns("c")) FROM connections c WHERE c.id IN (
-                SELECT connection_id FROM steps WHERE flow_id IN (SELECT value FROM json_each(?)))
-            ORDER BY c.seq
-            """, [.text(ids)])
-        for row in rows { try register(try Self.decodeConnection(row), to: integration, audit: audit) }
+    /// Refuses a move that would take an export or import away from a flow that stays.
+    private func refuseSharedSteps(_ steps: [Step], movingFlows: Set<String>) throws {
+        for step in steps {
+            let staying = try flowsUsing(step.reference).filter { !movingFlows.contains($0.id) }
+            guard staying.isEmpty else {
+                throw WorkspaceError.refused(
+                    "\(step.kind.rawValue) \"\(step.name)\" is also used by \(Self.describeFlows(staying)), which would stay behind",
+                    hint: "move those flows in the same command, or take the step out of one of them first")
+            }
+        }
     }
 
+    /// Deletes items. A deleted flow takes with it the exports and imports that no remaining
+    /// flow uses (those shared with another flow stay).
     func remove(_ items: [Item], audit: AuditWriter) throws {
+        let flowIDs = items.filter { $0.kind == .flow }.map(\.id)
+        let used = try steps(usedBy: flowIDs)
         for item in items {
-            if item.kind == .flow {
-                try removeAliases(ownedBy: .flow(item.id), audit: audit)
-                for step in try steps(ofFlow: item.id) { try removeStep(step, integrationID: item.integrationID, audit: audit) }
-            }
+            if item.kind == .flow { try removeAliases(ownedBy: .flow(item.id), audit: audit) }
             try database.run("DELETE FROM \(item.kind.table) WHERE id = ?", [.text(item.id)])
             try audit.record(
                 ResourceType(item.kind), id: item.id, name: item.name, integration: item.integrationID,
                 action: "delete")
         }
+        try removeSteps(try used.filter { try flowsUsing($0.reference).isEmpty }, audit: audit)
     }
 }

@@ -5,8 +5,9 @@ struct Lookup {
     let columns: String
     /// What the resource is called in messages ("integration", "flow" ...).
     let noun: String
-    /// Narrows the search, e.g. to one integration's flows (column = value, all must hold).
-    var filters: [(column: String, value: String)] = []
+    /// Narrows the search, e.g. to one integration's flows: SQL conditions with one `?` each
+    /// (constants of this program), all of which must hold.
+    var filters: [(condition: String, value: String)] = []
     /// Says where the search was narrowed to, for the not-found message.
     var scopeDescription: String?
 
@@ -18,13 +19,17 @@ struct Lookup {
 
     /// Keeps only rows whose `column` equals `value`; `description` names the scope in messages.
     mutating func narrow(_ column: String, _ value: String, description: String? = nil) {
-        filters.append((column, value))
+        narrow(condition: "\(column) = ?", value, description: description)
+    }
+
+    mutating func narrow(condition: String, _ value: String, description: String? = nil) {
+        filters.append((condition, value))
         if let description { scopeDescription = description }
     }
 
     func find(_ ref: String, in database: Database) throws -> Row {
         let wanted = ref.trimmingBlanks()
-        let filter = filters.map { " AND \($0.column) = ?" }.joined()
+        let filter = filters.map { " AND \($0.condition)" }.joined()
         let values = filters.map { SQLValue.text($0.value) }
         if let row = try database.row("SELECT \(columns) FROM \(table) WHERE id = ?\(filter)", [.text(wanted)] + values) {
             return row
@@ -38,7 +43,7 @@ struct Lookup {
     func findAll(_ refs: [String], in database: Database) throws -> [Row] {
         let wanted = refs.map { $0.trimmingBlanks() }
         let list = SQLValue.text(JSONValue.array(wanted.map(JSONValue.string)).compactText)
-        let filter = filters.map { " AND \($0.column) = ?" }.joined()
+        let filter = filters.map { " AND \($0.condition)" }.joined()
         let values = filters.map { SQLValue.text($0.value) }
         let byID = Dictionary(
             try database.rows("SELECT \(columns) FROM \(table) WHERE id IN (SELECT value FROM json_each(?))\(filter)", [list] + values)
@@ -69,19 +74,26 @@ struct Lookup {
 /// A kind of resource a REF may name when several kinds are possible ("flow", "connection" …).
 struct KindTable {
     let kind: String
-    /// A constant table name, and a constant extra condition (never user input).
+    /// A constant table name (never user input).
     let table: String
-    var filter = ""
 
     static let all = [
         KindTable(kind: "integration", table: "integrations"), KindTable(kind: "group", table: "flow_groups"),
-        KindTable(kind: "flow", table: "flows"), KindTable(kind: "export", table: "steps", filter: " AND type = 'export'"),
-        KindTable(kind: "import", table: "steps", filter: " AND type = 'import'"),
+        KindTable(kind: "flow", table: "flows"), KindTable(kind: "export", table: "exports"),
+        KindTable(kind: "import", table: "imports"),
         KindTable(kind: "connection", table: "connections"), KindTable(kind: "api", table: "apis"),
         KindTable(kind: "tool", table: "tools"),
     ]
 
     static func named(_ kinds: Set<String>) -> [KindTable] { all.filter { kinds.contains($0.kind) } }
+
+    /// A hint for a REF that matched several resources: a kind prefix only where it would pick
+    /// one (the matches are of different kinds), else ids.
+    static func prefixHint(_ ref: String, kinds: [String]) -> String {
+        let distinct = kinds.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        guard distinct.count == kinds.count else { return "use one of these ids instead" }
+        return "prefix the kind (" + distinct.map { "\($0):\(ref)" }.joined(separator: " or ") + "), or use an id"
+    }
 }
 
 extension Database {
@@ -90,7 +102,7 @@ extension Database {
     func candidates(_ ref: String, among kinds: [KindTable]) throws -> [(kind: String, id: String)] {
         let wanted = ref.trimmingBlanks()
         for column in ["id", "name"] {
-            let union = kinds.map { "SELECT '\($0.kind)', id FROM \($0.table) WHERE \(column) = ?\($0.filter)" }
+            let union = kinds.map { "SELECT '\($0.kind)', id FROM \($0.table) WHERE \(column) = ?" }
                 .joined(separator: " UNION ALL ")
             let rows = try rows(union, Array(repeating: .text(wanted), count: kinds.count))
             if !rows.isEmpty { return rows.map { ($0.string(0), $0.string(1)) } }

@@ -20,7 +20,8 @@ struct SettingsTarget {
         case .integration: "integrations"
         case .flowGrouping: "flow_groups"
         case .flow: "flows"
-        case .export, .import: "steps"
+        case .export: "exports"
+        case .import: "imports"
         case .connection: "connections"
         }
     }
@@ -88,9 +89,10 @@ extension Workspace {
     }
 
     /// The effective settings of a resource: each level above it applied as a merge patch.
-    public func resolveSettings(_ ref: String, group: Bool = false) throws -> ResolvedSettings {
+    /// An export or import used by several flows resolves through the one `flow` names.
+    public func resolveSettings(_ ref: String, group: Bool = false, flow: String? = nil) throws -> ResolvedSettings {
         try read {
-            let target = try settingsTarget(ref, group: group)
+            let target = try settingsTarget(ref, group: group, flow: flow)
             try authorizeSettings(target, .monitor)
             let layers = try settingsLayers(of: target)
             let effective = layers.reduce(JSONValue.object(JSONObject())) { $0.merging($1.document) }
@@ -173,12 +175,12 @@ extension Workspace {
     ]
 
     /// Resolves `kind:REF`, or a bare REF by id or name across every kind that carries settings.
-    func settingsTarget(_ ref: String, group: Bool) throws -> SettingsTarget {
+    func settingsTarget(_ ref: String, group: Bool, flow: String? = nil) throws -> SettingsTarget {
         if group { return try target(.flowGrouping, ref) }
         if let colon = ref.firstIndex(of: ":") {
             let kind = String(ref[..<colon])
             let rest = String(ref[ref.index(after: colon)...])
-            if let level = Self.prefixes[kind] { return try target(level, rest) }
+            if let level = Self.prefixes[kind] { return try target(level, rest, flow: flow) }
             if kind == "api" || kind == "tool" { try refuseNoSettings(kind) }
         }
         let matches = try database.candidates(ref, among: KindTable.all)
@@ -189,10 +191,10 @@ extension Workspace {
             throw WorkspaceError.notFound(
                 "\"\(ref)\" names \(matches.count) resources: "
                     + matches.map { "\($0.kind) \($0.id)" }.joined(separator: ", "),
-                hint: "prefix the kind, e.g. flow:\(ref), or use an id")
+                hint: KindTable.prefixHint(ref, kinds: matches.map(\.kind)))
         }
         guard let level = Self.prefixes[match.kind] else { try refuseNoSettings(match.kind) }
-        return try target(level, match.id)
+        return try target(level, match.id, flow: flow)
     }
 
     private func refuseNoSettings(_ kind: String) throws -> Never {
@@ -201,7 +203,7 @@ extension Workspace {
             hint: "settings live on integrations, flow groups, flows, exports, imports and connections")
     }
 
-    private func target(_ level: SettingsLevel, _ ref: String) throws -> SettingsTarget {
+    private func target(_ level: SettingsLevel, _ ref: String, flow flowRef: String? = nil) throws -> SettingsTarget {
         switch level {
         case .integration:
             let integration = try findIntegration(ref)
@@ -216,14 +218,33 @@ extension Workspace {
                 level: level, id: flow.id, name: flow.name, integrationID: flow.integrationID, groupID: flow.groupID)
         case .export, .import:
             let step = try findStep(level == .export ? .export : .import, ref)
-            let flow = try findItem(.flow, step.flowID)
+            let flow = try flowOf(step, named: flowRef)
             return SettingsTarget(
-                level: level, id: step.id, name: step.name, integrationID: flow.integrationID, groupID: flow.groupID,
-                flowID: flow.id, connectionID: step.connectionID)
+                level: level, id: step.id, name: step.name, integrationID: step.integrationID, groupID: flow?.groupID,
+                flowID: flow?.id, connectionID: step.connectionID)
         case .connection:
             let connection = try findConnection(ref)
             return SettingsTarget(level: level, id: connection.id, name: connection.name, integrationID: nil)
         }
+    }
+
+    /// The flow an export's or import's settings resolve through: the one `ref` names, else
+    /// the only flow that uses it (none when no flow does).
+    private func flowOf(_ step: Step, named ref: String?) throws -> Item? {
+        let users = try flowsUsing(step.reference)
+        if let ref {
+            let flow = try findItem(.flow, ref)
+            guard users.contains(where: { $0.id == flow.id }) else {
+                throw WorkspaceError.refused("flow \"\(flow.name)\" does not use \(step.kind.rawValue) \"\(step.name)\"")
+            }
+            return flow
+        }
+        guard users.count <= 1 else {
+            throw WorkspaceError.refused(
+                "\(step.kind.rawValue) \"\(step.name)\" is used by \(Self.describeFlows(users)): its settings resolve differently in each",
+                hint: "name one with --flow REF")
+        }
+        return try users.first.map { try findItem(.flow, $0.id) }
     }
 
     private func authorizeSettings(_ target: SettingsTarget, _ needed: Access) throws {

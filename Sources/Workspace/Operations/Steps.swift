@@ -1,129 +1,244 @@
-/// Exports and imports: the steps of a flow, each over a connection (SPEC §3).
+/// Exports and imports: resources of an integration that its flows use as steps (SPEC §3).
 extension Workspace {
-    static func stepColumns(_ table: String) -> String {
-        ["id", "type", "flow_id", "connection_id", "lookup", "position", "name", "description", "created_at",
-            "updated_at", "extra"].map { "\(table).\($0)" }.joined(separator: ", ")
+    static func stepColumns(_ kind: StepKind) -> String {
+        "id, integration_id, connection_id, name, description, extra, created_at, updated_at"
+            + (kind == .export ? ", is_lookup" : "")
     }
 
-    /// Page generators first, then page processors, each in their own order.
-    static let stepOrder = "ORDER BY (s.type = 'export' AND s.lookup = 0) DESC, s.position, s.seq"
-
-    static func decodeStep(_ row: Row) throws -> Step {
+    static func decodeStep(_ kind: StepKind, _ row: Row) throws -> Step {
         Step(
-            id: row.string(0), kind: row.string(1) == "import" ? .import : .export, flowID: row.string(2),
-            connectionID: row.string(3), lookup: row.bool(4), position: row.int(5), name: row.string(6),
-            description: row.string(7), createdAt: row.int(8), updatedAt: row.int(9),
-            extra: try decodeExtra(row.string(10)))
+            id: try row.text("id"), kind: kind, integrationID: try row.text("integration_id"),
+            connectionID: try row.optionalText("connection_id"),
+            lookup: kind == .export ? try row.flag("is_lookup") : false, name: try row.text("name"),
+            description: try row.text("description"), createdAt: try row.integer("created_at"),
+            updatedAt: try row.integer("updated_at"), extra: try row.object("extra"))
     }
 
-    func steps(ofFlow flowID: String) throws -> [Step] {
+    func insert(_ step: Step) throws {
+        let lookup = step.kind == .export ? ", is_lookup" : ""
+        try database.run(
+            """
+            INSERT INTO \(step.kind.table) (id, integration_id, connection_id, name, description, extra, created_at,
+                                            updated_at\(lookup))
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?\(step.kind == .export ? ", ?" : ""))
+            """,
+            [
+                .text(step.id), .text(step.integrationID), step.connectionID.map(SQLValue.text) ?? .null,
+                .text(step.name), .text(step.description), .text(JSONValue.object(step.extra).compactText),
+                .integer(step.createdAt), .integer(step.updatedAt),
+            ] + (step.kind == .export ? [.integer(step.lookup ? 1 : 0)] : []))
+    }
+
+    private func update(_ step: Step) throws {
+        try database.run(
+            """
+            UPDATE \(step.kind.table) SET integration_id = ?, connection_id = ?, name = ?, description = ?,
+                updated_at = ? WHERE id = ?
+            """,
+            [
+                .text(step.integrationID), step.connectionID.map(SQLValue.text) ?? .null, .text(step.name),
+                .text(step.description), .integer(step.updatedAt), .text(step.id),
+            ])
+    }
+
+    /// Resolves a REF, narrowed to one integration's or one flow's when given.
+    func findStep(_ kind: StepKind, _ ref: String, integration: String? = nil, flow: String? = nil) throws -> Step {
+        try Self.decodeStep(kind, try stepLookup(kind, integration: integration, flow: flow).find(ref, in: database))
+    }
+
+    private func stepLookup(_ kind: StepKind, integration: String?, flow: String?) throws -> Lookup {
+        var lookup = Lookup(table: kind.table, columns: Self.stepColumns(kind), noun: kind.rawValue)
+        if let integration {
+            lookup.narrow("integration_id", try findIntegration(integration).id, description: "that integration")
+        }
+        if let flow {
+            lookup.narrow(
+                condition: "id IN (SELECT resource_id FROM flow_steps WHERE flow_id = ? AND kind = '\(kind.rawValue)')",
+                try findItem(.flow, flow).id, description: "that flow")
+        }
+        return lookup
+    }
+
+    /// The exports and imports some flows name, by reference, in two queries.
+    func stepResources(_ references: [StepReference]) throws -> [StepReference: Step] {
+        var found: [StepReference: Step] = [:]
+        for kind in StepKind.allCases {
+            let ids = references.filter { $0.kind == kind }.map { JSONValue.string($0.id) }
+            guard !ids.isEmpty else { continue }
+            for row in try database.rows(
+                "SELECT \(Self.stepColumns(kind)) FROM \(kind.table) WHERE id IN (SELECT value FROM json_each(?))",
+                [.text(JSONValue.array(ids).compactText)])
+            {
+                let step = try Self.decodeStep(kind, row)
+                found[step.reference] = step
+            }
+        }
+        return found
+    }
+
+    /// The exports and imports used by some flows, each once, in creation order.
+    func steps(usedBy flowIDs: [String]) throws -> [Step] {
+        guard !flowIDs.isEmpty else { return [] }
+        let ids = SQLValue.text(JSONValue.array(flowIDs.map(JSONValue.string)).compactText)
+        return try StepKind.allCases.flatMap { kind in
+            try database.rows(
+                """
+                SELECT \(Self.stepColumns(kind)) FROM \(kind.table) WHERE id IN (
+                    SELECT resource_id FROM flow_steps WHERE kind = ? AND flow_id IN (SELECT value FROM json_each(?)))
+                ORDER BY seq
+                """, [.text(kind.rawValue), ids]
+            ).map { try Self.decodeStep(kind, $0) }
+        }
+    }
+
+    /// Every export and import an integration holds, in creation order.
+    func steps(inIntegrationID id: String) throws -> [Step] {
+        try StepKind.allCases.flatMap { kind in
+            try database.rows(
+                "SELECT \(Self.stepColumns(kind)) FROM \(kind.table) WHERE integration_id = ? ORDER BY seq", [.text(id)]
+            ).map { try Self.decodeStep(kind, $0) }
+        }
+    }
+
+    /// The flows that use an export or import: (id, name, integration id), in creation order.
+    func flowsUsing(_ reference: StepReference) throws -> [(id: String, name: String, integrationID: String)] {
         try database.rows(
-            "SELECT \(Self.stepColumns("s")) FROM steps s WHERE s.flow_id = ? \(Self.stepOrder)", [.text(flowID)]
-        ).map(Self.decodeStep)
+            """
+            SELECT f.id, f.name, f.integration_id FROM flow_steps u JOIN flows f ON f.id = u.flow_id
+            WHERE u.resource_id = ? AND u.kind = ? ORDER BY f.seq
+            """, [.text(reference.id), .text(reference.kind.rawValue)]
+        ).map { ($0.string(0), $0.string(1), $0.string(2)) }
     }
 
-    func findStep(_ kind: Step.Kind, _ ref: String, flow flowRef: String? = nil) throws -> Step {
-        var lookup = Lookup(table: "steps", columns: Self.stepColumns("steps"), noun: kind.rawValue)
-        lookup.narrow("type", kind.rawValue)
-        if let flowRef { lookup.narrow("flow_id", try findItem(.flow, flowRef).id, description: "that flow") }
-        return try Self.decodeStep(try lookup.find(ref, in: database))
+    /// Writes a flow's step structure and the derived `flow_steps` rows together.
+    func storeStructure(_ flow: Item, time: Int64) throws {
+        let steps = flow.structure
+        try database.run(
+            "UPDATE flows SET page_generators = ?, page_processors = ?, routers = ?, updated_at = ? WHERE id = ?",
+            [
+                .text(JSONValue.array(steps.pageGenerators).compactText),
+                steps.pageProcessors.map { .text(JSONValue.array($0).compactText) } ?? .null,
+                steps.routers.map { .text(JSONValue.array($0).compactText) } ?? .null, .integer(time),
+                .text(flow.id),
+            ])
+        try indexSteps(of: flow)
     }
 
-    /// The integration a step's flow lives in.
-    func home(of step: Step) throws -> Integration {
-        try home(of: try findItem(.flow, step.flowID))
+    /// Rewrites which exports and imports a flow uses, from its structure.
+    func indexSteps(of flow: Item) throws {
+        try database.run("DELETE FROM flow_steps WHERE flow_id = ?", [.text(flow.id)])
+        for reference in flow.structure.references {
+            try database.run(
+                "INSERT INTO flow_steps (flow_id, kind, resource_id) VALUES (?, ?, ?)",
+                [.text(flow.id), .text(reference.kind.rawValue), .text(reference.id)])
+        }
     }
 
     // MARK: Reading
 
-    public func step(_ kind: Step.Kind, _ ref: String, flow: String? = nil) throws -> Step {
+    /// One export or import with the flows that use it.
+    public func step(_ kind: StepKind, _ ref: String, integration: String? = nil, flow: String? = nil) throws
+        -> StepView
+    {
         try read {
-            let step = try findStep(kind, ref, flow: flow)
-            try authorize(.read(try home(of: step)))
-            return step
+            let step = try findStep(kind, ref, integration: integration, flow: flow)
+            try authorize(.read(try findIntegration(step.integrationID)))
+            return StepView(
+                step: step, flows: try flowsUsing(step.reference).map { ($0.id, $0.name) },
+                connectionName: try step.connectionID.map { try findConnection($0).name })
         }
     }
 
-    /// The steps of a kind the user may read; only one flow's when given, in flow order.
-    public func steps(_ kind: Step.Kind, flow flowRef: String? = nil) throws -> [Step] {
+    /// The exports or imports the user may read: one integration's, one flow's (in flow
+    /// order), or all.
+    public func steps(_ kind: StepKind, integration: String? = nil, flow: String? = nil) throws -> [Step] {
         try read {
-            if let flowRef {
-                return try flowView(flowRef).steps.filter { $0.kind == kind }
+            if let flow {
+                return try flowView(flow, integration: integration).steps.compactMap(\.resource)
+                    .filter { $0.kind == kind }
             }
-            let (visible, values) = visibleIntegrations("f.integration_id")
+            if let integration {
+                let home = try self.integration(integration)
+                return try steps(inIntegrationID: home.id).filter { $0.kind == kind }
+            }
+            let (visible, values) = visibleIntegrations("integration_id")
             return try database.rows(
-                """
-                SELECT \(Self.stepColumns("s")) FROM steps s JOIN flows f ON f.id = s.flow_id
-                WHERE s.type = ? AND \(visible) ORDER BY s.seq
-                """, [.text(kind.rawValue)] + values
-            ).map(Self.decodeStep)
+                "SELECT \(Self.stepColumns(kind)) FROM \(kind.table) WHERE \(visible) ORDER BY seq", values
+            ).map { try Self.decodeStep(kind, $0) }
         }
     }
 
-    /// A flow with its page generators and processors.
+    /// A flow with its steps in order and the exports and imports they name.
     public func flowView(_ ref: String, integration: String? = nil) throws -> FlowView {
         try read {
             let flow = try item(.flow, ref, integration: integration)
-            return FlowView(flow: flow, steps: try steps(ofFlow: flow.id), aliases: try aliases(ownedBy: .flow(flow.id)))
+            return FlowView(
+                flow: flow, steps: try stepViews(of: flow), aliases: try aliases(ownedBy: .flow(flow.id)))
         }
     }
 
-    // MARK: Changing
+    func stepViews(of flow: Item) throws -> [FlowStepView] {
+        let steps = flow.structure.steps
+        let resources = try stepResources(steps.map(\.reference))
+        let names = try connectionNames(Set(resources.values.compactMap(\.connectionID)))
+        return steps.map { step in
+            let resource = resources[step.reference]
+            return FlowStepView(step: step, resource: resource, connectionName: resource?.connectionID.flatMap { names[$0] })
+        }
+    }
 
-    /// Adds an export (a page generator, or with `lookup` a page processor) or an import
-    /// (a page processor) at the end of its list; its connection is registered to the flow's integration.
+    /// Connection names by id, in one query.
+    public func connectionNames(_ ids: Set<String>) throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        let list = SQLValue.text(JSONValue.array(ids.sorted().map(JSONValue.string)).compactText)
+        return Dictionary(
+            try database.rows("SELECT id, name FROM connections WHERE id IN (SELECT value FROM json_each(?))", [list])
+                .map { ($0.string(0), $0.string(1)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    // MARK: Creating and changing
+
+    /// Creates an export or import in an integration (Standalone when neither is given), or in
+    /// a flow's integration and appended to that flow: an export as a page generator (with
+    /// `lookup`, a page processor), an import as a page processor. Its connection, if any, is
+    /// registered to the integration.
     public func createStep(
-        _ kind: Step.Kind, name: String, flow flowRef: String, connection connectionRef: String, lookup: Bool = false,
-        description: String = ""
+        _ kind: StepKind, name: String, flow flowRef: String? = nil, integration integrationRef: String? = nil,
+        connection connectionRef: String? = nil, lookup: Bool = false, description: String = ""
     ) throws -> Step {
         let name = try Limits.name(name, of: kind.rawValue)
         let description = try Limits.description(description)
         guard kind == .export || !lookup else { throw WorkspaceError.invalid("only exports can be lookups") }
+        guard flowRef == nil || integrationRef == nil else {
+            throw WorkspaceError.invalid("give --flow or --integration, not both", hint: "a flow's exports and imports live in its integration")
+        }
         return try write { audit in
-            let flow = try findItem(.flow, flowRef)
-            let home = try home(of: flow)
+            let flow = try flowRef.map { try findItem(.flow, $0) }
+            let home = try findIntegration(flow?.integrationID ?? integrationRef ?? ResourceID.standalone)
             try authorize(.change(home))
-            let connection = try findConnection(connectionRef)
-            try authorize(.connection(connection, .monitor))
-            let isGenerator = kind == .export && !lookup
-            let position = try database.scalar(
-                """
-                SELECT coalesce(max(position) + 1, 0) FROM steps
-                WHERE flow_id = ? AND (type = 'export' AND lookup = 0) = ?
-                """, [.text(flow.id), .integer(isGenerator ? 1 : 0)])
+            let connection = try connectionRef.map(findConnection)
+            if let connection { try authorize(.connection(connection, .monitor)) }
             let step = Step(
-                id: ResourceID.make(at: audit.time), kind: kind, flowID: flow.id, connectionID: connection.id,
-                lookup: lookup, position: position, name: name, description: description, createdAt: audit.time,
-                updatedAt: audit.time, extra: JSONObject())
+                id: ResourceID.make(at: audit.time), kind: kind, integrationID: home.id, connectionID: connection?.id,
+                lookup: lookup, name: name, description: description, createdAt: audit.time, updatedAt: audit.time,
+                extra: JSONObject())
             try insert(step)
             try audit.record(kind.resourceType, id: step.id, name: name, integration: home.id, action: "create")
-            try register(connection, to: home, audit: audit)
+            if let connection { try register(connection, to: home, audit: audit) }
+            if var flow { try placeStep(step, in: &flow, placement: nil, audit: audit) }
             return step
         }
     }
 
-    func insert(_ step: Step) throws {
-        try database.run(
-            """
-            INSERT INTO steps (id, type, flow_id, connection_id, lookup, position, name, description, extra,
-                               created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [
-                .text(step.id), .text(step.kind.rawValue), .text(step.flowID), .text(step.connectionID),
-                .integer(step.lookup ? 1 : 0), .integer(step.position), .text(step.name), .text(step.description),
-                .text(JSONValue.object(step.extra).compactText), .integer(step.createdAt), .integer(step.updatedAt),
-            ])
-    }
-
-    /// Changes a step's name, description or connection (the new one is registered to the flow's integration).
+    /// Changes an export's or import's name, description or connection (the new one is
+    /// registered to its integration).
     public func editStep(
-        _ kind: Step.Kind, _ ref: String, flow: String? = nil, name: String? = nil, description: String? = nil,
-        connection connectionRef: String? = nil
+        _ kind: StepKind, _ ref: String, integration: String? = nil, flow: String? = nil, name: String? = nil,
+        description: String? = nil, connection connectionRef: String? = nil
     ) throws -> Step {
         try write { audit in
-            let before = try findStep(kind, ref, flow: flow)
-            let home = try home(of: before)
+            let before = try findStep(kind, ref, integration: integration, flow: flow)
+            let home = try findIntegration(before.integrationID)
             try authorize(.change(home))
             var after = before
             if let name { after.name = try Limits.name(name, of: kind.rawValue) }
@@ -137,80 +252,250 @@ extension Workspace {
             let changes = FieldChange.between(before.editableFields, after.editableFields)
             guard !changes.isEmpty else { return before }
             after.updatedAt = audit.time
-            try database.run(
-                "UPDATE steps SET name = ?, description = ?, connection_id = ?, updated_at = ? WHERE id = ?",
-                [.text(after.name), .text(after.description), .text(after.connectionID), .integer(audit.time), .text(after.id)])
+            try update(after)
             try audit.recordUpdates(kind.resourceType, id: after.id, name: after.name, integration: home.id, changes: changes)
             return after
         }
     }
 
-    /// Deletes steps, all or none.
+    /// Deletes exports or imports, all or none. One a flow uses is refused, naming the flows,
+    /// unless `force`, which also takes it out of those flows (and removes aliases naming it).
     @discardableResult
-    public func deleteSteps(_ kind: Step.Kind, _ refs: [String], flow: String? = nil, force: Bool = false) throws
-        -> [Step]
+    public func deleteSteps(_ kind: StepKind, _ refs: [String], integration: String? = nil, force: Bool = false)
+        throws -> [Step]
     {
         try write { audit in
             guard !refs.isEmpty else { throw WorkspaceError.invalid("name at least one \(kind.rawValue)") }
             var seen = Set<String>()
-            let doomed = try refs.map { try findStep(kind, $0, flow: flow) }.filter { seen.insert($0.id).inserted }
+            let doomed = try stepLookup(kind, integration: integration, flow: nil).findAll(refs, in: database)
+                .map { try Self.decodeStep(kind, $0) }.filter { seen.insert($0.id).inserted }
+            for homeID in Set(doomed.map(\.integrationID)) { try authorize(.change(try findIntegration(homeID))) }
             for step in doomed {
-                let home = try home(of: step)
-                try authorize(.change(home))
-                try removeStep(step, integrationID: home.id, audit: audit)
+                let users = try flowsUsing(step.reference)
+                guard users.isEmpty || force else {
+                    throw WorkspaceError.refused(
+                        "\(kind.rawValue) \"\(step.name)\" is used by " + Self.describeFlows(users),
+                        hint: "take it out of those flows first (`workspace flow steps FLOW --remove STEP`), or pass --force")
+                }
+                for user in users {
+                    var flow = try findItem(.flow, user.id)
+                    try changeStructure(of: &flow, audit: audit) { $0.removeAll(step.reference) }
+                }
             }
+            try removeSteps(doomed, audit: audit)
             try settleAliases(force: force, audit: audit)
             return doomed
         }
     }
 
-    func removeStep(_ step: Step, integrationID: String, audit: AuditWriter) throws {
-        try database.run("DELETE FROM steps WHERE id = ?", [.text(step.id)])
-        try audit.record(step.kind.resourceType, id: step.id, name: step.name, integration: integrationID, action: "delete")
+    static func describeFlows(_ flows: [(id: String, name: String, integrationID: String)]) -> String {
+        (flows.count == 1 ? "flow " : "flows ") + flows.map { "\"\($0.name)\" (\($0.id))" }.joined(separator: ", ")
     }
 
-    /// Moves a step within its list (page generators or page processors) of its flow.
-    public func reorderStep(_ ref: String, flow flowRef: String, _ placement: Placement) throws -> FlowView {
-        try write { audit in
-            let flow = try findItem(.flow, flowRef)
-            let home = try home(of: flow)
-            try authorize(.change(home))
-            let all = try steps(ofFlow: flow.id)
-            let moving = try Self.stepIn(all, ref)
-            let list = all.filter { $0.isPageGenerator == moving.isPageGenerator }
-            var resolved = placement
-            if let anchorRef = placement.anchor {
-                let anchor = try Self.stepIn(all, anchorRef)
-                guard anchor.isPageGenerator == moving.isPageGenerator else {
-                    throw WorkspaceError.refused(
-                        "\"\(moving.name)\" and \"\(anchor.name)\" are in different lists: page generators and page processors are ordered apart")
-                }
-                resolved = placement.anchored(to: anchor.id)
-            }
-            let before = list.map(\.id)
-            let after = resolved.apply(to: before, moving: moving.id)
-            guard after != before else { return FlowView(flow: flow, steps: all) }
-            try storePositions(after, current: Dictionary(uniqueKeysWithValues: list.map { ($0.id, $0.position) }), in: "steps")
-            try audit.record(
-                moving.kind.resourceType, id: moving.id, name: moving.name, integration: home.id, action: "reorder",
-                change: FieldChange(
-                    path: "/position", old: .int(Int64(before.firstIndex(of: moving.id) ?? 0)),
-                    new: .int(Int64(after.firstIndex(of: moving.id) ?? 0))))
-            return FlowView(flow: flow, steps: try steps(ofFlow: flow.id))
+    func removeSteps(_ steps: [Step], audit: AuditWriter) throws {
+        for step in steps {
+            try database.run("DELETE FROM \(step.kind.table) WHERE id = ?", [.text(step.id)])
+            try audit.record(step.kind.resourceType, id: step.id, name: step.name, integration: step.integrationID, action: "delete")
         }
     }
 
-    /// A step of a flow by id or exact name.
-    private static func stepIn(_ steps: [Step], _ ref: String) throws -> Step {
+    /// Moves exports and imports to another integration and registers their connections there.
+    func moveSteps(_ steps: [Step], to target: Integration, audit: AuditWriter) throws {
+        for var step in steps where step.integrationID != target.id {
+            let from = step.integrationID
+            step.integrationID = target.id
+            step.updatedAt = audit.time
+            try update(step)
+            try audit.record(
+                step.kind.resourceType, id: step.id, name: step.name, integration: target.id, action: "move",
+                change: FieldChange(path: "/_integrationId", old: .string(from), new: .string(target.id)))
+        }
+        try registerConnections(of: steps, to: target, audit: audit)
+    }
+
+    /// Registers the connections some exports and imports use to `integration`, in one query.
+    func registerConnections(of steps: [Step], to integration: Integration, audit: AuditWriter) throws {
+        let ids = Set(steps.compactMap(\.connectionID))
+        guard !ids.isEmpty else { return }
+        let list = SQLValue.text(JSONValue.array(ids.sorted().map(JSONValue.string)).compactText)
+        for row in try database.rows(
+            "SELECT \(Self.connectionColumns("c")) FROM connections c WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.seq",
+            [list])
+        {
+            try register(try Self.decodeConnection(row), to: integration, audit: audit)
+        }
+    }
+
+    // MARK: A flow's steps
+
+    /// Puts an existing export or import (`export:REF` or `import:REF`) into a flow: at the end
+    /// of its list, or before or after another step.
+    public func addFlowStep(_ flowRef: String, step stepRef: String, lookup: Bool = false, placement: Placement? = nil)
+        throws -> FlowView
+    {
+        try changingFlowSteps(flowRef) { flow, audit in
+            let step = try stepNamed(stepRef, in: flow)
+            guard !flow.structure.references.contains(step.reference) else {
+                throw WorkspaceError.refused("\(step.kind.rawValue) \"\(step.name)\" is already a step of this flow")
+            }
+            guard lookup == step.lookup || step.kind == .import else {
+                throw WorkspaceError.refused(
+                    lookup
+                        ? "export \"\(step.name)\" is not a lookup: it can only be a page generator"
+                        : "export \"\(step.name)\" is a lookup: it can only be a page processor",
+                    hint: lookup ? "leave out --lookup" : "pass --lookup")
+            }
+            guard !lookup || step.kind == .export else { throw WorkspaceError.invalid("only exports can be lookups") }
+            try placeStep(step, in: &flow, placement: placement, audit: audit)
+        }
+    }
+
+    /// Takes a step out of a flow; the export or import itself stays.
+    public func removeFlowStep(_ flowRef: String, step stepRef: String) throws -> FlowView {
+        try changingFlowSteps(flowRef) { flow, audit in
+            let step = try Self.flowStep(stepRef, of: flow, resources: try stepResources(flow.structure.references))
+            try changeStructure(of: &flow, audit: audit) { $0.removeAll(step.reference) }
+        }
+    }
+
+    /// Moves a step within its flow: first or last of its list, or next to another step
+    /// (into that step's list, when both are page processors).
+    public func moveFlowStep(_ flowRef: String, step stepRef: String, _ placement: Placement) throws -> FlowView {
+        try changingFlowSteps(flowRef) { flow, audit in
+            let resources = try stepResources(flow.structure.references)
+            let moving = try Self.flowStep(stepRef, of: flow, resources: resources)
+            let anchor = try placement.anchor.map { try Self.flowStep($0, of: flow, resources: resources) }
+            let list = anchor?.list ?? moving.list
+            guard list.isGenerators == moving.list.isGenerators else {
+                throw WorkspaceError.refused(
+                    "page generators and page processors are ordered apart: a step cannot move from one to the other")
+            }
+            try changeStructure(of: &flow, audit: audit) { structure in
+                var entries = structure.entries(of: moving.list)
+                entries.remove(at: moving.index)
+                structure.setEntries(entries, of: moving.list)
+                var target = structure.entries(of: list)
+                let anchorIndex = anchor.flatMap { anchor in
+                    target.firstIndex { FlowStep($0, list: list, index: 0)?.reference == anchor.reference }
+                }
+                let index =
+                    switch placement {
+                    case .first: 0
+                    case .last: target.count
+                    case .before: anchorIndex ?? 0
+                    case .after: (anchorIndex ?? target.count - 1) + 1
+                    }
+                target.insert(moving.entry, at: index)
+                structure.setEntries(target, of: list)
+            }
+        }
+    }
+
+    /// Runs a change of one flow's steps as a command and returns the flow as it then is.
+    private func changingFlowSteps(_ flowRef: String, _ change: (inout Item, AuditWriter) throws -> Void) throws
+        -> FlowView
+    {
+        try write { audit in
+            var flow = try findItem(.flow, flowRef)
+            try authorize(.change(try home(of: flow)))
+            try change(&flow, audit)
+            return FlowView(flow: flow, steps: try stepViews(of: flow), aliases: try aliases(ownedBy: .flow(flow.id)))
+        }
+    }
+
+    /// Appends a step to the list its role belongs in, or places it next to an anchor step.
+    private func placeStep(_ step: Step, in flow: inout Item, placement: Placement?, audit: AuditWriter) throws {
+        guard step.integrationID == flow.integrationID else {
+            throw WorkspaceError.refused(
+                "\(step.kind.rawValue) \"\(step.name)\" belongs to another integration: a flow uses its own integration's exports and imports",
+                hint: "move the flow or the \(step.kind.rawValue) first")
+        }
+        let isGenerator = step.kind == .export && !step.lookup
+        let anchor = try placement?.anchor.map {
+            try Self.flowStep($0, of: flow, resources: try stepResources(flow.structure.references))
+        }
+        let list: StepList
+        if let anchor {
+            guard anchor.list.isGenerators == isGenerator else {
+                throw WorkspaceError.refused(
+                    "\(step.kind.rawValue) \"\(step.name)\" is a page \(isGenerator ? "generator" : "processor"); the step it would stand next to is not")
+            }
+            list = anchor.list
+        } else if isGenerator {
+            list = .generators
+        } else {
+            guard flow.structure.pageProcessors != nil || flow.structure.routers == nil else {
+                throw WorkspaceError.refused(
+                    "the flow branches: say where the step goes",
+                    hint: "pass --before STEP or --after STEP naming a step of the branch")
+            }
+            list = .processors
+        }
+        let entry = FlowStep.entry(for: step.reference, in: list)
+        try changeStructure(of: &flow, audit: audit) { structure in
+            var entries = structure.entries(of: list)
+            let anchorIndex = anchor.flatMap { anchor in
+                entries.firstIndex { FlowStep($0, list: list, index: 0)?.reference == anchor.reference }
+            }
+            let index =
+                switch placement {
+                case .first?: 0
+                case .before?: anchorIndex ?? 0
+                case .after?: (anchorIndex ?? entries.count - 1) + 1
+                case .last?, nil: entries.count
+                }
+            entries.insert(entry, at: index)
+            structure.setEntries(entries, of: list)
+        }
+    }
+
+    /// Applies a change to a flow's structure, stores it and records one update per changed list.
+    func changeStructure(of flow: inout Item, audit: AuditWriter, _ change: (inout FlowStructure) -> Void) throws {
+        guard case .flow(let disabled, let groupID, var structure) = flow.details else { return }
+        let before = JSONObject(structure.json)
+        change(&structure)
+        let changes = FieldChange.between(before, JSONObject(structure.json))
+        guard !changes.isEmpty else { return }
+        flow.details = .flow(disabled: disabled, groupID: groupID, steps: structure)
+        flow.updatedAt = audit.time
+        try storeStructure(flow, time: audit.time)
+        try audit.recordUpdates(.flow, id: flow.id, name: flow.name, integration: flow.integrationID, changes: changes)
+    }
+
+    /// `export:REF` or `import:REF` (or a bare REF naming one of either kind) in a flow's integration.
+    private func stepNamed(_ ref: String, in flow: Item) throws -> Step {
+        if let colon = ref.firstIndex(of: ":"), let kind = StepKind(rawValue: String(ref[..<colon])) {
+            return try findStep(kind, String(ref[ref.index(after: colon)...]), integration: flow.integrationID)
+        }
+        let matches = try database.candidates(ref, among: KindTable.named(["export", "import"]))
+        guard matches.count == 1, let match = matches.first, let kind = StepKind(rawValue: match.kind) else {
+            throw WorkspaceError.notFound(
+                matches.isEmpty
+                    ? "no export or import has the id or name \"\(ref)\""
+                    : "\"\(ref)\" names \(matches.count) resources: " + matches.map { "\($0.kind) \($0.id)" }.joined(separator: ", "),
+                hint: matches.isEmpty ? nil : KindTable.prefixHint(ref, kinds: matches.map(\.kind)))
+        }
+        return try findStep(kind, match.id)
+    }
+
+    /// A step of a flow, by the id or exact name of the export or import it names.
+    private static func flowStep(_ ref: String, of flow: Item, resources: [StepReference: Step]) throws -> FlowStep {
         let wanted = ref.trimmingBlanks()
-        if let step = steps.first(where: { $0.id == wanted }) { return step }
-        let named = steps.filter { $0.name == wanted }
+        let steps = flow.structure.steps
+        if let step = steps.first(where: { $0.reference.id == wanted }) { return step }
+        let named = steps.filter { resources[$0.reference]?.name == wanted }
         guard named.count == 1 else {
             throw WorkspaceError.notFound(
                 named.isEmpty
                     ? "the flow has no step with the id or name \"\(wanted)\""
-                    : "\"\(wanted)\" names \(named.count) steps of the flow: \(named.map(\.id).joined(separator: ", "))")
+                    : "\"\(wanted)\" names \(named.count) steps of the flow: "
+                        + named.map(\.reference.id).joined(separator: ", "),
+                hint: named.isEmpty ? "list them with `workspace flow steps \(flow.name)`" : "use one of these ids instead")
         }
         return named[0]
     }
+}
+
+extension StepList {
+    var isGenerators: Bool { self == .generators }
 }

@@ -36,9 +36,18 @@ enum AuditChain {
         canonical.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         var previous = previous
         previous.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        return hex(hasher.finalize())
+    }
+
+    /// SHA-256 of some bytes, as lowercase hex.
+    static func sha256Hex(_ bytes: [UInt8]) -> String {
+        hex(SHA256.hash(data: bytes))
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
         var hex: [UInt8] = []
         hex.reserveCapacity(64)
-        for byte in hasher.finalize() {
+        for byte in digest {
             hex.append(hexDigits[Int(byte >> 4)])
             hex.append(hexDigits[Int(byte & 0x0F)])
         }
@@ -49,16 +58,5 @@ enum AuditChain {
     static func hash(_ row: Row, previous: String, buffer: inout [UInt8]) -> String {
         canonical(row, into: &buffer)
         return hash(buffer, previous: previous)
-    }
-
-    /// Hashes the rows written before the chain existed, then makes the log append-only again.
-    @Sendable static func backfill(_ database: Database) throws {
-        var previous = ""
-        var buffer: [UInt8] = []
-        for row in try database.rows("SELECT \(columns) FROM audit ORDER BY seq") {
-            previous = hash(row, previous: previous, buffer: &buffer)
-            try database.run("UPDATE audit SET hash = ? WHERE seq = ?", [.text(previous), row.values[0]])
-        }
-        try database.execute(Schema.auditUpdateTrigger)
     }
 }

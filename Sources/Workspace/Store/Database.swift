@@ -1,7 +1,7 @@
 import CSQLite
 
 /// A value bound to, or read from, an SQL statement.
-public enum SQLValue: Equatable, Sendable {
+enum SQLValue: Equatable, Sendable {
     case null
     case integer(Int64)
     case real(Double)
@@ -9,27 +9,27 @@ public enum SQLValue: Equatable, Sendable {
 }
 
 /// One connection to a SQLite file. Values only ever reach SQL through bound parameters.
-public final class Database {
+final class Database {
     private let handle: OpaquePointer
+    /// The file, for messages.
+    let path: String
     private var statementCache: [String: Statement] = [:]
     /// How many statements have been run, so tests can prove a listing makes no query per row.
-    public private(set) var statementsRun = 0
-
-    /// How long a statement waits for another process's lock before reporting the workspace busy.
-    public static let defaultBusyTimeout: Int32 = 5_000
+    private(set) var statementsRun = 0
 
     /// Opens an existing file (or creates it when `create` is set).
-    public init(path: String, create: Bool = false, busyTimeout: Int32 = defaultBusyTimeout) throws {
+    init(path: String, create: Bool = false, busyTimeout: Int32 = Workspace.defaultBusyTimeout) throws {
         var pointer: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0)
         let code = sqlite3_open_v2(path, &pointer, flags, nil)
-        guard let opened = pointer else { throw WorkspaceError.damaged("cannot open \(path)") }
-        handle = opened
+        guard let opened = pointer else { throw WorkspaceError.damaged("cannot open \(path): out of memory") }
         guard code == SQLITE_OK else {
             let message = String(cString: sqlite3_errmsg(opened))
             sqlite3_close_v2(opened)
-            throw WorkspaceError.damaged("cannot open \(path): \(message)")
+            throw Self.translate(code, message: message, path: path)
         }
+        handle = opened
+        self.path = path
         sqlite3_busy_timeout(handle, busyTimeout)
         sqlite3_extended_result_codes(handle, 1)
         Self.registerFunctions(handle)
@@ -66,7 +66,7 @@ public final class Database {
     }
 
     /// Runs SQL text without parameters (schema, pragmas, transaction control).
-    public func execute(_ sql: String) throws {
+    func execute(_ sql: String) throws {
         let code = sqlite3_exec(handle, sql, nil, nil, nil)
         guard code == SQLITE_OK else { throw error(code, sql: sql) }
     }
@@ -88,7 +88,7 @@ public final class Database {
 
     /// Runs a statement that returns no rows; returns the number of changed rows.
     @discardableResult
-    public func run(_ sql: String, _ values: [SQLValue] = []) throws -> Int {
+    func run(_ sql: String, _ values: [SQLValue] = []) throws -> Int {
         let statement = try self.statement(sql)
         try statement.bind(values)
         while try statement.step() {}
@@ -96,7 +96,7 @@ public final class Database {
     }
 
     /// All rows of a query.
-    public func rows(_ sql: String, _ values: [SQLValue] = []) throws -> [Row] {
+    func rows(_ sql: String, _ values: [SQLValue] = []) throws -> [Row] {
         let statement = try self.statement(sql)
         try statement.bind(values)
         var result: [Row] = []
@@ -105,7 +105,7 @@ public final class Database {
     }
 
     /// Streams the rows of a query to `body` without holding them all in memory.
-    public func forEach(_ sql: String, _ values: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
+    func forEach(_ sql: String, _ values: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
         let statement = try self.statement(sql)
         try statement.bind(values)
         defer { statement.reset() }
@@ -113,7 +113,7 @@ public final class Database {
     }
 
     /// The first row of a query, if any.
-    public func row(_ sql: String, _ values: [SQLValue] = []) throws -> Row? {
+    func row(_ sql: String, _ values: [SQLValue] = []) throws -> Row? {
         let statement = try self.statement(sql)
         try statement.bind(values)
         defer { statement.reset() }
@@ -121,7 +121,7 @@ public final class Database {
     }
 
     /// The first column of the first row as an integer (0 when there is no row).
-    public func scalar(_ sql: String, _ values: [SQLValue] = []) throws -> Int64 {
+    func scalar(_ sql: String, _ values: [SQLValue] = []) throws -> Int64 {
         try row(sql, values)?.int(0) ?? 0
     }
 
@@ -130,7 +130,7 @@ public final class Database {
     var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     /// Inside an open transaction, `body` simply joins it.
-    public func transaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
+    func transaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
         guard !isInTransaction else { return try body() }
         try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
         do {
@@ -143,15 +143,59 @@ public final class Database {
         }
     }
 
+    /// Runs `body` inside a savepoint of the open transaction: its changes are undone alone if
+    /// it throws, and the transaction goes on.
+    func savepoint<T>(_ body: () throws -> T) throws -> T {
+        try execute("SAVEPOINT nested")
+        do {
+            let result = try body()
+            try execute("RELEASE nested")
+            return result
+        } catch {
+            try? execute("ROLLBACK TO nested")  // Already failing; the original error is the one to report.
+            try? execute("RELEASE nested")
+            throw error
+        }
+    }
+
+    /// Runs `body` and undoes whatever it wrote, keeping its result: a dry run.
+    func undoing<T>(_ body: () throws -> T) throws -> T {
+        try execute("SAVEPOINT dry_run")
+        defer {
+            try? execute("ROLLBACK TO dry_run")  // Undoing a savepoint of our own cannot leave work half done.
+            try? execute("RELEASE dry_run")
+        }
+        return try body()
+    }
+
+    /// A SQLite failure as the user's problem: never SQL text (SPEC §0).
     func error(_ code: Int32, sql: String) -> WorkspaceError {
-        let message = String(cString: sqlite3_errmsg(handle))
+        Self.translate(code, message: String(cString: sqlite3_errmsg(handle)), path: path)
+    }
+
+    static func translate(_ code: Int32, message: String, path: String) -> WorkspaceError {
         switch code & 0xFF {
         case SQLITE_BUSY, SQLITE_LOCKED:
-            return .busy("the workspace is locked by another process (\(message))")
+            return .busy("the workspace \(path) is locked by another process")
+        case SQLITE_READONLY:
+            return .damaged(
+                "the workspace \(path) is read-only: it can be read but not changed",
+                hint: "check the file's permissions (and its folder's), or copy it somewhere writable")
+        case SQLITE_FULL:
+            return .damaged("the disk holding \(path) is full", hint: "free some space and run the command again")
         case SQLITE_NOTADB, SQLITE_CORRUPT:
-            return .damaged("the file is not a workspace or is damaged (\(message))")
+            return .damaged("\(path) is not a workspace, or it is damaged", hint: "restore it from a backup")
+        case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH:
+            return .damaged("cannot open the workspace \(path)", hint: "check that the file and its folder are accessible")
+        case SQLITE_IOERR:
+            return .damaged("cannot read or write \(path): the disk reported an error")
+        case SQLITE_NOMEM:
+            return .damaged("out of memory while using \(path)")
+        case SQLITE_CONSTRAINT:
+            // Our own triggers and checks: the message is ours (e.g. "the audit log is append-only").
+            return .refused("the workspace refused the change: \(message)")
         default:
-            return .damaged("storage error \(code): \(message) [in: \(sql.prefix(80))]")
+            return .damaged("the workspace \(path) could not be used (SQLite error \(code): \(message))")
         }
     }
 }
@@ -161,9 +205,13 @@ final class Statement {
     private let handle: OpaquePointer
     private unowned let database: Database
 
+    private let columns: ColumnNames
+
     init(handle: OpaquePointer, database: Database) {
         self.handle = handle
         self.database = database
+        columns = ColumnNames(
+            (0..<sqlite3_column_count(handle)).map { sqlite3_column_name(handle, $0).map { String(cString: $0) } ?? "" })
     }
 
     deinit { sqlite3_finalize(handle) }
@@ -219,15 +267,114 @@ final class Statement {
                 }
             }
         }
-        return Row(values: values)
+        return Row(values: values, columns: columns)
     }
 }
 
-/// One result row, read by column position.
-public struct Row: Sendable, Equatable {
-    public let values: [SQLValue]
+/// The names of a statement's result columns, shared by every row it returns.
+final class ColumnNames: Sendable {
+    let names: [String]
+    private let positions: [String: Int]
 
-    public func string(_ index: Int) -> String {
+    init(_ names: [String]) {
+        self.names = names
+        positions = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func position(of name: String) -> Int? { positions[name] }
+}
+
+/// One result row. Records read it by column name and strictly: a value of the wrong type is
+/// a damaged row (exit 5), never quietly read as a default.
+struct Row: Sendable, Equatable {
+    let values: [SQLValue]
+    let columns: ColumnNames?
+
+    init(values: [SQLValue], columns: ColumnNames? = nil) {
+        self.values = values
+        self.columns = columns
+    }
+
+    static func == (lhs: Row, rhs: Row) -> Bool { lhs.values == rhs.values }
+
+    // MARK: By column name (records)
+
+    func value(_ name: String) throws -> SQLValue {
+        guard let position = columns?.position(of: name), position < values.count else {
+            throw WorkspaceError.damaged("a stored row has no column \(name)", hint: Self.damagedHint)
+        }
+        return values[position]
+    }
+
+    func text(_ name: String) throws -> String {
+        guard case .text(let text) = try value(name) else { throw damaged(name, expected: "text") }
+        return text
+    }
+
+    func optionalText(_ name: String) throws -> String? {
+        switch try value(name) {
+        case .null: return nil
+        case .text(let text): return text
+        default: throw damaged(name, expected: "text or nothing")
+        }
+    }
+
+    func integer(_ name: String) throws -> Int64 {
+        guard case .integer(let number) = try value(name) else { throw damaged(name, expected: "an integer") }
+        return number
+    }
+
+    func optionalInteger(_ name: String) throws -> Int64? {
+        switch try value(name) {
+        case .null: return nil
+        case .integer(let number): return number
+        default: throw damaged(name, expected: "an integer or nothing")
+        }
+    }
+
+    func flag(_ name: String) throws -> Bool {
+        switch try value(name) {
+        case .integer(0): return false
+        case .integer(1): return true
+        default: throw damaged(name, expected: "0 or 1")
+        }
+    }
+
+    func json(_ name: String) throws -> JSONValue {
+        do {
+            return try JSONValue(parsing: try text(name))
+        } catch let error as WorkspaceError where error.kind == .invalid {
+            throw damaged(name, expected: "JSON text")
+        }
+    }
+
+    func optionalJSON(_ name: String) throws -> JSONValue? {
+        guard try optionalText(name) != nil else { return nil }
+        return try json(name)
+    }
+
+    func object(_ name: String) throws -> JSONObject {
+        guard case .object(let object) = try json(name) else { throw damaged(name, expected: "a JSON object") }
+        return object
+    }
+
+    func array(_ name: String) throws -> [JSONValue] {
+        guard case .array(let array) = try json(name) else { throw damaged(name, expected: "a JSON array") }
+        return array
+    }
+
+    private static let damagedHint = "the file was changed outside workspace; restore it from a backup"
+
+    private func damaged(_ name: String, expected: String) -> WorkspaceError {
+        let id = (columns?.position(of: "id")).flatMap { values.indices.contains($0) ? values[$0] : nil }
+        let which = if case .text(let text)? = id { " \(text)" } else { "" }
+        return WorkspaceError.damaged(
+            "the stored row\(which) is damaged: its column \(name) should hold \(expected)", hint: Self.damagedHint)
+    }
+
+    // MARK: By position (aggregates and one-column queries)
+
+    func string(_ index: Int) -> String {
         switch values[index] {
         case .text(let text): return text
         case .integer(let number): return String(number)
@@ -236,11 +383,11 @@ public struct Row: Sendable, Equatable {
         }
     }
 
-    public func optionalString(_ index: Int) -> String? {
+    func optionalString(_ index: Int) -> String? {
         values[index] == .null ? nil : string(index)
     }
 
-    public func int(_ index: Int) -> Int64 {
+    func int(_ index: Int) -> Int64 {
         switch values[index] {
         case .integer(let number): return number
         case .real(let number): return Int64(number)
@@ -249,5 +396,5 @@ public struct Row: Sendable, Equatable {
         }
     }
 
-    public func bool(_ index: Int) -> Bool { int(index) != 0 }
+    func bool(_ index: Int) -> Bool { int(index) != 0 }
 }

@@ -21,10 +21,14 @@ enum Schema {
                 "ALTER TABLE \($0) ADD COLUMN settings TEXT NOT NULL DEFAULT '{}'"
             }),
         Migration(name: "aliases", statements: aliases),
-        Migration(name: "hash-chained audit log", statements: auditChain, code: AuditChain.backfill),
+        Migration(name: "hash-chained audit log", statements: auditChain, code: backfillAuditChain),
         Migration(
             name: "connection status read from an index",
             statements: ["CREATE INDEX connections_status ON connections(id, offline, type)"]),
+        Migration(
+            name: "exports and imports belong to integrations; flows keep integrator.io's step structure",
+            statements: ResourceModel.statements, code: ResourceModel.convertSteps),
+        Migration(name: "audit sources api and web", statements: auditSources),
     ]
 
     /// Brings the file up to `target` (normally the newest `version`); a newer file is refused
@@ -51,6 +55,82 @@ enum Schema {
         }
     }
 
+    /// Hashes the rows written before the chain existed, then makes the log append-only again.
+    /// A copy of the chain as it was defined when this migration was written, so a later
+    /// change to `AuditChain` cannot change what this step does.
+    @Sendable private static func backfillAuditChain(_ database: Database) throws {
+        var previous = ""
+        for row in try database.rows(
+            """
+            SELECT seq, time, user, source, resource_type, resource_id, resource_name, integration_id, action,
+                   field_path, old_value, new_value FROM audit ORDER BY seq
+            """)
+        {
+            var bytes: [UInt8] = [UInt8(ascii: "[")]
+            for (index, value) in row.values.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                let json: JSONValue =
+                    switch value {
+                    case .null: .null
+                    case .integer(let number): .int(number)
+                    case .real(let number): .double(number)
+                    case .text(let text): .string(text)
+                    }
+                json.appendCompact(to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+            previous = AuditChain.sha256Hex(bytes + Array(previous.utf8))
+            try database.run("UPDATE audit SET hash = ? WHERE seq = ?", [.text(previous), row.values[0]])
+        }
+        try database.execute(
+            """
+            CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+            """)
+    }
+
+    /// SQLite cannot change a CHECK constraint in place: the log is copied into a new table
+    /// with the same rows, hashes and sequence numbers (so the chain still verifies).
+    private static let auditSources = [
+        "DROP TRIGGER audit_is_append_only_update",
+        "DROP TRIGGER audit_is_append_only_delete",
+        """
+        CREATE TABLE audit_new (
+            seq INTEGER PRIMARY KEY,
+            time INTEGER NOT NULL,
+            user TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('cli', 'api', 'web', 'install', 'system')),
+            resource_type TEXT NOT NULL,
+            resource_id TEXT NOT NULL,
+            resource_name TEXT NOT NULL,
+            integration_id TEXT,
+            action TEXT NOT NULL,
+            field_path TEXT,
+            old_value TEXT,
+            new_value TEXT,
+            hash TEXT NOT NULL DEFAULT ''
+        )
+        """,
+        "INSERT INTO audit_new SELECT seq, time, user, source, resource_type, resource_id, resource_name, integration_id, action, field_path, old_value, new_value, hash FROM audit",
+        "DROP TABLE audit",
+        "ALTER TABLE audit_new RENAME TO audit",
+        "CREATE INDEX audit_by_integration ON audit(integration_id, seq)",
+        "CREATE INDEX audit_by_resource ON audit(resource_id, seq)",
+        "CREATE INDEX audit_by_user ON audit(user, seq)",
+        "CREATE INDEX audit_by_action ON audit(action, seq)",
+        "CREATE INDEX audit_by_type ON audit(resource_type, seq)",
+        "CREATE INDEX audit_by_name ON audit(resource_name, seq)",
+        "CREATE INDEX audit_by_time ON audit(time)",
+        """
+        CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+        """,
+        """
+        CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+        """,
+    ]
+
     /// Each audit row's hash covers its content and the previous row's hash. The append-only
     /// triggers are recreated after `AuditChain.backfill` hashes the rows already there.
     private static let auditChain = [
@@ -62,11 +142,6 @@ enum Schema {
         "CREATE INDEX audit_by_name ON audit(resource_name, seq)",
         "CREATE INDEX audit_by_time ON audit(time)",
     ]
-
-    static let auditUpdateTrigger = """
-        CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
-        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
-        """
 
     /// Aliases belong to an integration or to a flow (`owner_type`), are unique within their
     /// owner, and name a flow, connection, export or import.
