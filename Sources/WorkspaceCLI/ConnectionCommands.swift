@@ -4,7 +4,10 @@ import Workspace
 struct ConnectionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "connection", abstract: "Account-wide connections, registered to integrations.",
-        subcommands: [Create.self, List.self, Show.self, Edit.self, Delete.self, Register.self, Deregister.self, Status.self])
+        subcommands: [
+            Create.self, List.self, Show.self, Edit.self, Delete.self, Register.self, Deregister.self, Status.self,
+            Reconnect.self, Disconnect.self,
+        ])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a connection (registered to --integration if given).")
@@ -12,10 +15,11 @@ struct ConnectionCommand: ParsableCommand {
         @Argument(help: "The name.") var name: String
         @Option(help: "The application: salesforce, netsuite, http ...") var type: String
         @Option(help: "Register it to this integration.") var integration: String?
-        @Option(help: "A description.") var description = ""
+        @OptionGroup var descriptionOptions: DescriptionOptions
         @Flag(help: "Create it offline.") var offline = false
 
         func run() throws {
+            let description = try descriptionOptions.text() ?? ""
             try global.run { workspace, output in
                 let connection = try workspace.createConnection(
                     name: name, type: type, description: description, offline: offline, integration: integration)
@@ -25,13 +29,34 @@ struct ConnectionCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List connections, all or those registered to one integration.")
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List connections (all, one integration's, or one status); --by type counts them per application.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only those registered to this integration.") var integration: String?
+        @Option(help: "Only online or only offline ones.") var status: ConnectionStatus?
+        @Option(help: "Group by: type (applications with counts per status).") var by: Grouping?
+
+        enum ConnectionStatus: String, ExpressibleByArgument, CaseIterable { case online, offline }
+        enum Grouping: String, ExpressibleByArgument, CaseIterable { case type }
+
+        func validate() throws {
+            if by != nil && status != nil { throw ValidationError("--by type counts both statuses: leave out --status") }
+        }
 
         func run() throws {
             try global.run { workspace, output in
-                let connections = try workspace.connections(integration: integration)
+                if by != nil {
+                    let applications = try workspace.applications(integration: integration)
+                    output.emit(.array(applications.map(\.json))) {
+                        Output.table(
+                            ["APPLICATION", "ONLINE", "OFFLINE"],
+                            applications.map { [$0.type, String($0.online), String($0.offline)] })
+                    }
+                    return
+                }
+                let connections = try workspace.connections(
+                    integration: integration, offline: status.map { $0 == .offline })
                 output.emit(.array(connections.map(\.json))) {
                     Output.table(
                         ["NAME", "ID", "TYPE", "STATUS"],
@@ -42,18 +67,32 @@ struct ConnectionCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a connection.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a connection and where it is used.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Its id or name.") var ref: String
 
         func run() throws {
             try global.run { workspace, output in
-                let connection = try workspace.connection(ref)
-                output.emit(connection.json) {
-                    Output.fields([
+                let usage = try workspace.connectionUsage(ref)
+                let connection = usage.connection
+                output.emit(usage.json) {
+                    var text = Output.fields([
                         ("Name", connection.name), ("ID", connection.id), ("Type", connection.type),
                         ("Status", ConnectionText.status(connection)), ("Description", connection.description),
+                        ("Registered to", usage.integrations.map { "\"\($0.name)\"" }.joined(separator: ", ")),
                     ])
+                    if !usage.steps.isEmpty {
+                        text += "\n\n" + Output.table(
+                            ["USED BY", "ID", "KIND", "FLOWS"],
+                            usage.steps.map { use in
+                                [
+                                    Output.cell(use.step.name), use.step.id, use.step.kind.rawValue,
+                                    use.flows.isEmpty ? "(no flow)" : use.flows.map(\.name).joined(separator: ", "),
+                                ]
+                            })
+                    }
+                    return text
                 }
             }
         }
@@ -65,14 +104,18 @@ struct ConnectionCommand: ParsableCommand {
         @Argument(help: "Its id or name.") var ref: String
         @Option(help: "A new name.") var name: String?
         @Option(help: "A new application type.") var type: String?
-        @Option(help: "A new description.") var description: String?
-        @Option(help: "true to take it offline, false to bring it online.") var offline: Bool?
+        @OptionGroup var descriptionOptions: DescriptionOptions
 
         func run() throws {
+            let description = try descriptionOptions.text()
             try global.run { workspace, output in
+                let started = Timestamp.now()
                 let connection = try workspace.editConnection(
-                    ref, ConnectionEdit(name: name, type: type, description: description, offline: offline))
-                output.emit(connection.json) { "Updated connection \"\(connection.name)\" (\(connection.id))" }
+                    ref, ConnectionEdit(name: name, type: type, description: description))
+                output.emit(connection.json) {
+                    Confirmation.updated(
+                        "connection", connection.name, connection.id, updatedAt: connection.updatedAt, startedAt: started)
+                }
             }
         }
     }
@@ -100,7 +143,8 @@ struct ConnectionCommand: ParsableCommand {
         func run() throws {
             try global.run { workspace, output in
                 let connection = try workspace.registerConnection(ref, integration: integration)
-                output.emit(connection.json) { "Registered \"\(connection.name)\" to \(integration)" }
+                let home = try workspace.integration(integration)
+                output.emit(connection.json) { "Registered \"\(connection.name)\" to \"\(home.name)\"" }
             }
         }
     }
@@ -114,8 +158,9 @@ struct ConnectionCommand: ParsableCommand {
 
         func run() throws {
             try global.run { workspace, output in
+                let home = try workspace.integration(integration)
                 let connection = try workspace.deregisterConnection(ref, integration: integration, force: force)
-                output.emit(connection.json) { "Deregistered \"\(connection.name)\" from \(integration)" }
+                output.emit(connection.json) { "Deregistered \"\(connection.name)\" from \"\(home.name)\"" }
             }
         }
     }
@@ -133,6 +178,44 @@ struct ConnectionCommand: ParsableCommand {
                 }
             }
         }
+    }
+}
+
+/// `connection reconnect` and `connection disconnect`: one command each, as in the connection UIs.
+protocol ConnectionSwitch: ParsableCommand {
+    static var online: Bool { get }
+    var global: GlobalOptions { get }
+    var ref: String { get }
+}
+
+extension ConnectionSwitch {
+    func run() throws {
+        try global.run { workspace, output in
+            let started = Timestamp.now()
+            let connection = try workspace.setConnectionOnline(ref, Self.online)
+            output.emit(connection.json) {
+                let state = Self.online ? "online" : "offline"
+                return connection.updatedAt >= started
+                    ? "Connection \"\(connection.name)\" (\(connection.id)) is now \(state)"
+                    : "Connection \"\(connection.name)\" (\(connection.id)) was already \(state)"
+            }
+        }
+    }
+}
+
+extension ConnectionCommand {
+    struct Reconnect: ConnectionSwitch {
+        static let configuration = CommandConfiguration(commandName: "reconnect", abstract: "Bring a connection back online.")
+        static let online = true
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Its id or name.") var ref: String
+    }
+
+    struct Disconnect: ConnectionSwitch {
+        static let configuration = CommandConfiguration(commandName: "disconnect", abstract: "Take a connection offline.")
+        static let online = false
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Its id or name.") var ref: String
     }
 }
 

@@ -192,7 +192,8 @@ enum IntegrationText {
         var text = Output.fields([
             ("Name", integration.name), ("ID", integration.id), ("Description", integration.description),
             ("Flows", String(summary.counts.flows)), ("APIs", String(summary.counts.apis)),
-            ("Tools", String(summary.counts.tools)), ("Flow groups", (summary.groups ?? []).map(\.name).joined(separator: ", ")),
+            ("Tools", String(summary.counts.tools)), ("Exports", String(summary.counts.exports ?? 0)),
+            ("Imports", String(summary.counts.imports ?? 0)), ("Flow groups", (summary.groups ?? []).map(\.name).joined(separator: ", ")),
             ("Connections", "\(summary.counts.connections) (\(summary.counts.offlineConnections) offline)"),
             ("Applications", summary.counts.applications.joined(separator: ", ")),
             ("Created", Timestamp.iso8601(integration.createdAt)),

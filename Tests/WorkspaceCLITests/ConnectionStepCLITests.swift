@@ -10,8 +10,10 @@ import Workspace
         #expect(created["type"] == "shopify" && created["offline"] == false)
         let id = CLI.id(created)
         #expect(try cli.run("connection", "status", "Shopify").stdout == "online\n")
-        #expect(try cli.json("connection", "edit", id, "--offline", "true")["offline"] == true)
+        #expect(try cli.json("connection", "disconnect", id)["offline"] == true)
         #expect(try cli.run("connection", "status", id).stdout == "offline\n")
+        #expect(try cli.run("connection", "disconnect", id).stdout.contains("was already offline"))
+        #expect(try cli.json("connection", "list", "--status", "offline").arrayValue?.count == 1)
         let shown = try cli.json("integration", "show", integration)
         #expect(shown["_registeredConnectionIds"] == .array([.string(id)]))
         #expect(shown["numOfflineConnections"] == 1 && shown["applications"] == ["shopify"])
@@ -24,6 +26,11 @@ import Workspace
         #expect(try cli.run("connection", "deregister", "NetSuite", "--integration", "A").code == 0)
         let table = try cli.run("connection", "list").stdout
         #expect(table.contains("offline") && table.contains("online"))
+        #expect(try cli.json("connection", "list", "--status", "online").arrayValue?.count == 1)
+        let byType = try cli.json("connection", "list", "--by", "type")
+        #expect(byType == [["type": "netsuite", "online": 1, "offline": 0], ["type": "shopify", "online": 0, "offline": 1]])
+        #expect(try cli.run("connection", "reconnect", "Shopify").stdout.contains("is now online"))
+        #expect(try cli.json("connection", "show", "Shopify")["integrations"] == [["_id": .string(integration), "name": "A"]])
         #expect(try cli.run("connection", "delete", "NetSuite").code == 0)
         try cli.expectFailure(2, "no connection", "connection", "show", "NetSuite")
     }
@@ -40,7 +47,9 @@ import Workspace
         try cli.expectFailure(2, "not registered", "connection", "deregister", "ERP", "--integration", "none")
         try cli.expectFailure(3, "not a connection type", "connection", "create", "X", "--type", "a b")
         try cli.expectFailure(64, "error: ", "connection", "create", "X")
-        try cli.expectFailure(64, "error: ", "connection", "edit", "ERP", "--offline", "perhaps")
+        try cli.expectFailure(64, "unknown option '--offline'", "connection", "edit", "ERP", "--offline", "true")
+        try cli.expectFailure(64, "'away' is invalid for '--status", "connection", "list", "--status", "away")
+        try cli.expectFailure(2, "no connection", "connection", "reconnect", "nope")
     }
 }
 

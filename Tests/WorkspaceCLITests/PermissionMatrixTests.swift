@@ -73,7 +73,7 @@ import Testing
         Command(arguments: ["audit"], needs: .administrator),
         Command(arguments: ["connection", "create", "c", "--type", "http"], needs: .manageRole),
         Command(arguments: ["connection", "create", "c", "--type", "http", "--integration", "A"], needs: .manageA),
-        Command(arguments: ["connection", "edit", "CA", "--offline", "true"], needs: .manageA),
+        Command(arguments: ["connection", "disconnect", "CA"], needs: .manageA),
         Command(arguments: ["connection", "edit", "CB", "--name", "x"], needs: .manageRole),
         Command(arguments: ["connection", "delete", "CX"], needs: .manageRole),
         Command(arguments: ["connection", "register", "CB", "--integration", "A"], needs: .manageRole),

@@ -36,12 +36,38 @@ struct Plant {
         }
     }
 
-    @Test func editChangesStatusAndAuditsIt() throws {
+    @Test func reconnectAndDisconnectChangeStatusAndAuditIt() throws {
         let plant = try Plant()
-        let edited = try plant.workspace.editConnection("erp", ConnectionEdit(offline: false))
-        #expect(!edited.offline)
+        let back = try plant.workspace.setConnectionOnline("erp", true)
+        #expect(!back.offline)
         let row = try #require(try plant.workspace.lastAudit(1).first)
-        #expect(row.fieldPath == "/offline" && row.oldValue == "true" && row.newValue == "false")
+        #expect(row.action == "reconnect" && row.fieldPath == "/offline" && row.oldValue == "true" && row.newValue == "false")
+        let count = try plant.workspace.auditCount()
+        _ = try plant.workspace.setConnectionOnline("erp", true)
+        #expect(try plant.workspace.auditCount() == count)
+        _ = try plant.workspace.setConnectionOnline("shop", false)
+        #expect(try plant.workspace.lastAudit(1).first?.action == "disconnect")
+        #expect(try plant.workspace.connections(offline: true).map(\.name) == ["shop"])
+        #expect(try plant.workspace.connections(offline: false).map(\.name) == ["erp"])
+    }
+
+    @Test func applicationsCountConnectionsPerStatus() throws {
+        let plant = try Plant()
+        _ = try plant.workspace.createConnection(name: "erp2", type: "netsuite")
+        let applications = try plant.workspace.applications()
+        #expect(applications.map(\.type) == ["netsuite", "shopify"])
+        #expect(applications[0].online == 1 && applications[0].offline == 1)
+        #expect(applications[1].online == 1 && applications[1].offline == 0)
+    }
+
+    @Test func usageListsRegistrationsAndTheStepsThatUseIt() throws {
+        let plant = try Plant()
+        let put = try plant.workspace.createStep(.import, name: "put", flow: "F", connection: "erp")
+        let spare = try plant.workspace.createStep(.export, name: "spare", integration: "B", connection: "erp")
+        let usage = try plant.workspace.connectionUsage("erp")
+        #expect(usage.integrations.map(\.name) == ["A", "B"])
+        #expect(usage.steps.map(\.step.id) == [spare.id, put.id])
+        #expect(usage.steps.map { $0.flows.map(\.name) } == [[], ["F"]])
     }
 
     @Test func registerIsIdempotentAndDeregisterNeedsARegistration() throws {

@@ -63,10 +63,10 @@ import Testing
         _ = try scratch.workspace.createAPI(name: "api", integration: integration.id)
         _ = try scratch.workspace.createTool(name: "t")
         let summary = try scratch.workspace.integrationSummary("A")
-        #expect(summary.counts == IntegrationCounts(flows: 2, apis: 1, tools: 0))
+        #expect(summary.counts == IntegrationCounts(flows: 2, apis: 1, tools: 0, exports: 0, imports: 0))
         #expect(summary.json["numFlows"] == .int(2))
         let standalone = try scratch.workspace.integrationSummary("none")
-        #expect(standalone.counts == IntegrationCounts(flows: 0, apis: 0, tools: 1))
+        #expect(standalone.counts == IntegrationCounts(flows: 0, apis: 0, tools: 1, exports: 0, imports: 0))
     }
 
     @Test func listHasEveryIntegrationWithCountsStandaloneFirst() throws {
@@ -138,7 +138,7 @@ import Testing
         _ = try scratch.workspace.createAPI(name: "a", integration: "A")
         try scratch.workspace.deleteIntegration("A", mode: .detach)
         #expect(try scratch.workspace.item(.flow, flow.id).integrationID == "none")
-        #expect(try scratch.workspace.integrationSummary("none").counts == IntegrationCounts(flows: 1, apis: 1, tools: 0))
+        #expect(try scratch.workspace.integrationSummary("none").counts == IntegrationCounts(flows: 1, apis: 1, tools: 0, exports: 0, imports: 0))
         let rows = try scratch.workspace.lastAudit(3)
         #expect(rows.map(\.action) == ["move", "move", "delete"])
         #expect(rows[2].resourceID == integration.id)

@@ -22,6 +22,56 @@ public struct Connection: Equatable, Sendable {
     }
 }
 
+/// How many connections one application has, by status (`connection list --by type`).
+public struct ApplicationCount: Equatable, Sendable {
+    public let type: String
+    public var online = 0
+    public var offline = 0
+
+    mutating func add(_ connection: Connection) {
+        if connection.offline { offline += 1 } else { online += 1 }
+    }
+
+    public var json: JSONValue {
+        ["type": .string(type), "online": .int(Int64(online)), "offline": .int(Int64(offline))]
+    }
+}
+
+/// Where a connection is used (`connection show`).
+public struct ConnectionUsage: Equatable, Sendable {
+    public struct StepUse: Equatable, Sendable {
+        public let step: Step
+        public let flows: [(id: String, name: String)]
+
+        public static func == (lhs: StepUse, rhs: StepUse) -> Bool {
+            lhs.step == rhs.step && lhs.flows.map(\.id) == rhs.flows.map(\.id)
+        }
+    }
+
+    public let connection: Connection
+    /// (id, name) of the integrations it is registered to.
+    public let integrations: [(id: String, name: String)]
+    public let steps: [StepUse]
+
+    public static func == (lhs: ConnectionUsage, rhs: ConnectionUsage) -> Bool {
+        lhs.connection == rhs.connection && lhs.integrations.map(\.id) == rhs.integrations.map(\.id)
+            && lhs.steps == rhs.steps
+    }
+
+    public var json: JSONValue {
+        guard case .object(var object) = connection.json else { return connection.json }
+        object["integrations"] = .array(integrations.map { ["_id": .string($0.id), "name": .string($0.name)] })
+        object["usedBy"] = .array(
+            steps.map { use in
+                [
+                    "type": .string(use.step.kind.rawValue), "_id": .string(use.step.id), "name": .string(use.step.name),
+                    "flows": .array(use.flows.map { ["_id": .string($0.id), "name": .string($0.name)] }),
+                ]
+            })
+        return .object(object)
+    }
+}
+
 /// A named, ordered group of flows inside one integration.
 public struct FlowGroup: Equatable, Sendable {
     public static let reservedName = "Unassigned"

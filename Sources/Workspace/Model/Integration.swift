@@ -28,6 +28,9 @@ public struct IntegrationCounts: Equatable, Sendable {
     public var flows: Int
     public var apis: Int
     public var tools: Int
+    /// Only `integration show` counts exports and imports (the Home page stays one query).
+    public var exports: Int?
+    public var imports: Int?
     public var groups = 0
     /// What its registered connections add up to.
     public var connectionStats = Connections()
@@ -50,10 +53,12 @@ public struct IntegrationCounts: Equatable, Sendable {
         }
     }
 
-    public init(flows: Int, apis: Int, tools: Int) {
+    public init(flows: Int, apis: Int, tools: Int, exports: Int? = nil, imports: Int? = nil) {
         self.flows = flows
         self.apis = apis
         self.tools = tools
+        self.exports = exports
+        self.imports = imports
     }
 
     init(of items: [Item]) {
@@ -62,17 +67,18 @@ public struct IntegrationCounts: Equatable, Sendable {
         tools = items.count { $0.kind == .tool }
     }
 
-    /// "3 flows, 1 API" (only the non-zero parts).
+    /// "3 flows, 1 API, 2 exports" (only the non-zero parts).
     public var phrase: String {
-        [(flows, ItemKind.flow), (apis, .api), (tools, .tool)]
+        [(flows, "flow"), (apis, "API"), (tools, "tool"), (exports ?? 0, "export"), (imports ?? 0, "import")]
             .filter { $0.0 > 0 }
-            .map { "\($0.0) \($0.0 == 1 ? $0.1.label : $0.1.pluralLabel)" }
+            .map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
             .joined(separator: ", ")
     }
 
     var json: [(String, JSONValue)] {
-        [
-            ("numFlows", .int(Int64(flows))), ("numApis", .int(Int64(apis))), ("numTools", .int(Int64(tools))),
+        [("numFlows", .int(Int64(flows))), ("numApis", .int(Int64(apis))), ("numTools", .int(Int64(tools)))]
+            + (exports.map { [("numExports", .int(Int64($0)))] } ?? [])
+            + (imports.map { [("numImports", .int(Int64($0)))] } ?? []) + [
             ("numFlowGroupings", .int(Int64(groups))), ("numConnections", .int(Int64(connections))),
             ("numOfflineConnections", .int(Int64(offlineConnections))),
             ("applications", .array(applications.map(JSONValue.string))),

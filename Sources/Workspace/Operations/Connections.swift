@@ -1,15 +1,14 @@
-/// The changes `connection edit` may make; nil leaves a field as it is.
+/// The changes `connection edit` may make; nil leaves a field as it is. Status changes go
+/// through `reconnect` and `disconnect`.
 public struct ConnectionEdit: Sendable {
     public var name: String?
     public var type: String?
     public var description: String?
-    public var offline: Bool?
 
-    public init(name: String? = nil, type: String? = nil, description: String? = nil, offline: Bool? = nil) {
+    public init(name: String? = nil, type: String? = nil, description: String? = nil) {
         self.name = name
         self.type = type
         self.description = description
-        self.offline = offline
     }
 }
 
@@ -58,8 +57,62 @@ extension Workspace {
         }
     }
 
-    /// Every connection the user may read; only those registered to one integration when given.
-    public func connections(integration ref: String? = nil) throws -> [Connection] {
+    /// Every connection the user may read; only those registered to one integration, or with
+    /// one status, when given.
+    public func connections(integration ref: String? = nil, offline: Bool? = nil) throws -> [Connection] {
+        try allConnections(integration: ref).filter { offline == nil || $0.offline == offline }
+    }
+
+    /// The applications the user's connections are for, with how many are online and offline.
+    public func applications(integration ref: String? = nil) throws -> [ApplicationCount] {
+        var counts: [String: ApplicationCount] = [:]
+        for connection in try allConnections(integration: ref) {
+            counts[connection.type, default: ApplicationCount(type: connection.type)].add(connection)
+        }
+        return counts.values.sorted { $0.type < $1.type }
+    }
+
+    /// Where a connection is used: the integrations it is registered to, and the exports and
+    /// imports that use it with their flows.
+    public func connectionUsage(_ ref: String) throws -> ConnectionUsage {
+        try read {
+            let connection = try findConnection(ref)
+            try authorize(.connection(connection, .monitor))
+            let registered = try database.rows(
+                """
+                SELECT i.id, i.name FROM registrations r JOIN integrations i ON i.id = r.integration_id
+                WHERE r.connection_id = ? ORDER BY i.seq
+                """, [.text(connection.id)]
+            ).map { (id: $0.string(0), name: $0.string(1)) }
+            let steps = try stepsUsing(connection.id).map { step in
+                ConnectionUsage.StepUse(step: step, flows: try flowsUsing(step.reference).map { ($0.id, $0.name) })
+            }
+            return ConnectionUsage(connection: connection, integrations: registered, steps: steps)
+        }
+    }
+
+    /// Takes a connection offline (`online` false) or brings it back, audited as `disconnect`
+    /// or `reconnect`; one already in that state is left as it is (no audit row).
+    @discardableResult
+    public func setConnectionOnline(_ ref: String, _ online: Bool) throws -> Connection {
+        try write { audit in
+            var connection = try findConnection(ref)
+            try authorize(.connection(connection, .manage))
+            guard connection.offline == online else { return connection }
+            connection.offline = !online
+            connection.updatedAt = audit.time
+            try database.run(
+                "UPDATE connections SET offline = ?, updated_at = ? WHERE id = ?",
+                [.integer(online ? 0 : 1), .integer(audit.time), .text(connection.id)])
+            try audit.record(
+                .connection, id: connection.id, name: connection.name, integration: nil,
+                action: online ? "reconnect" : "disconnect",
+                change: FieldChange(path: "/offline", old: .bool(online), new: .bool(!online)))
+            return connection
+        }
+    }
+
+    private func allConnections(integration ref: String?) throws -> [Connection] {
         try read {
             if let ref {
                 let integration = try self.integration(ref)
@@ -117,16 +170,12 @@ extension Workspace {
             if let name = edit.name { after.name = try Limits.name(name, of: "connection") }
             if let type = edit.type { after.type = try Self.validType(type) }
             if let description = edit.description { after.description = try Limits.description(description) }
-            if let offline = edit.offline { after.offline = offline }
             let changes = FieldChange.between(before.editableFields, after.editableFields)
             guard !changes.isEmpty else { return before }
             after.updatedAt = audit.time
             try database.run(
-                "UPDATE connections SET name = ?, type = ?, description = ?, offline = ?, updated_at = ? WHERE id = ?",
-                [
-                    .text(after.name), .text(after.type), .text(after.description), .integer(after.offline ? 1 : 0),
-                    .integer(audit.time), .text(after.id),
-                ])
+                "UPDATE connections SET name = ?, type = ?, description = ?, updated_at = ? WHERE id = ?",
+                [.text(after.name), .text(after.type), .text(after.description), .integer(audit.time), .text(after.id)])
             try audit.recordUpdates(.connection, id: after.id, name: after.name, integration: nil, changes: changes)
             return after
         }

@@ -120,6 +120,13 @@ extension Workspace {
             let row = try database.row(
                 "SELECT \(Self.integrationCountColumns) FROM integrations i WHERE i.id = ?", [.text(integration.id)])
             var counts = Self.decodeCounts(row, at: 0)
+            let resources = try database.row(
+                """
+                SELECT (SELECT count(*) FROM exports WHERE integration_id = ?1),
+                       (SELECT count(*) FROM imports WHERE integration_id = ?1)
+                """, [.text(integration.id)])
+            counts.exports = Int(resources?.int(0) ?? 0)
+            counts.imports = Int(resources?.int(1) ?? 0)
             counts.connectionStats = try connectionStats(of: integration.id)[integration.id] ?? .init()
             var summary = IntegrationSummary(integration: integration, counts: counts)
             summary.groups = try groups(ofIntegration: integration.id)
@@ -186,19 +193,26 @@ extension Workspace {
             try authorize(.manageIntegrations(integration))
             try integration.refuseIfStandalone(.delete)
             let held = try ItemKind.allCases.flatMap { try items($0, inIntegrationID: integration.id) }
+            let heldSteps = try steps(inIntegrationID: integration.id)
             // Its aliases live and die with it (its own and its flows').
             try removeAliases(ownedBy: .integration(integration.id), audit: audit)
             for flow in held where flow.kind == .flow { try removeAliases(ownedBy: .flow(flow.id), audit: audit) }
-            if !held.isEmpty {
+            if !held.isEmpty || !heldSteps.isEmpty {
                 switch mode {
                 case .refuseIfNotEmpty:
+                    var counts = IntegrationCounts(of: held)
+                    counts.exports = heldSteps.count { $0.kind == .export }
+                    counts.imports = heldSteps.count { $0.kind == .import }
                     throw WorkspaceError.refused(
-                        "integration \"\(integration.name)\" is not empty: it holds \(IntegrationCounts(of: held).phrase)",
+                        "integration \"\(integration.name)\" is not empty: it holds \(counts.phrase)",
                         hint: "use --detach to move them to Standalone, or --cascade to delete them too")
                 case .detach:
-                    try relocate(held, to: try findIntegration(ResourceID.standalone), audit: audit)
+                    let standalone = try findIntegration(ResourceID.standalone)
+                    try relocate(held, to: standalone, audit: audit)
+                    try moveSteps(try steps(inIntegrationID: integration.id), to: standalone, audit: audit)
                 case .cascade:
                     try remove(held, audit: audit)
+                    try removeSteps(try steps(inIntegrationID: integration.id), audit: audit)
                 }
             }
             for group in try groups(ofIntegration: integration.id) { try removeGroup(group, audit: audit) }

@@ -465,7 +465,14 @@ extension Workspace {
     /// `export:REF` or `import:REF` (or a bare REF naming one of either kind) in a flow's integration.
     private func stepNamed(_ ref: String, in flow: Item) throws -> Step {
         if let colon = ref.firstIndex(of: ":"), let kind = StepKind(rawValue: String(ref[..<colon])) {
-            return try findStep(kind, String(ref[ref.index(after: colon)...]), integration: flow.integrationID)
+            let name = String(ref[ref.index(after: colon)...])
+            do {
+                return try findStep(kind, name, integration: flow.integrationID)
+            } catch let error as WorkspaceError where error.kind == .notFound {
+                // One of another integration's is worth naming: placeStep refuses it with the reason.
+                guard let elsewhere = try? findStep(kind, name) else { throw error }
+                return elsewhere
+            }
         }
         let matches = try database.candidates(ref, among: KindTable.named(["export", "import"]))
         guard matches.count == 1, let match = matches.first, let kind = StepKind(rawValue: match.kind) else {
