@@ -21,29 +21,45 @@ public final class Workspace {
         self.source = source
     }
 
-    /// Creates a new workspace file (mode 0600) with its owner and the Standalone bucket.
+    /// Creates a new workspace file (mode 0600) with its owner and the Standalone bucket. An
+    /// existing empty (0-byte) file is initialized in place; any other existing file is refused.
     public static func create(at path: String, owner ownerName: String) throws -> Workspace {
-        guard !fileExists(atPath: path) else {
-            throw WorkspaceError.refused("a workspace already exists at \(path)", hint: "pass --db PATH to create another one")
-        }
         let owner = try Limits.name(ownerName, of: "user")
-        try createPrivateFile(path)
+        let existedEmpty = try refuseExistingFile(path)
+        if !existedEmpty { try createPrivateFile(path) }
         do {
             let database = try Database(path: path)
             try database.execute("PRAGMA journal_mode = WAL")
             try configure(database)
-            try Schema.migrate(database)
+            try Schema.migrate(database, from: 0)
             let user = User(name: owner, role: .owner)
             let workspace = Workspace(database: database, user: user, source: .system)
             try workspace.database.transaction { try workspace.seed() }
             return Workspace(database: database, user: user, source: .cli)
         } catch {
-            for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+            // Leave the path as it was: gone, or the empty file the user gave.
+            for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
+            if existedEmpty { truncate(path, 0) } else { unlink(path) }
             throw error
         }
     }
 
-    /// Opens an existing workspace as `userName`, upgrading an older schema first.
+    /// Refuses a path that holds a workspace or any other non-empty file; true when it holds
+    /// an empty file that may be initialized.
+    private static func refuseExistingFile(_ path: String) throws -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        if info.st_size == 0 { return true }
+        let isWorkspace = (try? Database(path: path)).map { (try? Schema.requireWorkspace($0)) != nil } ?? false
+        guard isWorkspace else {
+            throw WorkspaceError.refused(
+                "\(path) is not a workspace: init leaves other files alone", hint: "pass --db PATH to a new file")
+        }
+        throw WorkspaceError.refused("a workspace already exists at \(path)", hint: "pass --db PATH to create another one")
+    }
+
+    /// Opens an existing workspace as `userName`, upgrading an older schema first. A file that
+    /// is not a workspace is refused (exit 5) before anything is written to it.
     public static func open(
         at path: String, as userName: String, source: AuditSource = .cli,
         busyTimeout: Int32 = Workspace.defaultBusyTimeout
@@ -54,6 +70,7 @@ public final class Workspace {
         }
         let database = try Database(path: path, busyTimeout: busyTimeout)
         try configure(database)
+        try Schema.requireWorkspace(database)
         try Schema.migrate(database)
         guard let user = try Users.find(userName, in: database) else {
             throw WorkspaceError.denied(
@@ -77,15 +94,19 @@ public final class Workspace {
             "INSERT INTO integrations (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)",
             [.text(ResourceID.standalone), .text(Integration.standaloneName), .integer(now), .integer(now)])
         let audit = AuditWriter(self, time: now)
-        try audit.record(.user, id: user.name, name: user.name, integration: nil, action: "create")
+        try audit.record(.user, id: user.name, name: user.name, integration: nil, action: .create)
         try audit.record(
             .integration, id: ResourceID.standalone, name: Integration.standaloneName,
-            integration: ResourceID.standalone, action: "create")
+            integration: ResourceID.standalone, action: .create)
     }
 
     /// Runs one command's changes as a single transaction with its audit rows.
     func write<T>(_ body: (AuditWriter) throws -> T) throws -> T {
-        try recordingDenials { try database.transaction { try body(AuditWriter(self, time: Timestamp.now())) } }
+        // On a read-only file the command still runs its checks (so a denial exits 4); its
+        // first write fails as read-only (exit 5).
+        try recordingDenials {
+            try database.transaction(immediate: !database.isReadOnly) { try body(AuditWriter(self, time: Timestamp.now())) }
+        }
     }
 
     /// Runs many operations as one transaction (bulk loads, imports): all of them land or none.
@@ -98,13 +119,14 @@ public final class Workspace {
         try recordingDenials { try database.transaction(immediate: false, body) }
     }
 
-    /// A denied command changes nothing, but the refusal itself is recorded (SPEC §9): after
-    /// the outermost transaction has rolled back, in a transaction of its own.
+    /// A denied command changes nothing, but the refusal itself is recorded (SPEC §10): after
+    /// the outermost transaction has rolled back, in a transaction of its own (only where the
+    /// file is writable).
     private func recordingDenials<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as WorkspaceError {
-            if let denial = error.denial, !database.isInTransaction {
+            if let denial = error.denial, !database.isInTransaction, !database.isReadOnly {
                 try database.transaction { try AuditWriter(self, time: Timestamp.now()).record(denial) }
             }
             throw error

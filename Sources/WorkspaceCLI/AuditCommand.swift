@@ -10,23 +10,23 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Only this integration's log (`none` for Standalone); open to anyone who may read it.")
     var integration: String?
     @Option(help: "Only this resource (an id or a name; deleted ones too).") var resource: String?
-    @Option(help: "Only this resource type: integration, flow, api, tool, connection, export, import, flowGroup, alias, user.")
-    var type: String?
+    @Option(help: "Only this resource type.") var type: ResourceType?
     @Option(help: "Only this user's changes.") var user: String?
-    @Option(help: "Only this action: create, update, delete, move, clone, pin, unpin, reorder, denied …") var action: String?
+    @Option(help: "Only this action.") var action: AuditAction?
+    @Option(help: "Only changes from this source.") var source: AuditSource?
     @Option(help: "From this time: ISO 8601, or a duration ago such as 2h or 7d.") var since: String?
     @Option(help: "Up to this time: ISO 8601, or a duration ago.") var until: String?
     @Option(help: "How many entries to show.") var limit = 50
     @Flag(help: "Print CSV (RFC 4180).") var csv = false
 
     func validate() throws {
-        if csv && global.json { throw ValidationError("--csv and --json exclude each other.") }
+        if csv && global.json { throw ValidationError("--csv and --json exclude each other") }
     }
 
     func run() throws {
         try global.run { workspace, output in
             let query = AuditQuery(
-                integration: integration, resource: resource, type: type, user: user, action: action,
+                integration: integration, resource: resource, type: type, user: user, action: action, source: source,
                 since: try since.map { try AuditTime.parse($0) }, until: try until.map { try AuditTime.parse($0) },
                 limit: limit)
             let entries = try workspace.auditLog(query)
@@ -71,17 +71,28 @@ enum AuditText {
             })
     }
 
-    static let csvHeader = ["Time", "User", "Source", "Resource type", "Resource name", "Action", "Field", "Old value", "New value"]
+    static let csvHeader = [
+        "Time", "User", "Source", "Resource type", "Resource id", "Resource name", "Integration", "Action", "Field",
+        "Old value", "New value",
+    ]
 
     /// RFC 4180: CRLF line ends; fields with a comma, quote or line break are quoted, quotes doubled.
     static func csv(_ entries: [AuditEntry]) -> String {
         let rows = [csvHeader] + entries.map { entry in
             [
-                Timestamp.iso8601(entry.time), entry.user, entry.source, entry.resourceType, entry.resourceName,
-                entry.action, entry.fieldPath ?? "", entry.oldValue ?? "", entry.newValue ?? "",
+                Timestamp.iso8601(entry.time), entry.user, entry.source, entry.resourceType, entry.resourceID,
+                entry.resourceName, entry.integrationID ?? "", entry.action, entry.fieldPath ?? "",
+                csvValue(entry.oldValue), csvValue(entry.newValue),
             ]
         }
         return rows.map { $0.map(csvField).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    /// A stored value as a spreadsheet wants it: a string as its text, anything else as JSON.
+    private static func csvValue(_ stored: String?) -> String {
+        guard let stored else { return "" }
+        if case .string(let text)? = try? JSONValue(parsing: stored) { return text }
+        return stored
     }
 
     private static func csvField(_ text: String) -> String {
@@ -89,3 +100,7 @@ enum AuditText {
         return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
 }
+
+extension ResourceType: ExpressibleByArgument {}
+extension AuditAction: ExpressibleByArgument {}
+extension AuditSource: ExpressibleByArgument {}

@@ -76,8 +76,9 @@ struct IntegrationCommand: ParsableCommand {
             abstract: "Delete an integration; refused while it holds anything unless --detach or --cascade.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The integration's id or name.") var ref: String
-        @Flag(help: "Move its flows, APIs and tools to Standalone first.") var detach = false
-        @Flag(help: "Delete its flows, APIs and tools too.") var cascade = false
+        @Flag(help: "Move its flows, APIs, tools, exports and imports to Standalone first.") var detach = false
+        @Flag(help: "Delete its flows, APIs, tools, exports and imports too.") var cascade = false
+        @Flag(help: "With --detach: also remove the detached flows' aliases (Standalone has none).") var force = false
 
         func validate() throws {
             if detach && cascade { throw ValidationError("--detach and --cascade exclude each other.") }
@@ -86,7 +87,7 @@ struct IntegrationCommand: ParsableCommand {
         func run() throws {
             try global.run { workspace, output in
                 let mode: DeleteMode = detach ? .detach : cascade ? .cascade : .refuseIfNotEmpty
-                let integration = try workspace.deleteIntegration(ref, mode: mode)
+                let integration = try workspace.deleteIntegration(ref, mode: mode, force: force)
                 output.emit(integration.json) { "Deleted integration \"\(integration.name)\" (\(integration.id))" }
             }
         }

@@ -59,12 +59,34 @@ struct Output {
 }
 
 extension String {
-    /// Columns the text takes in a terminal: bytes for ASCII, characters otherwise.
+    /// Columns the text takes in a terminal: bytes for ASCII, else each character's width.
     var displayWidth: Int {
-        utf8.allSatisfy { $0 < 0x80 } ? utf8.count : count
+        utf8.allSatisfy { $0 < 0x80 } ? utf8.count : reduce(0) { $0 + $1.terminalColumns }
     }
 
     func replacingNewlines() -> String {
         String(map { $0.isNewline ? " " : $0 })
+    }
+}
+
+extension Character {
+    /// 2 for emoji and East Asian wide characters, 0 for marks alone, else 1 (as terminals
+    /// draw them; wcwidth's ranges for the wide blocks).
+    var terminalColumns: Int {
+        let scalars = unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        if scalars.contains(where: { $0.properties.isEmojiPresentation || $0.value == 0xFE0F }) { return 2 }
+        if Self.isWide(first.value) { return 2 }
+        let category = first.properties.generalCategory
+        return category == .nonspacingMark || category == .enclosingMark || category == .format ? 0 : 1
+    }
+
+    private static func isWide(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+            0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            true
+        default: false
+        }
     }
 }

@@ -38,28 +38,44 @@ struct SettingsCommand: ParsableCommand {
         @Argument(help: "A JSON pointer such as /a/b; missing parent objects are created.") var pointer: String?
         @Argument(help: "The value as JSON text (or raw text with --string).") var value: String?
         @Flag(help: "Take VALUE as a plain string, not JSON.") var string = false
-        @Option(help: "A file holding the whole new document (a JSON object).") var file: String?
+        @Option(help: "A file holding the whole new document, a JSON object (- reads standard input).")
+        var file: String?
 
         func validate() throws {
             if file != nil {
-                guard pointer == nil, value == nil else { throw ValidationError("--file replaces the whole document: give no POINTER or VALUE.") }
+                guard pointer == nil, value == nil else {
+                    throw ValidationError("--file replaces the whole document: give no POINTER or VALUE")
+                }
             } else {
-                guard pointer != nil, value != nil else { throw ValidationError("Give POINTER and VALUE, or --file FILE.") }
+                guard pointer != nil, value != nil else { throw ValidationError("give POINTER and VALUE, or --file FILE") }
             }
         }
 
         func run() throws {
+            let replacement = try file.map { try TextFile.read($0, limit: Limits.settingsBytes, what: "a settings document") }
+            let parsed = try value.map { string ? JSONValue.string($0) : try Self.parse($0) }
             try global.run { workspace, output in
                 let document: JSONValue
-                if let file {
-                    document = try workspace.replaceSettings(target.ref, group: target.group, with: JSONValue(parsing: TextFile.read(file, limit: Limits.settingsBytes, what: "a settings document")))
-                } else if let pointer, let value {
-                    let parsed = string ? JSONValue.string(value) : try JSONValue(parsing: value)
+                if let replacement {
+                    document = try workspace.replaceSettings(target.ref, group: target.group, with: JSONValue(parsing: replacement))
+                } else if let pointer, let parsed {
                     document = try workspace.setSetting(target.ref, group: target.group, at: pointer, to: parsed)
                 } else {
                     return
                 }
                 output.emit(document) { "Updated the settings of \(target.ref)" }
+            }
+        }
+
+        /// VALUE as JSON; text that is not JSON gets a hint that says how to pass a string.
+        private static func parse(_ value: String) throws -> JSONValue {
+            do {
+                return try JSONValue(parsing: value)
+            } catch let error as WorkspaceError {
+                let quoted = JSONValue.string(value).compactText
+                throw WorkspaceError(
+                    .invalid, "VALUE is not JSON (\(error.message))",
+                    hint: "to store the text, quote it as JSON ('\(quoted)') or pass --string")
             }
         }
     }
@@ -88,14 +104,15 @@ struct SettingsCommand: ParsableCommand {
         var explain = false
         @Flag(help: "integrator.io's runtime view: {integration, flowGrouping, flow, export|import, connection}.")
         var namespaced = false
+        @Option(help: "For an export or import several flows use: resolve it as this flow's step.") var flow: String?
 
         func validate() throws {
-            if explain && namespaced { throw ValidationError("--explain and --namespaced exclude each other.") }
+            if explain && namespaced { throw ValidationError("--explain and --namespaced exclude each other") }
         }
 
         func run() throws {
             try global.run { workspace, output in
-                let resolved = try workspace.resolveSettings(target.ref, group: target.group)
+                let resolved = try workspace.resolveSettings(target.ref, group: target.group, flow: flow)
                 if namespaced {
                     print(resolved.namespaced.prettyText)
                 } else if explain {
@@ -114,9 +131,9 @@ enum SettingsText {
             ["POINTER", "VALUE", "LEVEL", "RESOURCE", "OVERRIDES"],
             origins.map { origin in
                 [
-                    origin.pointer.description, Output.cell(origin.value.compactText), origin.level.rawValue,
-                    origin.resourceID,
-                    origin.overrides.reversed().map { "\($0.value.compactText) (\($0.level.rawValue))" }
+                    origin.pointer.description, origin.removed ? "(removed)" : Output.cell(origin.value.compactText),
+                    origin.level.rawValue, origin.resourceID,
+                    origin.overrides.reversed().map { "\(Output.cell($0.value.compactText, limit: 30)) (\($0.level.rawValue))" }
                         .joined(separator: ", "),
                 ]
             })

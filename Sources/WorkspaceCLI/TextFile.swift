@@ -47,10 +47,12 @@ struct DescriptionOptions: ParsableArguments {
         }
     }
 
-    /// The description given, nil when none is.
+    /// The description given, nil when none is; a file's final line break is not part of it.
     func text() throws -> String? {
-        try descriptionFile.map { try TextFile.read($0, limit: Limits.descriptionFileBytes, what: "a description") }
-            ?? description
+        guard let descriptionFile else { return description }
+        var text = try TextFile.read(descriptionFile, limit: Limits.descriptionFileBytes, what: "a description")
+        while text.last?.isNewline == true { text.removeLast() }
+        return text
     }
 }
 

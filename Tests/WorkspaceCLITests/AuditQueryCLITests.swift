@@ -17,9 +17,21 @@ import Workspace
         #expect(try cli.json("audit", "--until", "2000-01-01").arrayValue?.isEmpty == true)
         let csv = try cli.run("audit", "--integration", "A", "--csv").stdout
         let lines = csv.components(separatedBy: "\r\n")
-        #expect(lines[0] == "Time,User,Source,Resource type,Resource name,Action,Field,Old value,New value")
-        #expect(lines[1].contains(",olivia,cli,flow,\"Orders, \"\"daily\"\"\",update,/description,\"\"\"\"\"\",\"\"\"line one\\nline two\"\"\""))
+        #expect(
+            lines[0]
+                == "Time,User,Source,Resource type,Resource id,Resource name,Integration,Action,Field,Old value,New value")
+        let flow = CLI.id(try cli.json("flow", "show", "Orders, \"daily\""))
+        let home = CLI.id(try cli.json("integration", "show", "A"))
+        // Strings as their text (the line break kept inside quotes), not JSON-escaped.
+        #expect(lines[1].hasSuffix(",olivia,cli,flow,\(flow),\"Orders, \"\"daily\"\"\",\(home),update,/description,,\"line one\nline two\""))
         #expect(csv.hasSuffix("\r\n") && lines.count == 5)
+        #expect(try cli.json("audit", "--source", "cli").arrayValue?.count == 3)
+        #expect(try cli.json("audit", "--source", "system").arrayValue?.count == 2)
+        try cli.expectFailure(64, "'frobnicate' is invalid for '--action", "audit", "--action", "frobnicate")
+        try cli.expectFailure(64, "- flowGroup", "audit", "--type", "group")
+        try cli.expectFailure(64, "'install'", "audit", "--source", "robot")
+        try cli.expectFailure(3, "too far back", "audit", "--since", "99999999999999w")
+        try cli.expectFailure(3, "too far back", "audit", "--until", "9999999999999999s")
         try cli.expectFailure(3, "is not a time", "audit", "--since", "yesterday")
         try cli.expectFailure(64, "error: ", "audit", "--csv", "--json")
         try cli.expectFailure(2, "no integration", "audit", "--integration", "Nope")

@@ -45,10 +45,20 @@ struct CLI {
         try run(arguments, as: user, environment: environment)
     }
 
-    func run(_ arguments: [String], as user: String = "olivia", environment: [String: String] = [:]) throws -> Result {
+    /// `input` is written to the command's standard input; `launcher` runs the binary through
+    /// another program (e.g. setpriv, to act as another system user).
+    func run(
+        _ arguments: [String], as user: String = "olivia", environment: [String: String] = [:], input: String? = nil,
+        launcher: [String] = []
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [Self.binary.path] + arguments
+        } else {
+            process.executableURL = Self.binary
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env["WORKSPACE_DB"] = path
         env["WORKSPACE_USER"] = user
@@ -58,7 +68,11 @@ struct CLI {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        process.standardInput = stdin
         try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
         // Read both pipes before waiting, so a large output cannot block the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

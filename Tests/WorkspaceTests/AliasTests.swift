@@ -177,7 +177,10 @@ struct AliasPlant {
         let plant = try AliasPlant()
         _ = try plant.workspace.createAlias("f", integration: "A", target: "F")
         _ = try plant.workspace.createAlias("e", integration: "A", flow: "G", target: "E")
-        try plant.workspace.deleteIntegration("A", mode: .detach)
+        try plant.scratch.expectRefusal(.refused, containing: "e (flow") {
+            try plant.workspace.deleteIntegration("A", mode: .detach)
+        }
+        try plant.workspace.deleteIntegration("A", mode: .detach, force: true)
         #expect(try plant.workspace.database.scalar("SELECT count(*) FROM aliases") == 0)
         try plant.expectAllSound()
     }

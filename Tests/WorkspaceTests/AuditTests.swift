@@ -23,8 +23,8 @@ import Testing
         let a = try w.integration("A").id
         #expect(try w.auditLog(AuditQuery(integration: "A")).map(\.resourceName) == ["M", "F2", "F", "A"])
         #expect(try w.auditLog(AuditQuery(user: "mary")).map(\.resourceName) == ["M"])
-        #expect(try w.auditLog(AuditQuery(action: "update")).map(\.fieldPath) == ["/name"])
-        #expect(try w.auditLog(AuditQuery(type: "integration")).count == 3)
+        #expect(try w.auditLog(AuditQuery(action: .update)).map(\.fieldPath) == ["/name"])
+        #expect(try w.auditLog(AuditQuery(type: .integration)).count == 3)
         #expect(try w.auditLog(AuditQuery(resource: "F")).map(\.action) == ["create"])
         #expect(try w.auditLog(AuditQuery(resource: w.item(.flow, "F2").id)).map(\.action) == ["update", "create"])
         #expect(try w.auditLog(AuditQuery(integration: "A", user: "olivia", limit: 2)).map(\.resourceName) == ["F2", "F"])
@@ -73,8 +73,8 @@ import Testing
     @Test func filteredQueriesReadAnIndexNotTheTable() throws {
         let scratch = try Self.plant()
         let queries = [
-            AuditQuery(integration: "A"), AuditQuery(user: "mary"), AuditQuery(action: "update"),
-            AuditQuery(type: "flow"), AuditQuery(resource: "F"), AuditQuery(since: 0), AuditQuery(until: 5),
+            AuditQuery(integration: "A"), AuditQuery(user: "mary"), AuditQuery(action: .update),
+            AuditQuery(type: .flow), AuditQuery(resource: "F"), AuditQuery(source: .cli), AuditQuery(since: 0), AuditQuery(until: 5),
             AuditQuery(integration: "A", since: 0, until: 5),
         ]
         for query in queries {

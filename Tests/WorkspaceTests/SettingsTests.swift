@@ -132,8 +132,12 @@ struct SettingsPlant {
             }
             let resolved = try plant.workspace.resolveSettings("I")
             let leaves = resolved.effective.leaves().filter { !$0.pointer.isRoot }
-            #expect(resolved.origins.map(\.pointer) == leaves.map(\.pointer))
-            #expect(resolved.origins.map(\.value) == leaves.map(\.value))
+            let present = resolved.origins.filter { !$0.removed }
+            #expect(present.map(\.pointer) == leaves.map(\.pointer))
+            #expect(present.map(\.value) == leaves.map(\.value))
+            // A removed key is listed only where no lower level set it again.
+            let removed = Set(resolved.origins.filter(\.removed).map(\.pointer))
+            #expect(removed.isDisjoint(with: leaves.map(\.pointer)))
         }
     }
 

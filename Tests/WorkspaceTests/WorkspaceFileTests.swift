@@ -88,7 +88,7 @@ import Testing
         struct Boom: Error {}
         #expect(throws: Boom.self) {
             try scratch.workspace.write { audit in
-                try audit.record(.integration, id: "x", name: "x", integration: nil, action: "create")
+                try audit.record(.integration, id: "x", name: "x", integration: nil, action: .create)
                 throw Boom()
             }
         }

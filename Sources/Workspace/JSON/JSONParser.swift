@@ -3,7 +3,7 @@ struct JSONParser {
     private let bytes: [UInt8]
     private var position = 0
     private var depth = 0
-    private static let maximumDepth = 512
+    private static let maximumDepth = JSONValue.maximumDepth
 
     init(_ text: String) { bytes = Array(text.utf8) }
 

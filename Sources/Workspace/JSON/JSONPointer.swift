@@ -13,6 +13,12 @@ public struct JSONPointer: Equatable, Hashable, Sendable, CustomStringConvertibl
         guard text.hasPrefix("/") else {
             throw WorkspaceError.invalid("\"\(text)\" is not a JSON pointer", hint: "pointers start with /, e.g. /mapping/0/field")
         }
+        let depth = text.utf8.count { $0 == UInt8(ascii: "/") }
+        // A document nested deeper than the parser reads could never be read back.
+        guard depth <= JSONValue.maximumDepth else {
+            throw WorkspaceError.invalid(
+                "the pointer is \(depth) levels deep; documents nest at most \(JSONValue.maximumDepth) levels")
+        }
         tokens = try text.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(Self.unescape)
     }
 
@@ -56,6 +62,9 @@ public struct JSONPointer: Equatable, Hashable, Sendable, CustomStringConvertibl
 
     public func appending(_ token: String) -> JSONPointer { JSONPointer(tokens: tokens + [token]) }
 
+    /// The pointer to the first `count` tokens.
+    func prefix(_ count: Int) -> JSONPointer { JSONPointer(tokens: Array(tokens.prefix(count))) }
+
 }
 
 extension JSONValue {
@@ -80,57 +89,74 @@ extension JSONValue {
     /// Sets the value at `pointer`, creating missing parent objects; "-" appends to an array.
     /// A pointer that passes through a scalar, or a bad array index, is refused.
     public func setting(_ value: JSONValue, at pointer: JSONPointer) throws -> JSONValue {
-        try setting(value, tokens: pointer.tokens[...], walked: JSONPointer(tokens: []))
+        try setting(value, pointer: pointer, level: 0)
     }
 
-    private func setting(_ value: JSONValue, tokens: ArraySlice<String>, walked: JSONPointer) throws -> JSONValue {
-        guard let token = tokens.first else { return value }
-        let here = walked.appending(token)
+    /// One level of `setting`: the tokens are walked by position, so the work grows with the
+    /// pointer's length, not its square.
+    private func setting(_ value: JSONValue, pointer: JSONPointer, level: Int) throws -> JSONValue {
+        guard level < pointer.tokens.count else { return value }
+        let token = pointer.tokens[level]
         switch self {
         case .object(var object):
-            object[token] = try (object[token] ?? .object(JSONObject())).setting(value, tokens: tokens.dropFirst(), walked: here)
+            let child = object[token] ?? .object(JSONObject())
+            object[token] = nil  // Let the child be changed in place rather than copied.
+            object[token] = try child.setting(value, pointer: pointer, level: level + 1)
             return .object(object)
         case .array(var elements):
-            if token == "-", tokens.count == 1 {
+            if token == "-", level == pointer.tokens.count - 1 {
                 elements.append(value)
                 return .array(elements)
             }
             guard let index = JSONValue.arrayIndex(token), index < elements.count else {
-                throw WorkspaceError.invalid("\(walked) is an array with no element \"\(token)\"")
+                throw WorkspaceError.invalid("\(pointer.prefix(level)) is an array with no element \"\(token)\"")
             }
-            elements[index] = try elements[index].setting(value, tokens: tokens.dropFirst(), walked: here)
+            elements[index] = try elements[index].setting(value, pointer: pointer, level: level + 1)
             return .array(elements)
         default:
             throw WorkspaceError.invalid(
-                "the pointer goes through \(walked.isRoot ? "the document" : walked.description), which is not an object")
+                "the pointer goes through \(level == 0 ? "the document" : pointer.prefix(level).description), which is not an object")
         }
     }
 
     /// Removes the value at `pointer`; nil when there was nothing there.
     public func removing(at pointer: JSONPointer) -> JSONValue? {
-        guard let token = pointer.tokens.first else { return nil }
-        let rest = JSONPointer(tokens: Array(pointer.tokens.dropFirst()))
+        removing(pointer.tokens[...])
+    }
+
+    private func removing(_ tokens: ArraySlice<String>) -> JSONValue? {
+        guard let token = tokens.first else { return nil }
+        let rest = tokens.dropFirst()
         switch self {
         case .object(var object):
             guard let child = object[token] else { return nil }
-            if rest.isRoot {
+            if rest.isEmpty {
                 object[token] = nil
             } else {
-                guard let changed = child.removing(at: rest) else { return nil }
+                guard let changed = child.removing(rest) else { return nil }
                 object[token] = changed
             }
             return .object(object)
         case .array(var elements):
             guard let index = JSONValue.arrayIndex(token), index < elements.count else { return nil }
-            if rest.isRoot {
+            if rest.isEmpty {
                 elements.remove(at: index)
             } else {
-                guard let changed = elements[index].removing(at: rest) else { return nil }
+                guard let changed = elements[index].removing(rest) else { return nil }
                 elements[index] = changed
             }
             return .array(elements)
         default:
             return nil
+        }
+    }
+
+    /// How many levels of objects and arrays the value nests (0 for a scalar).
+    public var depth: Int {
+        switch self {
+        case .object(let object): 1 + (object.pairs.map(\.value.depth).max() ?? 0)
+        case .array(let elements): 1 + (elements.map(\.depth).max() ?? 0)
+        default: 0
         }
     }
 

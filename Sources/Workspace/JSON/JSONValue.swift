@@ -9,6 +9,10 @@ public enum JSONValue: Equatable, Sendable {
     case array([JSONValue])
     case object(JSONObject)
 
+    /// How deep objects and arrays may nest, in what is parsed and in what is written (so that
+    /// everything written can be read back).
+    public static let maximumDepth = 512
+
     public subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }
         return nil

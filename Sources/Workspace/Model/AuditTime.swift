@@ -3,7 +3,12 @@
 public enum AuditTime {
     public static func parse(_ text: String, now: Int64 = Timestamp.now()) throws -> Int64 {
         let trimmed = text.trimmingBlanks()
-        if let relative = relative(trimmed) { return now - relative }
+        if let amount = relative(trimmed) {
+            guard let millis = amount, case (let time, false) = now.subtractingReportingOverflow(millis) else {
+                throw WorkspaceError.invalid("\"\(text)\" reaches too far back", hint: "use a shorter duration, e.g. 52w")
+            }
+            return time
+        }
         guard let absolute = absolute(trimmed) else {
             throw WorkspaceError.invalid(
                 "\"\(text)\" is not a time", hint: "use ISO 8601 (2026-11-23T08:00:00Z) or a duration ago (30m, 2h, 7d)")
@@ -11,9 +16,12 @@ public enum AuditTime {
         return absolute
     }
 
-    /// Milliseconds in a duration like 2h.
-    private static func relative(_ text: String) -> Int64? {
-        guard let unit = text.last, let amount = Int64(text.dropLast()), amount >= 0 else { return nil }
+    /// Milliseconds in a duration like 2h: nil when the text is not a duration, .some(nil)
+    /// when it is one too long to count.
+    private static func relative(_ text: String) -> Int64?? {
+        guard let unit = text.last, text.dropLast().allSatisfy(\.isASCII), text.count > 1 else { return nil }
+        guard text.dropLast().allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+        guard let amount = Int64(text.dropLast()) else { return .some(nil) }
         let seconds: Int64? =
             switch unit {
             case "s": 1
@@ -23,7 +31,10 @@ public enum AuditTime {
             case "w": 604_800
             default: nil
             }
-        return seconds.map { amount * $0 * 1000 }
+        guard let seconds else { return nil }
+        let (inSeconds, overflow) = amount.multipliedReportingOverflow(by: seconds)
+        let (millis, overflowAgain) = inSeconds.multipliedReportingOverflow(by: 1000)
+        return overflow || overflowAgain ? .some(nil) : .some(millis)
     }
 
     private static func absolute(_ text: String) -> Int64? {

@@ -96,9 +96,13 @@ public struct IntegrationSummary: Equatable, Sendable {
     public var groups: [FlowGroup]?
     public var registeredConnectionIDs: [String]?
     public var aliases: [Alias]?
+    /// The Home page does not read readmes (up to 1 MiB each): its rows leave `readme` out
+    /// rather than show an empty one.
+    var readmeLoaded = true
 
     public var json: JSONValue {
         guard case .object(var object) = integration.json else { return integration.json }
+        if !readmeLoaded { object["readme"] = nil }
         for (key, value) in counts.json { object[key] = value }
         if let pinned { object["pinned"] = .bool(pinned) }
         if let groups { object["flowGroupings"] = .array(groups.map(\.json)) }

@@ -84,7 +84,7 @@ extension Workspace {
             [.text(alias.owner.type), .text(alias.owner.id), .text(alias.alias)])
         try audit.record(
             .alias, id: "\(alias.owner.id)/\(alias.alias)", name: alias.alias, integration: try scope(of: alias.owner),
-            action: "delete",
+            action: .delete,
             change: FieldChange(path: "/" + alias.targetType.field, old: .string(alias.targetID), new: nil))
     }
 
@@ -120,7 +120,7 @@ extension Workspace {
                         : "a flow's aliases name the same as its integration's, except the flow itself")
             }
             try audit.record(
-                .alias, id: "\(owner.id)/\(name)", name: name, integration: home.id, action: "create",
+                .alias, id: "\(owner.id)/\(name)", name: name, integration: home.id, action: .create,
                 change: FieldChange(path: "/" + type.field, old: nil, new: .string(targetID)))
             return alias
         }

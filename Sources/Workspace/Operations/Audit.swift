@@ -1,10 +1,16 @@
 /// Where a change came from.
-public enum AuditSource: String, Sendable {
-    case cli, install, system
+public enum AuditSource: String, CaseIterable, Sendable {
+    case cli, api, web, install, system
+}
+
+/// What a change did: a closed set, so a filter naming anything else is a usage error.
+public enum AuditAction: String, CaseIterable, Sendable {
+    case create, update, delete, move, clone, pin, unpin, reorder, register, deregister, reconnect, disconnect
+    case grant, revoke, denied, snapshot, revert, pull, restore, install
 }
 
 /// The kinds of resource the log names.
-public enum ResourceType: String, Sendable {
+public enum ResourceType: String, CaseIterable, Sendable {
     case integration, flow, api, tool, user, connection, export, `import`, flowGroup, alias
 
     init(_ kind: ItemKind) {
@@ -49,7 +55,7 @@ final class AuditWriter {
     }
 
     func record(
-        _ type: ResourceType, id: String, name: String, integration: String?, action: String,
+        _ type: ResourceType, id: String, name: String, integration: String?, action: AuditAction,
         change: FieldChange? = nil
     ) throws {
         let last = try tail ?? lastRow()
@@ -57,7 +63,7 @@ final class AuditWriter {
         let rowTime = max(time, last.time)
         let values: [SQLValue] = [
             .integer(last.sequence + 1), .integer(rowTime), .text(workspace.user.name), .text(workspace.source.rawValue),
-            .text(type.rawValue), .text(id), .text(name), integration.map(SQLValue.text) ?? .null, .text(action),
+            .text(type.rawValue), .text(id), .text(name), integration.map(SQLValue.text) ?? .null, .text(action.rawValue),
             change.map { .text($0.path) } ?? .null,
             change?.old.map { .text($0.compactText) } ?? .null,
             change?.new.map { .text($0.compactText) } ?? .null,
@@ -81,7 +87,7 @@ final class AuditWriter {
         _ type: ResourceType, id: String, name: String, integration: String?, changes: [FieldChange]
     ) throws {
         for change in changes {
-            try record(type, id: id, name: name, integration: integration, action: "update", change: change)
+            try record(type, id: id, name: name, integration: integration, action: .update, change: change)
         }
     }
 }
@@ -144,23 +150,26 @@ public struct AuditQuery: Sendable {
     public var integration: String?
     /// An id or a name, matched against the recorded resource (so deleted ones are found too).
     public var resource: String?
-    public var type: String?
+    public var type: ResourceType?
     public var user: String?
-    public var action: String?
+    public var action: AuditAction?
+    public var source: AuditSource?
     /// UTC milliseconds, inclusive.
     public var since: Int64?
     public var until: Int64?
     public var limit = 50
 
     public init(
-        integration: String? = nil, resource: String? = nil, type: String? = nil, user: String? = nil,
-        action: String? = nil, since: Int64? = nil, until: Int64? = nil, limit: Int = 50
+        integration: String? = nil, resource: String? = nil, type: ResourceType? = nil, user: String? = nil,
+        action: AuditAction? = nil, source: AuditSource? = nil, since: Int64? = nil, until: Int64? = nil,
+        limit: Int = 50
     ) {
         self.integration = integration
         self.resource = resource
         self.type = type
         self.user = user
         self.action = action
+        self.source = source
         self.since = since
         self.until = until
         self.limit = limit
@@ -217,9 +226,10 @@ extension Workspace {
             try authorize(.readAccountAudit)
         }
         add("resource_id = ? OR resource_name = ?", query.resource?.trimmingBlanks())
-        add("resource_type = ?", query.type)
+        add("resource_type = ?", query.type?.rawValue)
         add("user = ?", query.user)
-        add("action = ?", query.action)
+        add("action = ?", query.action?.rawValue)
+        add("source = ?", query.source?.rawValue)
         // Times never decrease along the log (the writer sees to it), so a time bound is a
         // sequence bound found in the time index: the page is then read by sequence.
         if let since = query.since {

@@ -11,7 +11,7 @@ extension Workspace {
                     let integration = integrations.isEmpty ? nil : integrations[index % integrations.count]
                     try audit.record(
                         .flow, id: "history-\(index % 100_000)", name: "Flow \(index % 100_000)",
-                        integration: integration, action: "update",
+                        integration: integration, action: .update,
                         change: FieldChange(path: "/description", old: .string("v\(index)"), new: .string("v\(index + 1)")))
                 }
             }

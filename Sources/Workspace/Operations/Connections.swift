@@ -106,7 +106,7 @@ extension Workspace {
                 [.integer(online ? 0 : 1), .integer(audit.time), .text(connection.id)])
             try audit.record(
                 .connection, id: connection.id, name: connection.name, integration: nil,
-                action: online ? "reconnect" : "disconnect",
+                action: online ? .reconnect : .disconnect,
                 change: FieldChange(path: "/offline", old: .bool(online), new: .bool(!online)))
             return connection
         }
@@ -156,7 +156,7 @@ extension Workspace {
                     .text(connection.id), .text(name), .text(type), .text(description), .integer(offline ? 1 : 0),
                     .integer(audit.time), .integer(audit.time),
                 ])
-            try audit.record(.connection, id: connection.id, name: name, integration: home?.id, action: "create")
+            try audit.record(.connection, id: connection.id, name: name, integration: home?.id, action: .create)
             if let home { try register(connection, to: home, audit: audit) }
             return connection
         }
@@ -198,7 +198,7 @@ extension Workspace {
             }
             try settleAliases(force: force, audit: audit)
             try database.run("DELETE FROM connections WHERE id = ?", [.text(connection.id)])
-            try audit.record(.connection, id: connection.id, name: connection.name, integration: nil, action: "delete")
+            try audit.record(.connection, id: connection.id, name: connection.name, integration: nil, action: .delete)
             return connection
         }
     }
@@ -245,7 +245,7 @@ extension Workspace {
             [.text(integration.id), .text(connection.id)])
         guard inserted > 0 else { return }
         try audit.record(
-            .connection, id: connection.id, name: connection.name, integration: integration.id, action: "register")
+            .connection, id: connection.id, name: connection.name, integration: integration.id, action: .register)
     }
 
     func unregister(_ connection: Connection, from integrationID: String, audit: AuditWriter) throws {
@@ -253,7 +253,7 @@ extension Workspace {
             "DELETE FROM registrations WHERE integration_id = ? AND connection_id = ?",
             [.text(integrationID), .text(connection.id)])
         try audit.record(
-            .connection, id: connection.id, name: connection.name, integration: integrationID, action: "deregister")
+            .connection, id: connection.id, name: connection.name, integration: integrationID, action: .deregister)
     }
 
     /// The exports and imports that use a connection, optionally only one integration's.

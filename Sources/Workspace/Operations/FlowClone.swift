@@ -22,7 +22,7 @@ extension Workspace {
                 try insert(copy)
                 try copySettings(of: step.kind.table, from: step.id, to: copy.id)
                 try audit.record(
-                    step.kind.resourceType, id: copy.id, name: copy.name, integration: destination.id, action: "clone",
+                    step.kind.resourceType, id: copy.id, name: copy.name, integration: destination.id, action: .clone,
                     change: FieldChange(path: "/_sourceId", old: nil, new: .string(step.id)))
                 return copy
             }
@@ -38,7 +38,7 @@ extension Workspace {
             try indexSteps(of: copy)
             try copySettings(of: "flows", from: source.id, to: copy.id)
             try audit.record(
-                .flow, id: copy.id, name: copy.name, integration: destination.id, action: "clone",
+                .flow, id: copy.id, name: copy.name, integration: destination.id, action: .clone,
                 change: FieldChange(path: "/_sourceId", old: nil, new: .string(source.id)))
             try registerConnections(of: copiedSteps, to: destination, audit: audit)
             try copyAliases(of: source.id, to: copy, remapping: remap, audit: audit)
@@ -70,7 +70,7 @@ extension Workspace {
             }
             try audit.record(
                 .alias, id: "\(copy.id)/\(copied.alias)", name: copied.alias, integration: copy.integrationID,
-                action: "clone", change: FieldChange(path: "/" + copied.targetType.field, old: nil, new: .string(copied.targetID)))
+                action: .clone, change: FieldChange(path: "/" + copied.targetType.field, old: nil, new: .string(copied.targetID)))
         }
     }
 }

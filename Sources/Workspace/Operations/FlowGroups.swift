@@ -47,7 +47,7 @@ extension Workspace {
             try database.run(
                 "INSERT INTO flow_groups (id, integration_id, name, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
                 [.text(group.id), .text(integration.id), .text(name), .integer(position), .integer(audit.time), .integer(audit.time)])
-            try audit.record(.flowGroup, id: group.id, name: name, integration: integration.id, action: "create")
+            try audit.record(.flowGroup, id: group.id, name: name, integration: integration.id, action: .create)
             return group
         }
     }
@@ -62,7 +62,7 @@ extension Workspace {
                 "UPDATE flow_groups SET name = ?, updated_at = ? WHERE id = ?",
                 [.text(name), .integer(audit.time), .text(before.id)])
             try audit.record(
-                .flowGroup, id: before.id, name: name, integration: before.integrationID, action: "update",
+                .flowGroup, id: before.id, name: name, integration: before.integrationID, action: .update,
                 change: FieldChange(path: "/name", old: .string(before.name), new: .string(name)))
             var after = before
             after.name = name
@@ -84,7 +84,7 @@ extension Workspace {
             guard after != before else { return all }
             try storePositions(after, current: Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.position) }), in: "flow_groups")
             try audit.record(
-                .flowGroup, id: group.id, name: group.name, integration: group.integrationID, action: "reorder",
+                .flowGroup, id: group.id, name: group.name, integration: group.integrationID, action: .reorder,
                 change: FieldChange(
                     path: "/position", old: .int(Int64(before.firstIndex(of: group.id) ?? 0)),
                     new: .int(Int64(after.firstIndex(of: group.id) ?? 0))))
@@ -107,12 +107,12 @@ extension Workspace {
         let members = try database.rows("SELECT id, name FROM flows WHERE group_id = ? ORDER BY seq", [.text(group.id)])
         for member in members {
             try audit.record(
-                .flow, id: member.string(0), name: member.string(1), integration: group.integrationID, action: "update",
+                .flow, id: member.string(0), name: member.string(1), integration: group.integrationID, action: .update,
                 change: FieldChange(path: "/_flowGroupingId", old: .string(group.id), new: nil))
         }
         try database.run("UPDATE flows SET group_id = NULL WHERE group_id = ?", [.text(group.id)])
         try database.run("DELETE FROM flow_groups WHERE id = ?", [.text(group.id)])
-        try audit.record(.flowGroup, id: group.id, name: group.name, integration: group.integrationID, action: "delete")
+        try audit.record(.flowGroup, id: group.id, name: group.name, integration: group.integrationID, action: .delete)
     }
 
     private func validGroupName(_ raw: String, in integrationID: String, except groupID: String? = nil) throws -> String {

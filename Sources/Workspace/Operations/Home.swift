@@ -62,6 +62,7 @@ extension Workspace {
         let stats = try connectionStats()
         return try rows.enumerated().map { index, row in
             var summary = try Self.decodeSummary(row, connections: stats)
+            summary.readmeLoaded = false
             let pinnedAt = row.values[11] == .null ? nil : row.int(11)
             summary.pinned = pinnedAt != nil
             return HomeRow(
@@ -121,7 +122,7 @@ extension Workspace {
                 VALUES (?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM pins WHERE user = ?))
                 """, [.text(user.name), .text(integration.id), .integer(audit.time), .text(user.name)])
             if inserted > 0 {
-                try audit.record(.integration, id: integration.id, name: integration.name, integration: integration.id, action: "pin")
+                try audit.record(.integration, id: integration.id, name: integration.name, integration: integration.id, action: .pin)
             }
             return integration
         }
@@ -131,10 +132,11 @@ extension Workspace {
         try write { audit in
             let integration = try findIntegration(ref)
             try authorize(.read(integration))
+            try integration.refuseIfStandalone(.unpin)
             let deleted = try database.run(
                 "DELETE FROM pins WHERE user = ? AND integration_id = ?", [.text(user.name), .text(integration.id)])
             if deleted > 0 {
-                try audit.record(.integration, id: integration.id, name: integration.name, integration: integration.id, action: "unpin")
+                try audit.record(.integration, id: integration.id, name: integration.name, integration: integration.id, action: .unpin)
             }
             return integration
         }
@@ -168,7 +170,7 @@ extension Workspace {
             let previous = index > 0 ? keys[after[index - 1]] : nil
             try storeTileKey(OrderKey.between(previous, next), for: moving.id)
             try audit.record(
-                .integration, id: moving.id, name: moving.name, integration: moving.id, action: "reorder",
+                .integration, id: moving.id, name: moving.name, integration: moving.id, action: .reorder,
                 change: FieldChange(
                     path: "/tilePosition", old: .int(Int64(before.firstIndex(of: moving.id) ?? 0)), new: .int(Int64(index))))
             return Self.tileOrder(try homeRows(search: nil)).map(\.summary)

@@ -93,7 +93,7 @@ extension Workspace {
                 ])
             try audit.record(
                 .integration, id: integration.id, name: integration.name, integration: integration.id,
-                action: "create")
+                action: .create)
             return integration
         }
     }
@@ -185,18 +185,20 @@ extension Workspace {
         }
     }
 
-    /// Deletes an integration; what it holds is refused, detached to Standalone or deleted with it.
+    /// Deletes an integration; what it holds is refused, detached to Standalone or deleted with
+    /// it. Its own aliases go with it; detached flows' aliases would dangle in Standalone, so
+    /// `--detach` is refused while they exist unless `force` removes them.
     @discardableResult
-    public func deleteIntegration(_ ref: String, mode: DeleteMode = .refuseIfNotEmpty) throws -> Integration {
+    public func deleteIntegration(_ ref: String, mode: DeleteMode = .refuseIfNotEmpty, force: Bool = false) throws
+        -> Integration
+    {
         try write { audit in
             let integration = try findIntegration(ref)
             try authorize(.manageIntegrations(integration))
             try integration.refuseIfStandalone(.delete)
             let held = try ItemKind.allCases.flatMap { try items($0, inIntegrationID: integration.id) }
             let heldSteps = try steps(inIntegrationID: integration.id)
-            // Its aliases live and die with it (its own and its flows').
             try removeAliases(ownedBy: .integration(integration.id), audit: audit)
-            for flow in held where flow.kind == .flow { try removeAliases(ownedBy: .flow(flow.id), audit: audit) }
             if !held.isEmpty || !heldSteps.isEmpty {
                 switch mode {
                 case .refuseIfNotEmpty:
@@ -220,11 +222,11 @@ extension Workspace {
                 try unregister(try findConnection(connectionID), from: integration.id, audit: audit)
             }
             try revokeAllGrants(on: integration, audit: audit)
-            try settleAliases(force: false, audit: audit)
+            try settleAliases(force: force, audit: audit)
             try database.run("DELETE FROM integrations WHERE id = ?", [.text(integration.id)])
             try audit.record(
                 .integration, id: integration.id, name: integration.name, integration: integration.id,
-                action: "delete")
+                action: .delete)
             return integration
         }
     }

@@ -122,7 +122,7 @@ extension Workspace {
             try insert(item)
             try audit.record(
                 ResourceType(item.kind), id: item.id, name: item.name, integration: item.integrationID,
-                action: "create")
+                action: .create)
             return item
         }
     }
@@ -280,12 +280,12 @@ extension Workspace {
             }
             if !staying {
                 try audit.record(
-                    ResourceType(item.kind), id: item.id, name: item.name, integration: target.id, action: "move",
+                    ResourceType(item.kind), id: item.id, name: item.name, integration: target.id, action: .move,
                     change: FieldChange(path: "/_integrationId", old: .string(item.integrationID), new: .string(target.id)))
             }
             if groupID != item.groupID {
                 try audit.record(
-                    .flow, id: item.id, name: item.name, integration: target.id, action: "update",
+                    .flow, id: item.id, name: item.name, integration: target.id, action: .update,
                     change: FieldChange(
                         path: "/_flowGroupingId", old: item.groupID.map(JSONValue.string), new: groupID.map(JSONValue.string)))
             }
@@ -317,7 +317,7 @@ extension Workspace {
             try database.run("DELETE FROM \(item.kind.table) WHERE id = ?", [.text(item.id)])
             try audit.record(
                 ResourceType(item.kind), id: item.id, name: item.name, integration: item.integrationID,
-                action: "delete")
+                action: .delete)
         }
         try removeSteps(try used.filter { try flowsUsing($0.reference).isEmpty }, audit: audit)
     }

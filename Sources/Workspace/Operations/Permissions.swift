@@ -127,7 +127,9 @@ extension Workspace {
         throw denied(
             "needs \(needed.name) access to integration \"\(integration.name)\" (\(integration.id))",
             needed: "\(needed.name) access", on: Self.target(integration),
-            hint: user.role == .tile ? "an owner or administrator can grant it with `workspace user grant`" : nil)
+            // Access to Standalone follows the role alone: no grant would help there.
+            hint: user.role == .tile && !integration.isStandalone
+                ? "an owner or administrator can grant it with `workspace user grant`" : nil)
     }
 
     private static func target(_ integration: Integration) -> (ResourceType, String, String, String?) {
@@ -149,6 +151,6 @@ extension AuditWriter {
     func record(_ denial: Denial) throws {
         try record(
             denial.resourceType, id: denial.resourceID, name: denial.resourceName, integration: denial.integrationID,
-            action: "denied", change: FieldChange(path: "/permission", old: nil, new: .string(denial.needed)))
+            action: .denied, change: FieldChange(path: "/permission", old: nil, new: .string(denial.needed)))
     }
 }

@@ -47,20 +47,29 @@ public struct SettingOrigin: Equatable, Sendable {
     }
 
     public let pointer: JSONPointer
+    /// The effective value; for a removed key, the value it had before it was removed.
     public let value: JSONValue
+    /// The level that set it (or removed it, with a `null`).
     public let level: SettingsLevel
     public let resourceID: String
     /// The values it replaced, lowest level first.
     public let overrides: [Source]
+    /// A key a lower level removed with `null`: listed, but not in the effective document.
+    public var removed = false
 
     public var json: JSONValue {
-        [
-            "pointer": .string(pointer.description), "value": value, "level": .string(level.rawValue),
-            "_resourceId": .string(resourceID),
-            "overrides": .array(overrides.map {
-                ["level": .string($0.level.rawValue), "_resourceId": .string($0.resourceID), "value": $0.value]
-            }),
-        ]
+        var object = JSONObject([
+            ("pointer", .string(pointer.description)), ("value", removed ? .null : value),
+            ("level", .string(level.rawValue)), ("_resourceId", .string(resourceID)),
+            (
+                "overrides",
+                .array(overrides.map {
+                    ["level": .string($0.level.rawValue), "_resourceId": .string($0.resourceID), "value": $0.value]
+                })
+            ),
+        ])
+        if removed { object["removed"] = .bool(true) }
+        return .object(object)
     }
 }
 
@@ -141,6 +150,10 @@ extension Workspace {
             try authorizeSettings(target, .manage)
             let before = try document(of: target)
             let after = try change(before)
+            guard after.depth <= JSONValue.maximumDepth else {
+                throw WorkspaceError.invalid(
+                    "the settings document would nest \(after.depth) levels deep; the limit is \(JSONValue.maximumDepth)")
+            }
             let text = after.compactText
             guard text.utf8.count <= Limits.settingsBytes else {
                 throw WorkspaceError.invalid("the settings document would be \(text.utf8.count) bytes; the limit is 1 MiB")
@@ -153,7 +166,7 @@ extension Workspace {
             for change in changes {
                 try audit.record(
                     target.resourceType, id: target.id, name: target.name, integration: target.integrationID,
-                    action: "update",
+                    action: .update,
                     change: FieldChange(path: "/settings" + change.path, old: change.old, new: change.new))
             }
             return after
@@ -316,14 +329,17 @@ extension Workspace {
 }
 
 /// A settings document being merged, with where each part came from.
-private indirect enum Provenance {
+private indirect enum Provenance: Sendable {
     case leaf(JSONValue, source: SettingOrigin.Source, overrides: [SettingOrigin.Source])
     /// Keys in order, children by key (hashed: documents hold thousands of keys).
     case object(keys: [String], children: [String: Provenance], creator: SettingOrigin.Source?)
+    /// A key a lower level removed with `null`: what it was, and who removed it.
+    case removed(Provenance, by: SettingOrigin.Source)
 
     static let empty = Provenance.object(keys: [], children: [:], creator: nil)
 
     func merging(_ patch: JSONValue, from source: SettingOrigin.Source) -> Provenance {
+        if case .removed = self { return Provenance.empty.merging(patch, from: source) }
         guard case .object(let changes) = patch else {
             let replaced: [SettingOrigin.Source] =
                 if case .leaf(let value, let old, let overrides) = self {
@@ -337,15 +353,44 @@ private indirect enum Provenance {
         }
         for (key, value) in changes.pairs {
             if value == .null {
-                if children.removeValue(forKey: key) != nil { keys.removeAll { $0 == key } }
-            } else if let child = children[key] {
+                if let child = children[key], !child.isRemoved { children[key] = .removed(child, by: source) }
+            } else if let child = children[key], !child.isRemoved {
                 children[key] = child.merging(value, from: source)
             } else {
+                // Set again after a removal: RFC 7386 puts it last, like a new key.
+                if children[key] != nil { keys.removeAll { $0 == key } }
                 keys.append(key)
                 children[key] = Provenance.object(keys: [], children: [:], creator: source).merging(value, from: source)
             }
         }
         return .object(keys: keys, children: children, creator: creator)
+    }
+
+    private var isRemoved: Bool {
+        if case .removed = self { return true }
+        return false
+    }
+
+    /// The value this part of the document holds (removed keys left out).
+    var value: JSONValue {
+        switch self {
+        case .leaf(let value, _, _): value
+        case .removed(let old, _): old.value
+        case .object(let keys, let children, _):
+            .object(JSONObject(keys.compactMap { key in
+                guard let child = children[key], !child.isRemoved else { return nil }
+                return (key, child.value)
+            }))
+        }
+    }
+
+    /// The source that set this part last (for a removed key's overrides).
+    private var setter: SettingOrigin.Source? {
+        switch self {
+        case .leaf(_, let source, _): source
+        case .object(_, _, let creator): creator
+        case .removed(_, let by): by
+        }
     }
 
     func origins(at pointer: JSONPointer) -> [SettingOrigin] {
@@ -356,6 +401,12 @@ private indirect enum Provenance {
                     pointer: pointer, value: value, level: source.level, resourceID: source.resourceID,
                     overrides: overrides)
             ]
+        case .removed(let old, let by):
+            let had = old.setter.map { [SettingOrigin.Source(level: $0.level, resourceID: $0.resourceID, value: old.value)] }
+            var origin = SettingOrigin(
+                pointer: pointer, value: old.value, level: by.level, resourceID: by.resourceID, overrides: had ?? [])
+            origin.removed = true
+            return [origin]
         case .object(let keys, let children, let creator):
             guard keys.isEmpty else {
                 return keys.flatMap { key in children[key]?.origins(at: pointer.appending(key)) ?? [] }

@@ -4,6 +4,7 @@ public enum ProtectedAction: String, CaseIterable, Sendable {
     case edit = "edited"
     case delete = "deleted"
     case pin = "pinned"
+    case unpin = "unpinned"
     case clone = "cloned"
     case download = "downloaded"
     case settings = "given settings"

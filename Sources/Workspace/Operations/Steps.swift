@@ -223,7 +223,7 @@ extension Workspace {
                 lookup: lookup, name: name, description: description, createdAt: audit.time, updatedAt: audit.time,
                 extra: JSONObject())
             try insert(step)
-            try audit.record(kind.resourceType, id: step.id, name: name, integration: home.id, action: "create")
+            try audit.record(kind.resourceType, id: step.id, name: name, integration: home.id, action: .create)
             if let connection { try register(connection, to: home, audit: audit) }
             if var flow { try placeStep(step, in: &flow, placement: nil, audit: audit) }
             return step
@@ -295,7 +295,7 @@ extension Workspace {
     func removeSteps(_ steps: [Step], audit: AuditWriter) throws {
         for step in steps {
             try database.run("DELETE FROM \(step.kind.table) WHERE id = ?", [.text(step.id)])
-            try audit.record(step.kind.resourceType, id: step.id, name: step.name, integration: step.integrationID, action: "delete")
+            try audit.record(step.kind.resourceType, id: step.id, name: step.name, integration: step.integrationID, action: .delete)
         }
     }
 
@@ -307,7 +307,7 @@ extension Workspace {
             step.updatedAt = audit.time
             try update(step)
             try audit.record(
-                step.kind.resourceType, id: step.id, name: step.name, integration: target.id, action: "move",
+                step.kind.resourceType, id: step.id, name: step.name, integration: target.id, action: .move,
                 change: FieldChange(path: "/_integrationId", old: .string(from), new: .string(target.id)))
         }
         try registerConnections(of: steps, to: target, audit: audit)

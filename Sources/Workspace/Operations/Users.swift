@@ -39,7 +39,7 @@ extension Workspace {
                 "INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)",
                 [.text(name), .text(role.rawValue), .integer(audit.time)])
             try audit.record(
-                .user, id: name, name: name, integration: nil, action: "create",
+                .user, id: name, name: name, integration: nil, action: .create,
                 change: FieldChange(path: "/role", old: nil, new: .string(role.rawValue)))
             return User(name: name, role: role)
         }
@@ -56,7 +56,7 @@ extension Workspace {
             if before.role == .owner { try requireAnotherOwner(than: before.name, "demoted") }
             try database.run("UPDATE users SET role = ? WHERE name = ?", [.text(role.rawValue), .text(before.name)])
             try audit.record(
-                .user, id: before.name, name: before.name, integration: nil, action: "update",
+                .user, id: before.name, name: before.name, integration: nil, action: .update,
                 change: FieldChange(path: "/role", old: .string(before.role.rawValue), new: .string(role.rawValue)))
             return User(name: before.name, role: role)
         }
@@ -71,7 +71,7 @@ extension Workspace {
             try requireOwnerToTouchOwners(user.role)
             if user.role == .owner { try requireAnotherOwner(than: user.name, "removed") }
             try database.run("DELETE FROM users WHERE name = ?", [.text(user.name)])
-            try audit.record(.user, id: user.name, name: user.name, integration: nil, action: "delete")
+            try audit.record(.user, id: user.name, name: user.name, integration: nil, action: .delete)
             return user
         }
     }
@@ -97,7 +97,7 @@ extension Workspace {
                 "INSERT OR REPLACE INTO grants (user, integration_id, access) VALUES (?, ?, ?)",
                 [.text(user.name), .text(integration.id), .text(access.name)])
             try audit.record(
-                .user, id: user.name, name: user.name, integration: integration.id, action: "grant",
+                .user, id: user.name, name: user.name, integration: integration.id, action: .grant,
                 change: FieldChange(path: "/access", old: before.map { .string($0.name) }, new: .string(access.name)))
             return try userAccess(user)
         }
@@ -150,7 +150,7 @@ extension Workspace {
         throws
     {
         try audit.record(
-            .user, id: userName, name: userName, integration: integrationID, action: "revoke",
+            .user, id: userName, name: userName, integration: integrationID, action: .revoke,
             change: FieldChange(path: "/access", old: .string(before.name), new: nil))
     }
 

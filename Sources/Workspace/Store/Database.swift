@@ -126,6 +126,9 @@ final class Database {
     }
 
     /// Runs `body` inside BEGIN IMMEDIATE … COMMIT; any thrown error rolls everything back.
+    /// True when the file could only be opened for reading (its permissions forbid writing).
+    var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
+
     /// True between BEGIN and COMMIT or ROLLBACK.
     var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 

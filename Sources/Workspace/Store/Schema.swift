@@ -28,24 +28,39 @@ enum Schema {
         Migration(
             name: "exports and imports belong to integrations; flows keep integrator.io's step structure",
             statements: ResourceModel.statements, code: ResourceModel.convertSteps),
-        Migration(name: "audit sources api and web", statements: auditSources),
+        Migration(
+            name: "audit sources api and web; the file names itself a workspace",
+            statements: auditSources + ["PRAGMA application_id = \(applicationID)"]),
     ]
 
-    /// Brings the file up to `target` (normally the newest `version`); a newer file is refused
-    /// without being touched.
-    static func migrate(_ database: Database, to target: Int = version) throws {
-        let current = Int(try database.scalar("PRAGMA user_version"))
+    /// `PRAGMA application_id` of a workspace file ("WSP1"), so that no other file is taken for one.
+    static let applicationID: Int64 = 0x5753_5031
+
+    /// Refuses (exit 5) a file that is not a workspace: a new empty one, another SQLite
+    /// database, or no database at all. Files written before the application id was set are
+    /// known by their tables.
+    static func requireWorkspace(_ database: Database) throws {
+        let application = try database.scalar("PRAGMA application_id")
+        if application == applicationID { return }
+        let tables = try database.scalar(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('users', 'integrations', 'audit')")
+        guard application == 0, try database.scalar("PRAGMA user_version") > 0, tables == 3 else {
+            throw WorkspaceError.damaged(
+                "\(database.path) is not a workspace",
+                hint: "pass --db PATH to a workspace file, or run `workspace init` with a new path")
+        }
+    }
+
+    /// Brings the file up to `target` (normally the newest `version`) from the schema it has
+    /// (`from` when known); a newer file is refused without being touched.
+    static func migrate(_ database: Database, from known: Int? = nil, to target: Int = version) throws {
+        let current = try known ?? Int(try database.scalar("PRAGMA user_version"))
         guard current <= version else {
             throw WorkspaceError.damaged(
                 "this workspace was written by a newer version of workspace (schema \(current); this program knows \(version))",
                 hint: "upgrade workspace to open it")
         }
         guard current < target else { return }
-        if current == 0 {
-            guard try database.scalar("SELECT count(*) FROM sqlite_schema") == 0 else {
-                throw WorkspaceError.damaged("this SQLite file is not a workspace")
-            }
-        }
         try database.transaction {
             for migration in migrations[current..<target] {
                 for statement in migration.statements { try database.execute(statement) }
@@ -121,6 +136,7 @@ enum Schema {
         "CREATE INDEX audit_by_type ON audit(resource_type, seq)",
         "CREATE INDEX audit_by_name ON audit(resource_name, seq)",
         "CREATE INDEX audit_by_time ON audit(time)",
+        "CREATE INDEX audit_by_source ON audit(source, seq)",
         """
         CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
