@@ -62,7 +62,7 @@ struct AliasPlant {
             _ = try w.createAlias("c", integration: "B", target: "C")
         }
         try plant.scratch.expectRefusal(.refused, containing: "never an API") { _ = try w.createAlias("p", integration: "A", target: "P") }
-        try plant.scratch.expectRefusal(.refused, containing: "never an tool") { _ = try w.createAlias("t", integration: "A", target: "T") }
+        try plant.scratch.expectRefusal(.refused, containing: "never a tool") { _ = try w.createAlias("t", integration: "A", target: "T") }
         try plant.scratch.expectRefusal(.refused, containing: "given aliases") { _ = try w.createAlias("x", integration: "none", target: "F") }
         _ = try w.createFlow(name: "S")
         try plant.scratch.expectRefusal(.notFound) { _ = try w.createAlias("x", integration: "A", flow: "S", target: "F") }

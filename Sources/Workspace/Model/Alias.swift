@@ -1,5 +1,10 @@
 /// A name for a flow, connection, export or import, kept by an integration or by one flow.
 public struct Alias: Equatable, Sendable {
+    /// The `owner_type` column.
+    enum OwnerType: String {
+        case integration, flow
+    }
+
     public enum Owner: Equatable, Sendable {
         case integration(String)
         case flow(String)

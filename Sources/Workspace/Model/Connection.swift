@@ -91,10 +91,9 @@ public struct FlowGroup: Equatable, Sendable {
 public enum StepKind: String, CaseIterable, Sendable {
     case export, `import`
 
-    var resourceType: ResourceType { self == .export ? .export : .import }
+    var resourceType: ResourceType { resource.auditType }
 
-    /// The table (a constant, never user input, so it may appear in SQL text).
-    var table: String { self == .export ? "exports" : "imports" }
+    var table: String { resource.table }
 
     /// integrator.io's reference field: `_exportId` or `_importId`.
     var idField: String { self == .export ? "_exportId" : "_importId" }

@@ -3,14 +3,7 @@
 public enum ItemKind: String, CaseIterable, Sendable {
     case flow, api, tool
 
-    /// The table (a constant, never user input, so it may appear in SQL text).
-    var table: String {
-        switch self {
-        case .flow: "flows"
-        case .api: "apis"
-        case .tool: "tools"
-        }
-    }
+    var table: String { resource.table }
 
     /// The kind-specific columns, in the order `ItemDetails` reads and writes them.
     var detailColumns: [String] {
@@ -21,13 +14,7 @@ public enum ItemKind: String, CaseIterable, Sendable {
         }
     }
 
-    public var label: String {
-        switch self {
-        case .flow: "flow"
-        case .api: "API"
-        case .tool: "tool"
-        }
-    }
+    public var label: String { resource.label }
 
     public var pluralLabel: String { label + "s" }
 }

@@ -17,9 +17,10 @@ enum Users {
         guard let row = try database.row("SELECT name, role FROM users WHERE name = ?", [.text(name)]) else {
             return nil
         }
-        guard let role = User.Role(rawValue: row.string(1)) else {
-            throw WorkspaceError.damaged("user \(name) has an unknown role \(row.string(1))")
-        }
-        return User(name: row.string(0), role: role)
+        return try decode(row)
+    }
+
+    static func decode(_ row: Row) throws -> User {
+        User(name: try row.text("name"), role: try row.choice("role", as: User.Role.self))
     }
 }

@@ -37,11 +37,16 @@ extension Workspace {
         END
         """
 
-    static func decodeAlias(_ row: Row) -> Alias {
-        Alias(
-            owner: row.string(0) == "flow" ? .flow(row.string(1)) : .integration(row.string(1)), alias: row.string(2),
-            description: row.string(3), targetType: Alias.TargetType(rawValue: row.string(4)) ?? .flow,
-            targetID: row.string(5))
+    static func decodeAlias(_ row: Row) throws -> Alias {
+        let ownerID = try row.text("owner_id")
+        let owner: Alias.Owner =
+            switch try row.choice("owner_type", as: Alias.OwnerType.self) {
+            case .integration: .integration(ownerID)
+            case .flow: .flow(ownerID)
+            }
+        return Alias(
+            owner: owner, alias: try row.text("alias"), description: try row.text("description"),
+            targetType: try row.choice("target_type", as: Alias.TargetType.self), targetID: try row.text("target_id"))
     }
 
     /// Every alias whose target is gone or out of its scope (always empty between commands).
@@ -75,7 +80,7 @@ extension Workspace {
         let owned = try database.rows(
             "SELECT \(Self.aliasColumns) FROM aliases a WHERE a.owner_type = ? AND a.owner_id = ? ORDER BY a.alias",
             [.text(owner.type), .text(owner.id)])
-        for row in owned { try removeAlias(Self.decodeAlias(row), audit: audit) }
+        for row in owned { try removeAlias(try Self.decodeAlias(row), audit: audit) }
     }
 
     private func removeAlias(_ alias: Alias, audit: AuditWriter) throws {
@@ -190,23 +195,13 @@ extension Workspace {
     }
 
     /// Resolves `--target`: `flow:`, `connection:`, `export:` or `import:` REF, or a bare REF of one of those kinds.
-    private func aliasTarget(_ ref: String) throws -> (Alias.TargetType, String) {
-        var kinds = KindTable.named(["flow", "connection", "export", "import", "api", "tool"])
-        var wanted = ref
-        if let colon = ref.firstIndex(of: ":"), let type = Alias.TargetType(rawValue: String(ref[..<colon])) {
-            kinds = KindTable.named([type.rawValue])
-            wanted = String(ref[ref.index(after: colon)...])
-        }
-        let matches = try database.candidates(wanted, among: kinds)
-        guard matches.count == 1, let match = matches.first else {
-            throw WorkspaceError.notFound(
-                matches.isEmpty
-                    ? "no flow, connection, export or import has the id or name \"\(wanted)\""
-                    : "\"\(wanted)\" names \(matches.count) resources: " + matches.map { "\($0.kind) \($0.id)" }.joined(separator: ", "),
-                hint: matches.isEmpty ? nil : KindTable.prefixHint(wanted, kinds: matches.map(\.kind)))
-        }
-        guard let type = Alias.TargetType(rawValue: match.kind) else {
-            throw WorkspaceError.refused("an alias names a flow, connection, export or import, never an \(match.kind == "api" ? "API" : "tool")")
+    private func aliasTarget(_ text: String) throws -> (Alias.TargetType, String) {
+        // APIs and tools are looked for too, so that naming one says why it can't be a target.
+        let target = KindedRef(text, among: [.flow, .connection, .export, .import, .api, .tool])
+        let match = try database.single(target.ref, among: target.kinds, noun: "flow, connection, export or import")
+        guard let type = match.kind.aliasTarget else {
+            throw WorkspaceError.refused(
+                "an alias names a flow, connection, export or import, never \(match.kind == .api ? "an API" : "a \(match.kind.label)")")
         }
         return (type, match.id)
     }

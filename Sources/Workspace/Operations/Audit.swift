@@ -13,13 +13,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
 public enum ResourceType: String, CaseIterable, Sendable {
     case integration, flow, api, tool, user, connection, export, `import`, flowGroup, alias
 
-    init(_ kind: ItemKind) {
-        switch kind {
-        case .flow: self = .flow
-        case .api: self = .api
-        case .tool: self = .tool
-        }
-    }
+    init(_ kind: ItemKind) { self = kind.resource.auditType }
 }
 
 /// One changed field: a JSON pointer with its value before and after (nil where there is none).
@@ -107,19 +101,19 @@ public struct AuditEntry: Equatable, Sendable {
     public let oldValue: String?
     public let newValue: String?
 
-    init(_ row: Row) {
-        sequence = row.int(0)
-        time = row.int(1)
-        user = row.string(2)
-        source = row.string(3)
-        resourceType = row.string(4)
-        resourceID = row.string(5)
-        resourceName = row.string(6)
-        integrationID = row.optionalString(7)
-        action = row.string(8)
-        fieldPath = row.optionalString(9)
-        oldValue = row.optionalString(10)
-        newValue = row.optionalString(11)
+    init(_ row: Row) throws {
+        sequence = try row.integer("seq")
+        time = try row.integer("time")
+        user = try row.text("user")
+        source = try row.text("source")
+        resourceType = try row.text("resource_type")
+        resourceID = try row.text("resource_id")
+        resourceName = try row.text("resource_name")
+        integrationID = try row.optionalText("integration_id")
+        action = try row.text("action")
+        fieldPath = try row.optionalText("field_path")
+        oldValue = try row.optionalText("old_value")
+        newValue = try row.optionalText("new_value")
     }
 
     public var json: JSONValue {
@@ -190,10 +184,6 @@ public struct AuditVerification: Equatable, Sendable {
 }
 
 extension Workspace {
-    static let auditColumns = """
-        seq, time, user, source, resource_type, resource_id, resource_name, integration_id, action,
-        field_path, old_value, new_value
-        """
 
     /// The newest entries first. Without an integration it is the account-wide log (owner or
     /// administrator); with one, anyone who may read that integration (Standalone is `none`).
@@ -201,7 +191,7 @@ extension Workspace {
         guard query.limit > 0 else { throw WorkspaceError.invalid("--limit must be a positive number") }
         return try read {
             let (sql, values) = try auditSQL(query)
-            return try database.rows(sql, values).map(AuditEntry.init)
+            return try database.rows(sql, values).map { try AuditEntry($0) }
         }
     }
 
@@ -242,7 +232,7 @@ extension Workspace {
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.map { "(\($0))" }.joined(separator: " AND ")
         return (
-            "SELECT \(Self.auditColumns) FROM audit \(filter) ORDER BY seq DESC LIMIT ?",
+            "SELECT \(AuditChain.columns) FROM audit \(filter) ORDER BY seq DESC LIMIT ?",
             values + [.integer(Int64(query.limit))]
         )
     }

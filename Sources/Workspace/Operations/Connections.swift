@@ -24,8 +24,10 @@ extension Workspace {
 
     static func decodeConnection(_ row: Row) throws -> Connection {
         Connection(
-            id: row.string(0), name: row.string(1), type: row.string(2), description: row.string(3),
-            offline: row.bool(4), createdAt: row.int(5), updatedAt: row.int(6), extra: try decodeExtra(row.string(7)))
+            id: try row.text("id"), name: try row.text("name"), type: try row.text("type"),
+            description: try row.text("description"), offline: try row.flag("offline"),
+            createdAt: try row.integer("created_at"), updatedAt: try row.integer("updated_at"),
+            extra: try row.object("extra"))
     }
 
     func findConnection(_ ref: String) throws -> Connection {

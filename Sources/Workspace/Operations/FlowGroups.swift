@@ -2,8 +2,10 @@
 extension Workspace {
     static let groupColumns = "id, integration_id, name, position"
 
-    static func decodeGroup(_ row: Row) -> FlowGroup {
-        FlowGroup(id: row.string(0), integrationID: row.string(1), name: row.string(2), position: row.int(3))
+    static func decodeGroup(_ row: Row) throws -> FlowGroup {
+        FlowGroup(
+            id: try row.text("id"), integrationID: try row.text("integration_id"), name: try row.text("name"),
+            position: try row.integer("position"))
     }
 
     func groups(ofIntegration integrationID: String) throws -> [FlowGroup] {
@@ -18,7 +20,7 @@ extension Workspace {
         if let integrationRef {
             lookup.narrow("integration_id", try findIntegration(integrationRef).id, description: "that integration")
         }
-        return Self.decodeGroup(try lookup.find(ref, in: database))
+        return try Self.decodeGroup(try lookup.find(ref, in: database))
     }
 
     /// The names of the given flow groups, in one query (for tables that show group names).

@@ -52,8 +52,8 @@ extension Workspace {
         }
         let rows = try database.rows(
             """
-            SELECT i.id, i.name, i.description, '', i.created_at, i.updated_at, i.extra,
-                   \(Self.integrationCountColumns), p.pinned_at, p.seq, o.position
+            SELECT i.id, i.name, i.description, '' AS readme, i.created_at, i.updated_at, i.extra,
+                   \(Self.integrationCountColumns), p.pinned_at, p.seq AS pin_seq, o.position AS tile_key
             FROM integrations i
             LEFT JOIN pins p ON p.user = ? AND p.integration_id = i.id
             LEFT JOIN tile_order o ON o.user = ? AND o.integration_id = i.id
@@ -63,11 +63,11 @@ extension Workspace {
         return try rows.enumerated().map { index, row in
             var summary = try Self.decodeSummary(row, connections: stats)
             summary.readmeLoaded = false
-            let pinnedAt = row.values[11] == .null ? nil : row.int(11)
+            let pinnedAt = try row.optionalInteger("pinned_at")
             summary.pinned = pinnedAt != nil
             return HomeRow(
-                summary: summary, sequence: index, pinnedAt: pinnedAt, pinSequence: row.int(12),
-                tileKey: row.optionalString(13))
+                summary: summary, sequence: index, pinnedAt: pinnedAt, pinSequence: try row.optionalInteger("pin_seq") ?? 0,
+                tileKey: try row.optionalText("tile_key"))
         }
     }
 

@@ -13,8 +13,8 @@ extension Workspace {
 
     /// Counts computed per row by correlated subqueries on indexes: one query for any list size.
     static let integrationCountColumns = (ItemKind.allCases.map {
-        "coalesce((SELECT n.\($0.table) FROM item_counts n WHERE n.integration_id = i.id), 0)"
-    } + ["(SELECT count(*) FROM flow_groups g WHERE g.integration_id = i.id)"]).joined(separator: ", ")
+        "coalesce((SELECT n.\($0.table) FROM item_counts n WHERE n.integration_id = i.id), 0) AS count_\($0.table)"
+    } + ["(SELECT count(*) FROM flow_groups g WHERE g.integration_id = i.id) AS count_groups"]).joined(separator: ", ")
 
     /// Registered connections, offline ones and application types per integration, from one
     /// pass over the registrations (all of them, or one integration's).
@@ -32,15 +32,9 @@ extension Workspace {
 
     static func decodeIntegration(_ row: Row) throws -> Integration {
         Integration(
-            id: row.string(0), name: row.string(1), description: row.string(2), readme: row.string(3),
-            createdAt: row.int(4), updatedAt: row.int(5), extra: try decodeExtra(row.string(6)))
-    }
-
-    static func decodeExtra(_ text: String) throws -> JSONObject {
-        guard case .object(let object) = try JSONValue(parsing: text) else {
-            throw WorkspaceError.damaged("a stored resource has extra fields that are not a JSON object")
-        }
-        return object
+            id: try row.text("id"), name: try row.text("name"), description: try row.text("description"),
+            readme: try row.text("readme"), createdAt: try row.integer("created_at"),
+            updatedAt: try row.integer("updated_at"), extra: try row.object("extra"))
     }
 
     /// Resolves an integration REF (`none` or "Standalone flows" for the bucket) the user may read.
@@ -119,7 +113,7 @@ extension Workspace {
             let integration = try integration(ref)
             let row = try database.row(
                 "SELECT \(Self.integrationCountColumns) FROM integrations i WHERE i.id = ?", [.text(integration.id)])
-            var counts = Self.decodeCounts(row, at: 0)
+            var counts = try Self.decodeCounts(row)
             let resources = try database.row(
                 """
                 SELECT (SELECT count(*) FROM exports WHERE integration_id = ?1),
@@ -145,16 +139,17 @@ extension Workspace {
         -> IntegrationSummary
     {
         let integration = try decodeIntegration(row)
-        var counts = decodeCounts(row, at: 7)
+        var counts = try decodeCounts(row)
         counts.connectionStats = connections[integration.id] ?? .init()
         return IntegrationSummary(integration: integration, counts: counts)
     }
 
-    static func decodeCounts(_ row: Row?, at start: Int) -> IntegrationCounts {
+    static func decodeCounts(_ row: Row?) throws -> IntegrationCounts {
         guard let row else { return IntegrationCounts(flows: 0, apis: 0, tools: 0) }
         var counts = IntegrationCounts(
-            flows: Int(row.int(start)), apis: Int(row.int(start + 1)), tools: Int(row.int(start + 2)))
-        counts.groups = Int(row.int(start + 3))
+            flows: Int(try row.integer("count_flows")), apis: Int(try row.integer("count_apis")),
+            tools: Int(try row.integer("count_tools")))
+        counts.groups = Int(try row.integer("count_groups"))
         return counts
     }
 

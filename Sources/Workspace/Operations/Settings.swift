@@ -15,27 +15,9 @@ struct SettingsTarget {
     var flowID: String? = nil
     var connectionID: String? = nil
 
-    var table: String {
-        switch level {
-        case .integration: "integrations"
-        case .flowGrouping: "flow_groups"
-        case .flow: "flows"
-        case .export: "exports"
-        case .import: "imports"
-        case .connection: "connections"
-        }
-    }
+    var table: String { level.resource.table }
 
-    var resourceType: ResourceType {
-        switch level {
-        case .integration: .integration
-        case .flowGrouping: .flowGroup
-        case .flow: .flow
-        case .export: .export
-        case .import: .import
-        case .connection: .connection
-        }
-    }
+    var resourceType: ResourceType { level.resource.auditType }
 }
 
 /// One leaf of an effective settings document and where it comes from.
@@ -182,38 +164,17 @@ extension Workspace {
 
     // MARK: Targets
 
-    private static let prefixes: [String: SettingsLevel] = [
-        "integration": .integration, "group": .flowGrouping, "flow": .flow, "export": .export, "import": .import,
-        "connection": .connection,
-    ]
-
     /// Resolves `kind:REF`, or a bare REF by id or name across every kind that carries settings.
     func settingsTarget(_ ref: String, group: Bool, flow: String? = nil) throws -> SettingsTarget {
         if group { return try target(.flowGrouping, ref) }
-        if let colon = ref.firstIndex(of: ":") {
-            let kind = String(ref[..<colon])
-            let rest = String(ref[ref.index(after: colon)...])
-            if let level = Self.prefixes[kind] { return try target(level, rest, flow: flow) }
-            if kind == "api" || kind == "tool" { try refuseNoSettings(kind) }
+        let target = KindedRef(ref, among: ResourceKind.allCases)
+        let match = try database.single(target.ref, among: target.kinds, noun: "resource")
+        guard let level = match.kind.settingsLevel else {
+            throw WorkspaceError.refused(
+                "\(match.kind == .api ? "APIs" : "\(match.kind.label)s") don't carry settings",
+                hint: "settings live on integrations, flow groups, flows, exports, imports and connections")
         }
-        let matches = try database.candidates(ref, among: KindTable.all)
-        guard matches.count == 1, let match = matches.first else {
-            if matches.isEmpty {
-                throw WorkspaceError.notFound("nothing that carries settings has the id or name \"\(ref)\"")
-            }
-            throw WorkspaceError.notFound(
-                "\"\(ref)\" names \(matches.count) resources: "
-                    + matches.map { "\($0.kind) \($0.id)" }.joined(separator: ", "),
-                hint: KindTable.prefixHint(ref, kinds: matches.map(\.kind)))
-        }
-        guard let level = Self.prefixes[match.kind] else { try refuseNoSettings(match.kind) }
-        return try target(level, match.id, flow: flow)
-    }
-
-    private func refuseNoSettings(_ kind: String) throws -> Never {
-        throw WorkspaceError.refused(
-            "\(kind == "api" ? "APIs" : "tools") don't carry settings",
-            hint: "settings live on integrations, flow groups, flows, exports, imports and connections")
+        return try self.target(level, match.id, flow: flow)
     }
 
     private func target(_ level: SettingsLevel, _ ref: String, flow flowRef: String? = nil) throws -> SettingsTarget {

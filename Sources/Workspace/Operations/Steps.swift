@@ -474,14 +474,8 @@ extension Workspace {
                 return elsewhere
             }
         }
-        let matches = try database.candidates(ref, among: KindTable.named(["export", "import"]))
-        guard matches.count == 1, let match = matches.first, let kind = StepKind(rawValue: match.kind) else {
-            throw WorkspaceError.notFound(
-                matches.isEmpty
-                    ? "no export or import has the id or name \"\(ref)\""
-                    : "\"\(ref)\" names \(matches.count) resources: " + matches.map { "\($0.kind) \($0.id)" }.joined(separator: ", "),
-                hint: matches.isEmpty ? nil : KindTable.prefixHint(ref, kinds: matches.map(\.kind)))
-        }
+        let match = try database.single(ref, among: [.export, .import], noun: "export or import")
+        let kind: StepKind = match.kind == .export ? .export : .import
         return try findStep(kind, match.id)
     }
 

@@ -125,7 +125,7 @@ extension Workspace {
             try authorize(.manageUsers)
             let grants = try allGrants()
             return try database.rows("SELECT name, role FROM users ORDER BY name").map { row in
-                let user = User(name: row.string(0), role: User.Role(rawValue: row.string(1)) ?? .tile)
+                let user = try Users.decode(row)
                 return UserAccess(user: user, grants: grants[user.name] ?? [])
             }
         }

@@ -361,6 +361,15 @@ struct Row: Sendable, Equatable {
         return object
     }
 
+    /// A column holding one of a closed set of values (a role, a kind …).
+    func choice<Choice: RawRepresentable>(_ name: String, as type: Choice.Type) throws -> Choice
+    where Choice.RawValue == String {
+        guard let choice = Choice(rawValue: try text(name)) else {
+            throw damaged(name, expected: "one of the known values")
+        }
+        return choice
+    }
+
     func array(_ name: String) throws -> [JSONValue] {
         guard case .array(let array) = try json(name) else { throw damaged(name, expected: "a JSON array") }
         return array

@@ -1,0 +1,157 @@
+/// Every kind of resource a REF may name, and what each kind is: the one place that maps a
+/// kind to its table, its label, its audit type, its REF prefix, whether it carries settings
+/// and whether an alias may name it.
+public enum ResourceKind: String, CaseIterable, Sendable {
+    case integration, flowGroup, flow, api, tool, export, `import`, connection
+
+    /// The table (a constant, never user input, so it may appear in SQL text).
+    var table: String {
+        switch self {
+        case .integration: "integrations"
+        case .flowGroup: "flow_groups"
+        case .flow: "flows"
+        case .api: "apis"
+        case .tool: "tools"
+        case .export: "exports"
+        case .import: "imports"
+        case .connection: "connections"
+        }
+    }
+
+    /// How messages name one.
+    public var label: String {
+        switch self {
+        case .flowGroup: "flow group"
+        case .api: "API"
+        default: rawValue
+        }
+    }
+
+    /// The prefix that picks this kind in a REF (`group:Orders`, `import:Put`).
+    public var prefix: String { self == .flowGroup ? "group" : rawValue }
+
+    init?(prefix: String) {
+        guard let kind = Self.allCases.first(where: { $0.prefix == prefix }) else { return nil }
+        self = kind
+    }
+
+    /// What the audit log calls it.
+    var auditType: ResourceType {
+        switch self {
+        case .integration: .integration
+        case .flowGroup: .flowGroup
+        case .flow: .flow
+        case .api: .api
+        case .tool: .tool
+        case .export: .export
+        case .import: .import
+        case .connection: .connection
+        }
+    }
+
+    /// The settings level it is, nil for kinds that carry no settings (APIs and tools).
+    var settingsLevel: SettingsLevel? {
+        switch self {
+        case .integration: .integration
+        case .flowGroup: .flowGrouping
+        case .flow: .flow
+        case .export: .export
+        case .import: .import
+        case .connection: .connection
+        case .api, .tool: nil
+        }
+    }
+
+    var carriesSettings: Bool { settingsLevel != nil }
+
+    /// What an alias naming it records, nil for kinds no alias may name.
+    var aliasTarget: Alias.TargetType? {
+        switch self {
+        case .flow: .flow
+        case .export: .export
+        case .import: .import
+        case .connection: .connection
+        case .integration, .flowGroup, .api, .tool: nil
+        }
+    }
+}
+
+extension ItemKind {
+    var resource: ResourceKind {
+        switch self {
+        case .flow: .flow
+        case .api: .api
+        case .tool: .tool
+        }
+    }
+}
+
+extension StepKind {
+    var resource: ResourceKind { self == .export ? .export : .import }
+}
+
+extension SettingsLevel {
+    var resource: ResourceKind {
+        switch self {
+        case .integration: .integration
+        case .flowGrouping: .flowGroup
+        case .flow: .flow
+        case .export: .export
+        case .import: .import
+        case .connection: .connection
+        }
+    }
+}
+
+/// A REF that may name several kinds: `kind:REF` picks one, else every kind is tried.
+struct KindedRef {
+    let kinds: [ResourceKind]
+    let ref: String
+
+    /// Splits off a known prefix among `allowed`; a prefix of another kind is left to the
+    /// caller (e.g. `api:` where only settings-carrying kinds are allowed).
+    init(_ text: String, among allowed: [ResourceKind]) {
+        if let colon = text.firstIndex(of: ":"), let kind = ResourceKind(prefix: String(text[..<colon])) {
+            kinds = [kind]
+            ref = String(text[text.index(after: colon)...])
+        } else {
+            kinds = allowed
+            ref = text
+        }
+    }
+}
+
+extension Database {
+    /// Every resource of the given kinds with that id, or else with that exact name: one
+    /// query per column, whatever the number of kinds.
+    func candidates(_ ref: String, among kinds: [ResourceKind]) throws -> [(kind: ResourceKind, id: String)] {
+        let wanted = ref.trimmingBlanks()
+        for column in ["id", "name"] {
+            let union = kinds.map { "SELECT '\($0.rawValue)', id FROM \($0.table) WHERE \(column) = ?" }
+                .joined(separator: " UNION ALL ")
+            let rows = try rows(union, Array(repeating: .text(wanted), count: kinds.count))
+            if !rows.isEmpty { return rows.compactMap { row in ResourceKind(rawValue: row.string(0)).map { ($0, row.string(1)) } } }
+        }
+        return []
+    }
+
+    /// The one resource of `kinds` that `ref` names; none or several is not found (exit 2),
+    /// with a hint that only suggests what would work.
+    func single(_ ref: String, among kinds: [ResourceKind], noun: String) throws -> (kind: ResourceKind, id: String) {
+        let matches = try candidates(ref, among: kinds)
+        guard matches.count == 1, let match = matches.first else {
+            if matches.isEmpty { throw WorkspaceError.notFound("no \(noun) has the id or name \"\(ref)\"") }
+            throw WorkspaceError.notFound(
+                "\"\(ref)\" names \(matches.count) resources: " + matches.map { "\($0.kind.label) \($0.id)" }.joined(separator: ", "),
+                hint: Self.prefixHint(ref, kinds: matches.map(\.kind)))
+        }
+        return match
+    }
+
+    /// A kind prefix only where it would pick one (the matches are of different kinds), else ids.
+    static func prefixHint(_ ref: String, kinds: [ResourceKind]) -> String {
+        let distinct = kinds.reduce(into: [ResourceKind]()) { if !$0.contains($1) { $0.append($1) } }
+        guard distinct.count == kinds.count else { return "use one of these ids instead" }
+        return "prefix the kind (" + distinct.map { "\($0.prefix):\(ref)" }.joined(separator: " or ") + "), or use an id"
+    }
+}

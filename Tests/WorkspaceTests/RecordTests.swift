@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+@testable import Workspace
+
+/// Records read columns by name and strictly; the store's savepoints and error translation.
+@Suite struct RecordTests {
+    @Test(arguments: [
+        ("UPDATE flows SET disabled = 'yes'", "column disabled"),
+        ("UPDATE flows SET disabled = 2", "column disabled"),
+        ("UPDATE flows SET extra = '[1]'", "column extra"),
+        ("UPDATE flows SET page_generators = '{}'", "column page_generators"),
+        ("UPDATE flows SET created_at = 'soon'", "column created_at"),
+    ])
+    func aDamagedRowIsAnErrorNotADefault(damage: String, column: String) throws {
+        let scratch = try Scratch()
+        let flow = try scratch.workspace.createFlow(name: "F")
+        try scratch.workspace.database.execute(damage)
+        do {
+            _ = try scratch.workspace.item(.flow, "F")
+            Issue.record("a damaged row was read")
+        } catch let error as WorkspaceError {
+            #expect(error.kind == .unavailable && error.exitCode == 5)
+            #expect(error.message.contains(flow.id) && error.message.contains(column), "\(error.message)")
+        }
+    }
+
+    @Test func aDamagedUserRoleOrAliasIsAnError() throws {
+        let scratch = try Scratch()
+        try scratch.workspace.database.execute("PRAGMA ignore_check_constraints = ON; UPDATE users SET role = 'king'")
+        #expect(throws: WorkspaceError.self) { _ = try Workspace.open(at: scratch.path, as: "olivia") }
+    }
+
+    @Test func everyKindKnowsItsTableLabelAndRules() throws {
+        let scratch = try Scratch()
+        for kind in ResourceKind.allCases {
+            #expect(try scratch.workspace.database.scalar("SELECT count(*) FROM \(kind.table)") >= 0)
+            #expect(ResourceKind(prefix: kind.prefix) == kind)
+        }
+        #expect(ResourceKind.allCases.filter(\.carriesSettings) == [.integration, .flowGroup, .flow, .export, .import, .connection])
+        #expect(ResourceKind.allCases.compactMap(\.aliasTarget) == [.flow, .export, .import, .connection])
+        #expect(ItemKind.allCases.map(\.table) == ["flows", "apis", "tools"])
+        #expect(StepKind.allCases.map(\.resource.auditType) == [.export, .import])
+    }
+
+    @Test func aSavepointUndoesItsOwnWorkAndTheTransactionGoesOn() throws {
+        let scratch = try Scratch()
+        let database = scratch.workspace.database
+        try database.transaction {
+            try database.run("INSERT INTO users (name, role, created_at) VALUES ('kept', 'monitor', 0)")
+            #expect(throws: WorkspaceError.self) {
+                try database.savepoint {
+                    try database.run("INSERT INTO users (name, role, created_at) VALUES ('undone', 'monitor', 0)")
+                    throw WorkspaceError(.refused, "changed my mind")
+                }
+            }
+            let counted = try database.undoing {
+                try database.run("INSERT INTO users (name, role, created_at) VALUES ('dry', 'monitor', 0)")
+                return try database.scalar("SELECT count(*) FROM users")
+            }
+            #expect(counted == 3)
+        }
+        let names = try database.rows("SELECT name FROM users ORDER BY name").map { $0.string(0) }
+        #expect(names == ["kept", "olivia"])
+    }
+
+    @Test func sqliteErrorsSpeakOfTheUsersProblem() {
+        let readOnly = Database.translate(8, message: "attempt to write a readonly database", path: "w.sqlite")
+        #expect(readOnly.exitCode == 5 && readOnly.message.contains("read-only"))
+        let full = Database.translate(13, message: "database or disk is full", path: "w.sqlite")
+        #expect(full.exitCode == 5 && full.message.contains("disk"))
+        let other = Database.translate(1, message: "no such table: x", path: "w.sqlite")
+        #expect(!other.message.contains("SELECT") && !other.message.contains("INSERT"))
+    }
+}
