@@ -1,0 +1,245 @@
+import Foundation
+import Testing
+
+@testable import Workspace
+
+/// Every role (and tile with manage or monitor access to integration A) times every operation
+/// a command runs, in-process through the library where every rule lives: allowed operations
+/// succeed; denied ones fail with exit 4, name the permission, and add nothing to the file but
+/// one `denied` audit row. PermissionCLITests runs one case of each kind through the binary.
+/// Extend `operations` whenever a capability adds a command.
+@Suite struct PermissionMatrixTests {
+    enum Role: String, CaseIterable, Sendable {
+        case owner = "olivia", administrator = "adam", manage = "mary", monitor = "moe"
+        case tileManage = "tim", tileMonitor = "tom"
+    }
+
+    /// Who may run an operation.
+    enum Needs: CaseIterable, Sendable {
+        /// Owner or administrator (users, the account-wide audit log).
+        case administrator
+        /// Owner, administrator or manage (integrations, Standalone, integration B).
+        case manageRole
+        /// Manage access to integration A: also tile users with a manage grant.
+        case manageA
+        /// Read access to integration B (everyone but tile users).
+        case readB
+        /// Read access to integration A (everyone).
+        case readA
+
+        func allows(_ role: Role) -> Bool {
+            switch self {
+            case .administrator: [.owner, .administrator].contains(role)
+            case .manageRole: [.owner, .administrator, .manage].contains(role)
+            case .manageA: [.owner, .administrator, .manage, .tileManage].contains(role)
+            case .readB: ![.tileManage, .tileMonitor].contains(role)
+            case .readA: true
+            }
+        }
+    }
+
+    struct Operation: Sendable, CustomTestStringConvertible {
+        /// The command it stands for.
+        let command: String
+        let needs: Needs
+        let run: @Sendable (Workspace) throws -> Void
+
+        init(_ command: String, _ needs: Needs, _ run: @escaping @Sendable (Workspace) throws -> Void) {
+            self.command = command
+            self.needs = needs
+            self.run = run
+        }
+
+        var testDescription: String { command }
+    }
+
+    static let operations: [Operation] = [
+        Operation("integration create New", .manageRole) { _ = try $0.createIntegration(name: "New") },
+        Operation("integration edit A --description x", .manageA) { _ = try $0.editIntegration("A", description: "x") },
+        Operation("integration edit B --name B2", .manageRole) { _ = try $0.editIntegration("B", name: "B2") },
+        Operation("integration delete Empty", .manageRole) { try $0.deleteIntegration("Empty") },
+        Operation("integration delete A --detach --force", .manageRole) { try $0.deleteIntegration("A", mode: .detach, force: true) },
+        Operation("integration delete A --cascade", .manageRole) { try $0.deleteIntegration("A", mode: .cascade) },
+        Operation("integration show B", .readB) { _ = try $0.integrationSummary("B") },
+        Operation("integration pin A", .readA) { _ = try $0.pin("A") },
+        Operation("integration pin B", .readB) { _ = try $0.pin("B") },
+        Operation("integration unpin A", .readA) { _ = try $0.unpin("A") },
+        Operation("integration reorder A --first", .readA) { _ = try $0.reorderTile("A", .first) },
+        Operation("integration reorder B --last", .readB) { _ = try $0.reorderTile("B", .last) },
+        Operation("flow create f --integration A", .manageA) { _ = try $0.createFlow(name: "f", integration: "A") },
+        Operation("flow create f", .manageRole) { _ = try $0.createFlow(name: "f") },
+        Operation("flow edit FA --disable", .manageA) { _ = try $0.editItem(.flow, "FA", ItemEdit(disabled: true)) },
+        Operation("flow move FA --to none", .manageRole) { _ = try $0.moveItems(.flow, ["FA"], to: "none", force: true) },
+        Operation("flow move FB --to A", .manageRole) { _ = try $0.moveItems(.flow, ["FB"], to: "A") },
+        Operation("flow move FA --to A --group GA", .manageA) { _ = try $0.moveItems(.flow, ["FA"], to: "A", group: "GA") },
+        Operation("flow delete FA --force", .manageA) { try $0.deleteItems(.flow, ["FA"], force: true) },
+        Operation("flow show FB", .readB) { _ = try $0.flowView("FB") },
+        Operation("flow clone FA", .manageA) { _ = try $0.cloneFlow("FA") },
+        Operation("flow clone FA --to B", .manageRole) { _ = try $0.cloneFlow("FA", to: "B") },
+        Operation("flow steps FA --move IA --first", .manageA) { _ = try $0.moveFlowStep("FA", step: "IA", .first) },
+        Operation("flow steps FA --remove IA", .manageA) { _ = try $0.removeFlowStep("FA", step: "IA") },
+        Operation("flow steps FA --add import:SA", .manageA) { _ = try $0.addFlowStep("FA", step: "import:SA") },
+        Operation("api create a --integration A", .manageA) { _ = try $0.createAPI(name: "a", integration: "A") },
+        Operation("api edit AA --path /x", .manageA) { _ = try $0.editItem(.api, "AA", ItemEdit(path: "/x")) },
+        Operation("api move AA --to B", .manageRole) { _ = try $0.moveItems(.api, ["AA"], to: "B") },
+        Operation("api delete AA", .manageA) { try $0.deleteItems(.api, ["AA"]) },
+        Operation("tool create t --integration A", .manageA) { _ = try $0.createTool(name: "t", integration: "A") },
+        Operation("tool edit TA --input-schema {}", .manageA) { _ = try $0.editItem(.tool, "TA", ItemEdit(inputSchema: "{}")) },
+        Operation("tool move TA --to none", .manageRole) { _ = try $0.moveItems(.tool, ["TA"], to: "none") },
+        Operation("tool delete TA", .manageA) { try $0.deleteItems(.tool, ["TA"]) },
+        Operation("user add nina --role tile", .administrator) { _ = try $0.addUser("nina", role: .tile) },
+        Operation("user edit moe --role manage", .administrator) { _ = try $0.setRole("moe", to: .manage) },
+        Operation("user remove moe", .administrator) { _ = try $0.removeUser("moe") },
+        Operation("user grant tom --integration B --access monitor", .administrator) {
+            _ = try $0.grant("tom", integration: "B", access: .monitor)
+        },
+        Operation("user revoke tom --integration A", .administrator) { _ = try $0.revoke("tom", integration: "A") },
+        Operation("user list", .administrator) { _ = try $0.users() },
+        Operation("audit", .administrator) { _ = try $0.auditLog(limit: 5) },
+        Operation("audit verify", .administrator) { _ = try $0.verifyAudit() },
+        Operation("audit --integration A", .readA) { _ = try $0.auditLog(AuditQuery(integration: "A")) },
+        Operation("audit --integration B", .readB) { _ = try $0.auditLog(AuditQuery(integration: "B")) },
+        Operation("audit --integration none", .readA) { _ = try $0.auditLog(AuditQuery(integration: "none")) },
+        Operation("connection create c --type http", .manageRole) { _ = try $0.createConnection(name: "c", type: "http") },
+        Operation("connection create c --type http --integration A", .manageA) {
+            _ = try $0.createConnection(name: "c", type: "http", integration: "A")
+        },
+        Operation("connection disconnect CA", .manageA) { _ = try $0.setConnectionOnline("CA", false) },
+        Operation("connection reconnect CB", .manageRole) { _ = try $0.setConnectionOnline("CB", true) },
+        Operation("connection edit CB --name x", .manageRole) { _ = try $0.editConnection("CB", ConnectionEdit(name: "x")) },
+        Operation("connection delete CX", .manageRole) { try $0.deleteConnection("CX") },
+        Operation("connection register CB --integration A", .manageRole) { _ = try $0.registerConnection("CB", integration: "A") },
+        Operation("connection register CA --integration B", .manageRole) { _ = try $0.registerConnection("CA", integration: "B") },
+        Operation("connection deregister CA2 --integration A", .manageA) {
+            _ = try $0.deregisterConnection("CA2", integration: "A")
+        },
+        Operation("connection deregister CA3 --integration A --force", .manageA) {
+            _ = try $0.deregisterConnection("CA3", integration: "A", force: true)
+        },
+        Operation("connection show CB", .readB) { _ = try $0.connectionUsage("CB") },
+        Operation("connection list --by type", .readA) { _ = try $0.applications() },
+        Operation("export create e --flow FA --connection CA", .manageA) {
+            _ = try $0.createStep(.export, name: "e", flow: "FA", connection: "CA")
+        },
+        Operation("export create e --flow FA --connection CA --lookup", .manageA) {
+            _ = try $0.createStep(.export, name: "e", flow: "FA", connection: "CA", lookup: true)
+        },
+        Operation("export create e --integration B", .manageRole) { _ = try $0.createStep(.export, name: "e", integration: "B") },
+        Operation("import create i --flow FA --connection CA2", .manageA) {
+            _ = try $0.createStep(.import, name: "i", flow: "FA", connection: "CA2")
+        },
+        Operation("export edit EA --name x", .manageA) { _ = try $0.editStep(.export, "EA", name: "x") },
+        Operation("import edit IA --connection CA2", .manageA) { _ = try $0.editStep(.import, "IA", connection: "CA2") },
+        Operation("export delete EA --force", .manageA) { try $0.deleteSteps(.export, ["EA"], force: true) },
+        Operation("import delete IA --force", .manageA) { try $0.deleteSteps(.import, ["IA"], force: true) },
+        Operation("import show SA", .readA) { _ = try $0.step(.import, "SA") },
+        Operation("export list --integration B", .readB) { _ = try $0.steps(.export, integration: "B") },
+        Operation("group create G --integration A", .manageA) { _ = try $0.createGroup(name: "G", integration: "A") },
+        Operation("group rename GA G2", .manageA) { _ = try $0.renameGroup("GA", to: "G2") },
+        Operation("group reorder GA --last", .manageA) { _ = try $0.reorderGroup("GA", .last) },
+        Operation("group delete GA", .manageA) { try $0.deleteGroup("GA") },
+        Operation("settings set A /a 1", .manageA) { _ = try $0.setSetting("A", at: "/a", to: 1) },
+        Operation("settings set FA /a 1", .manageA) { _ = try $0.setSetting("FA", at: "/a", to: 1) },
+        Operation("settings set GA --group /a 1", .manageA) { _ = try $0.setSetting("GA", group: true, at: "/a", to: 1) },
+        Operation("settings set IA /a 1", .manageA) { _ = try $0.setSetting("IA", at: "/a", to: 1) },
+        Operation("settings unset EA /x", .manageA) { _ = try $0.unsetSetting("EA", at: "/x") },
+        Operation("settings set B /a 1", .manageRole) { _ = try $0.setSetting("B", at: "/a", to: 1) },
+        Operation("settings set connection:CB /a 1", .manageRole) { _ = try $0.setSetting("connection:CB", at: "/a", to: 1) },
+        Operation("settings get B", .readB) { _ = try $0.settings("B") },
+        Operation("settings resolve FB --explain", .readB) { _ = try $0.resolveSettings("FB") },
+        Operation("alias create x --integration A --target FA", .manageA) {
+            _ = try $0.createAlias("x", integration: "A", target: "FA")
+        },
+        Operation("alias create x --integration A --flow FA --target EA", .manageA) {
+            _ = try $0.createAlias("x", integration: "A", flow: "FA", target: "EA")
+        },
+        Operation("alias delete ga --integration A", .manageA) { try $0.deleteAlias("ga", integration: "A") },
+        Operation("alias create x --integration B --target FB", .manageRole) {
+            _ = try $0.createAlias("x", integration: "B", target: "FB")
+        },
+        Operation("alias list --integration B", .readB) { _ = try $0.aliases(integration: "B") },
+        Operation("alias resolve ga --integration A", .readA) { _ = try $0.resolveAlias("ga", integration: "A") },
+    ]
+
+    /// Built once through the library, copied for every case.
+    static let template: String = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("matrix-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("template.sqlite").path
+        let owner = try! Workspace.create(at: path, owner: Role.owner.rawValue)
+        for name in ["A", "B", "Empty"] { _ = try! owner.createIntegration(name: name) }
+        _ = try! owner.createFlow(name: "FA", integration: "A")
+        _ = try! owner.createFlow(name: "FB", integration: "B")
+        _ = try! owner.createAPI(name: "AA", integration: "A")
+        _ = try! owner.createTool(name: "TA", integration: "A")
+        _ = try! owner.createConnection(name: "CA", type: "http")
+        _ = try! owner.createConnection(name: "CA2", type: "http", integration: "A")
+        _ = try! owner.createConnection(name: "CB", type: "salesforce", offline: true, integration: "B")
+        _ = try! owner.createConnection(name: "CX", type: "netsuite")
+        _ = try! owner.createStep(.export, name: "EA", flow: "FA", connection: "CA")
+        _ = try! owner.createStep(.import, name: "IA", flow: "FA", connection: "CA")
+        _ = try! owner.createStep(.import, name: "SA", integration: "A")
+        _ = try! owner.createGroup(name: "GA", integration: "A")
+        _ = try! owner.setSetting("EA", at: "/x", to: 1)
+        _ = try! owner.createConnection(name: "CA3", type: "http", integration: "A")
+        _ = try! owner.createAlias("ga", integration: "A", target: "CA3")
+        let roles: [(Role, User.Role)] = [
+            (.administrator, .administrator), (.manage, .manage), (.monitor, .monitor), (.tileManage, .tile),
+            (.tileMonitor, .tile),
+        ]
+        for (role, userRole) in roles { _ = try! owner.addUser(role.rawValue, role: userRole) }
+        _ = try! owner.grant(Role.tileManage.rawValue, integration: "A", access: .manage)
+        _ = try! owner.grant(Role.tileMonitor.rawValue, integration: "A", access: .monitor)
+        return path
+    }()
+
+    static var cases: [(Role, Operation)] { Role.allCases.flatMap { role in operations.map { (role, $0) } } }
+
+    @Test(arguments: cases)
+    func roleTimesOperation(role: Role, operation: Operation) throws {
+        let copy = try Self.copyOfTemplate()
+        let before = try Database(path: copy).contentDump()
+        let workspace = try Workspace.open(at: copy, as: role.rawValue)
+        do {
+            try operation.run(workspace)
+            #expect(operation.needs.allows(role), "\(role) should have been denied")
+            return
+        } catch let error as WorkspaceError {
+            guard !operation.needs.allows(role) else {
+                Issue.record("\(role) should be allowed: \(error.message)")
+                return
+            }
+            #expect(error.kind == .denied, "\(role) should be denied, got \(error.kind): \(error.message)")
+            #expect(error.message.hasPrefix("permission denied: \(role.rawValue) ("), "\(error.message)")
+        }
+        let database = try Database(path: copy)
+        #expect(Self.withoutAudit(try database.contentDump()) == Self.withoutAudit(before), "a denial changed the file")
+        let last = try #require(try database.row("SELECT user, action FROM audit ORDER BY seq DESC LIMIT 1"))
+        #expect(last.string(0) == role.rawValue && last.string(1) == "denied")
+    }
+
+    /// Each kind of permission lets some roles in and keeps others out, and every kind is used.
+    @Test func everyKindOfPermissionSplitsTheRoles() {
+        for needs in Needs.allCases {
+            let allowed = Role.allCases.filter(needs.allows)
+            #expect(!allowed.isEmpty && allowed.count < Role.allCases.count || needs == .readA, "\(needs)")
+            #expect(Self.operations.contains { $0.needs == needs }, "no operation needs \(needs)")
+        }
+    }
+
+    static func copyOfTemplate() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("case-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("workspace.sqlite").path
+        try FileManager.default.copyItem(atPath: template, toPath: path)
+        return path
+    }
+
+    static func withoutAudit(_ dump: String) -> String {
+        var keep = true
+        return dump.split(separator: "\n").filter { line in
+            if line.hasPrefix("# ") { keep = line != "# audit" }
+            return keep
+        }.joined(separator: "\n")
+    }
+}
