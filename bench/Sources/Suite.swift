@@ -150,9 +150,12 @@ enum Floors {
             + "WHERE f.integration_id = \(id) ORDER BY f.group_id IS NULL, g.position, f.seq;"
     }
 
+    /// The flow, then the exports and imports its steps name (with their connections' names).
     static func flowShow(_ name: String) -> String {
-        "SELECT * FROM flows WHERE name = '\(name)'; "
-            + "SELECT * FROM steps WHERE flow_id = (SELECT id FROM flows WHERE name = '\(name)') ORDER BY position;"
+        ["exports", "imports"].reduce("SELECT * FROM flows WHERE name = '\(name)'; ") { sql, table in
+            sql + "SELECT x.*, c.name FROM \(table) x LEFT JOIN connections c ON c.id = x.connection_id WHERE x.id IN "
+                + "(SELECT resource_id FROM flow_steps WHERE flow_id = (SELECT id FROM flows WHERE name = '\(name)')); "
+        }
     }
 
     static let settings = """
