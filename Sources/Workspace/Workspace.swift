@@ -72,7 +72,7 @@ public final class Workspace {
         try configure(database)
         try Schema.requireWorkspace(database)
         try Schema.migrate(database)
-        guard let user = try Users.find(userName, in: database) else {
+        guard let user = try UserRecord.find(userName, in: database) else {
             throw WorkspaceError.denied(
                 "\(userName) is not a user of this workspace",
                 hint: "pass --as NAME (or set WORKSPACE_USER) to act as an existing user")
@@ -87,12 +87,11 @@ public final class Workspace {
     /// The rows every new workspace starts with, audited as the system's doing.
     private func seed() throws {
         let now = Timestamp.now()
-        try database.run(
-            "INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)",
-            [.text(user.name), .text(user.role.rawValue), .integer(now)])
-        try database.run(
-            "INSERT INTO integrations (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)",
-            [.text(ResourceID.standalone), .text(Integration.standaloneName), .integer(now), .integer(now)])
+        try UserRecord.insert(user, at: now, into: database)
+        try IntegrationRecord.insert(
+            Integration(
+                id: ResourceID.standalone, name: Integration.standaloneName, description: "", readme: "", createdAt: now,
+                updatedAt: now, extra: JSONObject()), into: database)
         let audit = AuditWriter(self, time: now)
         try audit.record(.user, id: user.name, name: user.name, integration: nil, action: .create)
         try audit.record(

@@ -125,7 +125,7 @@ import Testing
                         ],
                     ]
                 ]))
-        try plant.workspace.database.transaction { try plant.workspace.storeStructure(flow, time: Timestamp.now()) }
+        try plant.workspace.database.transaction { try plant.workspace.storeStructure(flow) }
         return (put, post)
     }
 

@@ -11,16 +11,3 @@ public struct User: Equatable, Sendable {
         ["name": .string(name), "role": .string(role.rawValue)]
     }
 }
-
-enum Users {
-    static func find(_ name: String, in database: Database) throws -> User? {
-        guard let row = try database.row("SELECT name, role FROM users WHERE name = ?", [.text(name)]) else {
-            return nil
-        }
-        return try decode(row)
-    }
-
-    static func decode(_ row: Row) throws -> User {
-        User(name: try row.text("name"), role: try row.choice("role", as: User.Role.self))
-    }
-}

@@ -14,8 +14,6 @@ public struct AliasView: Equatable, Sendable {
 /// nothing or out of its scope calls `settleAliases`, which checks all of them in one query
 /// after the change, inside the same transaction: refused unless forced, then removed.
 extension Workspace {
-    static let aliasColumns = "a.owner_type, a.owner_id, a.alias, a.description, a.target_type, a.target_id"
-
     /// The integration an alias row `a` lives in: its owner, or its owner flow's integration.
     private static let aliasScope = """
         CASE a.owner_type WHEN 'integration' THEN a.owner_id
@@ -37,23 +35,11 @@ extension Workspace {
         END
         """
 
-    static func decodeAlias(_ row: Row) throws -> Alias {
-        let ownerID = try row.text("owner_id")
-        let owner: Alias.Owner =
-            switch try row.choice("owner_type", as: Alias.OwnerType.self) {
-            case .integration: .integration(ownerID)
-            case .flow: .flow(ownerID)
-            }
-        return Alias(
-            owner: owner, alias: try row.text("alias"), description: try row.text("description"),
-            targetType: try row.choice("target_type", as: Alias.TargetType.self), targetID: try row.text("target_id"))
-    }
-
     /// Every alias whose target is gone or out of its scope (always empty between commands).
     public func danglingAliases() throws -> [Alias] {
         try database.rows(
-            "SELECT \(Self.aliasColumns) FROM aliases a WHERE NOT (\(Self.aliasIsSound)) ORDER BY a.alias, a.owner_type, a.owner_id"
-        ).map(Self.decodeAlias)
+            "SELECT \(AliasRecord.columns) FROM aliases a WHERE NOT (\(Self.aliasIsSound)) ORDER BY a.alias, a.owner_type, a.owner_id"
+        ).map(AliasRecord.decode)
     }
 
     /// Whether one stored alias names something in its scope (one row, by its key).
@@ -78,15 +64,13 @@ extension Workspace {
     /// Removes the aliases an integration or flow keeps (when the owner itself goes).
     func removeAliases(ownedBy owner: Alias.Owner, audit: AuditWriter) throws {
         let owned = try database.rows(
-            "SELECT \(Self.aliasColumns) FROM aliases a WHERE a.owner_type = ? AND a.owner_id = ? ORDER BY a.alias",
+            "SELECT \(AliasRecord.columns) FROM aliases a WHERE a.owner_type = ? AND a.owner_id = ? ORDER BY a.alias",
             [.text(owner.type), .text(owner.id)])
-        for row in owned { try removeAlias(try Self.decodeAlias(row), audit: audit) }
+        for row in owned { try removeAlias(try AliasRecord.decode(row), audit: audit) }
     }
 
     private func removeAlias(_ alias: Alias, audit: AuditWriter) throws {
-        try database.run(
-            "DELETE FROM aliases WHERE owner_type = ? AND owner_id = ? AND alias = ?",
-            [.text(alias.owner.type), .text(alias.owner.id), .text(alias.alias)])
+        try AliasRecord.delete(alias, from: database)
         try audit.record(
             .alias, id: "\(alias.owner.id)/\(alias.alias)", name: alias.alias, integration: try scope(of: alias.owner),
             action: .delete,
@@ -116,7 +100,7 @@ extension Workspace {
                 [.text(owner.type), .text(owner.id), .text(name)]) == nil
             else { throw WorkspaceError.refused("the alias \(name) already exists in that list") }
             let alias = Alias(owner: owner, alias: name, description: description, targetType: type, targetID: targetID)
-            try insert(alias, at: audit.time)
+            try AliasRecord.insert(alias, at: audit.time, into: database)
             guard try isSound(alias) else {
                 throw WorkspaceError.refused(
                     "the \(type.rawValue) \(targetID) is out of this alias's scope",
@@ -167,23 +151,11 @@ extension Workspace {
         }
     }
 
-    func insert(_ alias: Alias, at time: Int64) throws {
-        try database.run(
-            """
-            INSERT INTO aliases (owner_type, owner_id, alias, description, target_type, target_id, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """,
-            [
-                .text(alias.owner.type), .text(alias.owner.id), .text(alias.alias), .text(alias.description),
-                .text(alias.targetType.rawValue), .text(alias.targetID), .integer(time),
-            ])
-    }
-
     func aliases(ownedBy owner: Alias.Owner) throws -> [Alias] {
         try database.rows(
-            "SELECT \(Self.aliasColumns) FROM aliases a WHERE a.owner_type = ? AND a.owner_id = ? ORDER BY a.created_at, a.alias",
+            "SELECT \(AliasRecord.columns) FROM aliases a WHERE a.owner_type = ? AND a.owner_id = ? ORDER BY a.created_at, a.alias",
             [.text(owner.type), .text(owner.id)]
-        ).map(Self.decodeAlias)
+        ).map(AliasRecord.decode)
     }
 
     /// The integration and the list an alias command works on; Standalone has no aliases.

@@ -17,22 +17,9 @@ public struct ConnectionEdit: Sendable {
 /// everything); changing one needs the manage role or manage access to such an integration;
 /// deleting one needs the manage role.
 extension Workspace {
-    static func connectionColumns(_ table: String) -> String {
-        ["id", "name", "type", "description", "offline", "created_at", "updated_at", "extra"]
-            .map { "\(table).\($0)" }.joined(separator: ", ")
-    }
-
-    static func decodeConnection(_ row: Row) throws -> Connection {
-        Connection(
-            id: try row.text("id"), name: try row.text("name"), type: try row.text("type"),
-            description: try row.text("description"), offline: try row.flag("offline"),
-            createdAt: try row.integer("created_at"), updatedAt: try row.integer("updated_at"),
-            extra: try row.object("extra"))
-    }
-
     func findConnection(_ ref: String) throws -> Connection {
-        let lookup = Lookup(table: "connections", columns: Self.connectionColumns("connections"), noun: "connection")
-        return try Self.decodeConnection(try lookup.find(ref, in: database))
+        let lookup = Lookup(table: "connections", columns: ConnectionRecord.columns("connections"), noun: "connection")
+        return try ConnectionRecord.decode(try lookup.find(ref, in: database))
     }
 
     /// Ids of the integrations a connection is registered to.
@@ -103,9 +90,7 @@ extension Workspace {
             guard connection.offline == online else { return connection }
             connection.offline = !online
             connection.updatedAt = audit.time
-            try database.run(
-                "UPDATE connections SET offline = ?, updated_at = ? WHERE id = ?",
-                [.integer(online ? 0 : 1), .integer(audit.time), .text(connection.id)])
+            try ConnectionRecord.update(connection, in: database)
             try audit.record(
                 .connection, id: connection.id, name: connection.name, integration: nil,
                 action: online ? .reconnect : .disconnect,
@@ -120,11 +105,11 @@ extension Workspace {
                 let integration = try self.integration(ref)
                 return try database.rows(
                     """
-                    SELECT \(Self.connectionColumns("c"))
+                    SELECT \(ConnectionRecord.columns("c"))
                     FROM connections c JOIN registrations r ON r.connection_id = c.id
                     WHERE r.integration_id = ? ORDER BY c.seq
                     """, [.text(integration.id)]
-                ).map(Self.decodeConnection)
+                ).map(ConnectionRecord.decode)
             }
             // A tile user sees the connections registered to an integration they may read.
             let (visible, values) = visibleIntegrations("r.integration_id")
@@ -132,8 +117,8 @@ extension Workspace {
                 user.role.baseAccess == .none
                 ? "WHERE EXISTS (SELECT 1 FROM registrations r WHERE r.connection_id = c.id AND \(visible))" : ""
             return try database.rows(
-                "SELECT \(Self.connectionColumns("c")) FROM connections c \(filter) ORDER BY c.seq", filter.isEmpty ? [] : values
-            ).map(Self.decodeConnection)
+                "SELECT \(ConnectionRecord.columns("c")) FROM connections c \(filter) ORDER BY c.seq", filter.isEmpty ? [] : values
+            ).map(ConnectionRecord.decode)
         }
     }
 
@@ -149,15 +134,7 @@ extension Workspace {
             let connection = Connection(
                 id: ResourceID.make(at: audit.time), name: name, type: type, description: description, offline: offline,
                 createdAt: audit.time, updatedAt: audit.time, extra: JSONObject())
-            try database.run(
-                """
-                INSERT INTO connections (id, name, type, description, offline, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-                [
-                    .text(connection.id), .text(name), .text(type), .text(description), .integer(offline ? 1 : 0),
-                    .integer(audit.time), .integer(audit.time),
-                ])
+            try ConnectionRecord.insert(connection, into: database)
             try audit.record(.connection, id: connection.id, name: name, integration: home?.id, action: .create)
             if let home { try register(connection, to: home, audit: audit) }
             return connection
@@ -175,9 +152,7 @@ extension Workspace {
             let changes = FieldChange.between(before.editableFields, after.editableFields)
             guard !changes.isEmpty else { return before }
             after.updatedAt = audit.time
-            try database.run(
-                "UPDATE connections SET name = ?, type = ?, description = ?, updated_at = ? WHERE id = ?",
-                [.text(after.name), .text(after.type), .text(after.description), .integer(audit.time), .text(after.id)])
+            try ConnectionRecord.update(after, in: database)
             try audit.recordUpdates(.connection, id: after.id, name: after.name, integration: nil, changes: changes)
             return after
         }
@@ -199,7 +174,7 @@ extension Workspace {
                 try unregister(connection, from: integrationID, audit: audit)
             }
             try settleAliases(force: force, audit: audit)
-            try database.run("DELETE FROM connections WHERE id = ?", [.text(connection.id)])
+            try ConnectionRecord.delete(connection, from: database)
             try audit.record(.connection, id: connection.id, name: connection.name, integration: nil, action: .delete)
             return connection
         }
@@ -242,18 +217,13 @@ extension Workspace {
 
     /// Registers a connection to an integration unless it already is, recording it.
     func register(_ connection: Connection, to integration: Integration, audit: AuditWriter) throws {
-        let inserted = try database.run(
-            "INSERT OR IGNORE INTO registrations (integration_id, connection_id) VALUES (?, ?)",
-            [.text(integration.id), .text(connection.id)])
-        guard inserted > 0 else { return }
+        guard try ConnectionRecord.register(connection.id, to: integration.id, in: database) else { return }
         try audit.record(
             .connection, id: connection.id, name: connection.name, integration: integration.id, action: .register)
     }
 
     func unregister(_ connection: Connection, from integrationID: String, audit: AuditWriter) throws {
-        try database.run(
-            "DELETE FROM registrations WHERE integration_id = ? AND connection_id = ?",
-            [.text(integrationID), .text(connection.id)])
+        try ConnectionRecord.deregister(connection.id, from: integrationID, in: database)
         try audit.record(
             .connection, id: connection.id, name: connection.name, integration: integrationID, action: .deregister)
     }
@@ -263,10 +233,10 @@ extension Workspace {
         try StepKind.allCases.flatMap { kind in
             try database.rows(
                 """
-                SELECT \(Self.stepColumns(kind)) FROM \(kind.table)
+                SELECT \(StepRecord.columns(kind)) FROM \(kind.table)
                 WHERE connection_id = ?1 AND (?2 IS NULL OR integration_id = ?2) ORDER BY seq
                 """, [.text(connectionID), integrationID.map(SQLValue.text) ?? .null]
-            ).map { try Self.decodeStep(kind, $0) }
+            ).map { try StepRecord.decode(kind, $0) }
         }
     }
 

@@ -19,8 +19,8 @@ extension Workspace {
                     connectionID: step.connectionID, lookup: step.lookup, name: step.name, description: step.description,
                     createdAt: audit.time, updatedAt: audit.time, extra: step.extra)
                 remap[step.id] = copy.id
-                try insert(copy)
-                try copySettings(of: step.kind.table, from: step.id, to: copy.id)
+                try StepRecord.insert(copy, into: database)
+                try SettingsRecord.copy(of: step.kind.resource, from: step.id, to: copy.id, in: database)
                 try audit.record(
                     step.kind.resourceType, id: copy.id, name: copy.name, integration: destination.id, action: .clone,
                     change: FieldChange(path: "/_sourceId", old: nil, new: .string(step.id)))
@@ -34,9 +34,8 @@ extension Workspace {
                     disabled: source.isDisabled, groupID: destination.id == sourceHome.id ? source.groupID : nil,
                     steps: source.structure.remapping(remap)),
                 createdAt: audit.time, updatedAt: audit.time, extra: source.extra)
-            try insert(copy)
-            try indexSteps(of: copy)
-            try copySettings(of: "flows", from: source.id, to: copy.id)
+            try ItemRecord.insert(copy, into: database)
+            try SettingsRecord.copy(of: .flow, from: source.id, to: copy.id, in: database)
             try audit.record(
                 .flow, id: copy.id, name: copy.name, integration: destination.id, action: .clone,
                 change: FieldChange(path: "/_sourceId", old: nil, new: .string(source.id)))
@@ -47,13 +46,6 @@ extension Workspace {
         }
     }
 
-    /// Gives a copy its source's settings document as it is.
-    private func copySettings(of table: String, from sourceID: String, to copyID: String) throws {
-        try database.run(
-            "UPDATE \(table) SET settings = (SELECT settings FROM \(table) WHERE id = ?) WHERE id = ?",
-            [.text(sourceID), .text(copyID)])
-    }
-
     /// Gives the copy the source flow's aliases, pointed at the copied steps; an alias whose
     /// target is out of the copy's integration is not copied.
     private func copyAliases(of sourceID: String, to copy: Item, remapping: [String: String], audit: AuditWriter) throws {
@@ -61,11 +53,9 @@ extension Workspace {
             let copied = Alias(
                 owner: .flow(copy.id), alias: alias.alias, description: alias.description, targetType: alias.targetType,
                 targetID: remapping[alias.targetID] ?? alias.targetID)
-            try insert(copied, at: audit.time)
+            try AliasRecord.insert(copied, at: audit.time, into: database)
             guard try isSound(copied) else {
-                try database.run(
-                    "DELETE FROM aliases WHERE owner_type = 'flow' AND owner_id = ? AND alias = ?",
-                    [.text(copy.id), .text(copied.alias)])
+                try AliasRecord.delete(copied, from: database)
                 continue
             }
             try audit.record(

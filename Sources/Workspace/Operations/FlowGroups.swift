@@ -1,26 +1,19 @@
 /// Flow groups: named, ordered sections of one integration's flows (SPEC §2).
 extension Workspace {
-    static let groupColumns = "id, integration_id, name, position"
-
-    static func decodeGroup(_ row: Row) throws -> FlowGroup {
-        FlowGroup(
-            id: try row.text("id"), integrationID: try row.text("integration_id"), name: try row.text("name"),
-            position: try row.integer("position"))
-    }
 
     func groups(ofIntegration integrationID: String) throws -> [FlowGroup] {
         try database.rows(
-            "SELECT \(Self.groupColumns) FROM flow_groups WHERE integration_id = ? ORDER BY position, seq",
+            "SELECT \(GroupRecord.columns) FROM flow_groups WHERE integration_id = ? ORDER BY position, seq",
             [.text(integrationID)]
-        ).map(Self.decodeGroup)
+        ).map(GroupRecord.decode)
     }
 
     func findGroup(_ ref: String, integration integrationRef: String? = nil) throws -> FlowGroup {
-        var lookup = Lookup(table: "flow_groups", columns: Self.groupColumns, noun: "group")
+        var lookup = Lookup(table: "flow_groups", columns: GroupRecord.columns, noun: "group")
         if let integrationRef {
             lookup.narrow("integration_id", try findIntegration(integrationRef).id, description: "that integration")
         }
-        return try Self.decodeGroup(try lookup.find(ref, in: database))
+        return try GroupRecord.decode(try lookup.find(ref, in: database))
     }
 
     /// The names of the given flow groups, in one query (for tables that show group names).
@@ -46,9 +39,7 @@ extension Workspace {
             let position = try database.scalar(
                 "SELECT coalesce(max(position) + 1, 0) FROM flow_groups WHERE integration_id = ?", [.text(integration.id)])
             let group = FlowGroup(id: ResourceID.make(at: audit.time), integrationID: integration.id, name: name, position: position)
-            try database.run(
-                "INSERT INTO flow_groups (id, integration_id, name, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [.text(group.id), .text(integration.id), .text(name), .integer(position), .integer(audit.time), .integer(audit.time)])
+            try GroupRecord.insert(group, at: audit.time, into: database)
             try audit.record(.flowGroup, id: group.id, name: name, integration: integration.id, action: .create)
             return group
         }
@@ -60,14 +51,12 @@ extension Workspace {
             try authorize(.change(try findIntegration(before.integrationID)))
             let name = try validGroupName(newName, in: before.integrationID, except: before.id)
             guard name != before.name else { return before }
-            try database.run(
-                "UPDATE flow_groups SET name = ?, updated_at = ? WHERE id = ?",
-                [.text(name), .integer(audit.time), .text(before.id)])
+            var after = before
+            after.name = name
+            try GroupRecord.rename(after, at: audit.time, in: database)
             try audit.record(
                 .flowGroup, id: before.id, name: name, integration: before.integrationID, action: .update,
                 change: FieldChange(path: "/name", old: .string(before.name), new: .string(name)))
-            var after = before
-            after.name = name
             return after
         }
     }
@@ -84,7 +73,7 @@ extension Workspace {
             let before = all.map(\.id)
             let after = resolved.apply(to: before, moving: group.id)
             guard after != before else { return all }
-            try storePositions(after, current: Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.position) }), in: "flow_groups")
+            try GroupRecord.storePositions(after, current: all, in: database)
             try audit.record(
                 .flowGroup, id: group.id, name: group.name, integration: group.integrationID, action: .reorder,
                 change: FieldChange(
@@ -112,8 +101,8 @@ extension Workspace {
                 .flow, id: member.string(0), name: member.string(1), integration: group.integrationID, action: .update,
                 change: FieldChange(path: "/_flowGroupingId", old: .string(group.id), new: nil))
         }
-        try database.run("UPDATE flows SET group_id = NULL WHERE group_id = ?", [.text(group.id)])
-        try database.run("DELETE FROM flow_groups WHERE id = ?", [.text(group.id)])
+        try ItemRecord.unassign(group: group.id, in: database)
+        try GroupRecord.delete(group, from: database)
         try audit.record(.flowGroup, id: group.id, name: group.name, integration: group.integrationID, action: .delete)
     }
 

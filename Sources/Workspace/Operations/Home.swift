@@ -116,12 +116,7 @@ extension Workspace {
             let integration = try findIntegration(ref)
             try authorize(.read(integration))
             try integration.refuseIfStandalone(.pin)
-            let inserted = try database.run(
-                """
-                INSERT OR IGNORE INTO pins (user, integration_id, pinned_at, seq)
-                VALUES (?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM pins WHERE user = ?))
-                """, [.text(user.name), .text(integration.id), .integer(audit.time), .text(user.name)])
-            if inserted > 0 {
+            if try PreferenceRecord.pin(integration.id, for: user.name, at: audit.time, in: database) {
                 try audit.record(.integration, id: integration.id, name: integration.name, integration: integration.id, action: .pin)
             }
             return integration
@@ -133,9 +128,7 @@ extension Workspace {
             let integration = try findIntegration(ref)
             try authorize(.read(integration))
             try integration.refuseIfStandalone(.unpin)
-            let deleted = try database.run(
-                "DELETE FROM pins WHERE user = ? AND integration_id = ?", [.text(user.name), .text(integration.id)])
-            if deleted > 0 {
+            if try PreferenceRecord.unpin(integration.id, for: user.name, in: database) {
                 try audit.record(.integration, id: integration.id, name: integration.name, integration: integration.id, action: .unpin)
             }
             return integration
@@ -162,24 +155,18 @@ extension Workspace {
             var lastKey = keys.values.max()
             for id in after[..<index] where keys[id] == nil {
                 let key = OrderKey.between(lastKey, nil)
-                try storeTileKey(key, for: id)
+                try PreferenceRecord.storeTileKey(key, of: id, for: user.name, in: database)
                 keys[id] = key
                 lastKey = key
             }
             let next = after.dropFirst(index + 1).first.flatMap { keys[$0] }
             let previous = index > 0 ? keys[after[index - 1]] : nil
-            try storeTileKey(OrderKey.between(previous, next), for: moving.id)
+            try PreferenceRecord.storeTileKey(OrderKey.between(previous, next), of: moving.id, for: user.name, in: database)
             try audit.record(
                 .integration, id: moving.id, name: moving.name, integration: moving.id, action: .reorder,
                 change: FieldChange(
                     path: "/tilePosition", old: .int(Int64(before.firstIndex(of: moving.id) ?? 0)), new: .int(Int64(index))))
             return Self.tileOrder(try homeRows(search: nil)).map(\.summary)
         }
-    }
-
-    private func storeTileKey(_ key: String, for integrationID: String) throws {
-        try database.run(
-            "INSERT OR REPLACE INTO tile_order (user, integration_id, position) VALUES (?, ?, ?)",
-            [.text(user.name), .text(integrationID), .text(key)])
     }
 }

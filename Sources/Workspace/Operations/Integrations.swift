@@ -9,8 +9,6 @@ public enum DeleteMode: Sendable {
 }
 
 extension Workspace {
-    static let integrationColumns = "id, name, description, readme, created_at, updated_at, extra"
-
     /// Counts computed per row by correlated subqueries on indexes: one query for any list size.
     static let integrationCountColumns = (ItemKind.allCases.map {
         "coalesce((SELECT n.\($0.table) FROM item_counts n WHERE n.integration_id = i.id), 0) AS count_\($0.table)"
@@ -30,13 +28,6 @@ extension Workspace {
         return stats
     }
 
-    static func decodeIntegration(_ row: Row) throws -> Integration {
-        Integration(
-            id: try row.text("id"), name: try row.text("name"), description: try row.text("description"),
-            readme: try row.text("readme"), createdAt: try row.integer("created_at"),
-            updatedAt: try row.integer("updated_at"), extra: try row.object("extra"))
-    }
-
     /// Resolves an integration REF (`none` or "Standalone flows" for the bucket) the user may read.
     public func integration(_ ref: String) throws -> Integration {
         try read {
@@ -48,8 +39,8 @@ extension Workspace {
 
     /// Resolves an integration REF without a permission check; the caller checks what it does.
     func findIntegration(_ ref: String) throws -> Integration {
-        let lookup = Lookup(table: "integrations", columns: Self.integrationColumns, noun: "integration")
-        return try Self.decodeIntegration(try lookup.find(ref, in: database))
+        let lookup = Lookup(table: "integrations", columns: IntegrationRecord.columns, noun: "integration")
+        return try IntegrationRecord.decode(try lookup.find(ref, in: database))
     }
 
     /// Integration names by id, in one query (for listings that name where things live).
@@ -76,15 +67,7 @@ extension Workspace {
             createdAt: now, updatedAt: now, extra: JSONObject())
         return try write { audit in
             try authorize(.manageIntegrations(nil))
-            try database.run(
-                """
-                INSERT INTO integrations (id, name, description, readme, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """,
-                [
-                    .text(integration.id), .text(integration.name), .text(integration.description),
-                    .text(integration.readme), .integer(now), .integer(now),
-                ])
+            try IntegrationRecord.insert(integration, into: database)
             try audit.record(
                 .integration, id: integration.id, name: integration.name, integration: integration.id,
                 action: .create)
@@ -138,7 +121,7 @@ extension Workspace {
     static func decodeSummary(_ row: Row, connections: [String: IntegrationCounts.Connections]) throws
         -> IntegrationSummary
     {
-        let integration = try decodeIntegration(row)
+        let integration = try IntegrationRecord.decode(row)
         var counts = try decodeCounts(row)
         counts.connectionStats = connections[integration.id] ?? .init()
         return IntegrationSummary(integration: integration, counts: counts)
@@ -168,12 +151,7 @@ extension Workspace {
             let changes = FieldChange.between(before.editableFields, after.editableFields)
             guard !changes.isEmpty else { return before }
             after.updatedAt = audit.time
-            try database.run(
-                "UPDATE integrations SET name = ?, description = ?, readme = ?, updated_at = ? WHERE id = ?",
-                [
-                    .text(after.name), .text(after.description), .text(after.readme), .integer(after.updatedAt),
-                    .text(after.id),
-                ])
+            try IntegrationRecord.update(after, in: database)
             try audit.recordUpdates(
                 .integration, id: after.id, name: after.name, integration: after.id, changes: changes)
             return after
@@ -218,7 +196,7 @@ extension Workspace {
             }
             try revokeAllGrants(on: integration, audit: audit)
             try settleAliases(force: force, audit: audit)
-            try database.run("DELETE FROM integrations WHERE id = ?", [.text(integration.id)])
+            try IntegrationRecord.delete(integration, from: database)
             try audit.record(
                 .integration, id: integration.id, name: integration.name, integration: integration.id,
                 action: .delete)

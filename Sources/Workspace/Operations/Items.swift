@@ -2,19 +2,6 @@
 extension Workspace {
     static let httpMethods: Set<String> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 
-    private static func columns(_ kind: ItemKind) -> String {
-        (["id", "integration_id", "name", "description", "created_at", "updated_at", "extra"] + kind.detailColumns)
-            .joined(separator: ", ")
-    }
-
-    static func decodeItem(_ kind: ItemKind, _ row: Row) throws -> Item {
-        Item(
-            id: try row.text("id"), integrationID: try row.text("integration_id"), name: try row.text("name"),
-            description: try row.text("description"), details: try ItemDetails.read(kind, from: row),
-            createdAt: try row.integer("created_at"), updatedAt: try row.integer("updated_at"),
-            extra: try row.object("extra"))
-    }
-
     // MARK: Reading
 
     /// Resolves a REF to one flow, API or tool the user may read, optionally only within one integration.
@@ -28,11 +15,11 @@ extension Workspace {
 
     /// Resolves a REF without a permission check; the caller checks what it does.
     func findItem(_ kind: ItemKind, _ ref: String, integration integrationRef: String? = nil) throws -> Item {
-        try Self.decodeItem(kind, try itemLookup(kind, integration: integrationRef).find(ref, in: database))
+        try ItemRecord.decode(kind, try itemLookup(kind, integration: integrationRef).find(ref, in: database))
     }
 
     private func itemLookup(_ kind: ItemKind, integration integrationRef: String?) throws -> Lookup {
-        var lookup = Lookup(table: kind.table, columns: Self.columns(kind), noun: kind.rawValue)
+        var lookup = Lookup(table: kind.table, columns: ItemRecord.columns(kind), noun: kind.rawValue)
         if let integrationRef {
             lookup.narrow("integration_id", try findIntegration(integrationRef).id, description: "that integration")
         }
@@ -45,8 +32,8 @@ extension Workspace {
             guard let integrationRef else {
                 let (visible, values) = visibleIntegrations("integration_id")
                 return try database.rows(
-                    "SELECT \(Self.columns(kind)) FROM \(kind.table) WHERE \(visible) ORDER BY seq", values
-                ).map { try Self.decodeItem(kind, $0) }
+                    "SELECT \(ItemRecord.columns(kind)) FROM \(kind.table) WHERE \(visible) ORDER BY seq", values
+                ).map { try ItemRecord.decode(kind, $0) }
             }
             return try items(kind, inIntegrationID: try integration(integrationRef).id)
         }
@@ -59,8 +46,8 @@ extension Workspace {
             kind == .flow
             ? "group_id IS NULL, (SELECT g.position FROM flow_groups g WHERE g.id = group_id), seq" : "seq"
         return try database.rows(
-            "SELECT \(Self.columns(kind)) FROM \(kind.table) WHERE integration_id = ? ORDER BY \(order)", [.text(id)]
-        ).map { try Self.decodeItem(kind, $0) }
+            "SELECT \(ItemRecord.columns(kind)) FROM \(kind.table) WHERE integration_id = ? ORDER BY \(order)", [.text(id)]
+        ).map { try ItemRecord.decode(kind, $0) }
     }
 
     /// The flows of one flow group, in creation order.
@@ -69,8 +56,8 @@ extension Workspace {
             let group = try findGroup(ref, integration: integration)
             try authorize(.read(try findIntegration(group.integrationID)))
             return try database.rows(
-                "SELECT \(Self.columns(.flow)) FROM flows WHERE group_id = ? ORDER BY seq", [.text(group.id)]
-            ).map { try Self.decodeItem(.flow, $0) }
+                "SELECT \(ItemRecord.columns(.flow)) FROM flows WHERE group_id = ? ORDER BY seq", [.text(group.id)]
+            ).map { try ItemRecord.decode(.flow, $0) }
         }
     }
 
@@ -119,25 +106,12 @@ extension Workspace {
             let item = Item(
                 id: ResourceID.make(at: audit.time), integrationID: home.id, name: name, description: description,
                 details: details, createdAt: audit.time, updatedAt: audit.time, extra: JSONObject())
-            try insert(item)
+            try ItemRecord.insert(item, into: database)
             try audit.record(
                 ResourceType(item.kind), id: item.id, name: item.name, integration: item.integrationID,
                 action: .create)
             return item
         }
-    }
-
-    func insert(_ item: Item) throws {
-        let kind = item.kind
-        let names = ["id", "integration_id", "name", "description", "created_at", "updated_at", "extra"]
-            + kind.detailColumns
-        let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
-        try database.run(
-            "INSERT INTO \(kind.table) (\(names.joined(separator: ", "))) VALUES (\(placeholders))",
-            [
-                .text(item.id), .text(item.integrationID), .text(item.name), .text(item.description),
-                .integer(item.createdAt), .integer(item.updatedAt), .text(JSONValue.object(item.extra).compactText),
-            ] + item.details.sqlValues)
     }
 
     // MARK: Editing
@@ -154,12 +128,7 @@ extension Workspace {
             let changes = FieldChange.between(before.editableFields, after.editableFields)
             guard !changes.isEmpty else { return before }
             after.updatedAt = audit.time
-            let assignments = (["name", "description", "updated_at"] + kind.detailColumns)
-                .map { "\($0) = ?" }.joined(separator: ", ")
-            try database.run(
-                "UPDATE \(kind.table) SET \(assignments) WHERE id = ?",
-                [.text(after.name), .text(after.description), .integer(after.updatedAt)] + after.details.sqlValues
-                    + [.text(after.id)])
+            try ItemRecord.update(after, in: database)
             try audit.recordUpdates(
                 ResourceType(kind), id: after.id, name: after.name, integration: after.integrationID, changes: changes)
             return after
@@ -247,7 +216,7 @@ extension Workspace {
         guard !refs.isEmpty else { throw WorkspaceError.invalid("name at least one \(kind.label)") }
         var seen = Set<String>()
         let items = try itemLookup(kind, integration: integration).findAll(refs, in: database)
-            .map { try Self.decodeItem(kind, $0) }.filter { seen.insert($0.id).inserted }
+            .map { try ItemRecord.decode(kind, $0) }.filter { seen.insert($0.id).inserted }
         for homeID in Set(items.map(\.integrationID)) { try authorize(.change(try findIntegration(homeID))) }
         return items
     }
@@ -269,15 +238,7 @@ extension Workspace {
             if case .flow(let disabled, _, let steps) = item.details {
                 moved.details = .flow(disabled: disabled, groupID: groupID, steps: steps)
             }
-            if item.kind == .flow {
-                try database.run(
-                    "UPDATE flows SET integration_id = ?, group_id = ?, updated_at = ? WHERE id = ?",
-                    [.text(target.id), groupID.map(SQLValue.text) ?? .null, .integer(audit.time), .text(item.id)])
-            } else {
-                try database.run(
-                    "UPDATE \(item.kind.table) SET integration_id = ?, updated_at = ? WHERE id = ?",
-                    [.text(target.id), .integer(audit.time), .text(item.id)])
-            }
+            try ItemRecord.update(moved, in: database)
             if !staying {
                 try audit.record(
                     ResourceType(item.kind), id: item.id, name: item.name, integration: target.id, action: .move,
@@ -314,7 +275,7 @@ extension Workspace {
         let used = try steps(usedBy: flowIDs)
         for item in items {
             if item.kind == .flow { try removeAliases(ownedBy: .flow(item.id), audit: audit) }
-            try database.run("DELETE FROM \(item.kind.table) WHERE id = ?", [.text(item.id)])
+            try ItemRecord.delete(item, from: database)
             try audit.record(
                 ResourceType(item.kind), id: item.id, name: item.name, integration: item.integrationID,
                 action: .delete)

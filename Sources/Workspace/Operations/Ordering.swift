@@ -34,13 +34,3 @@ public enum Placement: Equatable, Sendable {
         return order
     }
 }
-
-extension Workspace {
-    /// Writes 0, 1, 2 … as the `position` of `ids` in `table`, touching only rows whose stored
-    /// position differs.
-    func storePositions(_ ids: [String], current: [String: Int64], in table: String) throws {
-        for (index, id) in ids.enumerated() where current[id] != Int64(index) {
-            try database.run("UPDATE \(table) SET position = ? WHERE id = ?", [.integer(Int64(index)), .text(id)])
-        }
-    }
-}

@@ -77,7 +77,7 @@ extension Workspace {
     func grantedAccess(_ userName: String, _ integrationID: String) throws -> Access? {
         try database.row(
             "SELECT access FROM grants WHERE user = ? AND integration_id = ?", [.text(userName), .text(integrationID)]
-        ).flatMap { row in row.string(0) == "manage" ? .manage : .monitor }
+        ).map(UserRecord.access)
     }
 
     /// Throws a recorded denial (exit 4) unless the acting user holds `permission`.

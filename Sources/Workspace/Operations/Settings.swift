@@ -15,8 +15,6 @@ struct SettingsTarget {
     var flowID: String? = nil
     var connectionID: String? = nil
 
-    var table: String { level.resource.table }
-
     var resourceType: ResourceType { level.resource.auditType }
 }
 
@@ -142,9 +140,7 @@ extension Workspace {
             }
             let changes = JSONValue.leafChanges(from: before, to: after)
             guard !changes.isEmpty else { return after }
-            try database.run(
-                "UPDATE \(target.table) SET settings = ?, updated_at = ? WHERE id = ?",
-                [.text(text), .integer(audit.time), .text(target.id)])
+            try SettingsRecord.store(after, of: target.level.resource, target.id, at: audit.time, in: database)
             for change in changes {
                 try audit.record(
                     target.resourceType, id: target.id, name: target.name, integration: target.integrationID,
@@ -230,12 +226,7 @@ extension Workspace {
     }
 
     private func document(of target: SettingsTarget) throws -> JSONValue {
-        try document(table: target.table, id: target.id)
-    }
-
-    private func document(table: String, id: String) throws -> JSONValue {
-        let text = try database.row("SELECT settings FROM \(table) WHERE id = ?", [.text(id)])?.string(0) ?? "{}"
-        return try JSONValue(parsing: text)
+        try SettingsRecord.document(of: target.level.resource, target.id, in: database)
     }
 
     // MARK: Resolution
@@ -248,21 +239,21 @@ extension Workspace {
 
     /// The documents that make up a resource's effective settings, highest level first.
     private func settingsLayers(of target: SettingsTarget) throws -> [Layer] {
-        func layer(_ level: SettingsLevel, _ table: String, _ id: String) throws -> Layer {
-            Layer(level: level, id: id, document: try document(table: table, id: id))
+        func layer(_ level: SettingsLevel, _ id: String) throws -> Layer {
+            Layer(level: level, id: id, document: try SettingsRecord.document(of: level.resource, id, in: database))
         }
         var layers: [Layer] = []
         if target.level != .connection, let integrationID = target.integrationID, integrationID != ResourceID.standalone {
-            layers.append(try layer(.integration, "integrations", integrationID))
+            layers.append(try layer(.integration, integrationID))
         }
         if target.level != .integration, let groupID = target.groupID ?? (target.level == .flowGrouping ? target.id : nil) {
-            layers.append(try layer(.flowGrouping, "flow_groups", groupID))
+            layers.append(try layer(.flowGrouping, groupID))
         }
         if let flowID = target.flowID ?? (target.level == .flow ? target.id : nil) {
-            layers.append(try layer(.flow, "flows", flowID))
+            layers.append(try layer(.flow, flowID))
         }
         if target.level == .export || target.level == .import || target.level == .connection {
-            layers.append(try layer(target.level, target.table, target.id))
+            layers.append(try layer(target.level, target.id))
         }
         return layers
     }
@@ -272,7 +263,7 @@ extension Workspace {
         var object = JSONObject()
         for layer in layers { object[layer.level.rawValue] = layer.document }
         if let connectionID = target.connectionID {
-            object["connection"] = try document(table: "connections", id: connectionID)
+            object["connection"] = try SettingsRecord.document(of: .connection, connectionID, in: database)
         }
         return .object(object)
     }

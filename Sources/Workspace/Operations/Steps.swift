@@ -1,53 +1,12 @@
 /// Exports and imports: resources of an integration that its flows use as steps (SPEC §3).
 extension Workspace {
-    static func stepColumns(_ kind: StepKind) -> String {
-        "id, integration_id, connection_id, name, description, extra, created_at, updated_at"
-            + (kind == .export ? ", is_lookup" : "")
-    }
-
-    static func decodeStep(_ kind: StepKind, _ row: Row) throws -> Step {
-        Step(
-            id: try row.text("id"), kind: kind, integrationID: try row.text("integration_id"),
-            connectionID: try row.optionalText("connection_id"),
-            lookup: kind == .export ? try row.flag("is_lookup") : false, name: try row.text("name"),
-            description: try row.text("description"), createdAt: try row.integer("created_at"),
-            updatedAt: try row.integer("updated_at"), extra: try row.object("extra"))
-    }
-
-    func insert(_ step: Step) throws {
-        let lookup = step.kind == .export ? ", is_lookup" : ""
-        try database.run(
-            """
-            INSERT INTO \(step.kind.table) (id, integration_id, connection_id, name, description, extra, created_at,
-                                            updated_at\(lookup))
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?\(step.kind == .export ? ", ?" : ""))
-            """,
-            [
-                .text(step.id), .text(step.integrationID), step.connectionID.map(SQLValue.text) ?? .null,
-                .text(step.name), .text(step.description), .text(JSONValue.object(step.extra).compactText),
-                .integer(step.createdAt), .integer(step.updatedAt),
-            ] + (step.kind == .export ? [.integer(step.lookup ? 1 : 0)] : []))
-    }
-
-    private func update(_ step: Step) throws {
-        try database.run(
-            """
-            UPDATE \(step.kind.table) SET integration_id = ?, connection_id = ?, name = ?, description = ?,
-                updated_at = ? WHERE id = ?
-            """,
-            [
-                .text(step.integrationID), step.connectionID.map(SQLValue.text) ?? .null, .text(step.name),
-                .text(step.description), .integer(step.updatedAt), .text(step.id),
-            ])
-    }
-
     /// Resolves a REF, narrowed to one integration's or one flow's when given.
     func findStep(_ kind: StepKind, _ ref: String, integration: String? = nil, flow: String? = nil) throws -> Step {
-        try Self.decodeStep(kind, try stepLookup(kind, integration: integration, flow: flow).find(ref, in: database))
+        try StepRecord.decode(kind, try stepLookup(kind, integration: integration, flow: flow).find(ref, in: database))
     }
 
     private func stepLookup(_ kind: StepKind, integration: String?, flow: String?) throws -> Lookup {
-        var lookup = Lookup(table: kind.table, columns: Self.stepColumns(kind), noun: kind.rawValue)
+        var lookup = Lookup(table: kind.table, columns: StepRecord.columns(kind), noun: kind.rawValue)
         if let integration {
             lookup.narrow("integration_id", try findIntegration(integration).id, description: "that integration")
         }
@@ -66,10 +25,10 @@ extension Workspace {
             let ids = references.filter { $0.kind == kind }.map { JSONValue.string($0.id) }
             guard !ids.isEmpty else { continue }
             for row in try database.rows(
-                "SELECT \(Self.stepColumns(kind)) FROM \(kind.table) WHERE id IN (SELECT value FROM json_each(?))",
+                "SELECT \(StepRecord.columns(kind)) FROM \(kind.table) WHERE id IN (SELECT value FROM json_each(?))",
                 [.text(JSONValue.array(ids).compactText)])
             {
-                let step = try Self.decodeStep(kind, row)
+                let step = try StepRecord.decode(kind, row)
                 found[step.reference] = step
             }
         }
@@ -83,11 +42,11 @@ extension Workspace {
         return try StepKind.allCases.flatMap { kind in
             try database.rows(
                 """
-                SELECT \(Self.stepColumns(kind)) FROM \(kind.table) WHERE id IN (
+                SELECT \(StepRecord.columns(kind)) FROM \(kind.table) WHERE id IN (
                     SELECT resource_id FROM flow_steps WHERE kind = ? AND flow_id IN (SELECT value FROM json_each(?)))
                 ORDER BY seq
                 """, [.text(kind.rawValue), ids]
-            ).map { try Self.decodeStep(kind, $0) }
+            ).map { try StepRecord.decode(kind, $0) }
         }
     }
 
@@ -95,8 +54,8 @@ extension Workspace {
     func steps(inIntegrationID id: String) throws -> [Step] {
         try StepKind.allCases.flatMap { kind in
             try database.rows(
-                "SELECT \(Self.stepColumns(kind)) FROM \(kind.table) WHERE integration_id = ? ORDER BY seq", [.text(id)]
-            ).map { try Self.decodeStep(kind, $0) }
+                "SELECT \(StepRecord.columns(kind)) FROM \(kind.table) WHERE integration_id = ? ORDER BY seq", [.text(id)]
+            ).map { try StepRecord.decode(kind, $0) }
         }
     }
 
@@ -111,27 +70,8 @@ extension Workspace {
     }
 
     /// Writes a flow's step structure and the derived `flow_steps` rows together.
-    func storeStructure(_ flow: Item, time: Int64) throws {
-        let steps = flow.structure
-        try database.run(
-            "UPDATE flows SET page_generators = ?, page_processors = ?, routers = ?, updated_at = ? WHERE id = ?",
-            [
-                .text(JSONValue.array(steps.pageGenerators).compactText),
-                steps.pageProcessors.map { .text(JSONValue.array($0).compactText) } ?? .null,
-                steps.routers.map { .text(JSONValue.array($0).compactText) } ?? .null, .integer(time),
-                .text(flow.id),
-            ])
-        try indexSteps(of: flow)
-    }
-
-    /// Rewrites which exports and imports a flow uses, from its structure.
-    func indexSteps(of flow: Item) throws {
-        try database.run("DELETE FROM flow_steps WHERE flow_id = ?", [.text(flow.id)])
-        for reference in flow.structure.references {
-            try database.run(
-                "INSERT INTO flow_steps (flow_id, kind, resource_id) VALUES (?, ?, ?)",
-                [.text(flow.id), .text(reference.kind.rawValue), .text(reference.id)])
-        }
+    func storeStructure(_ flow: Item) throws {
+        try ItemRecord.update(flow, in: database, stepsChanged: true)
     }
 
     // MARK: Reading
@@ -163,8 +103,8 @@ extension Workspace {
             }
             let (visible, values) = visibleIntegrations("integration_id")
             return try database.rows(
-                "SELECT \(Self.stepColumns(kind)) FROM \(kind.table) WHERE \(visible) ORDER BY seq", values
-            ).map { try Self.decodeStep(kind, $0) }
+                "SELECT \(StepRecord.columns(kind)) FROM \(kind.table) WHERE \(visible) ORDER BY seq", values
+            ).map { try StepRecord.decode(kind, $0) }
         }
     }
 
@@ -222,7 +162,7 @@ extension Workspace {
                 id: ResourceID.make(at: audit.time), kind: kind, integrationID: home.id, connectionID: connection?.id,
                 lookup: lookup, name: name, description: description, createdAt: audit.time, updatedAt: audit.time,
                 extra: JSONObject())
-            try insert(step)
+            try StepRecord.insert(step, into: database)
             try audit.record(kind.resourceType, id: step.id, name: name, integration: home.id, action: .create)
             if let connection { try register(connection, to: home, audit: audit) }
             if var flow { try placeStep(step, in: &flow, placement: nil, audit: audit) }
@@ -252,7 +192,7 @@ extension Workspace {
             let changes = FieldChange.between(before.editableFields, after.editableFields)
             guard !changes.isEmpty else { return before }
             after.updatedAt = audit.time
-            try update(after)
+            try StepRecord.update(after, in: database)
             try audit.recordUpdates(kind.resourceType, id: after.id, name: after.name, integration: home.id, changes: changes)
             return after
         }
@@ -268,7 +208,7 @@ extension Workspace {
             guard !refs.isEmpty else { throw WorkspaceError.invalid("name at least one \(kind.rawValue)") }
             var seen = Set<String>()
             let doomed = try stepLookup(kind, integration: integration, flow: nil).findAll(refs, in: database)
-                .map { try Self.decodeStep(kind, $0) }.filter { seen.insert($0.id).inserted }
+                .map { try StepRecord.decode(kind, $0) }.filter { seen.insert($0.id).inserted }
             for homeID in Set(doomed.map(\.integrationID)) { try authorize(.change(try findIntegration(homeID))) }
             for step in doomed {
                 let users = try flowsUsing(step.reference)
@@ -294,7 +234,7 @@ extension Workspace {
 
     func removeSteps(_ steps: [Step], audit: AuditWriter) throws {
         for step in steps {
-            try database.run("DELETE FROM \(step.kind.table) WHERE id = ?", [.text(step.id)])
+            try StepRecord.delete(step, from: database)
             try audit.record(step.kind.resourceType, id: step.id, name: step.name, integration: step.integrationID, action: .delete)
         }
     }
@@ -305,7 +245,7 @@ extension Workspace {
             let from = step.integrationID
             step.integrationID = target.id
             step.updatedAt = audit.time
-            try update(step)
+            try StepRecord.update(step, in: database)
             try audit.record(
                 step.kind.resourceType, id: step.id, name: step.name, integration: target.id, action: .move,
                 change: FieldChange(path: "/_integrationId", old: .string(from), new: .string(target.id)))
@@ -319,10 +259,10 @@ extension Workspace {
         guard !ids.isEmpty else { return }
         let list = SQLValue.text(JSONValue.array(ids.sorted().map(JSONValue.string)).compactText)
         for row in try database.rows(
-            "SELECT \(Self.connectionColumns("c")) FROM connections c WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.seq",
+            "SELECT \(ConnectionRecord.columns("c")) FROM connections c WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.seq",
             [list])
         {
-            try register(try Self.decodeConnection(row), to: integration, audit: audit)
+            try register(try ConnectionRecord.decode(row), to: integration, audit: audit)
         }
     }
 
@@ -458,7 +398,7 @@ extension Workspace {
         guard !changes.isEmpty else { return }
         flow.details = .flow(disabled: disabled, groupID: groupID, steps: structure)
         flow.updatedAt = audit.time
-        try storeStructure(flow, time: audit.time)
+        try storeStructure(flow)
         try audit.recordUpdates(.flow, id: flow.id, name: flow.name, integration: flow.integrationID, changes: changes)
     }
 

@@ -32,12 +32,10 @@ extension Workspace {
             try authorize(.manageUsers)
             try requireOwnerToTouchOwners(role)
             let name = try Limits.name(name, of: "user")
-            guard try Users.find(name, in: database) == nil else {
+            guard try UserRecord.find(name, in: database) == nil else {
                 throw WorkspaceError.refused("a user named \(name) already exists")
             }
-            try database.run(
-                "INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)",
-                [.text(name), .text(role.rawValue), .integer(audit.time)])
+            try UserRecord.insert(User(name: name, role: role), at: audit.time, into: database)
             try audit.record(
                 .user, id: name, name: name, integration: nil, action: .create,
                 change: FieldChange(path: "/role", old: nil, new: .string(role.rawValue)))
@@ -54,7 +52,7 @@ extension Workspace {
             try requireOwnerToTouchOwners(role)
             guard before.role != role else { return before }
             if before.role == .owner { try requireAnotherOwner(than: before.name, "demoted") }
-            try database.run("UPDATE users SET role = ? WHERE name = ?", [.text(role.rawValue), .text(before.name)])
+            try UserRecord.update(User(name: before.name, role: role), in: database)
             try audit.record(
                 .user, id: before.name, name: before.name, integration: nil, action: .update,
                 change: FieldChange(path: "/role", old: .string(before.role.rawValue), new: .string(role.rawValue)))
@@ -70,7 +68,7 @@ extension Workspace {
             let user = try existingUser(name)
             try requireOwnerToTouchOwners(user.role)
             if user.role == .owner { try requireAnotherOwner(than: user.name, "removed") }
-            try database.run("DELETE FROM users WHERE name = ?", [.text(user.name)])
+            try UserRecord.delete(user, from: database)
             try audit.record(.user, id: user.name, name: user.name, integration: nil, action: .delete)
             return user
         }
@@ -93,9 +91,7 @@ extension Workspace {
             }
             let before = try grantedAccess(user.name, integration.id)
             guard before != access else { return try userAccess(user) }
-            try database.run(
-                "INSERT OR REPLACE INTO grants (user, integration_id, access) VALUES (?, ?, ?)",
-                [.text(user.name), .text(integration.id), .text(access.name)])
+            try UserRecord.grant(access, to: user.name, on: integration.id, in: database)
             try audit.record(
                 .user, id: user.name, name: user.name, integration: integration.id, action: .grant,
                 change: FieldChange(path: "/access", old: before.map { .string($0.name) }, new: .string(access.name)))
@@ -112,8 +108,7 @@ extension Workspace {
             guard let before = try grantedAccess(user.name, integration.id) else {
                 throw WorkspaceError.notFound("\(user.name) has no access granted to integration \"\(integration.name)\"")
             }
-            try database.run(
-                "DELETE FROM grants WHERE user = ? AND integration_id = ?", [.text(user.name), .text(integration.id)])
+            try UserRecord.revoke(user.name, on: integration.id, in: database)
             try recordRevoke(user.name, integration.id, before, audit: audit)
             return try userAccess(user)
         }
@@ -125,7 +120,7 @@ extension Workspace {
             try authorize(.manageUsers)
             let grants = try allGrants()
             return try database.rows("SELECT name, role FROM users ORDER BY name").map { row in
-                let user = try Users.decode(row)
+                let user = try UserRecord.decode(row)
                 return UserAccess(user: user, grants: grants[user.name] ?? [])
             }
         }
@@ -141,9 +136,9 @@ extension Workspace {
         let rows = try database.rows(
             "SELECT user, access FROM grants WHERE integration_id = ? ORDER BY user", [.text(integration.id)])
         for row in rows {
-            try recordRevoke(row.string(0), integration.id, row.string(1) == "manage" ? .manage : .monitor, audit: audit)
+            try recordRevoke(try row.text("user"), integration.id, try UserRecord.access(row), audit: audit)
         }
-        try database.run("DELETE FROM grants WHERE integration_id = ?", [.text(integration.id)])
+        try UserRecord.revokeAll(on: integration.id, in: database)
     }
 
     private func recordRevoke(_ userName: String, _ integrationID: String, _ before: Access, audit: AuditWriter)
@@ -164,13 +159,17 @@ extension Workspace {
             SELECT g.user, g.integration_id, i.name, g.access FROM grants g JOIN integrations i ON i.id = g.integration_id
             WHERE ?1 IS NULL OR g.user = ?1 ORDER BY g.user, i.seq
             """, [userName.map(SQLValue.text) ?? .null])
-        return Dictionary(grouping: rows, by: { $0.string(0) }).mapValues { rows in
-            rows.map { Grant(integrationID: $0.string(1), integrationName: $0.string(2), access: $0.string(3) == "manage" ? .manage : .monitor) }
+        return try Dictionary(grouping: rows, by: { $0.string(0) }).mapValues { rows in
+            try rows.map {
+                Grant(
+                    integrationID: try $0.text("integration_id"), integrationName: try $0.text("name"),
+                    access: try UserRecord.access($0))
+            }
         }
     }
 
     private func existingUser(_ name: String) throws -> User {
-        guard let user = try Users.find(name.trimmingBlanks(), in: database) else {
+        guard let user = try UserRecord.find(name.trimmingBlanks(), in: database) else {
             throw WorkspaceError.notFound("no user named \(name)", hint: "list them with `workspace user list`")
         }
         return user

@@ -1,0 +1,35 @@
+/// The `integrations` table: the only code that reads its rows into `Integration`s and
+/// writes them (the Standalone bucket's row included).
+enum IntegrationRecord {
+    static let columns = "id, name, description, readme, created_at, updated_at, extra"
+
+    static func decode(_ row: Row) throws -> Integration {
+        Integration(
+            id: try row.text("id"), name: try row.text("name"), description: try row.text("description"),
+            readme: try row.text("readme"), createdAt: try row.integer("created_at"),
+            updatedAt: try row.integer("updated_at"), extra: try row.object("extra"))
+    }
+
+    static func insert(_ integration: Integration, into database: Database) throws {
+        try database.run(
+            "INSERT INTO integrations (id, name, description, readme, extra, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                .text(integration.id), .text(integration.name), .text(integration.description), .text(integration.readme),
+                .text(JSONValue.object(integration.extra).compactText), .integer(integration.createdAt),
+                .integer(integration.updatedAt),
+            ])
+    }
+
+    static func update(_ integration: Integration, in database: Database) throws {
+        try database.run(
+            "UPDATE integrations SET name = ?, description = ?, readme = ?, updated_at = ? WHERE id = ?",
+            [
+                .text(integration.name), .text(integration.description), .text(integration.readme),
+                .integer(integration.updatedAt), .text(integration.id),
+            ])
+    }
+
+    static func delete(_ integration: Integration, from database: Database) throws {
+        try database.run("DELETE FROM integrations WHERE id = ?", [.text(integration.id)])
+    }
+}

@@ -1,0 +1,26 @@
+/// The `settings` column every kind that carries settings has: the only code that reads it
+/// and writes it.
+enum SettingsRecord {
+    /// A resource's settings document (`{}` for one that has none).
+    static func document(of kind: ResourceKind, _ id: String, in database: Database) throws -> JSONValue {
+        guard let row = try database.row("SELECT id, settings FROM \(kind.table) WHERE id = ?", [.text(id)]) else {
+            return .object(JSONObject())
+        }
+        return .object(try row.object("settings"))
+    }
+
+    static func store(_ document: JSONValue, of kind: ResourceKind, _ id: String, at time: Int64, in database: Database)
+        throws
+    {
+        try database.run(
+            "UPDATE \(kind.table) SET settings = ?, updated_at = ? WHERE id = ?",
+            [.text(document.compactText), .integer(time), .text(id)])
+    }
+
+    /// Gives a copy its source's document as it is.
+    static func copy(of kind: ResourceKind, from sourceID: String, to copyID: String, in database: Database) throws {
+        try database.run(
+            "UPDATE \(kind.table) SET settings = (SELECT settings FROM \(kind.table) WHERE id = ?) WHERE id = ?",
+            [.text(sourceID), .text(copyID)])
+    }
+}
