@@ -18,13 +18,17 @@ struct AliasCommand: ParsableCommand {
         @Argument(help: "The alias: letters, digits, _ and - (stored lower-cased).") var alias: String
         @OptionGroup var owner: Owner
         @Option(help: "What it names: an id or name, or flow:, connection:, export:, import: REF.") var target: String
-        @Option(help: "A description.") var description = ""
+        @OptionGroup var descriptionOptions: DescriptionOptions
 
         func run() throws {
+            let description = try descriptionOptions.text() ?? ""
             try global.run { workspace, output in
                 let created = try workspace.createAlias(
                     alias, integration: owner.integration, flow: owner.flow, target: target, description: description)
-                output.emit(created.json) { "Created alias \(created.alias) → \(created.targetType.rawValue) \(created.targetID)" }
+                let name = try workspace.targetNames(of: [created])[created.targetID] ?? created.targetID
+                output.emit(created.json) {
+                    "Created alias \(created.alias) → \(created.targetType.rawValue) \"\(name)\" (\(created.targetID))"
+                }
             }
         }
     }
@@ -38,7 +42,8 @@ struct AliasCommand: ParsableCommand {
         func run() throws {
             try global.run { workspace, output in
                 let views = try workspace.aliases(integration: owner.integration, flow: owner.flow, inherited: inherited)
-                output.emit(.array(views.map(\.json))) { AliasText.table(views) }
+                let names = try workspace.targetNames(of: views.map(\.alias))
+                output.emit(.array(views.map(\.json))) { AliasText.table(views, names: names) }
             }
         }
     }
@@ -74,13 +79,13 @@ struct AliasCommand: ParsableCommand {
 }
 
 enum AliasText {
-    static func table(_ views: [AliasView]) -> String {
+    static func table(_ views: [AliasView], names: [String: String]) -> String {
         Output.table(
-            ["ALIAS", "TARGET", "ID", "FROM", "DESCRIPTION"],
+            ["ALIAS", "TARGET", "NAME", "ID", "FROM", "DESCRIPTION"],
             views.map {
                 [
-                    $0.alias.alias, $0.alias.targetType.rawValue, $0.alias.targetID, $0.inherited ? "integration" : "",
-                    Output.cell($0.alias.description),
+                    $0.alias.alias, $0.alias.targetType.rawValue, Output.cell(names[$0.alias.targetID] ?? "", limit: 30),
+                    $0.alias.targetID, $0.inherited ? "integration" : "", Output.cell($0.alias.description),
                 ]
             })
     }

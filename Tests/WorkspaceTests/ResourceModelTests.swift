@@ -148,6 +148,17 @@ import Testing
         #expect(try plant.workspace.flowView("F").steps.map(\.step.reference.id) == [put.id])
     }
 
+    @Test func cloneKeepsTheFlowsAndItsStepsSettings() throws {
+        let plant = try Plant()
+        _ = try plant.workspace.createStep(.export, name: "get", flow: "F", connection: "shop")
+        _ = try plant.workspace.setSetting("F", at: "/batch", to: 100)
+        _ = try plant.workspace.setSetting("export:get", at: "/page", to: 5)
+        let copy = try plant.workspace.cloneFlow("F")
+        #expect(try plant.workspace.settings(copy.flow.id) == ["batch": 100])
+        let copiedExport = try #require(copy.resources.first)
+        #expect(try plant.workspace.settings("export:\(copiedExport.id)") == ["page": 5])
+    }
+
     @Test func settingsOfASharedStepResolveThroughTheFlowNamed() throws {
         let plant = try Plant()
         _ = try plant.workspace.createFlow(name: "G", integration: "A")
@@ -209,6 +220,34 @@ import Testing
         #expect(verification.problem == nil && verification.rowsChecked == 57)
         #expect(try workspace.database.row("PRAGMA integrity_check")?.string(0) == "ok")
         #expect(try workspace.database.rows("PRAGMA foreign_key_check").isEmpty)
+    }
+}
+
+/// Every schema ever released keeps a file under fixtures/schemas/; each must open, upgrade
+/// to the current schema, and keep an intact audit log and no dangling alias.
+@Suite struct EverySchemaTests {
+    static let folder = UpgradeTests.wave1.deletingLastPathComponent()
+
+    static var files: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".db") }.sorted()
+    }
+
+    @Test func thereIsAFileForTheCurrentSchema() {
+        #expect(Self.files.contains("schema-\(Schema.version).db"), "add fixtures/schemas/schema-\(Schema.version).db")
+    }
+
+    @Test(arguments: files)
+    func opensAndUpgrades(file: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("every-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent(file).path
+        try FileManager.default.copyItem(atPath: Self.folder.appendingPathComponent(file).path, toPath: path)
+        let workspace = try Workspace.open(at: path, as: "demo")
+        #expect(try workspace.database.scalar("PRAGMA user_version") == Int64(Schema.version))
+        #expect(try workspace.verifyAudit().problem == nil)
+        #expect(try workspace.danglingAliases().isEmpty)
+        #expect(try workspace.home().count == 4)
+        #expect(try workspace.flowView("Shopify orders to NetSuite sales orders").resources.count == 3)
     }
 }
 

@@ -90,6 +90,17 @@ extension StepKind {
     var resource: ResourceKind { self == .export ? .export : .import }
 }
 
+extension Alias.TargetType {
+    var resource: ResourceKind {
+        switch self {
+        case .flow: .flow
+        case .connection: .connection
+        case .export: .export
+        case .import: .import
+        }
+    }
+}
+
 extension SettingsLevel {
     var resource: ResourceKind {
         switch self {
