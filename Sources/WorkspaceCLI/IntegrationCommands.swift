@@ -81,7 +81,7 @@ struct IntegrationCommand: ParsableCommand {
         @Flag(help: "With --detach: also remove the detached flows' aliases (Standalone has none).") var force = false
 
         func validate() throws {
-            if detach && cascade { throw ValidationError("--detach and --cascade exclude each other.") }
+            if detach && cascade { throw ValidationError("--detach and --cascade exclude each other") }
         }
 
         func run() throws {

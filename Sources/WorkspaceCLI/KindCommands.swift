@@ -223,11 +223,11 @@ struct ToolCommand: ParsableCommand {
     /// A tool's input schema comes inline or from a file.
     struct SchemaOptions: ParsableArguments {
         @Option(help: "The input JSON Schema, as JSON text.") var inputSchema: String?
-        @Option(help: "A file holding the input JSON Schema.") var inputSchemaFile: String?
+        @Option(help: "A file holding the input JSON Schema (- reads standard input).") var inputSchemaFile: String?
 
         func validate() throws {
             if inputSchema != nil && inputSchemaFile != nil {
-                throw ValidationError("--input-schema and --input-schema-file exclude each other.")
+                throw ValidationError("--input-schema and --input-schema-file exclude each other")
             }
         }
 

@@ -11,7 +11,7 @@ struct PlacementOptions: ParsableArguments {
     /// The placement given, nil when none is; more than one is a usage error.
     func placement() throws -> Placement? {
         let given = [before != nil, after != nil, first, last].filter { $0 }.count
-        guard given <= 1 else { throw ValidationError("Give only one of --before, --after, --first, --last.") }
+        guard given <= 1 else { throw ValidationError("give only one of --before, --after, --first, --last") }
         if let before { return .before(before) }
         if let after { return .after(after) }
         if first { return .first }
@@ -21,7 +21,7 @@ struct PlacementOptions: ParsableArguments {
     /// The placement, which must be given.
     func required() throws -> Placement {
         guard let placement = try placement() else {
-            throw ValidationError("Give one of --before, --after, --first, --last.")
+            throw ValidationError("give one of --before, --after, --first, --last")
         }
         return placement
     }

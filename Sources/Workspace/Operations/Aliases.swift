@@ -86,18 +86,10 @@ extension Workspace {
 
     /// The names of what aliases name, by target id, in one query per kind present.
     public func targetNames(of aliases: [Alias]) throws -> [String: String] {
-        var names: [String: String] = [:]
-        for type in Alias.TargetType.allCases {
-            let ids = aliases.filter { $0.targetType == type }.map { JSONValue.string($0.targetID) }
-            guard !ids.isEmpty else { continue }
-            let table = type.resource.table
-            for row in try database.rows(
-                "SELECT id, name FROM \(table) WHERE id IN (SELECT value FROM json_each(?))", [.text(JSONValue.array(ids).compactText)])
-            {
-                names[row.string(0)] = row.string(1)
-            }
+        try Alias.TargetType.allCases.reduce(into: [:]) { names, type in
+            let ids = Set(aliases.filter { $0.targetType == type }.map(\.targetID))
+            names.merge(try database.names(of: type.resource, ids)) { first, _ in first }
         }
-        return names
     }
 
     // MARK: Commands

@@ -18,11 +18,7 @@ extension Workspace {
 
     /// The names of the given flow groups, in one query (for tables that show group names).
     public func groupNames(_ ids: Set<String>) throws -> [String: String] {
-        guard !ids.isEmpty else { return [:] }
-        let list = JSONValue.array(ids.sorted().map(JSONValue.string)).compactText
-        let rows = try database.rows(
-            "SELECT id, name FROM flow_groups WHERE id IN (SELECT value FROM json_each(?))", [.text(list)])
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.string(0), $0.string(1)) })
+        try database.names(of: .flowGroup, ids)
     }
 
     /// The groups of an integration in display order.

@@ -45,11 +45,7 @@ extension Workspace {
 
     /// Integration names by id, in one query (for listings that name where things live).
     public func integrationNames(_ ids: Set<String>) throws -> [String: String] {
-        guard !ids.isEmpty else { return [:] }
-        let list = SQLValue.text(JSONValue.array(ids.sorted().map(JSONValue.string)).compactText)
-        return Dictionary(
-            try database.rows("SELECT id, name FROM integrations WHERE id IN (SELECT value FROM json_each(?))", [list])
-                .map { ($0.string(0), $0.string(1)) }, uniquingKeysWith: { first, _ in first })
+        try database.names(of: .integration, ids)
     }
 
     /// The integration an item lives in.

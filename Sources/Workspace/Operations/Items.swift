@@ -257,15 +257,15 @@ extension Workspace {
     }
 
     /// Refuses a move that would take an export or import away from a flow that stays.
+    /// (One query, however many flows move.)
     private func refuseSharedSteps(_ steps: [Step], movingFlows: Set<String>) throws {
-        for step in steps {
-            let staying = try flowsUsing(step.reference).filter { !movingFlows.contains($0.id) }
-            guard staying.isEmpty else {
-                throw WorkspaceError.refused(
-                    "\(step.kind.rawValue) \"\(step.name)\" is also used by \(Self.describeFlows(staying)), which would stay behind",
-                    hint: "move those flows in the same command, or take the step out of one of them first")
-            }
+        let staying = try flowsUsing(steps.map(\.reference), except: movingFlows)
+        guard let step = steps.first(where: { staying[$0.reference] != nil }), let flows = staying[step.reference] else {
+            return
         }
+        throw WorkspaceError.refused(
+            "\(step.kind.rawValue) \"\(step.name)\" is also used by \(Self.describeFlows(flows)), which would stay behind",
+            hint: "move those flows in the same command, or take the step out of one of them first")
     }
 
     /// Deletes items. A deleted flow takes with it the exports and imports that no remaining
@@ -280,6 +280,7 @@ extension Workspace {
                 ResourceType(item.kind), id: item.id, name: item.name, integration: item.integrationID,
                 action: .delete)
         }
-        try removeSteps(try used.filter { try flowsUsing($0.reference).isEmpty }, audit: audit)
+        let stillUsed = try flowsUsing(used.map(\.reference), except: [])
+        try removeSteps(used.filter { stillUsed[$0.reference] == nil }, audit: audit)
     }
 }

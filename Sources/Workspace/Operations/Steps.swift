@@ -69,6 +69,27 @@ extension Workspace {
         ).map { ($0.string(0), $0.string(1), $0.string(2)) }
     }
 
+    /// The flows other than `excluded` that use any of some exports and imports, in one query.
+    func flowsUsing(_ references: [StepReference], except excluded: Set<String>) throws
+        -> [StepReference: [(id: String, name: String, integrationID: String)]]
+    {
+        guard !references.isEmpty else { return [:] }
+        let ids = SQLValue.text(JSONValue.array(references.map { .string($0.id) }).compactText)
+        let skip = SQLValue.text(JSONValue.array(excluded.sorted().map(JSONValue.string)).compactText)
+        var users: [StepReference: [(id: String, name: String, integrationID: String)]] = [:]
+        for row in try database.rows(
+            """
+            SELECT u.kind, u.resource_id, f.id, f.name, f.integration_id FROM flow_steps u JOIN flows f ON f.id = u.flow_id
+            WHERE u.resource_id IN (SELECT value FROM json_each(?1)) AND u.flow_id NOT IN (SELECT value FROM json_each(?2))
+            ORDER BY f.seq
+            """, [ids, skip])
+        {
+            guard let kind = StepKind(rawValue: row.string(0)) else { continue }
+            users[StepReference(kind: kind, id: row.string(1)), default: []].append((row.string(2), row.string(3), row.string(4)))
+        }
+        return users
+    }
+
     /// Writes a flow's step structure and the derived `flow_steps` rows together.
     func storeStructure(_ flow: Item) throws {
         try ItemRecord.update(flow, in: database, stepsChanged: true)
@@ -129,11 +150,7 @@ extension Workspace {
 
     /// Connection names by id, in one query.
     public func connectionNames(_ ids: Set<String>) throws -> [String: String] {
-        guard !ids.isEmpty else { return [:] }
-        let list = SQLValue.text(JSONValue.array(ids.sorted().map(JSONValue.string)).compactText)
-        return Dictionary(
-            try database.rows("SELECT id, name FROM connections WHERE id IN (SELECT value FROM json_each(?))", [list])
-                .map { ($0.string(0), $0.string(1)) }, uniquingKeysWith: { first, _ in first })
+        try database.names(of: .connection, ids)
     }
 
     // MARK: Creating and changing

@@ -146,6 +146,16 @@ extension Database {
         return []
     }
 
+    /// The names of some resources of one kind, by id, in one query (for listings that name
+    /// what they mention).
+    func names(of kind: ResourceKind, _ ids: Set<String>) throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        let list = SQLValue.text(JSONValue.array(ids.sorted().map(JSONValue.string)).compactText)
+        return Dictionary(
+            try rows("SELECT id, name FROM \(kind.table) WHERE id IN (SELECT value FROM json_each(?))", [list])
+                .map { ($0.string(0), $0.string(1)) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The one resource of `kinds` that `ref` names; none or several is not found (exit 2),
     /// with a hint that only suggests what would work.
     func single(_ ref: String, among kinds: [ResourceKind], noun: String) throws -> (kind: ResourceKind, id: String) {
