@@ -45,18 +45,18 @@ struct CLI {
         try run(arguments, as: user, environment: environment)
     }
 
-    /// `input` is written to the command's standard input; `launcher` runs the binary through
+    /// `input` is written to the command's standard input; `launcher` runs `binary` through
     /// another program (e.g. setpriv, to act as another system user).
     func run(
         _ arguments: [String], as user: String = "olivia", environment: [String: String] = [:], input: String? = nil,
-        launcher: [String] = []
+        launcher: [String] = [], binary: URL = Self.binary
     ) throws -> Result {
         let process = Process()
         if let program = launcher.first {
             process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = Array(launcher.dropFirst()) + [Self.binary.path] + arguments
+            process.arguments = Array(launcher.dropFirst()) + [binary.path] + arguments
         } else {
-            process.executableURL = Self.binary
+            process.executableURL = binary
             process.arguments = arguments
         }
         var env = ProcessInfo.processInfo.environment

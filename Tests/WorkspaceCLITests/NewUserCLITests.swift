@@ -45,13 +45,17 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: cli.folder.path)
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: cli.path)
         let launcher = getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] : []
+        // A copy of the binary beside the file, which `nobody` can reach wherever the build is.
+        let binary = cli.folder.appendingPathComponent("workspace-binary")
+        try FileManager.default.copyItem(at: CLI.binary, to: binary)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary.path)
         let before = try cli.state()
-        let home = try cli.run(["home"], launcher: launcher)
+        let home = try cli.run(["home"], launcher: launcher, binary: binary)
         #expect(home.code == 0 && home.stdout.contains("A"), "\(home.stderr)")
-        let write = try cli.run(["integration", "create", "B"], launcher: launcher)
+        let write = try cli.run(["integration", "create", "B"], launcher: launcher, binary: binary)
         #expect(write.code == 5 && write.stderr.hasPrefix("error: the workspace") && write.stderr.contains("read-only"))
         #expect(!write.stderr.contains("INSERT"))
-        let denied = try cli.run(["integration", "create", "B"], as: "moe", launcher: launcher)
+        let denied = try cli.run(["integration", "create", "B"], as: "moe", launcher: launcher, binary: binary)
         #expect(denied.code == 4 && denied.stderr.contains("permission denied"), "\(denied.stderr)")
         #expect(try cli.state().dump == before.dump)
     }

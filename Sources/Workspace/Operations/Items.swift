@@ -228,6 +228,9 @@ extension Workspace {
         let leaving = items.filter { $0.kind == .flow && $0.integrationID != target.id }
         let taken = try steps(usedBy: leaving.map(\.id))
         try refuseSharedSteps(taken, movingFlows: Set(leaving.map(\.id)))
+        // Every item that changes lands in the target and in `group` (else unassigned): items
+        // already there without a new group are left alone.
+        var changed: [ItemKind: [String]] = [:]
         let moved = try items.map { item in
             let staying = item.integrationID == target.id
             let groupID = group?.id ?? (staying ? item.groupID : nil)
@@ -238,7 +241,7 @@ extension Workspace {
             if case .flow(let disabled, _, let steps) = item.details {
                 moved.details = .flow(disabled: disabled, groupID: groupID, steps: steps)
             }
-            try ItemRecord.update(moved, in: database)
+            changed[item.kind, default: []].append(item.id)
             if !staying {
                 try audit.record(
                     ResourceType(item.kind), id: item.id, name: item.name, integration: target.id, action: .move,
@@ -251,6 +254,9 @@ extension Workspace {
                         path: "/_flowGroupingId", old: item.groupID.map(JSONValue.string), new: groupID.map(JSONValue.string)))
             }
             return moved
+        }
+        for (kind, ids) in changed {
+            try ItemRecord.relocate(ids, of: kind, to: target.id, group: group?.id, at: audit.time, in: database)
         }
         try moveSteps(taken, to: target, audit: audit)
         return moved

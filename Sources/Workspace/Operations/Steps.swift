@@ -258,14 +258,15 @@ extension Workspace {
 
     /// Moves exports and imports to another integration and registers their connections there.
     func moveSteps(_ steps: [Step], to target: Integration, audit: AuditWriter) throws {
-        for var step in steps where step.integrationID != target.id {
-            let from = step.integrationID
-            step.integrationID = target.id
-            step.updatedAt = audit.time
-            try StepRecord.update(step, in: database)
+        let moving = steps.filter { $0.integrationID != target.id }
+        for kind in StepKind.allCases {
+            let ids = moving.filter { $0.kind == kind }.map(\.id)
+            try StepRecord.relocate(ids, of: kind, to: target.id, at: audit.time, in: database)
+        }
+        for step in moving {
             try audit.record(
                 step.kind.resourceType, id: step.id, name: step.name, integration: target.id, action: .move,
-                change: FieldChange(path: "/_integrationId", old: .string(from), new: .string(target.id)))
+                change: FieldChange(path: "/_integrationId", old: .string(step.integrationID), new: .string(target.id)))
         }
         try registerConnections(of: steps, to: target, audit: audit)
     }

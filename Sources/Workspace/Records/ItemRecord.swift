@@ -38,6 +38,25 @@ enum ItemRecord {
         if stepsChanged { try indexSteps(of: item, in: database) }
     }
 
+    /// Moves many items of one kind to an integration (and, for flows, a flow group) in one
+    /// statement: bulk moves write one row each, not one statement each.
+    static func relocate(
+        _ ids: [String], of kind: ItemKind, to integrationID: String, group groupID: String?, at time: Int64,
+        in database: Database
+    ) throws {
+        guard !ids.isEmpty else { return }
+        let list = SQLValue.text(JSONValue.array(ids.map(JSONValue.string)).compactText)
+        if kind == .flow {
+            try database.run(
+                "UPDATE flows SET integration_id = ?, group_id = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+                [.text(integrationID), groupID.map(SQLValue.text) ?? .null, .integer(time), list])
+        } else {
+            try database.run(
+                "UPDATE \(kind.table) SET integration_id = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+                [.text(integrationID), .integer(time), list])
+        }
+    }
+
     static func delete(_ item: Item, from database: Database) throws {
         try database.run("DELETE FROM \(item.kind.table) WHERE id = ?", [.text(item.id)])
     }

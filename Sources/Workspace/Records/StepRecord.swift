@@ -41,6 +41,16 @@ enum StepRecord {
             ])
     }
 
+    /// Moves many exports or imports to an integration in one statement.
+    static func relocate(_ ids: [String], of kind: StepKind, to integrationID: String, at time: Int64, in database: Database)
+        throws
+    {
+        guard !ids.isEmpty else { return }
+        try database.run(
+            "UPDATE \(kind.table) SET integration_id = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+            [.text(integrationID), .integer(time), .text(JSONValue.array(ids.map(JSONValue.string)).compactText)])
+    }
+
     static func delete(_ step: Step, from database: Database) throws {
         try database.run("DELETE FROM \(step.kind.table) WHERE id = ?", [.text(step.id)])
     }
