@@ -102,6 +102,11 @@ import Workspace
         try cli.expectFailure(64, "unknown option '--lookup'", "import", "create", "X", "--flow", "F", "--connection", "ERP", "--lookup")
         try cli.expectFailure(64, "give one of --flow or --integration", "import", "create", "X")
         try cli.expectFailure(1, "already a step", "flow", "steps", "F", "--add", "import:Put")
+        try cli.run("flow", "steps", "G", "--add", "export:Get")
+        try cli.run("integration", "create", "Z")
+        try cli.expectFailure(1, "export \"Get\" of flow \"F\"", "flow", "move", "F", "--to", "Z")
+        try cli.expectFailure(1, "is used by flows \"F\"", "export", "delete", "Get")
+        try cli.expectFailure(2, "no export or import", "flow", "steps", "F", "--add", "Nope")
         try cli.run("export", "create", "Other", "--integration", "none")
         try cli.expectFailure(1, "is not a lookup", "flow", "steps", "F", "--add", "export:Other", "--lookup")
     }

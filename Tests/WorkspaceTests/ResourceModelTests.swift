@@ -43,6 +43,9 @@ import Testing
         _ = try plant.workspace.createFlow(name: "G", integration: "A")
         _ = try plant.workspace.createStep(.export, name: "get", flow: "F", connection: "shop")
         _ = try plant.workspace.addFlowStep("G", step: "export:get")
+        try plant.scratch.expectRefusal(.refused, containing: "export \"get\" of flow \"F\"") {
+            _ = try plant.workspace.moveItems(.flow, ["F"], to: "B")
+        }
         try plant.scratch.expectRefusal(.refused, containing: "also used by flow \"G\"") {
             _ = try plant.workspace.moveItems(.flow, ["F"], to: "B")
         }

@@ -269,8 +269,9 @@ extension Workspace {
         guard let step = steps.first(where: { staying[$0.reference] != nil }), let flows = staying[step.reference] else {
             return
         }
+        let movers = try flowsUsing(step.reference).filter { movingFlows.contains($0.id) }
         throw WorkspaceError.refused(
-            "\(step.kind.rawValue) \"\(step.name)\" is also used by \(Self.describeFlows(flows)), which would stay behind",
+            "\(step.kind.rawValue) \"\(step.name)\" of \(Self.describeFlows(movers)) is also used by \(Self.describeFlows(flows)), which would stay behind",
             hint: "move those flows in the same command, or take the step out of one of them first")
     }
 
