@@ -100,11 +100,13 @@ public final class Workspace {
     }
 
     /// Runs one command's changes as a single transaction with its audit rows.
-    func write<T>(_ body: (AuditWriter) throws -> T) throws -> T {
+    func write<T>(source: AuditSource? = nil, _ body: (AuditWriter) throws -> T) throws -> T {
         // On a read-only file the command still runs its checks (so a denial exits 4); its
         // first write fails as read-only (exit 5).
         try recordingDenials {
-            try database.transaction(immediate: !database.isReadOnly) { try body(AuditWriter(self, time: Timestamp.now())) }
+            try database.transaction(immediate: !database.isReadOnly) {
+                try body(AuditWriter(self, time: Timestamp.now(), source: source))
+            }
         }
     }
 

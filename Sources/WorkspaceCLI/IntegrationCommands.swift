@@ -5,7 +5,10 @@ struct IntegrationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "integration",
         abstract: "Create, show, edit, list and delete integrations.",
-        subcommands: [Create.self, Show.self, Edit.self, Delete.self, List.self, Pin.self, Unpin.self, Reorder.self]
+        subcommands: [
+            Create.self, Show.self, Edit.self, Delete.self, List.self, Pin.self, Unpin.self, Reorder.self, Clone.self,
+            Download.self, Install.self,
+        ]
     )
 
     struct Create: ParsableCommand {

@@ -36,6 +36,19 @@ enum TextFile {
     }
 }
 
+extension TextFile {
+    /// Writes bytes to a file (created or replaced).
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        guard let file = fopen(path, "wb") else {
+            throw WorkspaceError(.notFound, "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(file) }
+        guard fwrite(bytes, 1, bytes.count, file) == bytes.count, fflush(file) == 0 else {
+            throw WorkspaceError(.unavailable, "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}
+
 /// `--description TEXT` or `--description-file FILE` (`-` for standard input).
 struct DescriptionOptions: ParsableArguments {
     @Option(help: "A description.") var description: String?

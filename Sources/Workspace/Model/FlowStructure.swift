@@ -67,7 +67,8 @@ public struct FlowStructure: Equatable, Sendable {
     mutating func setEntries(_ entries: [JSONValue], of list: StepList) {
         switch list {
         case .generators: pageGenerators = entries
-        case .processors: pageProcessors = entries
+        // A branching flow without a `pageProcessors` key keeps none while it has nothing there.
+        case .processors: if pageProcessors != nil || !entries.isEmpty { pageProcessors = entries }
         case .branch(let router, let branch, _):
             guard var routers, routers.indices.contains(router), case .object(var routerObject) = routers[router],
                 case .array(var branches)? = routerObject["branches"], branches.indices.contains(branch),

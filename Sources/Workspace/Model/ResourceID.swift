@@ -9,6 +9,24 @@ public enum ResourceID {
         return hex(UInt64(milliseconds / 1000) & 0xFFFF_FFFF, width: 8) + hex(generator.next(), width: 16)
     }
 
+    /// Ids made in increasing order from one random start: what one install or clone
+    /// creates sorts as its source did, so a reinstalled document keeps its order.
+    struct Sequence {
+        private let prefix: String
+        private var next: UInt64
+
+        init(at milliseconds: Int64) {
+            var generator = SystemRandomNumberGenerator()
+            prefix = ResourceID.hex(UInt64(milliseconds / 1000) & 0xFFFF_FFFF, width: 8)
+            next = generator.next() >> 1  // Room for 2^63 ids above the start.
+        }
+
+        mutating func make() -> String {
+            defer { next += 1 }
+            return prefix + ResourceID.hex(next, width: 16)
+        }
+    }
+
     /// True for strings that look like an id (24 lowercase or uppercase hex digits).
     public static func looksLikeID(_ text: String) -> Bool {
         text.utf8.count == 24 && text.utf8.allSatisfy { byte in
@@ -16,7 +34,7 @@ public enum ResourceID {
         }
     }
 
-    private static func hex(_ value: UInt64, width: Int) -> String {
+    fileprivate static func hex(_ value: UInt64, width: Int) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }

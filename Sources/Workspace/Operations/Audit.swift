@@ -42,10 +42,13 @@ final class AuditWriter {
     private var tail: (sequence: Int64, time: Int64, hash: String)?
     /// Reused for each row's canonical bytes.
     private var buffer: [UInt8] = []
+    /// Where the command's changes come from (the workspace's, unless a command says: install).
+    let source: AuditSource
 
-    init(_ workspace: Workspace, time: Int64) {
+    init(_ workspace: Workspace, time: Int64, source: AuditSource? = nil) {
         self.workspace = workspace
         self.time = time
+        self.source = source ?? workspace.source
     }
 
     func record(
@@ -56,7 +59,7 @@ final class AuditWriter {
         // Never earlier than the row before, even if the clock stepped back: time bounds rely on it.
         let rowTime = max(time, last.time)
         let values: [SQLValue] = [
-            .integer(last.sequence + 1), .integer(rowTime), .text(workspace.user.name), .text(workspace.source.rawValue),
+            .integer(last.sequence + 1), .integer(rowTime), .text(workspace.user.name), .text(source.rawValue),
             .text(type.rawValue), .text(id), .text(name), integration.map(SQLValue.text) ?? .null, .text(action.rawValue),
             change.map { .text($0.path) } ?? .null,
             change?.old.map { .text($0.compactText) } ?? .null,

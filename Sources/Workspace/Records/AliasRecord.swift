@@ -15,6 +15,21 @@ enum AliasRecord {
             targetType: try row.choice("target_type", as: Alias.TargetType.self), targetID: try row.text("target_id"))
     }
 
+    /// The aliases of every flow of an integration, by flow id, in one query.
+    static func flowAliases(ofIntegration integrationID: String, in database: Database) throws -> [String: [Alias]] {
+        var aliases: [String: [Alias]] = [:]
+        for row in try database.rows(
+            """
+            SELECT \(columns) FROM aliases a JOIN flows f ON f.id = a.owner_id
+            WHERE a.owner_type = 'flow' AND f.integration_id = ? ORDER BY a.alias
+            """, [.text(integrationID)])
+        {
+            let alias = try decode(row)
+            aliases[alias.owner.id, default: []].append(alias)
+        }
+        return aliases
+    }
+
     static func insert(_ alias: Alias, at time: Int64, into database: Database) throws {
         try database.run(
             """

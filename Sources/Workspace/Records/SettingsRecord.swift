@@ -9,6 +9,19 @@ enum SettingsRecord {
         return .object(try row.object("settings"))
     }
 
+    /// The settings of every resource of a kind in one integration, by id, in one query.
+    static func documents(of kind: ResourceKind, inIntegration integrationID: String, in database: Database) throws
+        -> [String: JSONValue]
+    {
+        var documents: [String: JSONValue] = [:]
+        for row in try database.rows(
+            "SELECT id, settings FROM \(kind.table) WHERE integration_id = ?", [.text(integrationID)])
+        {
+            documents[try row.text("id")] = .object(try row.object("settings"))
+        }
+        return documents
+    }
+
     static func store(_ document: JSONValue, of kind: ResourceKind, _ id: String, at time: Int64, in database: Database)
         throws
     {

@@ -1,0 +1,346 @@
+/// How a document is installed (or an integration cloned).
+public struct InstallOptions: Sendable {
+    /// The new integration's name (default: the document's, or `Clone - <name>` for a clone).
+    public var name: String?
+    /// `--connection OLD=NEW`: the document's connection OLD becomes the workspace's NEW (a REF).
+    public var connections: [String: String]
+    /// Clone only: copy every connection (created offline) instead of reusing it.
+    public var newConnections: Bool
+    /// Plan only: write nothing.
+    public var dryRun: Bool
+
+    public init(name: String? = nil, connections: [String: String] = [:], newConnections: Bool = false, dryRun: Bool = false) {
+        self.name = name
+        self.connections = connections
+        self.newConnections = newConnections
+        self.dryRun = dryRun
+    }
+}
+
+/// What an install or a clone created (or, in a dry run, would create).
+public struct InstallPlan: Sendable {
+    public struct Created: Sendable {
+        public let kind: ResourceKind
+        /// Its `_id` in the document (the source's, for a clone).
+        public let sourceID: String
+        public let id: String
+        public let name: String
+    }
+
+    public enum ConnectionUse: String, Sendable {
+        case reused, created, mapped
+    }
+
+    public struct ConnectionChoice: Sendable {
+        public let sourceID: String
+        public let id: String
+        public let name: String
+        public let use: ConnectionUse
+    }
+
+    public let integration: Integration
+    public let created: [Created]
+    public let connections: [ConnectionChoice]
+    /// How many references (`_…Id` fields, alias targets) were pointed at the new ids.
+    public let remapped: Int
+    public let dryRun: Bool
+
+    public var json: JSONValue {
+        [
+            "dryRun": .bool(dryRun), "integration": integration.json,
+            "created": .array(created.map {
+                ["type": .string($0.kind.rawValue), "_sourceId": .string($0.sourceID), "_id": .string($0.id), "name": .string($0.name)]
+            }),
+            "connections": .array(connections.map {
+                ["_sourceId": .string($0.sourceID), "_id": .string($0.id), "name": .string($0.name), "use": .string($0.use.rawValue)]
+            }),
+            "referencesRemapped": .int(Int64(remapped)),
+        ]
+    }
+}
+
+/// The known fields of each kind in the document; everything else is kept verbatim.
+enum DocumentFields {
+    static let integration: Set<String> = ["_id", "name", "description", "readme", "settings"]
+    static let group: Set<String> = ["_id", "name", "settings"]
+    static let flow: Set<String> = [
+        "_id", "name", "description", "disabled", "_flowGroupingId", "settings", "pageGenerators", "pageProcessors", "routers",
+        "aliases",
+    ]
+    static let step: Set<String> = ["_id", "name", "description", "_connectionId", "isLookup", "settings"]
+    static let api: Set<String> = ["_id", "name", "description", "method", "path"]
+    static let tool: Set<String> = ["_id", "name", "description", "inputSchema"]
+    static let connection: Set<String> = ["_id", "name", "type", "description", "offline", "settings"]
+
+    static func kept(_ object: JSONObject, known: Set<String>) -> JSONObject {
+        JSONObject(object.pairs.filter { !known.contains($0.key) }.map { ($0.key, $0.value) })
+    }
+}
+
+/// Installing a document: validate all of it, then create everything with new ids in one
+/// transaction, through the records, with every reference remapped.
+extension Workspace {
+    /// Installs an integration document (`workspace integration install`): flows arrive disabled,
+    /// every row is audited with source `install`.
+    public func install(_ text: String, options: InstallOptions = InstallOptions()) throws -> InstallPlan {
+        guard case .object(let json) = try JSONValue(parsing: text) else {
+            throw WorkspaceError.invalid("the file is not an integration document: it is not a JSON object")
+        }
+        let document = IntegrationDocument(json: json)
+        return try write(source: .install) { audit in
+            try authorize(.manageIntegrations(nil))
+            return try installing(document, options: options, action: .install, audit: audit)
+        }
+    }
+
+    /// Validates, then installs (or, for a dry run, installs and undoes); one transaction.
+    func installing(_ document: IntegrationDocument, options: InstallOptions, action: AuditAction, audit: AuditWriter)
+        throws -> InstallPlan
+    {
+        var check = DocumentCheck(document, mapped: Set(options.connections.keys))
+        var problems = check.run()
+        var mapped: [String: Connection] = [:]
+        for (old, ref) in options.connections.sorted(by: { $0.key < $1.key }) {
+            do { mapped[old] = try findConnection(ref) } catch let error as WorkspaceError {
+                problems.append("--connection \(old)=\(ref): \(error.message)")
+            }
+        }
+        guard problems.isEmpty else {
+            throw WorkspaceError.invalid(
+                "the file has \(problems.count) problem\(problems.count == 1 ? "" : "s"), nothing was installed:\n"
+                    + problems.map { "  - \($0)" }.joined(separator: "\n"))
+        }
+        for connection in mapped.values { try authorize(.connection(connection, .monitor)) }
+        let run = {
+            var installer = Installer(workspace: self, document: document, options: options, mapped: mapped, audit: audit)
+            return try installer.install(action: action)
+        }
+        return options.dryRun ? try database.undoing(run) : try run()
+    }
+}
+
+/// One install in progress: the id map and what has been created.
+struct Installer {
+    let workspace: Workspace
+    let document: IntegrationDocument
+    let options: InstallOptions
+    let mapped: [String: Connection]
+    let audit: AuditWriter
+    /// What each created resource's audit row says: `create` (install) or `clone`.
+    var contentAction: AuditAction = .create
+    var ids: [String: [String: String]] = [:]
+    /// New ids in the order of the document, so that lists kept by `_id` keep their order.
+    var sequence: ResourceID.Sequence
+    var created: [InstallPlan.Created] = []
+    var connections: [InstallPlan.ConnectionChoice] = []
+    var remapped = 0
+
+    init(workspace: Workspace, document: IntegrationDocument, options: InstallOptions, mapped: [String: Connection], audit: AuditWriter) {
+        self.workspace = workspace
+        self.document = document
+        self.options = options
+        self.mapped = mapped
+        self.audit = audit
+        sequence = ResourceID.Sequence(at: audit.time)
+    }
+
+    private var database: Database { workspace.database }
+
+    mutating func install(action: AuditAction) throws -> InstallPlan {
+        contentAction = action == .install ? .create : action
+        let integration = try createIntegration(action: action)
+        try installConnections(into: integration)
+        try installGroups(into: integration)
+        for kind in [StepKind.export, .import] { try installSteps(kind, into: integration) }
+        try installFlows(into: integration, disabled: { _ in true })
+        for kind in [ItemKind.api, .tool] { try installItems(kind, into: integration) }
+        try installAliases(document.list("aliases"), owner: .integration(integration.id), home: integration)
+        try workspace.settleAliases(force: false, audit: audit)
+        return InstallPlan(
+            integration: integration, created: created, connections: connections, remapped: remapped, dryRun: options.dryRun)
+    }
+
+    /// A new id for a document id of `list`, remembered for the references to it.
+    private mutating func newID(_ list: String, for old: String) -> String {
+        let id = sequence.make()
+        ids[list, default: [:]][old] = id
+        return id
+    }
+
+    /// The new id of a reference, counted as remapped.
+    private mutating func remap(_ list: String, _ old: String) -> String? {
+        guard let new = ids[list]?[old] else { return nil }
+        remapped += 1
+        return new
+    }
+
+    private mutating func record(_ kind: ResourceKind, _ sourceID: String, _ id: String, _ name: String, home: String?) throws {
+        created.append(InstallPlan.Created(kind: kind, sourceID: sourceID, id: id, name: name))
+        try audit.record(
+            kind.auditType, id: id, name: name, integration: home, action: contentAction,
+            change: FieldChange(path: "/_sourceId", old: nil, new: .string(sourceID)))
+    }
+
+    private static func text(_ object: JSONObject, _ key: String) -> String { object[key]?.stringValue ?? "" }
+
+    private static func settings(_ object: JSONObject) -> JSONValue { object["settings"] ?? .object(JSONObject()) }
+
+    private mutating func createIntegration(action: AuditAction) throws -> Integration {
+        let head = document.integration
+        let sourceID = Self.text(head, "_id")
+        let integration = Integration(
+            id: sequence.make(), name: try Limits.name(options.name ?? Self.text(head, "name"), of: "integration"),
+            description: Self.text(head, "description"), readme: Self.text(head, "readme"), createdAt: audit.time,
+            updatedAt: audit.time, extra: DocumentFields.kept(head, known: DocumentFields.integration))
+        ids["integration", default: [:]][sourceID] = integration.id
+        try IntegrationRecord.insert(integration, into: database)
+        try SettingsRecord.store(Self.settings(head), of: .integration, integration.id, at: audit.time, in: database)
+        created.append(InstallPlan.Created(kind: .integration, sourceID: sourceID, id: integration.id, name: integration.name))
+        try audit.record(
+            .integration, id: integration.id, name: integration.name, integration: integration.id, action: action,
+            change: FieldChange(path: "/_sourceId", old: nil, new: .string(sourceID)))
+        return integration
+    }
+
+    /// Each connection the document names is mapped, reused (the workspace has that `_id`),
+    /// or created offline; all of them are registered to the new integration.
+    private mutating func installConnections(into home: Integration) throws {
+        for object in document.list("connections") {
+            let old = Self.text(object, "_id")
+            var connection: Connection
+            var use: InstallPlan.ConnectionUse
+            if let target = mapped[old] {
+                (connection, use) = (target, .mapped)
+            } else if !options.newConnections, let existing = try? workspace.findConnection(old), existing.id == old {
+                (connection, use) = (existing, .reused)
+            } else {
+                connection = Connection(
+                    id: sequence.make(), name: try Limits.name(Self.text(object, "name"), of: "connection"),
+                    type: try Workspace.validType(object["type"]?.stringValue ?? "unknown"),
+                    description: Self.text(object, "description"), offline: true, createdAt: audit.time,
+                    updatedAt: audit.time, extra: DocumentFields.kept(object, known: DocumentFields.connection))
+                try ConnectionRecord.insert(connection, into: database)
+                try SettingsRecord.store(Self.settings(object), of: .connection, connection.id, at: audit.time, in: database)
+                try record(.connection, old, connection.id, connection.name, home: nil)
+                use = .created
+            }
+            ids["connections", default: [:]][old] = connection.id
+            connections.append(InstallPlan.ConnectionChoice(sourceID: old, id: connection.id, name: connection.name, use: use))
+            try workspace.register(connection, to: home, audit: audit)
+        }
+    }
+
+    private mutating func installGroups(into home: Integration) throws {
+        for (position, object) in document.list("flowGroupings").enumerated() {
+            let old = Self.text(object, "_id")
+            let group = FlowGroup(
+                id: newID("flowGroupings", for: old), integrationID: home.id,
+                name: try Limits.name(Self.text(object, "name"), of: "flow group"), position: Int64(position))
+            try GroupRecord.insert(group, at: audit.time, into: database)
+            try SettingsRecord.store(Self.settings(object), of: .flowGroup, group.id, at: audit.time, in: database)
+            try record(.flowGroup, old, group.id, group.name, home: home.id)
+        }
+    }
+
+    private mutating func installSteps(_ kind: StepKind, into home: Integration) throws {
+        let list = kind == .export ? "exports" : "imports"
+        for object in document.list(list) {
+            let old = Self.text(object, "_id")
+            let step = Step(
+                id: newID(list, for: old), kind: kind, integrationID: home.id,
+                connectionID: object["_connectionId"]?.stringValue.flatMap { remap("connections", $0) },
+                lookup: kind == .export && object["isLookup"] == .bool(true),
+                name: try Limits.name(Self.text(object, "name"), of: kind.rawValue),
+                description: Self.text(object, "description"), createdAt: audit.time, updatedAt: audit.time,
+                extra: DocumentFields.kept(object, known: DocumentFields.step))
+            try StepRecord.insert(step, into: database)
+            try SettingsRecord.store(Self.settings(object), of: kind.resource, step.id, at: audit.time, in: database)
+            try record(kind.resource, old, step.id, step.name, home: home.id)
+        }
+    }
+
+    mutating func installFlows(into home: Integration, disabled: (JSONObject) -> Bool) throws {
+        for object in document.list("flows") {
+            let old = Self.text(object, "_id")
+            let structure = FlowStructure(
+                pageGenerators: object["pageGenerators"]?.arrayValue ?? [], pageProcessors: object["pageProcessors"]?.arrayValue,
+                routers: object["routers"]?.arrayValue)
+            let references = structure.references
+            var stepIDs: [String: String] = [:]
+            for reference in references {
+                stepIDs[reference.id] = remap(reference.kind == .export ? "exports" : "imports", reference.id)
+            }
+            let flow = Item(
+                id: newID("flows", for: old), integrationID: home.id,
+                name: try Limits.name(Self.text(object, "name"), of: "flow"), description: Self.text(object, "description"),
+                details: .flow(
+                    disabled: disabled(object),
+                    groupID: object["_flowGroupingId"]?.stringValue.flatMap { remap("flowGroupings", $0) },
+                    steps: structure.remapping(stepIDs.compactMapValues { $0 })),
+                createdAt: audit.time, updatedAt: audit.time, extra: DocumentFields.kept(object, known: DocumentFields.flow))
+            try ItemRecord.insert(flow, into: database)
+            try SettingsRecord.store(Self.settings(object), of: .flow, flow.id, at: audit.time, in: database)
+            try record(.flow, old, flow.id, flow.name, home: home.id)
+        }
+        // Flow aliases once every flow has its new id (they may name sibling flows).
+        for object in document.list("flows") {
+            guard let id = ids["flows"]?[Self.text(object, "_id")] else { continue }
+            try installAliases((object["aliases"]?.arrayValue ?? []).compactMap(\.objectValue), owner: .flow(id), home: home)
+        }
+    }
+
+    private mutating func installItems(_ kind: ItemKind, into home: Integration) throws {
+        let list = kind == .api ? "apis" : "tools"
+        for object in document.list(list) {
+            let old = Self.text(object, "_id")
+            let details: ItemDetails =
+                kind == .api
+                ? .api(
+                    method: try Workspace.validMethod(object["method"]?.stringValue ?? "GET"),
+                    path: try Workspace.validPath(object["path"]?.stringValue ?? "/"))
+                : .tool(inputSchema: object["inputSchema"] ?? .object(JSONObject()))
+            let item = Item(
+                id: newID(list, for: old), integrationID: home.id, name: try Limits.name(Self.text(object, "name"), of: kind.label),
+                description: Self.text(object, "description"), details: details, createdAt: audit.time,
+                updatedAt: audit.time, extra: DocumentFields.kept(object, known: kind == .api ? DocumentFields.api : DocumentFields.tool))
+            try ItemRecord.insert(item, into: database)
+            try record(kind.resource, old, item.id, item.name, home: home.id)
+        }
+    }
+
+    private mutating func installAliases(_ objects: [JSONObject], owner: Alias.Owner, home: Integration) throws {
+        for object in objects {
+            guard let type = Alias.TargetType.allCases.first(where: { object[$0.field] != nil }),
+                let old = object[type.field]?.stringValue,
+                let target = remap(["flow": "flows", "export": "exports", "import": "imports", "connection": "connections"][type.rawValue] ?? "", old)
+            else { continue }
+            let alias = Alias(
+                owner: owner, alias: try Workspace.validAliasName(Self.text(object, "alias")),
+                description: Self.text(object, "description"), targetType: type, targetID: target)
+            try AliasRecord.insert(alias, at: audit.time, into: database)
+            try audit.record(
+                .alias, id: "\(owner.id)/\(alias.alias)", name: alias.alias, integration: home.id,
+                action: contentAction,
+                change: FieldChange(path: "/" + type.field, old: nil, new: .string(target)))
+        }
+    }
+}
+
+/// Cloning: the source's document installed as a new integration.
+extension Workspace {
+    /// Clones an integration (SPEC §6): everything, APIs and tools too, under `Clone - <name>`
+    /// unless `options.name`; connections reused unless `newConnections` or mapped. Flows
+    /// arrive disabled, as in integrator.io, so a copy never runs beside its source unasked.
+    public func cloneIntegration(_ ref: String, options: InstallOptions = InstallOptions()) throws -> InstallPlan {
+        try write { audit in
+            let source = try findIntegration(ref)
+            try authorize(.read(source))
+            try source.refuseIfStandalone(.clone)
+            try authorize(.manageIntegrations(source))
+            let document = try document(of: source)
+            var options = options
+            options.name = options.name ?? String("Clone - \(source.name)".prefix(Limits.nameLength))
+            return try installing(document, options: options, action: .clone, audit: audit)
+        }
+    }
+}

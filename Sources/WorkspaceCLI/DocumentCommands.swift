@@ -1,0 +1,128 @@
+import ArgumentParser
+import Workspace
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension IntegrationCommand {
+    struct Download: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "download", abstract: "Write an integration's document (stdout unless -o).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The integration's id or name.") var ref: String
+        @Option(name: .shortAndLong, help: "Write it to this file instead of standard output.") var output: String?
+
+        func run() throws {
+            try global.run { workspace, _ in
+                let document = try workspace.download(ref)
+                if let output {
+                    try TextFile.write(document.canonicalBytes, to: output)
+                } else {
+                    print(document.canonicalText, terminator: "")
+                }
+            }
+        }
+    }
+
+    struct Install: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "install",
+            abstract: "Install an integration document as a new integration (flows disabled).",
+            discussion: """
+                The whole file is checked first and every problem reported at once (exit 3, nothing written). \
+                Every resource gets a new id; references and aliases follow. A connection the file names is \
+                reused when the workspace has that id, else created offline, unless --connection maps it.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The document's file (- reads standard input).") var file: String
+        @Option(help: "The new integration's name (default: the document's).") var name: String?
+        @Option(help: "Use the workspace's connection NEW for the file's connection OLD (OLD=NEW; repeatable).")
+        var connection: [ConnectionMapping] = []
+        @Flag(help: "Print what would be created, and write nothing.") var dryRun = false
+
+        func run() throws {
+            let text = try TextFile.read(file, limit: Limits.installBytes, what: "an install")
+            try global.run { workspace, output in
+                let plan = try workspace.install(
+                    text, options: InstallOptions(name: name, connections: ConnectionMapping.map(connection), dryRun: dryRun))
+                output.emit(plan.json) { PlanText.describe(plan, verb: "Installed") }
+            }
+        }
+    }
+
+    struct Clone: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "clone",
+            abstract: "Copy an integration with everything in it (flows disabled; APIs and tools too).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The integration's id or name.") var ref: String
+        @Option(help: "The copy's name (default: Clone - <name>).") var name: String?
+        @Flag(help: "Copy every connection (created offline) instead of reusing it.") var newConnections = false
+        @Option(help: "Use connection NEW where the source uses OLD (OLD=NEW; repeatable).")
+        var connection: [ConnectionMapping] = []
+        @Flag(help: "Print what would be created, and write nothing.") var dryRun = false
+
+        func validate() throws {
+            if newConnections && !connection.isEmpty {
+                throw ValidationError("--new-connections and --connection exclude each other")
+            }
+        }
+
+        func run() throws {
+            try global.run { workspace, output in
+                let plan = try workspace.cloneIntegration(
+                    ref,
+                    options: InstallOptions(
+                        name: name, connections: ConnectionMapping.map(connection), newConnections: newConnections,
+                        dryRun: dryRun))
+                output.emit(plan.json) { PlanText.describe(plan, verb: "Cloned into") }
+            }
+        }
+    }
+}
+
+/// `--connection OLD=NEW`.
+struct ConnectionMapping: ExpressibleByArgument {
+    let old: String
+    let new: String
+
+    init?(argument: String) {
+        guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex,
+            argument.index(after: equals) != argument.endIndex
+        else { return nil }
+        old = String(argument[..<equals])
+        new = String(argument[argument.index(after: equals)...])
+    }
+
+    static func map(_ mappings: [ConnectionMapping]) -> [String: String] {
+        Dictionary(mappings.map { ($0.old, $0.new) }, uniquingKeysWith: { _, last in last })
+    }
+}
+
+/// How an install or clone plan reads for people.
+enum PlanText {
+    static func describe(_ plan: InstallPlan, verb: String) -> String {
+        let integration = plan.integration
+        var counts: [ResourceKind: Int] = [:]
+        for created in plan.created where created.kind != .integration { counts[created.kind, default: 0] += 1 }
+        let parts = ResourceKind.allCases.compactMap { kind in
+            counts[kind].map { "\($0) \($0 == 1 ? kind.label : kind.label + "s")" }
+        }
+        var lines = [
+            (plan.dryRun ? "Would create" : verb) + " integration \"\(integration.name)\" (\(plan.dryRun ? "new id" : integration.id))"
+                + (parts.isEmpty ? "" : " with " + parts.joined(separator: ", ")),
+            "\(plan.remapped) reference\(plan.remapped == 1 ? "" : "s") remapped to the new ids",
+        ]
+        if !plan.connections.isEmpty {
+            lines.append(
+                Output.table(
+                    ["CONNECTION", "FROM", "USE", "ID"],
+                    plan.connections.map { [Output.cell($0.name), $0.sourceID, $0.use.rawValue, $0.id] }))
+        }
+        if plan.dryRun { lines.append("Nothing was written (--dry-run).") }
+        return lines.joined(separator: "\n")
+    }
+}
