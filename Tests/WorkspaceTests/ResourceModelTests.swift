@@ -249,7 +249,7 @@ import Testing
         #expect(try workspace.database.scalar("PRAGMA user_version") == Int64(Schema.version))
         #expect(try workspace.verifyAudit().problem == nil)
         #expect(try workspace.danglingAliases().isEmpty)
-        #expect(try workspace.home().count == 4)
+        #expect(try workspace.home().count >= 4)
         #expect(try workspace.flowView("Shopify orders to NetSuite sales orders").resources.count == 3)
     }
 }

@@ -94,9 +94,11 @@ extension Workspace {
     }
 
     /// Validates, then installs (or, for a dry run, installs and undoes); one transaction.
-    func installing(_ document: IntegrationDocument, options: InstallOptions, action: AuditAction, audit: AuditWriter)
-        throws -> InstallPlan
-    {
+    /// `cloneOf` names the integration a clone copies.
+    func installing(
+        _ document: IntegrationDocument, options: InstallOptions, action: AuditAction, audit: AuditWriter,
+        cloneOf source: String? = nil
+    ) throws -> InstallPlan {
         var check = DocumentCheck(document, mapped: Set(options.connections.keys))
         var problems = check.run()
         var mapped: [String: Connection] = [:]
@@ -113,6 +115,7 @@ extension Workspace {
         for connection in mapped.values { try authorize(.connection(connection, .monitor)) }
         let run = {
             var installer = Installer(workspace: self, document: document, options: options, mapped: mapped, audit: audit)
+            installer.sourceIntegrationID = source
             return try installer.install(action: action)
         }
         return options.dryRun ? try database.undoing(run) : try run()
@@ -128,6 +131,10 @@ struct Installer {
     let audit: AuditWriter
     /// What each created resource's audit row says: `create` (install) or `clone`.
     var contentAction: AuditAction = .create
+    /// For a clone: its source, recorded on the copy with the merge base.
+    var sourceIntegrationID: String?
+    /// Flow clone: aliases may name what the partial document does not hold (left as they are).
+    var keepOutsideTargets = false
     var ids: [String: [String: String]] = [:]
     /// New ids in the order of the document, so that lists kept by `_id` keep their order.
     var sequence: ResourceID.Sequence
@@ -156,8 +163,27 @@ struct Installer {
         for kind in [ItemKind.api, .tool] { try installItems(kind, into: integration) }
         try installAliases(document.list("aliases"), owner: .integration(integration.id), home: integration)
         try workspace.settleAliases(force: false, audit: audit)
+        if let source = sourceIntegrationID { try storeMergeBase(of: integration.id, with: source) }
         return InstallPlan(
             integration: integration, created: created, connections: connections, remapped: remapped, dryRun: options.dryRun)
+    }
+
+    /// The source's document at the moment of cloning, resource by resource in blobs, and
+    /// which id became which: the base a later pull merges against.
+    private func storeMergeBase(of cloneID: String, with sourceID: String) throws {
+        var manifest = JSONObject()
+        for (key, bytes) in document.resources { manifest[key] = .string(try BlobRecord.store(bytes, in: database)) }
+        var map = JSONObject()
+        for (list, pairs) in ids.sorted(by: { $0.key < $1.key }) {
+            map[list] = .object(JSONObject(pairs.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
+        }
+        var manifestBytes: [UInt8] = []
+        JSONValue.object(manifest).appendCompact(to: &manifestBytes)
+        var mapBytes: [UInt8] = []
+        JSONValue.object(map).appendCompact(to: &mapBytes)
+        try BlobRecord.storeMergeBase(
+            of: cloneID, with: sourceID, manifest: try BlobRecord.store(manifestBytes, in: database),
+            idMap: try BlobRecord.store(mapBytes, in: database), at: audit.time, in: database)
     }
 
     /// A new id for a document id of `list`, remembered for the references to it.
@@ -191,7 +217,8 @@ struct Installer {
         let integration = Integration(
             id: sequence.make(), name: try Limits.name(options.name ?? Self.text(head, "name"), of: "integration"),
             description: Self.text(head, "description"), readme: Self.text(head, "readme"), createdAt: audit.time,
-            updatedAt: audit.time, extra: DocumentFields.kept(head, known: DocumentFields.integration))
+            updatedAt: audit.time, extra: DocumentFields.kept(head, known: DocumentFields.integration),
+            sourceID: sourceIntegrationID)
         ids["integration", default: [:]][sourceID] = integration.id
         try IntegrationRecord.insert(integration, into: database)
         try SettingsRecord.store(Self.settings(head), of: .integration, integration.id, at: audit.time, in: database)
@@ -259,7 +286,26 @@ struct Installer {
         }
     }
 
-    mutating func installFlows(into home: Integration, disabled: (JSONObject) -> Bool) throws {
+    /// Flow clone: the document's one flow (with its exports and imports, connections reused)
+    /// installed into an existing integration under `name`, keeping its status; its group
+    /// only when it stays in the same integration.
+    mutating func installFlow(into home: Integration, name: String, keepGroup: Bool) throws -> Item {
+        contentAction = .clone
+        try installConnections(into: home)
+        for kind in [StepKind.export, .import] { try installSteps(kind, into: home) }
+        if keepGroup {
+            for flow in document.list("flows") {
+                if let group = flow["_flowGroupingId"]?.stringValue { ids["flowGroupings", default: [:]][group] = group }
+            }
+        }
+        keepOutsideTargets = true
+        try installFlows(into: home, disabled: { $0["disabled"] == .bool(true) }, name: name)
+        try workspace.settleAliases(force: false, audit: audit)
+        guard let id = ids["flows"]?.values.first else { throw WorkspaceError.notFound("the flow to clone is gone") }
+        return try workspace.findItem(.flow, id)
+    }
+
+    mutating func installFlows(into home: Integration, disabled: (JSONObject) -> Bool, name: String? = nil) throws {
         for object in document.list("flows") {
             let old = Self.text(object, "_id")
             let structure = FlowStructure(
@@ -272,7 +318,7 @@ struct Installer {
             }
             let flow = Item(
                 id: newID("flows", for: old), integrationID: home.id,
-                name: try Limits.name(Self.text(object, "name"), of: "flow"), description: Self.text(object, "description"),
+                name: try Limits.name(name ?? Self.text(object, "name"), of: "flow"), description: Self.text(object, "description"),
                 details: .flow(
                     disabled: disabled(object),
                     groupID: object["_flowGroupingId"]?.stringValue.flatMap { remap("flowGroupings", $0) },
@@ -313,11 +359,18 @@ struct Installer {
             guard let type = Alias.TargetType.allCases.first(where: { object[$0.field] != nil }),
                 let old = object[type.field]?.stringValue,
                 let target = remap(["flow": "flows", "export": "exports", "import": "imports", "connection": "connections"][type.rawValue] ?? "", old)
+                    ?? (keepOutsideTargets ? old : nil)
             else { continue }
             let alias = Alias(
                 owner: owner, alias: try Workspace.validAliasName(Self.text(object, "alias")),
                 description: Self.text(object, "description"), targetType: type, targetID: target)
             try AliasRecord.insert(alias, at: audit.time, into: database)
+            // A flow clone's alias that names something outside the copy is kept only where it
+            // still resolves (the same integration).
+            if keepOutsideTargets, try !workspace.isSound(alias) {
+                try AliasRecord.delete(alias, from: database)
+                continue
+            }
             try audit.record(
                 .alias, id: "\(owner.id)/\(alias.alias)", name: alias.alias, integration: home.id,
                 action: contentAction,
@@ -340,7 +393,7 @@ extension Workspace {
             let document = try document(of: source)
             var options = options
             options.name = options.name ?? String("Clone - \(source.name)".prefix(Limits.nameLength))
-            return try installing(document, options: options, action: .clone, audit: audit)
+            return try installing(document, options: options, action: .clone, audit: audit, cloneOf: source.id)
         }
     }
 }

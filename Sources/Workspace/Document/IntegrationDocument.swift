@@ -15,6 +15,22 @@ public struct IntegrationDocument: Equatable, Sendable {
 
     public var canonicalText: String { JSONValue.object(json).prettyText + "\n" }
 
+    /// Each resource under a stable key (`integration`, `flows/<_id>` …, `aliases`) with its
+    /// canonical compact bytes: what blobs store and manifests list.
+    var resources: [(key: String, bytes: [UInt8])] {
+        var parts: [(String, JSONValue)] = [("integration", .object(integration))]
+        for list in Self.lists {
+            for object in self.list(list) { parts.append(("\(list)/\(object["_id"]?.stringValue ?? "")", .object(object))) }
+        }
+        parts.append(("aliases", json["aliases"] ?? .array([])))
+        parts.append(("other", json["other"] ?? .array([])))
+        return parts.map { key, value in
+            var bytes: [UInt8] = []
+            value.appendCompact(to: &bytes)
+            return (key, bytes)
+        }
+    }
+
     /// The integration's own fields.
     var integration: JSONObject { json["integration"]?.objectValue ?? JSONObject() }
 
@@ -57,7 +73,8 @@ extension Workspace {
         let flows = try items(.flow, inIntegrationID: id)
         let flowAliases = try AliasRecord.flowAliases(ofIntegration: id, in: database)
         let steps = try steps(inIntegrationID: id)
-        let connections = try documentConnections(of: integration, steps: steps)
+        let connections = try documentConnections(
+            ids: Set(try registrations(ofIntegration: id)).union(steps.compactMap(\.connectionID)))
         let head = JSONObject(
             known: [
                 ("_id", .string(id)), ("name", .string(integration.name)), ("description", .string(integration.description)),
@@ -84,21 +101,14 @@ extension Workspace {
             ("apis", .array(try items(.api, inIntegrationID: id).sorted { $0.id < $1.id }.map { .object(Self.documentItem($0)) })),
             ("tools", .array(try items(.tool, inIntegrationID: id).sorted { $0.id < $1.id }.map { .object(Self.documentItem($0)) })),
             ("scripts", .array([])),
-            ("connections", .array(connections.map { connection, settings in
-                .object(JSONObject(
-                    known: [
-                        ("_id", .string(connection.id)), ("name", .string(connection.name)), ("type", .string(connection.type)),
-                        ("description", .string(connection.description)), ("offline", .bool(connection.offline)),
-                        ("settings", settings),
-                    ], kept: connection.extra))
-            })),
+            ("connections", .array(connections.map(JSONValue.object))),
             ("aliases", .array(try aliases(ownedBy: .integration(id)).sorted { $0.alias < $1.alias }.map(\.json))),
             ("other", .array([])),
         ])
         return IntegrationDocument(json: document)
     }
 
-    private static func documentFlow(_ flow: Item, settings: JSONValue, aliases: [Alias]) -> JSONObject {
+    static func documentFlow(_ flow: Item, settings: JSONValue, aliases: [Alias]) -> JSONObject {
         var known: [(String, JSONValue)] = [
             ("_id", .string(flow.id)), ("name", .string(flow.name)), ("description", .string(flow.description)),
             ("disabled", .bool(flow.isDisabled)),
@@ -110,7 +120,7 @@ extension Workspace {
         return JSONObject(known: known, kept: flow.extra)
     }
 
-    private static func documentStep(_ step: Step, settings: JSONValue) -> JSONObject {
+    static func documentStep(_ step: Step, settings: JSONValue) -> JSONObject {
         var known: [(String, JSONValue)] = [
             ("_id", .string(step.id)), ("name", .string(step.name)), ("description", .string(step.description)),
         ]
@@ -127,14 +137,20 @@ extension Workspace {
             kept: item.extra)
     }
 
-    /// The connections registered to the integration or used by its exports and imports, by
-    /// `_id`, with their settings.
-    private func documentConnections(of integration: Integration, steps: [Step]) throws -> [(Connection, JSONValue)] {
-        let ids = Set(try registrations(ofIntegration: integration.id)).union(steps.compactMap(\.connectionID))
+    /// Some connections as the document holds them (by `_id`, with their settings).
+    func documentConnections(ids: Set<String>) throws -> [JSONObject] {
         let list = SQLValue.text(JSONValue.array(ids.sorted().map(JSONValue.string)).compactText)
         return try database.rows(
             "SELECT \(ConnectionRecord.columns("c")), c.settings FROM connections c WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id",
             [list]
-        ).map { (try ConnectionRecord.decode($0), .object(try $0.object("settings"))) }
+        ).map { row in
+            let connection = try ConnectionRecord.decode(row)
+            return JSONObject(
+                known: [
+                    ("_id", .string(connection.id)), ("name", .string(connection.name)), ("type", .string(connection.type)),
+                    ("description", .string(connection.description)), ("offline", .bool(connection.offline)),
+                    ("settings", .object(try row.object("settings"))),
+                ], kept: connection.extra)
+        }
     }
 }

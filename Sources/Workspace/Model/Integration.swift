@@ -10,6 +10,8 @@ public struct Integration: Equatable, Sendable {
     public var updatedAt: Int64
     /// integrator.io fields this program has no column for, kept verbatim.
     public var extra: JSONObject
+    /// The integration this one was cloned from.
+    public var sourceID: String? = nil
 
     public var isStandalone: Bool { id == ResourceID.standalone }
 
@@ -19,7 +21,9 @@ public struct Integration: Equatable, Sendable {
     }
 
     public var json: JSONValue {
-        ResourceJSON.make(id: id, fields: editableFields, createdAt: createdAt, updatedAt: updatedAt, extra: extra)
+        ResourceJSON.make(
+            id: id, links: sourceID.map { [("_sourceId", .string($0))] } ?? [], fields: editableFields,
+            createdAt: createdAt, updatedAt: updatedAt, extra: extra)
     }
 }
 

@@ -52,7 +52,7 @@ extension Workspace {
         }
         let rows = try database.rows(
             """
-            SELECT i.id, i.name, i.description, '' AS readme, i.created_at, i.updated_at, i.extra,
+            SELECT i.id, i.name, i.description, '' AS readme, i.created_at, i.updated_at, i.extra, i.source_id,
                    \(Self.integrationCountColumns), p.pinned_at, p.seq AS pin_seq, o.position AS tile_key
             FROM integrations i
             LEFT JOIN pins p ON p.user = ? AND p.integration_id = i.id

@@ -1,22 +1,26 @@
 /// The `integrations` table: the only code that reads its rows into `Integration`s and
 /// writes them (the Standalone bucket's row included).
 enum IntegrationRecord {
-    static let columns = "id, name, description, readme, created_at, updated_at, extra"
+    static let columns = "id, name, description, readme, created_at, updated_at, extra, source_id"
 
     static func decode(_ row: Row) throws -> Integration {
         Integration(
             id: try row.text("id"), name: try row.text("name"), description: try row.text("description"),
             readme: try row.text("readme"), createdAt: try row.integer("created_at"),
-            updatedAt: try row.integer("updated_at"), extra: try row.object("extra"))
+            updatedAt: try row.integer("updated_at"), extra: try row.object("extra"),
+            sourceID: try row.optionalText("source_id"))
     }
 
     static func insert(_ integration: Integration, into database: Database) throws {
         try database.run(
-            "INSERT INTO integrations (id, name, description, readme, extra, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            """
+            INSERT INTO integrations (id, name, description, readme, extra, created_at, updated_at, source_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """,
             [
                 .text(integration.id), .text(integration.name), .text(integration.description), .text(integration.readme),
                 .text(JSONValue.object(integration.extra).compactText), .integer(integration.createdAt),
-                .integer(integration.updatedAt),
+                .integer(integration.updatedAt), integration.sourceID.map(SQLValue.text) ?? .null,
             ])
     }
 

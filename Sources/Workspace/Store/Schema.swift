@@ -31,6 +31,24 @@ enum Schema {
         Migration(
             name: "audit sources api and web; the file names itself a workspace",
             statements: auditSources + ["PRAGMA application_id = \(applicationID)"]),
+        Migration(name: "content-addressed blobs; clones keep their source and merge base", statements: mergeBases),
+    ]
+
+    /// Each resource's canonical bytes stored once under their SHA-256; a clone's merge base is
+    /// a manifest (resource → hash) and the id map between the two sides, both blobs too.
+    private static let mergeBases = [
+        "ALTER TABLE integrations ADD COLUMN source_id TEXT",
+        "CREATE TABLE blobs (hash TEXT PRIMARY KEY, content BLOB NOT NULL) WITHOUT ROWID",
+        """
+        CREATE TABLE merge_bases (
+            integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+            other_id TEXT NOT NULL,
+            manifest TEXT NOT NULL REFERENCES blobs(hash),
+            id_map TEXT NOT NULL REFERENCES blobs(hash),
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (integration_id, other_id)
+        ) WITHOUT ROWID
+        """,
     ]
 
     /// `PRAGMA application_id` of a workspace file ("WSP1"), so that no other file is taken for one.
