@@ -60,6 +60,7 @@ struct Generator {
             }
         }
         try phase("settings") { try addSettings(to: workspace) }
+        try phase("big integration") { try addBigIntegration(to: workspace, connection: connections[0]) }
         try phase("audit history") {
             try addHistory(to: workspace, flows: flows, count: max(0, size.auditRows - (try workspace.auditCount())))
         }
@@ -84,6 +85,23 @@ struct Generator {
         let result = try body()
         print("  \(name): \(Timestamp.now() - started) ms")
         return result
+    }
+
+    /// The integration clone, download and install are timed on (its flows are not counted
+    /// in the size's flows).
+    static let bigIntegration = "Integration big"
+    static func bigFlows(_ size: Size) -> Int { size.name == "small" ? 100 : 1_000 }
+
+    private func addBigIntegration(to workspace: Workspace, connection: String) throws {
+        let flows = Self.bigFlows(size)
+        try workspace.batch {
+            let home = try workspace.createIntegration(name: Self.bigIntegration, description: "For clone and download")
+            for index in 0..<flows {
+                let flow = try workspace.createFlow(name: "Big flow \(index)", integration: home.id)
+                _ = try workspace.createStep(.export, name: "Big export \(index)", flow: flow.id, connection: connection)
+                _ = try workspace.createStep(.import, name: "Big import \(index)", flow: flow.id, connection: connection)
+            }
+        }
     }
 
     /// A long history made the way users make it: real edits (one audit row each, hash

@@ -8,7 +8,7 @@ import Workspace
 /// run), the SQL the sqlite3 shell runs as its floor (reads only), and its target.
 struct BenchCase {
     enum Target {
-        case read, write, bulkMove
+        case read, write, bulkMove, download, copy
     }
 
     let label: String
@@ -102,6 +102,15 @@ struct Suite {
             BenchCase(
                 label: "flow move (1 flow)", target: .write,
                 arguments: { run in ["flow", "move", "Flow \(size.flows / 4 + run)", "--to", "Integration 0"] }),
+            BenchCase(
+                label: "integration download (\(Generator.bigFlows(size)) flows)", target: .download,
+                arguments: { _ in ["integration", "download", Generator.bigIntegration, "-o", "\(directory)/big.json"] }),
+            BenchCase(
+                label: "integration clone (\(Generator.bigFlows(size)) flows)", target: .copy,
+                arguments: { run in ["integration", "clone", Generator.bigIntegration, "--name", "Bench clone \(run)"] }),
+            BenchCase(
+                label: "integration install (\(Generator.bigFlows(size)) flows)", target: .copy,
+                arguments: { run in ["integration", "install", "\(directory)/big.json", "--name", "Bench install \(run)"] }),
             BenchCase(
                 label: "flow move (\(batch) flows)", target: .bulkMove,
                 arguments: { run in
