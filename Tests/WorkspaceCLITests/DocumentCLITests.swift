@@ -63,6 +63,16 @@ import Testing
         try #"{"format": "#.write(to: malformed, atomically: true, encoding: .utf8)
         try cli.expectFailure(3, "malformed JSON at byte", "integration", "install", malformed.path)
         try cli.expectFailure(3, "too long for an install", "integration", "install", "/dev/zero")
+        for (text, message) in [
+            (#"{"format": "n8n-workflow", "version": 1}"#, "unknown format"),
+            (#"{"format": "workspace-integration", "version": 7, "integration": {"name": "x"}}"#, "version 7 is newer"),
+            (String(repeating: "[", count: 600) + String(repeating: "]", count: 600), "nested more than 512 levels"),
+            (#"{"format": "workspace-integration", "version": 1, "integration": {"name": "x"}, "aliases": [{"alias": "0123456789abcdef01234567", "description": "", "_flowId": "f"}]}"#, "looks like a resource id"),
+        ] {
+            let file = cli.folder.appendingPathComponent("case.json")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            try cli.expectFailure(3, message, "integration", "install", file.path)
+        }
         try cli.expectFailure(2, "cannot read", "integration", "install", "missing.json")
         try cli.expectFailure(1, "can't be cloned", "integration", "clone", "none")
         try cli.expectFailure(1, "can't be downloaded", "integration", "download", "none")

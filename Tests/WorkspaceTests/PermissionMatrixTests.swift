@@ -66,6 +66,13 @@ import Testing
         Operation("integration unpin A", .readA) { _ = try $0.unpin("A") },
         Operation("integration reorder A --first", .readA) { _ = try $0.reorderTile("A", .first) },
         Operation("integration reorder B --last", .readB) { _ = try $0.reorderTile("B", .last) },
+        Operation("integration clone A", .manageRole) { _ = try $0.cloneIntegration("A") },
+        Operation("integration clone B --dry-run", .manageRole) { _ = try $0.cloneIntegration("B", options: InstallOptions(dryRun: true)) },
+        Operation("integration download A", .readA) { _ = try $0.download("A") },
+        Operation("integration download B", .readB) { _ = try $0.download("B") },
+        Operation("integration install FILE", .manageRole) {
+            _ = try $0.install(#"{"format": "workspace-integration", "version": 1, "integration": {"_id": "x", "name": "In"}}"#)
+        },
         Operation("flow create f --integration A", .manageA) { _ = try $0.createFlow(name: "f", integration: "A") },
         Operation("flow create f", .manageRole) { _ = try $0.createFlow(name: "f") },
         Operation("flow edit FA --disable", .manageA) { _ = try $0.editItem(.flow, "FA", ItemEdit(disabled: true)) },
