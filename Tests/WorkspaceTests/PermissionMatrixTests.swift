@@ -220,7 +220,7 @@ import Testing
             #expect(error.message.hasPrefix("permission denied: \(role.rawValue) ("), "\(error.message)")
         }
         let database = try Database(path: copy)
-        #expect(Self.withoutAudit(try database.contentDump()) == Self.withoutAudit(before), "a denial changed the file")
+        #expect(withoutAudit(try database.contentDump()) == withoutAudit(before), "a denial changed the file")
         let last = try #require(try database.row("SELECT user, action FROM audit ORDER BY seq DESC LIMIT 1"))
         #expect(last.string(0) == role.rawValue && last.string(1) == "denied")
     }
@@ -240,13 +240,5 @@ import Testing
         let path = folder.appendingPathComponent("workspace.sqlite").path
         try FileManager.default.copyItem(atPath: template, toPath: path)
         return path
-    }
-
-    static func withoutAudit(_ dump: String) -> String {
-        var keep = true
-        return dump.split(separator: "\n").filter { line in
-            if line.hasPrefix("# ") { keep = line != "# audit" }
-            return keep
-        }.joined(separator: "\n")
     }
 }

@@ -46,3 +46,13 @@ extension Workspace {
         try auditLog(limit: count).reversed()
     }
 }
+
+/// A content dump without the audit table: what a denial (which is itself audited) must
+/// leave unchanged.
+func withoutAudit(_ dump: String) -> String {
+    var keep = true
+    return dump.split(separator: "\n").filter { line in
+        if line.hasPrefix("# ") { keep = line != "# audit" }
+        return keep
+    }.joined(separator: "\n")
+}
