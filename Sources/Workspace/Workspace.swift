@@ -50,6 +50,7 @@ public final class Workspace {
         var info = stat()
         guard stat(path, &info) == 0 else { return false }
         if info.st_size == 0 { return true }
+        // Any file that does not open as a workspace is one init must leave alone.
         let isWorkspace = (try? Database(path: path)).map { (try? Schema.requireWorkspace($0)) != nil } ?? false
         guard isWorkspace else {
             throw WorkspaceError.refused(

@@ -238,7 +238,7 @@ struct Installer {
             var use: InstallPlan.ConnectionUse
             if let target = mapped[old] {
                 (connection, use) = (target, .mapped)
-            } else if !options.newConnections, let existing = try? workspace.findConnection(old), existing.id == old {
+            } else if !options.newConnections, let existing = try ConnectionRecord.find(id: old, in: database) {
                 (connection, use) = (existing, .reused)
             } else {
                 connection = Connection(

@@ -143,8 +143,9 @@ extension Workspace {
                 return try findStep(kind, name, integration: flow.integrationID)
             } catch let error as WorkspaceError where error.kind == .notFound {
                 // One of another integration's is worth naming: placeStep refuses it with the reason.
-                guard let elsewhere = try? findStep(kind, name) else { throw error }
-                return elsewhere
+                do { return try findStep(kind, name) } catch let other as WorkspaceError where other.kind == .notFound {
+                    throw error
+                }
             }
         }
         let match = try database.single(ref, among: [.export, .import], noun: "export or import")

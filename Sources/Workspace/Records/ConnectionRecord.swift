@@ -14,6 +14,11 @@ enum ConnectionRecord {
             extra: try row.object("extra"))
     }
 
+    /// The connection with exactly this id, nil when there is none.
+    static func find(id: String, in database: Database) throws -> Connection? {
+        try database.row("SELECT \(columns("c")) FROM connections c WHERE c.id = ?", [.text(id)]).map(decode)
+    }
+
     static func insert(_ connection: Connection, into database: Database) throws {
         try database.run(
             """

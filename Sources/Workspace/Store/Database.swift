@@ -161,14 +161,14 @@ final class Database {
         }
     }
 
-    /// Runs `body` and undoes whatever it wrote, keeping its result: a dry run.
+    /// Runs `body` and undoes whatever it wrote, keeping its result: a dry run. Should the
+    /// undo itself fail, that error ends the whole transaction, so nothing is kept.
     func undoing<T>(_ body: () throws -> T) throws -> T {
         try execute("SAVEPOINT dry_run")
-        defer {
-            try? execute("ROLLBACK TO dry_run")  // Undoing a savepoint of our own cannot leave work half done.
-            try? execute("RELEASE dry_run")
-        }
-        return try body()
+        let result = Result { try body() }
+        try execute("ROLLBACK TO dry_run")
+        try execute("RELEASE dry_run")
+        return try result.get()
     }
 
     /// A SQLite failure as the user's problem: never SQL text (SPEC §0).
