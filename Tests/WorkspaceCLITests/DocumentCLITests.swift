@@ -85,4 +85,19 @@ import Testing
         let denied = try cli.run(["integration", "clone", "Shop"], as: "moe")
         #expect(denied.code == 4 && denied.stderr.contains("permission denied"))
     }
+
+    @Test func scriptsAreListedAndShownExactly() throws {
+        let cli = try CLI.initialized()
+        let content = "function clean(o) {\r\n  return o; // é\n}\n  "
+        let document = """
+            {"format": "workspace-integration", "version": 1, "integration": {"_id": "i", "name": "Hooks"},
+             "scripts": [{"_id": "s", "name": "Clean", "content": \(JSONValue.string(content).compactText)}]}
+            """
+        #expect(try cli.run(["integration", "install", "-"], input: document).code == 0)
+        #expect(try cli.run("script", "list", "--integration", "Hooks").stdout.contains("Clean"))
+        #expect(try cli.run("script", "show", "Clean").stdout == content)
+        #expect(try cli.json("script", "show", "Clean")["content"] == .string(content))
+        try cli.expectFailure(2, "no script has the id or name", "script", "show", "Nope")
+        try cli.expectFailure(64, "error: ", "script", "list")
+    }
 }

@@ -26,6 +26,7 @@ struct DocumentCheck {
         checkItems("apis")
         checkItems("tools")
         checkConnections()
+        checkScripts()
         checkAliases(document.list("aliases"), owner: nil, place: "aliases")
         for old in mapped.sorted() where !(ids["connections"]?.contains(old) ?? false) {
             problems.append("--connection \(old)=…: the file names no connection \(old)")
@@ -153,6 +154,24 @@ struct DocumentCheck {
         }
     }
 
+    /// Scripts fit the limit, and every `_scriptId` anywhere names one of the file's scripts.
+    private mutating func checkScripts() {
+        for script in document.list("scripts") {
+            let place = "script \(script["_id"]?.stringValue ?? "?")"
+            checkCommon(script, place: place, kind: "script")
+            if (script["content"]?.stringValue ?? "").utf8.count > Limits.scriptBytes {
+                problems.append("\(place): its content is over 5 MiB")
+            }
+        }
+        for list in IntegrationDocument.lists where list != "scripts" {
+            for object in document.list(list) {
+                for id in ScriptIDs.named(in: .object(object)) where !has("scripts", id) {
+                    problems.append("\(list.dropLast()) \(object["_id"]?.stringValue ?? "?"): its _scriptId \(id) is not in the file")
+                }
+            }
+        }
+    }
+
     private mutating func checkConnections() {
         for connection in document.list("connections") {
             let place = "connection \(connection["_id"]?.stringValue ?? "?")"
@@ -182,6 +201,33 @@ struct DocumentCheck {
             } else if type == .flow && target == flowID {
                 problems.append("\(place): the alias \(raw) names its own flow")
             }
+        }
+    }
+}
+
+/// `_scriptId` references, wherever hooks keep them (an export's `hooks`, a step's in a flow).
+enum ScriptIDs {
+    static func named(in value: JSONValue) -> [String] {
+        switch value {
+        case .object(let object):
+            object.pairs.flatMap { key, child in
+                key == "_scriptId" ? [child.stringValue].compactMap { $0 } : named(in: child)
+            }
+        case .array(let elements): elements.flatMap(named)
+        default: []
+        }
+    }
+
+    /// The value with every `_scriptId` that `ids` knows replaced.
+    static func remapped(_ value: JSONValue, _ ids: [String: String]) -> JSONValue {
+        switch value {
+        case .object(let object):
+            .object(JSONObject(object.pairs.map { key, child in
+                if key == "_scriptId", let old = child.stringValue, let new = ids[old] { return (key, .string(new)) }
+                return (key, remapped(child, ids))
+            }))
+        case .array(let elements): .array(elements.map { remapped($0, ids) })
+        default: value
         }
     }
 }

@@ -158,6 +158,7 @@ struct Installer {
         let integration = try createIntegration(action: action)
         try installConnections(into: integration)
         try installGroups(into: integration)
+        try installScripts(into: integration)
         for kind in [StepKind.export, .import] { try installSteps(kind, into: integration) }
         try installFlows(into: integration, disabled: { _ in true })
         for kind in [ItemKind.api, .tool] { try installItems(kind, into: integration) }
@@ -269,6 +270,32 @@ struct Installer {
         }
     }
 
+    /// Scripts first, so that the hooks of what follows can name their new ids.
+    private mutating func installScripts(into home: Integration) throws {
+        for object in document.list("scripts") {
+            let old = Self.text(object, "_id")
+            let script = Script(
+                id: newID("scripts", for: old), integrationID: home.id,
+                name: try Limits.name(Self.text(object, "name"), of: "script"), content: Self.text(object, "content"),
+                createdAt: audit.time, updatedAt: audit.time,
+                extra: DocumentFields.kept(object, known: ["_id", "name", "content"]))
+            try ScriptRecord.insert(script, into: database)
+            try record(.script, old, script.id, script.name, home: home.id)
+        }
+    }
+
+    /// The fields a resource keeps, with the `_scriptId`s of its hooks pointed at the new scripts.
+    private mutating func kept(_ object: JSONObject, known: Set<String>) -> JSONObject {
+        remapScripts(.object(DocumentFields.kept(object, known: known))).objectValue ?? JSONObject()
+    }
+
+    private mutating func remapScripts(_ value: JSONValue) -> JSONValue {
+        let scripts = ids["scripts"] ?? [:]
+        guard !scripts.isEmpty else { return value }
+        remapped += ScriptIDs.named(in: value).count { scripts[$0] != nil }
+        return ScriptIDs.remapped(value, scripts)
+    }
+
     private mutating func installSteps(_ kind: StepKind, into home: Integration) throws {
         let list = kind == .export ? "exports" : "imports"
         for object in document.list(list) {
@@ -279,7 +306,7 @@ struct Installer {
                 lookup: kind == .export && object["isLookup"] == .bool(true),
                 name: try Limits.name(Self.text(object, "name"), of: kind.rawValue),
                 description: Self.text(object, "description"), createdAt: audit.time, updatedAt: audit.time,
-                extra: DocumentFields.kept(object, known: DocumentFields.step))
+                extra: kept(object, known: DocumentFields.step))
             try StepRecord.insert(step, into: database)
             try SettingsRecord.store(Self.settings(object), of: kind.resource, step.id, at: audit.time, in: database)
             try record(kind.resource, old, step.id, step.name, home: home.id)
@@ -308,9 +335,10 @@ struct Installer {
     mutating func installFlows(into home: Integration, disabled: (JSONObject) -> Bool, name: String? = nil) throws {
         for object in document.list("flows") {
             let old = Self.text(object, "_id")
-            let structure = FlowStructure(
-                pageGenerators: object["pageGenerators"]?.arrayValue ?? [], pageProcessors: object["pageProcessors"]?.arrayValue,
-                routers: object["routers"]?.arrayValue)
+            let lists = ["pageGenerators", "pageProcessors", "routers"].map { key in
+                object[key]?.arrayValue.map { remapScripts(.array($0)).arrayValue ?? $0 }
+            }
+            let structure = FlowStructure(pageGenerators: lists[0] ?? [], pageProcessors: lists[1], routers: lists[2])
             let references = structure.references
             var stepIDs: [String: String] = [:]
             for reference in references {
@@ -323,7 +351,7 @@ struct Installer {
                     disabled: disabled(object),
                     groupID: object["_flowGroupingId"]?.stringValue.flatMap { remap("flowGroupings", $0) },
                     steps: structure.remapping(stepIDs.compactMapValues { $0 })),
-                createdAt: audit.time, updatedAt: audit.time, extra: DocumentFields.kept(object, known: DocumentFields.flow))
+                createdAt: audit.time, updatedAt: audit.time, extra: kept(object, known: DocumentFields.flow))
             try ItemRecord.insert(flow, into: database)
             try SettingsRecord.store(Self.settings(object), of: .flow, flow.id, at: audit.time, in: database)
             try record(.flow, old, flow.id, flow.name, home: home.id)
@@ -348,7 +376,7 @@ struct Installer {
             let item = Item(
                 id: newID(list, for: old), integrationID: home.id, name: try Limits.name(Self.text(object, "name"), of: kind.label),
                 description: Self.text(object, "description"), details: details, createdAt: audit.time,
-                updatedAt: audit.time, extra: DocumentFields.kept(object, known: kind == .api ? DocumentFields.api : DocumentFields.tool))
+                updatedAt: audit.time, extra: kept(object, known: kind == .api ? DocumentFields.api : DocumentFields.tool))
             try ItemRecord.insert(item, into: database)
             try record(kind.resource, old, item.id, item.name, home: home.id)
         }

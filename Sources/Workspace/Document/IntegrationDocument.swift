@@ -100,7 +100,11 @@ extension Workspace {
             })),
             ("apis", .array(try items(.api, inIntegrationID: id).sorted { $0.id < $1.id }.map { .object(Self.documentItem($0)) })),
             ("tools", .array(try items(.tool, inIntegrationID: id).sorted { $0.id < $1.id }.map { .object(Self.documentItem($0)) })),
-            ("scripts", .array([])),
+            ("scripts", .array(try ScriptRecord.inIntegration(id, in: database).map { script in
+                .object(JSONObject(
+                    known: [("_id", .string(script.id)), ("name", .string(script.name)), ("content", .string(script.content))],
+                    kept: script.extra))
+            })),
             ("connections", .array(connections.map(JSONValue.object))),
             ("aliases", .array(try aliases(ownedBy: .integration(id)).sorted { $0.alias < $1.alias }.map(\.json))),
             ("other", .array([])),

@@ -35,6 +35,8 @@ public struct IntegrationCounts: Equatable, Sendable {
     /// Only `integration show` counts exports and imports (the Home page stays one query).
     public var exports: Int?
     public var imports: Int?
+    /// Only counted where a delete is refused.
+    public var scripts: Int?
     public var groups = 0
     /// What its registered connections add up to.
     public var connectionStats = Connections()
@@ -73,7 +75,7 @@ public struct IntegrationCounts: Equatable, Sendable {
 
     /// "3 flows, 1 API, 2 exports" (only the non-zero parts).
     public var phrase: String {
-        [(flows, "flow"), (apis, "API"), (tools, "tool"), (exports ?? 0, "export"), (imports ?? 0, "import")]
+        [(flows, "flow"), (apis, "API"), (tools, "tool"), (exports ?? 0, "export"), (imports ?? 0, "import"), (scripts ?? 0, "script")]
             .filter { $0.0 > 0 }
             .map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
             .joined(separator: ", ")

@@ -6,6 +6,8 @@ public enum Limits {
     public static let descriptionFileBytes = descriptionLength * 4
     public static let readmeBytes = 1 << 20
     public static let settingsBytes = 1 << 20
+    /// One script's content (SPEC §0).
+    public static let scriptBytes = 5 << 20
     /// One installed file (SPEC §0).
     public static let installBytes = 256 << 20
 

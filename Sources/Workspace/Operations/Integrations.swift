@@ -167,13 +167,15 @@ extension Workspace {
             try integration.refuseIfStandalone(.delete)
             let held = try ItemKind.allCases.flatMap { try items($0, inIntegrationID: integration.id) }
             let heldSteps = try steps(inIntegrationID: integration.id)
+            let heldScripts = try ScriptRecord.inIntegration(integration.id, in: database)
             try removeAliases(ownedBy: .integration(integration.id), audit: audit)
-            if !held.isEmpty || !heldSteps.isEmpty {
+            if !held.isEmpty || !heldSteps.isEmpty || !heldScripts.isEmpty {
                 switch mode {
                 case .refuseIfNotEmpty:
                     var counts = IntegrationCounts(of: held)
                     counts.exports = heldSteps.count { $0.kind == .export }
                     counts.imports = heldSteps.count { $0.kind == .import }
+                    counts.scripts = heldScripts.count
                     throw WorkspaceError.refused(
                         "integration \"\(integration.name)\" is not empty: it holds \(counts.phrase)",
                         hint: "use --detach to move them to Standalone, or --cascade to delete them too")
@@ -181,9 +183,11 @@ extension Workspace {
                     let standalone = try findIntegration(ResourceID.standalone)
                     try relocate(held, to: standalone, audit: audit)
                     try moveSteps(try steps(inIntegrationID: integration.id), to: standalone, audit: audit)
+                    try removeScripts(of: integration, detach: true, audit: audit)
                 case .cascade:
                     try remove(held, audit: audit)
                     try removeSteps(try steps(inIntegrationID: integration.id), audit: audit)
+                    try removeScripts(of: integration, detach: false, audit: audit)
                 }
             }
             for group in try groups(ofIntegration: integration.id) { try removeGroup(group, audit: audit) }

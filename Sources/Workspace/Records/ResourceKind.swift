@@ -2,7 +2,7 @@
 /// kind to its table, its label, its audit type, its REF prefix, whether it carries settings
 /// and whether an alias may name it.
 public enum ResourceKind: String, CaseIterable, Sendable {
-    case integration, flowGroup, flow, api, tool, export, `import`, connection
+    case integration, flowGroup, flow, api, tool, export, `import`, connection, script
 
     /// The table (a constant, never user input, so it may appear in SQL text).
     var table: String {
@@ -15,6 +15,7 @@ public enum ResourceKind: String, CaseIterable, Sendable {
         case .export: "exports"
         case .import: "imports"
         case .connection: "connections"
+        case .script: "scripts"
         }
     }
 
@@ -46,6 +47,7 @@ public enum ResourceKind: String, CaseIterable, Sendable {
         case .export: .export
         case .import: .import
         case .connection: .connection
+        case .script: .script
         }
     }
 
@@ -58,7 +60,7 @@ public enum ResourceKind: String, CaseIterable, Sendable {
         case .export: .export
         case .import: .import
         case .connection: .connection
-        case .api, .tool: nil
+        case .api, .tool, .script: nil
         }
     }
 
@@ -71,7 +73,7 @@ public enum ResourceKind: String, CaseIterable, Sendable {
         case .export: .export
         case .import: .import
         case .connection: .connection
-        case .integration, .flowGroup, .api, .tool: nil
+        case .integration, .flowGroup, .api, .tool, .script: nil
         }
     }
 }

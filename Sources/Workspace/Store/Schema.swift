@@ -32,6 +32,24 @@ enum Schema {
             name: "audit sources api and web; the file names itself a workspace",
             statements: auditSources + ["PRAGMA application_id = \(applicationID)"]),
         Migration(name: "content-addressed blobs; clones keep their source and merge base", statements: mergeBases),
+        Migration(
+            name: "scripts belong to integrations",
+            statements: [
+                """
+                CREATE TABLE scripts (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    integration_id TEXT NOT NULL REFERENCES integrations(id),
+                    name TEXT NOT NULL,
+                    content TEXT NOT NULL DEFAULT '',
+                    extra TEXT NOT NULL DEFAULT '{}',
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                )
+                """,
+                "CREATE INDEX scripts_by_integration ON scripts(integration_id, seq)",
+                "CREATE INDEX scripts_by_name ON scripts(name)",
+            ]),
     ]
 
     /// Each resource's canonical bytes stored once under their SHA-256; a clone's merge base is

@@ -1,0 +1,18 @@
+/// A script of an integration (JavaScript for hooks, as in integrator.io): its name, its
+/// content kept byte for byte, and the fields it came with.
+public struct Script: Equatable, Sendable {
+    public let id: String
+    public var integrationID: String
+    public var name: String
+    public var content: String
+    public let createdAt: Int64
+    public var updatedAt: Int64
+    public var extra: JSONObject
+
+    /// integrator.io's shape, without the content (printed apart by `script show`).
+    public var json: JSONValue {
+        ResourceJSON.make(
+            id: id, links: integrationID == ResourceID.standalone ? [] : [("_integrationId", .string(integrationID))],
+            fields: JSONObject([("name", .string(name))]), createdAt: createdAt, updatedAt: updatedAt, extra: extra)
+    }
+}

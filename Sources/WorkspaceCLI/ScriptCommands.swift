@@ -1,0 +1,42 @@
+import ArgumentParser
+import Workspace
+
+struct ScriptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "script", abstract: "Scripts of an integration, which hooks name by _scriptId.",
+        subcommands: [List.self, Show.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List an integration's scripts.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The integration (`none` for Standalone).") var integration: String
+
+        func run() throws {
+            try global.run { workspace, output in
+                let scripts = try workspace.scripts(integration: integration)
+                output.emit(.array(scripts.map(\.json))) {
+                    Output.table(
+                        ["NAME", "ID", "BYTES"], scripts.map { [Output.cell($0.name), $0.id, String($0.content.utf8.count)] })
+                }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Print a script's content (with --json, its fields and content).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Its id or name.") var ref: String
+        @Option(help: "Look for the name only in this integration.") var integration: String?
+
+        func run() throws {
+            try global.run { workspace, output in
+                let script = try workspace.script(ref, integration: integration)
+                var json = script.json.objectValue ?? JSONObject()
+                json["content"] = .string(script.content)
+                // The content exactly as kept: no newline added.
+                if output.json { output.emit(.object(json)) { "" } } else { print(script.content, terminator: "") }
+            }
+        }
+    }
+}
