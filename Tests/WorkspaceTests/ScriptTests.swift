@@ -40,6 +40,24 @@ import Testing
         #expect(try w.script("Clean", integration: clone.integration.id).id == copies[0].id)
     }
 
+    @Test func flowCloneElsewhereCopiesTheScriptsItsHooksName() throws {
+        let scratch = try Scratch()
+        let w = scratch.workspace
+        let plan = try w.install(Self.document)
+        let original = try w.scripts(integration: plan.integration.id)
+        let here = try w.cloneFlow("F", integration: plan.integration.id)
+        let hereExport = try #require(here.resources.first { $0.kind == .export })
+        #expect(hereExport.extra["hooks"]?["preSavePage"]?["_scriptId"] == .string(original[0].id))
+        #expect(try w.scripts(integration: plan.integration.id).count == 2, "no copies within the integration")
+        _ = try w.createIntegration(name: "Elsewhere")
+        let there = try w.cloneFlow("F", to: "Elsewhere", integration: plan.integration.id)
+        let copies = try w.scripts(integration: "Elsewhere")
+        #expect(copies.map(\.name).sorted() == ["After", "Clean"])
+        let thereExport = try #require(there.resources.first { $0.kind == .export })
+        let copiedClean = try #require(copies.first { $0.name == "Clean" })
+        #expect(thereExport.extra["hooks"]?["preSavePage"]?["_scriptId"] == .string(copiedClean.id))
+    }
+
     @Test func aHookNamingAScriptTheFileLacksIsAProblem() throws {
         let scratch = try Scratch()
         let broken = Self.document.replacingOccurrences(of: #""_scriptId": "s1""#, with: #""_scriptId": "s9""#)

@@ -319,6 +319,7 @@ struct Installer {
     mutating func installFlow(into home: Integration, name: String, keepGroup: Bool) throws -> Item {
         contentAction = .clone
         try installConnections(into: home)
+        try installScripts(into: home)
         for kind in [StepKind.export, .import] { try installSteps(kind, into: home) }
         if keepGroup {
             for flow in document.list("flows") {

@@ -100,11 +100,7 @@ extension Workspace {
             })),
             ("apis", .array(try items(.api, inIntegrationID: id).sorted { $0.id < $1.id }.map { .object(Self.documentItem($0)) })),
             ("tools", .array(try items(.tool, inIntegrationID: id).sorted { $0.id < $1.id }.map { .object(Self.documentItem($0)) })),
-            ("scripts", .array(try ScriptRecord.inIntegration(id, in: database).map { script in
-                .object(JSONObject(
-                    known: [("_id", .string(script.id)), ("name", .string(script.name)), ("content", .string(script.content))],
-                    kept: script.extra))
-            })),
+            ("scripts", .array(try ScriptRecord.inIntegration(id, in: database).map { .object(Self.documentScript($0)) })),
             ("connections", .array(connections.map(JSONValue.object))),
             ("aliases", .array(try aliases(ownedBy: .integration(id)).sorted { $0.alias < $1.alias }.map(\.json))),
             ("other", .array([])),
@@ -122,6 +118,12 @@ extension Workspace {
         known += flow.structure.json
         known.append(("aliases", .array(aliases.sorted { $0.alias < $1.alias }.map(\.json))))
         return JSONObject(known: known, kept: flow.extra)
+    }
+
+    static func documentScript(_ script: Script) -> JSONObject {
+        JSONObject(
+            known: [("_id", .string(script.id)), ("name", .string(script.name)), ("content", .string(script.content))],
+            kept: script.extra)
     }
 
     static func documentStep(_ step: Step, settings: JSONValue) -> JSONObject {

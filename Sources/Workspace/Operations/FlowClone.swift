@@ -13,7 +13,7 @@ extension Workspace {
             try authorize(.read(sourceHome))
             let destination = try target.map(findIntegration) ?? sourceHome
             try authorize(.change(destination))
-            let document = try flowDocument(source, in: sourceHome)
+            let document = try flowDocument(source, in: sourceHome, withScripts: destination.id != sourceHome.id)
             var installer = Installer(
                 workspace: self, document: document, options: InstallOptions(), mapped: [:], audit: audit)
             let copy = try installer.installFlow(
@@ -24,12 +24,17 @@ extension Workspace {
     }
 
     /// The flow's part of its integration's document: the flow, the exports and imports it
-    /// uses, and their connections.
-    private func flowDocument(_ flow: Item, in home: Integration) throws -> IntegrationDocument {
+    /// uses, and their connections; `withScripts`, the scripts their hooks name too (a copy in
+    /// another integration gets its own, so that no hook names another integration's script).
+    private func flowDocument(_ flow: Item, in home: Integration, withScripts: Bool) throws -> IntegrationDocument {
         let steps = try steps(usedBy: [flow.id])
         var settings: [String: JSONValue] = [:]
         for step in steps { settings[step.id] = try SettingsRecord.document(of: step.kind.resource, step.id, in: database) }
         let flowSettings = try SettingsRecord.document(of: .flow, flow.id, in: database)
+        let named = Set(
+            ScriptIDs.named(in: .array(flow.structure.json.map(\.1)))
+                + steps.flatMap { ScriptIDs.named(in: .object($0.extra)) })
+        let scripts = withScripts ? try ScriptRecord.inIntegration(home.id, in: database).filter { named.contains($0.id) } : []
         return IntegrationDocument(
             json: JSONObject([
                 ("format", .string(IntegrationDocument.format)), ("version", .int(IntegrationDocument.version)),
@@ -38,6 +43,7 @@ extension Workspace {
                 ("exports", .array(steps.filter { $0.kind == .export }.map { .object(Self.documentStep($0, settings: settings[$0.id] ?? [:])) })),
                 ("imports", .array(steps.filter { $0.kind == .import }.map { .object(Self.documentStep($0, settings: settings[$0.id] ?? [:])) })),
                 ("connections", .array(try documentConnections(ids: Set(steps.compactMap(\.connectionID))).map { .object($0) })),
+                ("scripts", .array(scripts.map { .object(Self.documentScript($0)) })),
             ]))
     }
 }
