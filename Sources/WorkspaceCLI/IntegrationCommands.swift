@@ -36,7 +36,11 @@ struct IntegrationCommand: ParsableCommand {
         func run() throws {
             try global.run { workspace, output in
                 let summary = try workspace.integrationSummary(ref)
-                output.emit(summary.json) { IntegrationText.details(summary) }
+                // A deleted source is named by its id.
+                let source = try summary.integration.sourceID.map { id in
+                    try workspace.integrationNames([id])[id].map { "\"\($0)\" (\(id))" } ?? id
+                }
+                output.emit(summary.json) { IntegrationText.details(summary, clonedFrom: source) }
             }
         }
     }
@@ -191,18 +195,20 @@ enum IntegrationText {
             })
     }
 
-    static func details(_ summary: IntegrationSummary) -> String {
+    static func details(_ summary: IntegrationSummary, clonedFrom source: String? = nil) -> String {
         let integration = summary.integration
-        var text = Output.fields([
-            ("Name", integration.name), ("ID", integration.id), ("Description", integration.description),
-            ("Flows", String(summary.counts.flows)), ("APIs", String(summary.counts.apis)),
-            ("Tools", String(summary.counts.tools)), ("Exports", String(summary.counts.exports ?? 0)),
-            ("Imports", String(summary.counts.imports ?? 0)), ("Flow groups", (summary.groups ?? []).map(\.name).joined(separator: ", ")),
-            ("Connections", "\(summary.counts.connections) (\(summary.counts.offlineConnections) offline)"),
-            ("Applications", summary.counts.applications.joined(separator: ", ")),
-            ("Created", Timestamp.iso8601(integration.createdAt)),
-            ("Modified", Timestamp.iso8601(integration.updatedAt)),
-        ])
+        let counts = summary.counts
+        var pairs: [(String, String)] = [("Name", integration.name), ("ID", integration.id)]
+        if let source { pairs.append(("Cloned from", source)) }
+        pairs += [
+            ("Description", integration.description), ("Flows", String(counts.flows)), ("APIs", String(counts.apis)),
+            ("Tools", String(counts.tools)), ("Exports", String(counts.exports ?? 0)), ("Imports", String(counts.imports ?? 0)),
+            ("Flow groups", (summary.groups ?? []).map(\.name).joined(separator: ", ")),
+            ("Connections", "\(counts.connections) (\(counts.offlineConnections) offline)"),
+            ("Applications", counts.applications.joined(separator: ", ")),
+            ("Created", Timestamp.iso8601(integration.createdAt)), ("Modified", Timestamp.iso8601(integration.updatedAt)),
+        ]
+        var text = Output.fields(pairs)
         if !integration.readme.isEmpty { text += "\n\n" + integration.readme }
         return text
     }

@@ -35,6 +35,7 @@ import Testing
         #expect(try cli.json("settings", "get", CLI.id(copied)) == ["batch": 100])
         let clone = try cli.json("integration", "clone", "Shop")
         #expect(clone["integration"]?["name"] == "Clone - Shop" && clone["integration"]?["_sourceId"] != nil)
+        #expect(try cli.run("integration", "show", "Clone - Shop").stdout.contains("Cloned from:  \"Shop\""))
         #expect(try cli.json("audit", "--source", "install").arrayValue?.isEmpty == false)
     }
 
