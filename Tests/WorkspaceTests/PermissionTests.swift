@@ -237,3 +237,16 @@ struct Team {
         _ = try reopened.moveItems(.flow, ["Old"], to: "A", group: "G")
     }
 }
+
+@Suite struct NameLookupTests {
+    @Test func namesAreGivenOnlyForWhatTheUserMayRead() throws {
+        let scratch = try Scratch()
+        let hidden = try scratch.workspace.createIntegration(name: "Hidden")
+        let shared = try scratch.workspace.createIntegration(name: "Shared")
+        _ = try scratch.workspace.addUser("tim", role: .tile)
+        _ = try scratch.workspace.grant("tim", integration: "Shared", access: .monitor)
+        let tim = try Workspace.open(at: scratch.path, as: "tim")
+        #expect(try tim.integrationNames([hidden.id, shared.id, "none"]) == [shared.id: "Shared", "none": "Standalone flows"])
+        #expect(try scratch.workspace.integrationNames([hidden.id]) == [hidden.id: "Hidden"])
+    }
+}

@@ -44,8 +44,9 @@ extension Workspace {
     }
 
     /// Integration names by id, in one query (for listings that name where things live).
+    /// Only those the user may read: a name is not given away by its id.
     public func integrationNames(_ ids: Set<String>) throws -> [String: String] {
-        try database.names(of: .integration, ids)
+        try database.names(of: .integration, ids).filter { try access(to: $0.key) >= .monitor }
     }
 
     /// The integration an item lives in.
