@@ -73,6 +73,8 @@ import Testing
         Operation("integration install FILE", .manageRole) {
             _ = try $0.install(#"{"format": "workspace-integration", "version": 1, "integration": {"_id": "x", "name": "In"}}"#)
         },
+        Operation("script list --integration B", .readB) { _ = try $0.scripts(integration: "B") },
+        Operation("script list --integration A", .readA) { _ = try $0.scripts(integration: "A") },
         Operation("flow create f --integration A", .manageA) { _ = try $0.createFlow(name: "f", integration: "A") },
         Operation("flow create f", .manageRole) { _ = try $0.createFlow(name: "f") },
         Operation("flow edit FA --disable", .manageA) { _ = try $0.editItem(.flow, "FA", ItemEdit(disabled: true)) },
