@@ -62,7 +62,7 @@ import Testing
                         ],
                     ]
                 ]))
-        try w.database.transaction { try w.storeStructure(item) }
+        try w.database.transaction { try ItemRecord.update(item, in: w.database, stepsChanged: true) }
     }
 
     /// The document with every id replaced by what `map` says, and the name and flows' status

@@ -34,7 +34,9 @@ import Testing
     @Test func everyKindKnowsItsTableLabelAndRules() throws {
         let scratch = try Scratch()
         for kind in ResourceKind.allCases {
-            #expect(try scratch.workspace.database.scalar("SELECT count(*) FROM \(kind.table)") >= 0)
+            let tables = try scratch.workspace.database.scalar(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", [.text(kind.table)])
+            #expect(tables == 1, "\(kind) names a table the schema has")
             #expect(ResourceKind(prefix: kind.prefix) == kind)
         }
         #expect(ResourceKind.allCases.filter(\.carriesSettings) == [.integration, .flowGroup, .flow, .export, .import, .connection])

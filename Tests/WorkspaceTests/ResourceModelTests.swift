@@ -128,7 +128,7 @@ import Testing
                         ],
                     ]
                 ]))
-        try plant.workspace.database.transaction { try plant.workspace.storeStructure(flow) }
+        try plant.workspace.database.transaction { try ItemRecord.update(flow, in: plant.workspace.database, stepsChanged: true) }
         return (put, post)
     }
 

@@ -122,7 +122,7 @@ struct DocumentCheck {
             let structure = FlowStructure(
                 pageGenerators: flow["pageGenerators"]?.arrayValue ?? [], pageProcessors: flow["pageProcessors"]?.arrayValue,
                 routers: flow["routers"]?.arrayValue)
-            for step in structure.steps where !has(step.reference.kind == .export ? "exports" : "imports", step.reference.id) {
+            for step in structure.steps where !has(step.reference.kind.resource.documentList, step.reference.id) {
                 problems.append("\(place): its step \(step.reference.kind.idField) \(step.reference.id) is not in the file")
             }
             checkAliases((flow["aliases"]?.arrayValue ?? []).compactMap(\.objectValue), owner: id, place: "\(place) aliases")
@@ -195,7 +195,7 @@ struct DocumentCheck {
                 problems.append("\(place): the alias \(raw) must name exactly one flow, export, import or connection")
                 continue
             }
-            let list = ["flow": "flows", "export": "exports", "import": "imports", "connection": "connections"][type.rawValue] ?? ""
+            let list = type.resource.documentList
             if !has(list, target) && !(type == .connection && mapped.contains(target)) {
                 problems.append("\(place): the alias \(raw) names \(type.rawValue) \(target), which is not in the file: it would dangle")
             } else if type == .flow && target == flowID {

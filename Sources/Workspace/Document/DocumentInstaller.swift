@@ -297,7 +297,7 @@ struct Installer {
     }
 
     private mutating func installSteps(_ kind: StepKind, into home: Integration) throws {
-        let list = kind == .export ? "exports" : "imports"
+        let list = kind.resource.documentList
         for object in document.list(list) {
             let old = Self.text(object, "_id")
             let step = Step(
@@ -343,7 +343,7 @@ struct Installer {
             let references = structure.references
             var stepIDs: [String: String] = [:]
             for reference in references {
-                stepIDs[reference.id] = remap(reference.kind == .export ? "exports" : "imports", reference.id)
+                stepIDs[reference.id] = remap(reference.kind.resource.documentList, reference.id)
             }
             let flow = Item(
                 id: newID("flows", for: old), integrationID: home.id,
@@ -365,7 +365,7 @@ struct Installer {
     }
 
     private mutating func installItems(_ kind: ItemKind, into home: Integration) throws {
-        let list = kind == .api ? "apis" : "tools"
+        let list = kind.resource.documentList
         for object in document.list(list) {
             let old = Self.text(object, "_id")
             let details: ItemDetails =
@@ -387,7 +387,7 @@ struct Installer {
         for object in objects {
             guard let type = Alias.TargetType.allCases.first(where: { object[$0.field] != nil }),
                 let old = object[type.field]?.stringValue,
-                let target = remap(["flow": "flows", "export": "exports", "import": "imports", "connection": "connections"][type.rawValue] ?? "", old)
+                let target = remap(type.resource.documentList, old)
                     ?? (keepOutsideTargets ? old : nil)
             else { continue }
             let alias = Alias(

@@ -82,6 +82,24 @@ public struct FlowStructure: Equatable, Sendable {
         }
     }
 
+    /// Puts an entry into a list: first or last, or before or after the entry that names
+    /// `anchor` (the end when there is no placement).
+    mutating func insert(_ entry: JSONValue, into list: StepList, _ placement: Placement?, anchor: StepReference?) {
+        var entries = entries(of: list)
+        let anchorIndex = anchor.flatMap { anchor in
+            entries.firstIndex { FlowStep($0, list: list, index: 0)?.reference == anchor }
+        }
+        let index =
+            switch placement {
+            case .first?: 0
+            case .before?: anchorIndex ?? 0
+            case .after?: (anchorIndex ?? entries.count - 1) + 1
+            case .last?, nil: entries.count
+            }
+        entries.insert(entry, at: index)
+        setEntries(entries, of: list)
+    }
+
     /// Takes out every entry that refers to `reference`.
     mutating func removeAll(_ reference: StepReference) {
         for list in lists {

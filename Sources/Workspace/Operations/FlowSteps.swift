@@ -47,19 +47,7 @@ extension Workspace {
                 var entries = structure.entries(of: moving.list)
                 entries.remove(at: moving.index)
                 structure.setEntries(entries, of: moving.list)
-                var target = structure.entries(of: list)
-                let anchorIndex = anchor.flatMap { anchor in
-                    target.firstIndex { FlowStep($0, list: list, index: 0)?.reference == anchor.reference }
-                }
-                let index =
-                    switch placement {
-                    case .first: 0
-                    case .last: target.count
-                    case .before: anchorIndex ?? 0
-                    case .after: (anchorIndex ?? target.count - 1) + 1
-                    }
-                target.insert(moving.entry, at: index)
-                structure.setEntries(target, of: list)
+                structure.insert(moving.entry, into: list, placement, anchor: anchor?.reference)
             }
         }
     }
@@ -106,19 +94,7 @@ extension Workspace {
         }
         let entry = FlowStep.entry(for: step.reference, in: list)
         try changeStructure(of: &flow, audit: audit) { structure in
-            var entries = structure.entries(of: list)
-            let anchorIndex = anchor.flatMap { anchor in
-                entries.firstIndex { FlowStep($0, list: list, index: 0)?.reference == anchor.reference }
-            }
-            let index =
-                switch placement {
-                case .first?: 0
-                case .before?: anchorIndex ?? 0
-                case .after?: (anchorIndex ?? entries.count - 1) + 1
-                case .last?, nil: entries.count
-                }
-            entries.insert(entry, at: index)
-            structure.setEntries(entries, of: list)
+            structure.insert(entry, into: list, placement, anchor: anchor?.reference)
         }
     }
 
@@ -131,7 +107,7 @@ extension Workspace {
         guard !changes.isEmpty else { return }
         flow.details = .flow(disabled: disabled, groupID: groupID, steps: structure)
         flow.updatedAt = audit.time
-        try storeStructure(flow)
+        try ItemRecord.update(flow, in: database, stepsChanged: true)
         try audit.recordUpdates(.flow, id: flow.id, name: flow.name, integration: flow.integrationID, changes: changes)
     }
 

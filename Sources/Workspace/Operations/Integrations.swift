@@ -183,12 +183,14 @@ extension Workspace {
                 case .detach:
                     let standalone = try findIntegration(ResourceID.standalone)
                     try relocate(held, to: standalone, audit: audit)
+                    // Read again: the flows took the exports and imports they use along.
                     try moveSteps(try steps(inIntegrationID: integration.id), to: standalone, audit: audit)
-                    try removeScripts(of: integration, detach: true, audit: audit)
+                    try removeScripts(heldScripts, of: integration, detach: true, audit: audit)
                 case .cascade:
                     try remove(held, audit: audit)
+                    // Read again: deleting the flows deleted the exports and imports only they used.
                     try removeSteps(try steps(inIntegrationID: integration.id), audit: audit)
-                    try removeScripts(of: integration, detach: false, audit: audit)
+                    try removeScripts(heldScripts, of: integration, detach: false, audit: audit)
                 }
             }
             for group in try groups(ofIntegration: integration.id) { try removeGroup(group, audit: audit) }

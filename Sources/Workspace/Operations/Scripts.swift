@@ -22,8 +22,8 @@ extension Workspace {
     }
 
     /// With its integration deleted: moved to Standalone (`detach`) or deleted (`cascade`).
-    func removeScripts(of integration: Integration, detach: Bool, audit: AuditWriter) throws {
-        for script in try ScriptRecord.inIntegration(integration.id, in: database) {
+    func removeScripts(_ scripts: [Script], of integration: Integration, detach: Bool, audit: AuditWriter) throws {
+        for script in scripts {
             if detach {
                 try audit.record(
                     .script, id: script.id, name: script.name, integration: ResourceID.standalone, action: .move,

@@ -61,12 +61,7 @@ extension Workspace {
 
     /// The flows that use an export or import: (id, name, integration id), in creation order.
     func flowsUsing(_ reference: StepReference) throws -> [(id: String, name: String, integrationID: String)] {
-        try database.rows(
-            """
-            SELECT f.id, f.name, f.integration_id FROM flow_steps u JOIN flows f ON f.id = u.flow_id
-            WHERE u.resource_id = ? AND u.kind = ? ORDER BY f.seq
-            """, [.text(reference.id), .text(reference.kind.rawValue)]
-        ).map { ($0.string(0), $0.string(1), $0.string(2)) }
+        try flowsUsing([reference], except: [])[reference] ?? []
     }
 
     /// The flows other than `excluded` that use any of some exports and imports, in one query.
@@ -88,11 +83,6 @@ extension Workspace {
             users[StepReference(kind: kind, id: row.string(1)), default: []].append((row.string(2), row.string(3), row.string(4)))
         }
         return users
-    }
-
-    /// Writes a flow's step structure and the derived `flow_steps` rows together.
-    func storeStructure(_ flow: Item) throws {
-        try ItemRecord.update(flow, in: database, stepsChanged: true)
     }
 
     // MARK: Reading

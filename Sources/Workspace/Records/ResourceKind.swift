@@ -19,6 +19,15 @@ public enum ResourceKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// The list that holds this kind in the integration document.
+    var documentList: String {
+        switch self {
+        case .integration: "integration"
+        case .flowGroup: "flowGroupings"
+        default: table
+        }
+    }
+
     /// How messages name one.
     public var label: String {
         switch self {
