@@ -39,7 +39,7 @@ import Testing
             #expect(tables == 1, "\(kind) names a table the schema has")
             #expect(ResourceKind(prefix: kind.prefix) == kind)
         }
-        #expect(ResourceKind.allCases.filter(\.carriesSettings) == [.integration, .flowGroup, .flow, .export, .import, .connection])
+        #expect(ResourceKind.allCases.filter { $0.settingsLevel != nil } == [.integration, .flowGroup, .flow, .export, .import, .connection])
         #expect(ResourceKind.allCases.compactMap(\.aliasTarget) == [.flow, .export, .import, .connection])
         #expect(ItemKind.allCases.map(\.table) == ["flows", "apis", "tools"])
         #expect(StepKind.allCases.map(\.resource.auditType) == [.export, .import])

@@ -173,6 +173,10 @@ import Testing
             _ = try plant.workspace.resolveSettings("import:put")
         }
         #expect(try plant.workspace.resolveSettings("import:put", flow: "G").effective == ["who": "G"])
+        _ = try plant.workspace.createFlow(name: "H", integration: "A")
+        try plant.scratch.expectRefusal(.refused, containing: "flow \"H\" does not use import \"put\"") {
+            _ = try plant.workspace.resolveSettings("import:put", flow: "H")
+        }
         #expect(try plant.workspace.resolveSettings("import:put", flow: "F").effective == ["who": "F"])
     }
 }

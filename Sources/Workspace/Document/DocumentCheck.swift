@@ -34,8 +34,9 @@ struct DocumentCheck {
         return problems
     }
 
-    private mutating func note(_ place: String, _ error: () throws -> Void) {
-        do { try error() } catch let failure as WorkspaceError { problems.append("\(place): \(failure.message)") } catch {
+    /// Runs one check, noting its failure as a problem at `place`.
+    private mutating func note(_ place: String, _ check: () throws -> Void) {
+        do { try check() } catch let failure as WorkspaceError { problems.append("\(place): \(failure.message)") } catch {
             problems.append("\(place): \(error)")
         }
     }

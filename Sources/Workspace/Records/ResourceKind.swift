@@ -73,8 +73,6 @@ public enum ResourceKind: String, CaseIterable, Sendable {
         }
     }
 
-    var carriesSettings: Bool { settingsLevel != nil }
-
     /// What an alias naming it records, nil for kinds no alias may name.
     var aliasTarget: Alias.TargetType? {
         switch self {
