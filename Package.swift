@@ -18,9 +18,11 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // Header only: libzip is opened with dlopen on first use (see ZipArchive.swift).
+        .systemLibrary(name: "CZip", providers: [.apt(["libzip-dev"])]),
         .target(
             name: "Workspace",
-            dependencies: ["CSQLite", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CSQLite", "CZip", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "WorkspaceCLI",

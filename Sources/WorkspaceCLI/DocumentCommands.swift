@@ -13,18 +13,38 @@ extension IntegrationCommand {
             commandName: "download", abstract: "Write an integration's document (stdout unless -o).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The integration's id or name.") var ref: String
-        @Option(name: .shortAndLong, help: "Write it to this file instead of standard output.") var output: String?
+        @Option(name: .shortAndLong, help: "Write it to this file (or, for integrator.io, FILE.zip or a new DIR) instead of standard output.")
+        var output: String?
+        @Option(help: "workspace (the integration document) or integrator.io (its download layout).")
+        var format: DownloadFormat = .workspace
 
         func run() throws {
             try global.run { workspace, _ in
-                let document = try workspace.download(ref)
-                if let output {
-                    try TextFile.write(document.canonicalBytes, to: output)
-                } else {
-                    print(document.canonicalText, terminator: "")
+                switch format {
+                case .workspace:
+                    let document = try workspace.download(ref)
+                    if let output {
+                        try TextFile.write(document.canonicalBytes, to: output)
+                    } else {
+                        print(document.canonicalText, terminator: "")
+                    }
+                case .integratorIO:
+                    let (files, notes) = try workspace.downloadIntegratorIO(ref)
+                    if let output, !output.hasSuffix(".zip") {
+                        try DownloadFolder.write(files, to: output)
+                    } else {
+                        let zip = try ZipArchive.make(files)
+                        try TextFile.write(zip, to: output ?? "/dev/stdout")
+                    }
+                    for note in notes { Output.note(note) }
                 }
             }
         }
+    }
+
+    enum DownloadFormat: String, ExpressibleByArgument, CaseIterable {
+        case workspace
+        case integratorIO = "integrator.io"
     }
 
     struct Install: ParsableCommand {
@@ -37,17 +57,21 @@ extension IntegrationCommand {
                 reused when the workspace has that id, else created offline, unless --connection maps it.
                 """)
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The document's file (- reads standard input).") var file: String
+        @Argument(help: "An integration document, an integrator.io .zip, or the folder it unpacks to (- reads standard input).")
+        var file: String
         @Option(help: "The new integration's name (default: the document's).") var name: String?
         @Option(help: "Use the workspace's connection NEW for the file's connection OLD (OLD=NEW; repeatable).")
         var connection: [ConnectionMapping] = []
         @Flag(help: "Print what would be created, and write nothing.") var dryRun = false
 
         func run() throws {
-            let text = try TextFile.read(file, limit: Limits.installBytes, what: "an install")
+            let options = InstallOptions(name: name, connections: ConnectionMapping.map(connection), dryRun: dryRun)
+            let folder = file != "-" && DownloadFolder.isDirectory(file)
+            let bytes = folder ? [] : try TextFile.readBytes(file, limit: Limits.installBytes, what: "an install")
+            let download = folder ? try DownloadFolder.read(file) : nil
             try global.run { workspace, output in
-                let plan = try workspace.install(
-                    text, options: InstallOptions(name: name, connections: ConnectionMapping.map(connection), dryRun: dryRun))
+                let plan = try download.map { try workspace.install(download: $0, options: options) }
+                    ?? workspace.install(bytes, options: options)
                 output.emit(plan.json) { PlanText.describe(plan, verb: "Installed") }
             }
         }
@@ -121,6 +145,10 @@ enum PlanText {
                 Output.table(
                     ["CONNECTION", "FROM", "USE", "ID"],
                     plan.connections.map { [Output.cell($0.name), $0.sourceID, $0.use.rawValue, $0.id] }))
+        }
+        if !plan.notes.isEmpty {
+            lines.append("Kept as they were (not resolvable in the download):")
+            lines += plan.notes.map { "  - \($0)" }
         }
         if plan.dryRun { lines.append("Nothing was written (--dry-run).") }
         return lines.joined(separator: "\n")

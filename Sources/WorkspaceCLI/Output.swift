@@ -18,6 +18,13 @@ struct Output {
     static func error(_ message: String, hint: String? = nil) {
         var text = "error: \(message)\n"
         if let hint { text += "hint: \(hint)\n" }
+        standardError(text)
+    }
+
+    /// Something the user should know that did not stop the command.
+    static func note(_ message: String) { standardError("note: \(message)\n") }
+
+    private static func standardError(_ text: String) {
         var bytes = Array(text.utf8)
         _ = write(STDERR_FILENO, &bytes, bytes.count)
     }

@@ -11,6 +11,14 @@ import Workspace
 /// over `limit` bytes after reading at most limit + 1 of them (so /dev/zero cannot exhaust memory).
 enum TextFile {
     static func read(_ path: String, limit: Int, what: String) throws -> String {
+        let bytes = try readBytes(path, limit: limit, what: what)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw WorkspaceError(.invalid, "\(path) is not UTF-8 text")
+        }
+        return text
+    }
+
+    static func readBytes(_ path: String, limit: Int, what: String) throws -> [UInt8] {
         let file = path == "-" ? fdopen(dup(STDIN_FILENO), "rb") : fopen(path, "rb")
         guard let file else {
             throw WorkspaceError(.notFound, "cannot read \(path): \(String(cString: strerror(errno)))")
@@ -29,10 +37,7 @@ enum TextFile {
         guard bytes.count <= limit else {
             throw WorkspaceError(.invalid, "\(path) is too long for \(what): the limit is \(Limits.describe(bytes: limit))")
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw WorkspaceError(.invalid, "\(path) is not UTF-8 text")
-        }
-        return text
+        return bytes
     }
 }
 

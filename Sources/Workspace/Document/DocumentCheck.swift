@@ -7,10 +7,14 @@ struct DocumentCheck {
     let document: IntegrationDocument
     /// Connection ids the caller maps (`--connection OLD=NEW`).
     let mapped: Set<String>
+    /// integrator.io downloads: a `_scriptId` naming no script of the download is kept
+    /// verbatim (and reported by the reader) rather than refused.
+    let scriptsMustResolve: Bool
 
-    init(_ document: IntegrationDocument, mapped: Set<String>) {
+    init(_ document: IntegrationDocument, mapped: Set<String>, scriptsMustResolve: Bool = true) {
         self.document = document
         self.mapped = mapped
+        self.scriptsMustResolve = scriptsMustResolve
     }
 
     /// Every problem of the document, or none.
@@ -164,9 +168,13 @@ struct DocumentCheck {
                 problems.append("\(place): its content is over 5 MiB")
             }
         }
+        for (index, other) in (document.json["other"]?.arrayValue ?? []).enumerated() where other.objectValue == nil {
+            problems.append("other[\(index)] is not a JSON object")
+        }
+        guard scriptsMustResolve else { return }
         for list in IntegrationDocument.lists where list != "scripts" {
             for object in document.list(list) {
-                for id in ScriptIDs.named(in: .object(object)) where !has("scripts", id) {
+                for id in IDFields.named("scripts", in: .object(object)) where !has("scripts", id) {
                     problems.append("\(list.dropLast()) \(object["_id"]?.stringValue ?? "?"): its _scriptId \(id) is not in the file")
                 }
             }
@@ -206,29 +214,64 @@ struct DocumentCheck {
     }
 }
 
-/// `_scriptId` references, wherever hooks keep them (an export's `hooks`, a step's in a flow).
-enum ScriptIDs {
-    static func named(in value: JSONValue) -> [String] {
+/// `_…Id` reference fields in kept JSON (hooks' `_scriptId`, an integration's
+/// `_registeredConnectionIds`, a flow's `_integrationId` …), by the document list they name.
+/// Fields not listed here (`_httpConnectorId`, `_templateId`, `_sourceId` …) name nothing a
+/// document holds and are kept verbatim.
+enum IDFields {
+    static let lists: [String: String] = [
+        "_scriptId": "scripts", "_connectionId": "connections", "_connectionIds": "connections",
+        "_registeredConnectionIds": "connections", "_exportId": "exports", "_exportIds": "exports",
+        "_importId": "imports", "_importIds": "imports", "_flowId": "flows", "_flowIds": "flows",
+        "_flowGroupingId": "flowGroupings", "_integrationId": "integration",
+    ]
+
+    /// The ids that fields naming `list` hold anywhere in `value`.
+    static func named(_ list: String, in value: JSONValue) -> [String] {
         switch value {
         case .object(let object):
             object.pairs.flatMap { key, child in
-                key == "_scriptId" ? [child.stringValue].compactMap { $0 } : named(in: child)
+                lists[key] == list ? ids(in: child) : named(list, in: child)
             }
-        case .array(let elements): elements.flatMap(named)
+        case .array(let elements): elements.flatMap { named(list, in: $0) }
         default: []
         }
     }
 
-    /// The value with every `_scriptId` that `ids` knows replaced.
-    static func remapped(_ value: JSONValue, _ ids: [String: String]) -> JSONValue {
+    private static func ids(in value: JSONValue) -> [String] {
+        switch value {
+        case .string(let id): [id]
+        case .array(let elements): elements.compactMap(\.stringValue)
+        default: []
+        }
+    }
+
+    /// The value with every id that `ids` (list → old → new) knows replaced; `count` counts them.
+    static func remapped(_ value: JSONValue, _ ids: [String: [String: String]], count: inout Int) -> JSONValue {
         switch value {
         case .object(let object):
-            .object(JSONObject(object.pairs.map { key, child in
-                if key == "_scriptId", let old = child.stringValue, let new = ids[old] { return (key, .string(new)) }
-                return (key, remapped(child, ids))
-            }))
-        case .array(let elements): .array(elements.map { remapped($0, ids) })
-        default: value
+            var result = JSONObject()
+            for (key, child) in object.pairs {
+                if let list = lists[key], let map = ids[list] {
+                    result[key] = replaced(child, map, count: &count)
+                } else {
+                    result[key] = remapped(child, ids, count: &count)
+                }
+            }
+            return .object(result)
+        case .array(let elements): return .array(elements.map { remapped($0, ids, count: &count) })
+        default: return value
+        }
+    }
+
+    private static func replaced(_ value: JSONValue, _ map: [String: String], count: inout Int) -> JSONValue {
+        switch value {
+        case .string(let old):
+            guard let new = map[old] else { return value }
+            count += 1
+            return .string(new)
+        case .array(let elements): return .array(elements.map { replaced($0, map, count: &count) })
+        default: return value
         }
     }
 }

@@ -44,6 +44,8 @@ public struct InstallPlan: Sendable {
     /// How many references (`_…Id` fields, alias targets) were pointed at the new ids.
     public let remapped: Int
     public let dryRun: Bool
+    /// What an integrator.io download named but could not be resolved, kept as it was.
+    public var notes: [String] = []
 
     public var json: JSONValue {
         [
@@ -55,6 +57,7 @@ public struct InstallPlan: Sendable {
                 ["_sourceId": .string($0.sourceID), "_id": .string($0.id), "name": .string($0.name), "use": .string($0.use.rawValue)]
             }),
             "referencesRemapped": .int(Int64(remapped)),
+            "notes": .array(notes.map(JSONValue.string)),
         ]
     }
 }
@@ -97,9 +100,10 @@ extension Workspace {
     /// `cloneOf` names the integration a clone copies.
     func installing(
         _ document: IntegrationDocument, options: InstallOptions, action: AuditAction, audit: AuditWriter,
-        cloneOf source: String? = nil
+        cloneOf source: String? = nil, notes: [String]? = nil
     ) throws -> InstallPlan {
-        var check = DocumentCheck(document, mapped: Set(options.connections.keys))
+        // An integrator.io download (it comes with notes) keeps a `_scriptId` it cannot resolve.
+        var check = DocumentCheck(document, mapped: Set(options.connections.keys), scriptsMustResolve: notes == nil)
         var problems = check.run()
         var mapped: [String: Connection] = [:]
         for (old, ref) in options.connections.sorted(by: { $0.key < $1.key }) {
@@ -118,7 +122,9 @@ extension Workspace {
             installer.sourceIntegrationID = source
             return try installer.install(action: action)
         }
-        return options.dryRun ? try database.undoing(run) : try run()
+        var plan = options.dryRun ? try database.undoing(run) : try run()
+        plan.notes = notes ?? []
+        return plan
     }
 }
 
@@ -163,6 +169,8 @@ struct Installer {
         try installFlows(into: integration, disabled: { _ in true })
         for kind in [ItemKind.api, .tool] { try installItems(kind, into: integration) }
         try installAliases(document.list("aliases"), owner: .integration(integration.id), home: integration)
+        try remapIntegrationFields(of: integration)
+        try IntegrationRecord.storeOther(document.list("other").map(JSONValue.object), of: integration.id, in: database)
         try workspace.settleAliases(force: false, audit: audit)
         if let source = sourceIntegrationID { try storeMergeBase(of: integration.id, with: source) }
         return InstallPlan(
@@ -263,7 +271,8 @@ struct Installer {
             let old = Self.text(object, "_id")
             let group = FlowGroup(
                 id: newID("flowGroupings", for: old), integrationID: home.id,
-                name: try Limits.name(Self.text(object, "name"), of: "flow group"), position: Int64(position))
+                name: try Limits.name(Self.text(object, "name"), of: "flow group"), position: Int64(position),
+                extra: DocumentFields.kept(object, known: DocumentFields.group))
             try GroupRecord.insert(group, at: audit.time, into: database)
             try SettingsRecord.store(Self.settings(object), of: .flowGroup, group.id, at: audit.time, in: database)
             try record(.flowGroup, old, group.id, group.name, home: home.id)
@@ -284,16 +293,22 @@ struct Installer {
         }
     }
 
-    /// The fields a resource keeps, with the `_scriptId`s of its hooks pointed at the new scripts.
+    /// The fields a resource keeps, with every `_…Id` that names something installed so far
+    /// (hooks' `_scriptId`, a flow's `_integrationId` …) pointed at its new id.
     private mutating func kept(_ object: JSONObject, known: Set<String>) -> JSONObject {
-        remapScripts(.object(DocumentFields.kept(object, known: known))).objectValue ?? JSONObject()
+        remapIDs(.object(DocumentFields.kept(object, known: known))).objectValue ?? JSONObject()
     }
 
-    private mutating func remapScripts(_ value: JSONValue) -> JSONValue {
-        let scripts = ids["scripts"] ?? [:]
-        guard !scripts.isEmpty else { return value }
-        remapped += ScriptIDs.named(in: value).count { scripts[$0] != nil }
-        return ScriptIDs.remapped(value, scripts)
+    /// `except` leaves lists alone that the caller remaps itself (a flow's steps).
+    private mutating func remapIDs(_ value: JSONValue, except: Set<String> = []) -> JSONValue {
+        IDFields.remapped(value, ids.filter { !except.contains($0.key) }, count: &remapped)
+    }
+
+    /// The integration's own kept fields name connections, flows … created after it: remapped last.
+    private mutating func remapIntegrationFields(of integration: Integration) throws {
+        var updated = integration
+        updated.extra = remapIDs(.object(integration.extra)).objectValue ?? integration.extra
+        if updated.extra != integration.extra { try IntegrationRecord.storeExtra(updated, in: database) }
     }
 
     private mutating func installSteps(_ kind: StepKind, into home: Integration) throws {
@@ -337,7 +352,7 @@ struct Installer {
         for object in document.list("flows") {
             let old = Self.text(object, "_id")
             let lists = ["pageGenerators", "pageProcessors", "routers"].map { key in
-                object[key]?.arrayValue.map { remapScripts(.array($0)).arrayValue ?? $0 }
+                object[key]?.arrayValue.map { remapIDs(.array($0), except: ["exports", "imports"]).arrayValue ?? $0 }
             }
             let structure = FlowStructure(pageGenerators: lists[0] ?? [], pageProcessors: lists[1], routers: lists[2])
             let references = structure.references

@@ -85,9 +85,10 @@ extension Workspace {
             ("format", .string(IntegrationDocument.format)), ("version", .int(IntegrationDocument.version)),
             ("integration", .object(head)),
             ("flowGroupings", .array(try groups(ofIntegration: id).map { group in
-                .object(JSONObject([
-                    ("_id", .string(group.id)), ("name", .string(group.name)), ("settings", settingsOf(.flowGroup, group.id)),
-                ]))
+                .object(JSONObject(
+                    known: [
+                        ("_id", .string(group.id)), ("name", .string(group.name)), ("settings", settingsOf(.flowGroup, group.id)),
+                    ], kept: group.extra))
             })),
             ("flows", .array(flows.map { flow in
                 .object(Self.documentFlow(flow, settings: settingsOf(.flow, flow.id), aliases: flowAliases[flow.id] ?? []))
@@ -103,7 +104,7 @@ extension Workspace {
             ("scripts", .array(try ScriptRecord.inIntegration(id, in: database).map { .object(Self.documentScript($0)) })),
             ("connections", .array(connections.map(JSONValue.object))),
             ("aliases", .array(try aliases(ownedBy: .integration(id)).sorted { $0.alias < $1.alias }.map(\.json))),
-            ("other", .array([])),
+            ("other", .array(try IntegrationRecord.other(of: id, in: database))),
         ])
         return IntegrationDocument(json: document)
     }

@@ -80,6 +80,8 @@ public struct FlowGroup: Equatable, Sendable {
     public let integrationID: String
     public var name: String
     public var position: Int64
+    /// integrator.io fields the workspace does not model, verbatim.
+    public var extra = JSONObject()
 
     /// integrator.io's `flowGroupings` entry.
     public var json: JSONValue {

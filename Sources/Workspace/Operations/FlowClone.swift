@@ -32,8 +32,8 @@ extension Workspace {
         for step in steps { settings[step.id] = try SettingsRecord.document(of: step.kind.resource, step.id, in: database) }
         let flowSettings = try SettingsRecord.document(of: .flow, flow.id, in: database)
         let named = Set(
-            ScriptIDs.named(in: .array(flow.structure.json.map(\.1)))
-                + steps.flatMap { ScriptIDs.named(in: .object($0.extra)) })
+            IDFields.named("scripts", in: .array(flow.structure.json.map(\.1)))
+                + steps.flatMap { IDFields.named("scripts", in: .object($0.extra)) })
         let scripts = withScripts ? try ScriptRecord.inIntegration(home.id, in: database).filter { named.contains($0.id) } : []
         return IntegrationDocument(
             json: JSONObject([

@@ -1,19 +1,19 @@
 /// The `flow_groups` table: the only code that reads and writes its rows.
 enum GroupRecord {
-    static let columns = "id, integration_id, name, position"
+    static let columns = "id, integration_id, name, position, extra"
 
     static func decode(_ row: Row) throws -> FlowGroup {
         FlowGroup(
             id: try row.text("id"), integrationID: try row.text("integration_id"), name: try row.text("name"),
-            position: try row.integer("position"))
+            position: try row.integer("position"), extra: try row.object("extra"))
     }
 
     static func insert(_ group: FlowGroup, at time: Int64, into database: Database) throws {
         try database.run(
-            "INSERT INTO flow_groups (id, integration_id, name, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO flow_groups (id, integration_id, name, position, extra, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
-                .text(group.id), .text(group.integrationID), .text(group.name), .integer(group.position), .integer(time),
-                .integer(time),
+                .text(group.id), .text(group.integrationID), .text(group.name), .integer(group.position),
+                .text(JSONValue.object(group.extra).compactText), .integer(time), .integer(time),
             ])
     }
 

@@ -50,6 +50,12 @@ enum Schema {
                 "CREATE INDEX scripts_by_integration ON scripts(integration_id, seq)",
                 "CREATE INDEX scripts_by_name ON scripts(name)",
             ]),
+        Migration(
+            name: "flow groups keep their integrator.io fields; integrations keep resources the workspace does not model",
+            statements: [
+                "ALTER TABLE flow_groups ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'",
+                "ALTER TABLE integrations ADD COLUMN other TEXT NOT NULL DEFAULT '[]'",
+            ]),
     ]
 
     /// Each resource's canonical bytes stored once under their SHA-256; a clone's merge base is

@@ -1,0 +1,282 @@
+/// Reads an integrator.io download (SPEC §7) into an integration document: no second model.
+/// Every file is read and every problem collected before anything is refused; what the
+/// download names but cannot resolve is kept verbatim and reported in `notes`.
+struct IntegratorIOReader {
+    /// The folders whose files the workspace models; any other folder's JSON files are kept
+    /// in the document's `other`.
+    static let modelled = ["flows", "exports", "imports", "connections", "scripts"]
+
+    private(set) var problems: [String] = []
+    private(set) var notes: [String] = []
+    /// Parsed files by folder: (path, object), in path order.
+    private var folders: [String: [(path: String, object: JSONObject)]] = [:]
+    private var scriptSources: [String: String] = [:]
+    private var head = JSONObject()
+    private var other: [JSONValue] = []
+
+    /// Finds the root (`integration.json` at the top, or inside the one folder the zip holds).
+    static func root(of files: DownloadFiles) -> String? {
+        if files.files["integration.json"] != nil { return "" }
+        let tops = Set(files.files.keys.compactMap { $0.split(separator: "/", maxSplits: 1).first.map(String.init) })
+        guard tops.count == 1, let top = tops.first, files.files["\(top)/integration.json"] != nil else { return nil }
+        return top + "/"
+    }
+
+    /// The document of the download, or every problem found in it (exit 3).
+    static func read(_ files: DownloadFiles) throws -> (IntegrationDocument, notes: [String]) {
+        guard let root = root(of: files) else {
+            throw WorkspaceError.invalid(
+                "not an integrator.io download: there is no integration.json at its root",
+                hint: "give the .zip integrator.io's Download button made, or the folder it unpacks to")
+        }
+        var reader = IntegratorIOReader()
+        reader.parse(files, root: root)
+        guard reader.problems.isEmpty else { throw failure(reader.problems) }
+        let document = reader.document()
+        guard reader.problems.isEmpty else { throw failure(reader.problems) }
+        return (document, reader.notes)
+    }
+
+    static func failure(_ problems: [String]) -> WorkspaceError {
+        .invalid(
+            "the download has \(problems.count) problem\(problems.count == 1 ? "" : "s"), nothing was installed:\n"
+                + problems.map { "  - \($0)" }.joined(separator: "\n"))
+    }
+
+    // MARK: Files
+
+    private mutating func parse(_ files: DownloadFiles, root: String) {
+        for (fullPath, bytes) in files.files.sorted(by: { $0.key < $1.key }) {
+            let path = String(fullPath.dropFirst(root.count))
+            let parts = path.split(separator: "/").map(String.init)
+            if path == "integration.json" {
+                if let object = parseObject(bytes, path: path) { head = object }
+            } else if parts.count == 2, parts[0] == "scripts", path.hasSuffix(".js") {
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    problems.append("\(path): is not UTF-8 text")
+                    continue
+                }
+                scriptSources[String(parts[1].dropLast(3))] = text
+            } else if parts.count == 2, path.hasSuffix(".json") {
+                guard let object = parseObject(bytes, path: path) else { continue }
+                if Self.modelled.contains(parts[0]) {
+                    folders[parts[0], default: []].append((path, object))
+                } else {
+                    other.append(["kind": .string(parts[0]), "file": .string(path), "resource": .object(object)])
+                }
+            } else {
+                notes.append("\(path): not part of integrator.io's download format; left out")
+            }
+        }
+    }
+
+    private mutating func parseObject(_ bytes: [UInt8], path: String) -> JSONObject? {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            problems.append("\(path): is not UTF-8 text")
+            return nil
+        }
+        do {
+            guard case .object(let object) = try JSONValue(parsing: text) else {
+                problems.append("\(path): is not a JSON object")
+                return nil
+            }
+            return object
+        } catch let error as WorkspaceError {
+            problems.append("\(path): \(error.message)")
+        } catch {
+            problems.append("\(path): \(error)")
+        }
+        return nil
+    }
+
+    // MARK: The document
+
+    private mutating func document() -> IntegrationDocument {
+        let groups = aliasesOrGroups(head["flowGroupings"])
+        let groupIDs = Set(groups.compactMap { $0["_id"]?.stringValue })
+        let connectionIDs = ids("connections")
+        var stubs: [String: [String]] = [:]
+        var lists: [String: [JSONObject]] = [:]
+        for (folder, fields) in [("exports", IOLayout.export), ("imports", IOLayout.import)] {
+            for (path, object) in folders[folder] ?? [] {
+                lists[folder, default: []].append(step(object, path: path, fields: fields, connections: connectionIDs, stubs: &stubs))
+            }
+        }
+        for (path, object) in folders["flows"] ?? [] { lists["flows", default: []].append(flow(object, path: path, groups: groupIDs)) }
+        for (path, object) in folders["scripts"] ?? [] { lists["scripts", default: []].append(script(object, path: path)) }
+        for (path, object) in folders["connections"] ?? [] {
+            requireID(object, path: path)
+            lists["connections", default: []].append(connection(object))
+        }
+        for (id, adaptors) in stubs.sorted(by: { $0.key < $1.key }) { lists["connections", default: []].append(stub(id, adaptors: adaptors)) }
+        noteUnresolvedScripts(in: ["flows", "exports", "imports"].flatMap { lists[$0] ?? [] }, scripts: ids("scripts"))
+        let aliases = aliasesOrGroups(head["aliases"])
+        var (integration, verbatim) = split(head, IOLayout.integration)
+        for key in ["flowGroupings", "aliases"] { integration[key] = nil }
+        integration[IOLayout.field] = IOLayout.of(head, verbatim: verbatim, aliases: IOLayout.aliasLayout(aliases))
+        var json = JSONObject([
+            ("format", .string(IntegrationDocument.format)), ("version", .int(IntegrationDocument.version)),
+            ("integration", .object(integration)),
+            ("flowGroupings", .array(groups.map { .object(group($0)) })),
+        ])
+        for list in ["flows", "exports", "imports", "scripts", "connections"] {
+            json[list] = .array((lists[list] ?? []).map(JSONValue.object))
+        }
+        json["aliases"] = .array(aliases.map(JSONValue.object))
+        json["other"] = .array(other)
+        return IntegrationDocument(json: json)
+    }
+
+    private func ids(_ folder: String) -> Set<String> {
+        Set((folders[folder] ?? []).compactMap { $0.object["_id"]?.stringValue })
+    }
+
+    private func aliasesOrGroups(_ value: JSONValue?) -> [JSONObject] {
+        (value?.arrayValue ?? []).compactMap(\.objectValue)
+    }
+
+    /// The known fields the workspace can take as given, every other field kept, and the ones it
+    /// cannot take (a `null` description …) set aside to be written back verbatim.
+    private func split(_ object: JSONObject, _ fields: IOLayout.Fields, accept: (String, JSONValue) -> Bool = { _, _ in true })
+        -> (JSONObject, verbatim: JSONObject)
+    {
+        var output = JSONObject()
+        var verbatim = JSONObject()
+        for (key, value) in object.pairs {
+            guard fields.contains(key) else {
+                output[key] = value
+                continue
+            }
+            if Self.fits(value, fields.defaults[key], key: key) && accept(key, value) {
+                output[key] = value
+            } else {
+                verbatim[key] = value
+            }
+        }
+        return (output, verbatim)
+    }
+
+    /// Whether a known field's value has the type the workspace keeps it as.
+    private static func fits(_ value: JSONValue, _ standard: JSONValue?, key: String) -> Bool {
+        switch (key, value, standard) {
+        case ("_id", .string(let id), _): !id.isEmpty
+        case ("name", .string, _), ("_connectionId", .string, _), ("_flowGroupingId", .string, _): true
+        case ("disabled", .bool, _): true
+        case ("flowGroupings", .array, _), ("aliases", .array, _): true
+        case ("pageGenerators", .array, _), ("pageProcessors", .array, _), ("routers", .array, _): true
+        case (_, .string, .string?), (_, .bool, .bool?), (_, .object, .object?), (_, .array, .array?): true
+        default: false
+        }
+    }
+
+    private func withLayout(_ object: JSONObject, original: JSONObject, verbatim: JSONObject, aliases: JSONValue? = nil)
+        -> JSONObject
+    {
+        var output = object
+        output[IOLayout.field] = IOLayout.of(original, verbatim: verbatim, aliases: aliases)
+        return output
+    }
+
+    private mutating func requireID(_ object: JSONObject, path: String) {
+        if object["_id"]?.stringValue?.isEmpty ?? true { problems.append("\(path): it has no _id") }
+    }
+
+    private mutating func step(
+        _ object: JSONObject, path: String, fields: IOLayout.Fields, connections: Set<String>, stubs: inout [String: [String]]
+    ) -> JSONObject {
+        requireID(object, path: path)
+        let (output, verbatim) = split(object, fields) { key, value in
+            guard key == "_connectionId", let id = value.stringValue else { return true }
+            if connections.contains(id) { return true }
+            guard ResourceID.looksLikeID(id) else { return false }
+            stubs[id, default: []].append(object["adaptorType"]?.stringValue ?? "")
+            return true
+        }
+        if let raw = verbatim["_connectionId"] {
+            notes.append("\(path): _connectionId \(raw.compactText) is not a connection of the download; kept as it is")
+        }
+        return withLayout(output, original: object, verbatim: verbatim)
+    }
+
+    private mutating func flow(_ object: JSONObject, path: String, groups: Set<String>) -> JSONObject {
+        requireID(object, path: path)
+        var (output, verbatim) = split(object, IOLayout.flow) { key, value in
+            key != "_flowGroupingId" || groups.contains(value.stringValue ?? "")
+        }
+        // Older downloads name one export and one import on the flow itself.
+        if object["pageGenerators"] == nil && object["pageProcessors"] == nil && object["routers"] == nil {
+            if let export = object["_exportId"]?.stringValue {
+                output["pageGenerators"] = [["_exportId": .string(export)]]
+                output["_exportId"] = nil
+            }
+            if let imported = object["_importId"]?.stringValue {
+                output["pageProcessors"] = [["type": "import", "_importId": .string(imported)]]
+                output["_importId"] = nil
+            }
+        }
+        if let group = verbatim["_flowGroupingId"], group != .null {
+            notes.append("\(path): _flowGroupingId \(group.compactText) is not a flow group of the download; kept as it is")
+        }
+        let aliases = aliasesOrGroups(object["aliases"])
+        if object["aliases"] != nil { output["aliases"] = .array(aliases.map(JSONValue.object)) }
+        return withLayout(output, original: object, verbatim: verbatim, aliases: IOLayout.aliasLayout(aliases))
+    }
+
+    private mutating func script(_ object: JSONObject, path: String) -> JSONObject {
+        requireID(object, path: path)
+        let base = String(path.split(separator: "/").last?.dropLast(5) ?? "")
+        var (output, verbatim) = split(object, IOLayout.script)
+        verbatim["content"] = nil
+        if let source = scriptSources[base] {
+            output["content"] = .string(source)
+        } else if object["content"] == nil {
+            notes.append("\(path): has no \(base).js beside it; the script is installed empty")
+        }
+        return withLayout(output, original: object, verbatim: verbatim)
+    }
+
+    private func connection(_ object: JSONObject) -> JSONObject {
+        var (output, verbatim) = split(object, IOLayout.connection) { key, value in
+            key != "type" || (try? Workspace.validType(value.stringValue ?? "")) == value.stringValue
+        }
+        if output["type"] == nil && verbatim["type"] == nil { output["type"] = "unknown" }
+        if verbatim["type"] != nil { output["type"] = "unknown" }
+        return withLayout(output, original: object, verbatim: verbatim)
+    }
+
+    /// A connection the download names but does not hold: created offline, typed after the
+    /// application of the exports and imports that use it (`HTTPExport` → `http`).
+    private mutating func stub(_ id: String, adaptors: [String]) -> JSONObject {
+        let types = Set(adaptors.compactMap(Self.application))
+        let type = types.count == 1 ? types.first ?? "unknown" : "unknown"
+        notes.append("connection \(id) is named but not in the download: created offline (type \(type)) unless --connection maps it")
+        return JSONObject([
+            ("_id", .string(id)), ("name", .string("Connection \(id)")), ("type", .string(type)), ("offline", true),
+            (IOLayout.field, ["contained": false]),
+        ])
+    }
+
+    /// The application an adaptor type speaks to: `NetSuiteDistributedImport` → `netsuite`.
+    static func application(_ adaptorType: String) -> String? {
+        var name = adaptorType
+        for suffix in ["Export", "Import"] where name.hasSuffix(suffix) { name.removeLast(suffix.count) }
+        if name.hasSuffix("Distributed") { name.removeLast("Distributed".count) }
+        let type = name.lowercased()
+        guard !type.isEmpty, (try? Workspace.validType(type)) == type else { return nil }
+        return type
+    }
+
+    private mutating func noteUnresolvedScripts(in objects: [JSONObject], scripts: Set<String>) {
+        for object in objects {
+            for id in Set(IDFields.named("scripts", in: .object(object))) where !scripts.contains(id) {
+                notes.append(
+                    "\(object["name"]?.stringValue ?? "?"): _scriptId \(id) is not a script of the download; kept as it is")
+            }
+        }
+    }
+
+    private func group(_ object: JSONObject) -> JSONObject {
+        let (output, verbatim) = split(object, IOLayout.group)
+        return withLayout(output, original: object, verbatim: verbatim)
+    }
+}
