@@ -19,7 +19,7 @@ import Testing
 
     @Test func anEmptyFileIsNotAWorkspaceButInitTakesIt() throws {
         let cli = try CLI()
-        FileManager.default.createFile(atPath: cli.path, contents: Data())
+        _ = FileManager.default.createFile(atPath: cli.path, contents: Data())
         try cli.expectFailure(5, "is not a workspace", "home")
         try cli.expectFailure(5, "is not a workspace", "integration", "create", "A")
         #expect(try FileManager.default.attributesOfItem(atPath: cli.path)[.size] as? Int == 0)
@@ -184,7 +184,7 @@ import Testing
 
     @Test func theHomeListingLeavesOutReadmesItDoesNotRead() throws {
         let cli = try CLI.initialized()
-        try cli.run(["integration", "create", "A", "--readme-file", "-"], input: "Read me")
+        _ = try cli.run(["integration", "create", "A", "--readme-file", "-"], input: "Read me")
         let row = try cli.json("home").arrayValue?.first { $0["name"] == "A" }
         #expect(row?["readme"] == nil && row?["_id"] != nil)
         #expect(try cli.json("integration", "show", "A")["readme"] == "Read me")

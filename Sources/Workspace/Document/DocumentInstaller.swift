@@ -356,9 +356,9 @@ struct Installer {
             }
             let structure = FlowStructure(pageGenerators: lists[0] ?? [], pageProcessors: lists[1], routers: lists[2])
             let references = structure.references
-            var stepIDs: [String: String] = [:]
+            var stepIDs: [StepReference: String] = [:]
             for reference in references {
-                stepIDs[reference.id] = remap(reference.kind.resource.documentList, reference.id)
+                stepIDs[reference] = remap(reference.kind.resource.documentList, reference.id)
             }
             let flow = Item(
                 id: newID("flows", for: old), integrationID: home.id,
@@ -366,7 +366,7 @@ struct Installer {
                 details: .flow(
                     disabled: disabled(object),
                     groupID: object["_flowGroupingId"]?.stringValue.flatMap { remap("flowGroupings", $0) },
-                    steps: structure.remapping(stepIDs.compactMapValues { $0 })),
+                    steps: structure.remapping(stepIDs)),
                 createdAt: audit.time, updatedAt: audit.time, extra: kept(object, known: DocumentFields.flow))
             try ItemRecord.insert(flow, into: database)
             try SettingsRecord.store(Self.settings(object), of: .flow, flow.id, at: audit.time, in: database)

@@ -110,14 +110,18 @@ public struct FlowStructure: Equatable, Sendable {
     }
 
     /// The same structure with export and import ids replaced by `ids` (old id → new id).
-    func remapping(_ ids: [String: String]) -> FlowStructure {
+    /// The structure with each step's id replaced; references are typed, so an export and an
+    /// import that share an id (old hand-made downloads) each get their own.
+    func remapping(_ ids: [StepReference: String]) -> FlowStructure {
         var copy = self
         for list in lists {
             copy.setEntries(
                 entries(of: list).map { entry in
                     guard case .object(var object) = entry else { return entry }
-                    for field in ["_exportId", "_importId"] {
-                        if let id = object[field]?.stringValue, let new = ids[id] { object[field] = .string(new) }
+                    for kind in [StepKind.export, .import] {
+                        if let id = object[kind.idField]?.stringValue, let new = ids[StepReference(kind: kind, id: id)] {
+                            object[kind.idField] = .string(new)
+                        }
                     }
                     return .object(object)
                 }, of: list)

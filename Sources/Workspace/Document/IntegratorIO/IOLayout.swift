@@ -15,6 +15,9 @@ enum IOLayout {
     struct Fields {
         let order: [String]
         let defaults: [String: JSONValue]
+        /// Written only where the file had them: a connection's `offline` says the workspace
+        /// holds no credentials, which a download never carries either.
+        var layoutOnly: Set<String> = []
 
         func contains(_ key: String) -> Bool { order.contains(key) }
     }
@@ -38,7 +41,7 @@ enum IOLayout {
         order: ["_id", "name", "description", "_connectionId", "settings"], defaults: ["description": "", "settings": empty])
     static let connection = Fields(
         order: ["_id", "name", "type", "description", "offline", "settings"],
-        defaults: ["description": "", "offline": false, "settings": empty, "type": "unknown"])
+        defaults: ["description": "", "offline": false, "settings": empty, "type": "unknown"], layoutOnly: ["offline"])
     static let script = Fields(order: ["_id", "name", "content"], defaults: ["content": ""])
 
     /// The object as integrator.io had it: the layout's keys first, known fields taken from the
@@ -61,6 +64,7 @@ enum IOLayout {
             }
         }
         for key in fields.order where output[key] == nil && !(keys(of: layout)?.contains(key) ?? false) {
+            if layout != nil && fields.layoutOnly.contains(key) { continue }
             if let value = document[key], value != fields.defaults[key] { output[key] = value }
         }
         for (key, value) in document.pairs where key != field && !fields.contains(key) && output[key] == nil {

@@ -51,6 +51,9 @@ public enum ZipArchive {
             }
             guard let archive = zip.openFromSource(source, ZIP_RDONLY | ZIP_CHECKCONS, &error) else {
                 zip.sourceFree(source)
+                if error.zip_err == ZIP_ER_EXISTS {
+                    throw WorkspaceError.invalid("the zip file holds an entry name that is there twice: refused")
+                }
                 throw WorkspaceError.invalid(
                     "not a valid zip file (\(String(cString: zip.errorString(&error)))): nothing was installed")
             }
