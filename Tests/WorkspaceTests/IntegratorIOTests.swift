@@ -33,6 +33,31 @@ import Testing
         SampleDownload.expectSame(original, copy, ids: SampleDownload.idMap(plan))
     }
 
+    /// Names the workspace cannot take as given are installed under one it can, and written
+    /// back as they were while unchanged.
+    @Test func oddNamesComeBack() throws {
+        let scratch = try Scratch()
+        let original = DownloadFiles([
+            "integration.json": JSONValue.object(JSONObject([("_id", "5a0000000000000000000001"), ("name", " Padded ")])).javaScriptBytes,
+            "exports/-5a0000000000000000000002.json": JSONValue.object(JSONObject([("_id", "5a0000000000000000000002"), ("adaptorType", "HTTPExport")])).javaScriptBytes,
+            "flows/-5a0000000000000000000003.json": JSONValue.object(JSONObject([
+                ("_id", "5a0000000000000000000003"), ("name", ""), ("description", .null), ("disabled", true),
+                ("pageGenerators", [["_exportId": "5a0000000000000000000002"]]),
+            ])).javaScriptBytes,
+            "__MACOSX/flows/._x.json": [0, 1],
+            "scripts/Orphan-5a0000000000000000000009.js": Array("x".utf8),
+        ])
+        let plan = try scratch.workspace.install(download: original)
+        #expect(plan.integration.name == "Padded")
+        #expect(plan.created.contains { $0.name == "Unnamed 5a0000000000000000000002" })
+        #expect(plan.notes.contains { $0.contains("__MACOSX") } && plan.notes.contains { $0.contains("Orphan") })
+        let (copy, _) = try scratch.workspace.downloadIntegratorIO(plan.integration.id)
+        var expected = original
+        expected.files["__MACOSX/flows/._x.json"] = nil
+        expected.files["scripts/Orphan-5a0000000000000000000009.js"] = nil
+        SampleDownload.expectSame(expected, copy, ids: SampleDownload.idMap(plan))
+    }
+
     /// The layout is a kept field like any other: a clone writes the same download as its source.
     @Test func aCloneDownloadsLikeItsSource() throws {
         let scratch = try Scratch()

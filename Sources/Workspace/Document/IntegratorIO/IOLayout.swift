@@ -5,6 +5,8 @@
 /// - `keys`: the file's keys in their order, the fields the workspace models included;
 /// - `verbatim`: fields the workspace models whose value it could not take as given (a
 ///   `_connectionId` of `""` or an alias name, a `null` description …), written back as they were;
+/// - `fallback`: the name the workspace gave a resource whose own it could not take (none,
+///   blank-padded, too long): while it is unchanged, the original is written back;
 /// - `contained: false`: a connection the download named but did not hold (not written back);
 /// - `aliases`: an alias list's order and each alias's key order.
 enum IOLayout {
@@ -26,14 +28,14 @@ enum IOLayout {
 
     static let integration = Fields(
         order: ["_id", "name", "description", "readme", "settings", "flowGroupings", "aliases"],
-        defaults: ["description": "", "readme": "", "settings": empty, "aliases": []])
+        defaults: ["description": "", "readme": "", "settings": empty, "flowGroupings": [], "aliases": []])
     static let group = Fields(order: ["_id", "name", "settings"], defaults: ["settings": empty])
     static let flow = Fields(
         order: [
             "_id", "name", "description", "disabled", "_flowGroupingId", "settings", "pageGenerators", "pageProcessors",
             "routers", "aliases",
         ],
-        defaults: ["description": "", "settings": empty, "aliases": []])
+        defaults: ["description": "", "settings": empty, "pageGenerators": [], "pageProcessors": [], "aliases": []])
     static let export = Fields(
         order: ["_id", "name", "description", "_connectionId", "isLookup", "settings"],
         defaults: ["description": "", "isLookup": false, "settings": empty])
@@ -50,9 +52,11 @@ enum IOLayout {
     static func write(_ document: JSONObject, _ fields: Fields) -> JSONObject {
         let layout = document[field]?.objectValue
         let verbatim = layout?["verbatim"]?.objectValue ?? JSONObject()
+        let fallback = layout?["fallback"]?.objectValue ?? JSONObject()
         var output = JSONObject()
         func known(_ key: String) -> JSONValue? {
             guard let value = document[key] else { return verbatim[key] }
+            if value == fallback[key] { return verbatim[key] }
             if value == fields.defaults[key], let raw = verbatim[key] { return raw }
             return value
         }
@@ -65,7 +69,7 @@ enum IOLayout {
         }
         for key in fields.order where output[key] == nil && !(keys(of: layout)?.contains(key) ?? false) {
             if layout != nil && fields.layoutOnly.contains(key) { continue }
-            if let value = document[key], value != fields.defaults[key] { output[key] = value }
+            if let value = document[key], value != fields.defaults[key], value != fallback[key] { output[key] = value }
         }
         for (key, value) in document.pairs where key != field && !fields.contains(key) && output[key] == nil {
             output[key] = value
@@ -78,9 +82,12 @@ enum IOLayout {
     }
 
     /// The layout of a file's object, with the known fields whose value the reader could not take.
-    static func of(_ object: JSONObject, verbatim: JSONObject = JSONObject(), aliases: JSONValue? = nil) -> JSONValue {
+    static func of(
+        _ object: JSONObject, verbatim: JSONObject = JSONObject(), fallback: JSONObject = JSONObject(), aliases: JSONValue? = nil
+    ) -> JSONValue {
         var layout = JSONObject([("keys", .array(object.keys.map(JSONValue.string)))])
         if !verbatim.isEmpty { layout["verbatim"] = .object(verbatim) }
+        if !fallback.isEmpty { layout["fallback"] = .object(fallback) }
         if let aliases { layout["aliases"] = aliases }
         return .object(layout)
     }

@@ -17,7 +17,9 @@ struct IntegratorIOReader {
     /// Finds the root (`integration.json` at the top, or inside the one folder the zip holds).
     static func root(of files: DownloadFiles) -> String? {
         if files.files["integration.json"] != nil { return "" }
+        // A zip made by hand may add a top folder, and macOS its __MACOSX/ and .DS_Store.
         let tops = Set(files.files.keys.compactMap { $0.split(separator: "/", maxSplits: 1).first.map(String.init) })
+            .filter { $0 != "__MACOSX" && !$0.hasPrefix(".") }
         guard tops.count == 1, let top = tops.first, files.files["\(top)/integration.json"] != nil else { return nil }
         return top + "/"
     }
@@ -109,14 +111,17 @@ struct IntegratorIOReader {
             lists["connections", default: []].append(connection(object))
         }
         for (id, adaptors) in stubs.sorted(by: { $0.key < $1.key }) { lists["connections", default: []].append(stub(id, adaptors: adaptors)) }
+        let described = Set((folders["scripts"] ?? []).map { String($0.path.dropFirst("scripts/".count).dropLast(5)) })
+        for base in scriptSources.keys.sorted() where !described.contains(base) {
+            notes.append("scripts/\(base).js: has no \(base).json beside it (its _id and name); left out")
+        }
         noteUnresolvedScripts(in: ["flows", "exports", "imports"].flatMap { lists[$0] ?? [] }, scripts: ids("scripts"))
         let aliases = aliasesOrGroups(head["aliases"])
-        var (integration, verbatim) = split(head, IOLayout.integration)
-        for key in ["flowGroupings", "aliases"] { integration[key] = nil }
-        integration[IOLayout.field] = IOLayout.of(head, verbatim: verbatim, aliases: IOLayout.aliasLayout(aliases))
+        var integration = split(head, IOLayout.integration)
+        for key in ["flowGroupings", "aliases"] { integration.fields[key] = nil }
         var json = JSONObject([
             ("format", .string(IntegrationDocument.format)), ("version", .int(IntegrationDocument.version)),
-            ("integration", .object(integration)),
+            ("integration", .object(integration.laidOut(aliases: IOLayout.aliasLayout(aliases)))),
             ("flowGroupings", .array(groups.map { .object(group($0)) })),
         ])
         for list in ["flows", "exports", "imports", "scripts", "connections"] {
@@ -135,25 +140,48 @@ struct IntegratorIOReader {
         (value?.arrayValue ?? []).compactMap(\.objectValue)
     }
 
-    /// The known fields the workspace can take as given, every other field kept, and the ones it
-    /// cannot take (a `null` description …) set aside to be written back verbatim.
-    private func split(_ object: JSONObject, _ fields: IOLayout.Fields, accept: (String, JSONValue) -> Bool = { _, _ in true })
-        -> (JSONObject, verbatim: JSONObject)
-    {
-        var output = JSONObject()
+    /// One file's object split for the document: the known fields the workspace can take as
+    /// given and every other field (`fields`), the known ones it cannot take (a `null`
+    /// description …) set aside to be written back verbatim.
+    struct Split {
+        let original: JSONObject
+        var fields = JSONObject()
         var verbatim = JSONObject()
+        var fallback = JSONObject()
+
+        /// The document's object: the fields and the layout to write the file back.
+        func laidOut(aliases: JSONValue? = nil) -> JSONObject {
+            var output = fields
+            output[IOLayout.field] = IOLayout.of(original, verbatim: verbatim, fallback: fallback, aliases: aliases)
+            return output
+        }
+
+        /// A name the workspace cannot take as given (none, blank-padded, too long, with control
+        /// characters) becomes one it can, remembered as the fallback; the original is written back.
+        mutating func settleName() {
+            let raw = original["name"]?.stringValue
+            if let raw, (try? Limits.name(raw, of: "")) == raw { return }
+            let usable =
+                (try? Limits.name(raw ?? "", of: "")) ?? "Unnamed \(original["_id"]?.stringValue ?? "resource")"
+            if let name = original["name"] { verbatim["name"] = name }
+            fields["name"] = .string(usable)
+            fallback["name"] = .string(usable)
+        }
+    }
+
+    private func split(_ object: JSONObject, _ known: IOLayout.Fields, accept: (String, JSONValue) -> Bool = { _, _ in true })
+        -> Split
+    {
+        var split = Split(original: object)
         for (key, value) in object.pairs {
-            guard fields.contains(key) else {
-                output[key] = value
-                continue
-            }
-            if Self.fits(value, fields.defaults[key], key: key) && accept(key, value) {
-                output[key] = value
+            if !known.contains(key) || (Self.fits(value, known.defaults[key], key: key) && accept(key, value)) {
+                split.fields[key] = value
             } else {
-                verbatim[key] = value
+                split.verbatim[key] = value
             }
         }
-        return (output, verbatim)
+        split.settleName()
+        return split
     }
 
     /// Whether a known field's value has the type the workspace keeps it as.
@@ -169,14 +197,6 @@ struct IntegratorIOReader {
         }
     }
 
-    private func withLayout(_ object: JSONObject, original: JSONObject, verbatim: JSONObject, aliases: JSONValue? = nil)
-        -> JSONObject
-    {
-        var output = object
-        output[IOLayout.field] = IOLayout.of(original, verbatim: verbatim, aliases: aliases)
-        return output
-    }
-
     private mutating func requireID(_ object: JSONObject, path: String) {
         if object["_id"]?.stringValue?.isEmpty ?? true { problems.append("\(path): it has no _id") }
     }
@@ -185,63 +205,62 @@ struct IntegratorIOReader {
         _ object: JSONObject, path: String, fields: IOLayout.Fields, connections: Set<String>, stubs: inout [String: [String]]
     ) -> JSONObject {
         requireID(object, path: path)
-        let (output, verbatim) = split(object, fields) { key, value in
+        let split = split(object, fields) { key, value in
             guard key == "_connectionId", let id = value.stringValue else { return true }
             if connections.contains(id) { return true }
             guard ResourceID.looksLikeID(id) else { return false }
             stubs[id, default: []].append(object["adaptorType"]?.stringValue ?? "")
             return true
         }
-        if let raw = verbatim["_connectionId"] {
+        if let raw = split.verbatim["_connectionId"] {
             notes.append("\(path): _connectionId \(raw.compactText) is not a connection of the download; kept as it is")
         }
-        return withLayout(output, original: object, verbatim: verbatim)
+        return split.laidOut()
     }
 
     private mutating func flow(_ object: JSONObject, path: String, groups: Set<String>) -> JSONObject {
         requireID(object, path: path)
-        var (output, verbatim) = split(object, IOLayout.flow) { key, value in
+        var split = split(object, IOLayout.flow) { key, value in
             key != "_flowGroupingId" || groups.contains(value.stringValue ?? "")
         }
         // Older downloads name one export and one import on the flow itself.
         if object["pageGenerators"] == nil && object["pageProcessors"] == nil && object["routers"] == nil {
             if let export = object["_exportId"]?.stringValue {
-                output["pageGenerators"] = [["_exportId": .string(export)]]
-                output["_exportId"] = nil
+                split.fields["pageGenerators"] = [["_exportId": .string(export)]]
+                split.fields["_exportId"] = nil
             }
             if let imported = object["_importId"]?.stringValue {
-                output["pageProcessors"] = [["type": "import", "_importId": .string(imported)]]
-                output["_importId"] = nil
+                split.fields["pageProcessors"] = [["type": "import", "_importId": .string(imported)]]
+                split.fields["_importId"] = nil
             }
         }
-        if let group = verbatim["_flowGroupingId"], group != .null {
+        if let group = split.verbatim["_flowGroupingId"], group != .null {
             notes.append("\(path): _flowGroupingId \(group.compactText) is not a flow group of the download; kept as it is")
         }
         let aliases = aliasesOrGroups(object["aliases"])
-        if object["aliases"] != nil { output["aliases"] = .array(aliases.map(JSONValue.object)) }
-        return withLayout(output, original: object, verbatim: verbatim, aliases: IOLayout.aliasLayout(aliases))
+        if object["aliases"] != nil { split.fields["aliases"] = .array(aliases.map(JSONValue.object)) }
+        return split.laidOut(aliases: IOLayout.aliasLayout(aliases))
     }
 
     private mutating func script(_ object: JSONObject, path: String) -> JSONObject {
         requireID(object, path: path)
         let base = String(path.split(separator: "/").last?.dropLast(5) ?? "")
-        var (output, verbatim) = split(object, IOLayout.script)
-        verbatim["content"] = nil
+        var split = split(object, IOLayout.script)
+        split.verbatim["content"] = nil
         if let source = scriptSources[base] {
-            output["content"] = .string(source)
+            split.fields["content"] = .string(source)
         } else if object["content"] == nil {
             notes.append("\(path): has no \(base).js beside it; the script is installed empty")
         }
-        return withLayout(output, original: object, verbatim: verbatim)
+        return split.laidOut()
     }
 
     private func connection(_ object: JSONObject) -> JSONObject {
-        var (output, verbatim) = split(object, IOLayout.connection) { key, value in
+        var split = split(object, IOLayout.connection) { key, value in
             key != "type" || (try? Workspace.validType(value.stringValue ?? "")) == value.stringValue
         }
-        if output["type"] == nil && verbatim["type"] == nil { output["type"] = "unknown" }
-        if verbatim["type"] != nil { output["type"] = "unknown" }
-        return withLayout(output, original: object, verbatim: verbatim)
+        if split.fields["type"] == nil { split.fields["type"] = "unknown" }
+        return split.laidOut()
     }
 
     /// A connection the download names but does not hold: created offline, typed after the
@@ -276,7 +295,6 @@ struct IntegratorIOReader {
     }
 
     private func group(_ object: JSONObject) -> JSONObject {
-        let (output, verbatim) = split(object, IOLayout.group)
-        return withLayout(output, original: object, verbatim: verbatim)
+        split(object, IOLayout.group).laidOut()
     }
 }

@@ -6,22 +6,25 @@ enum IntegratorIOWriter {
         var files = DownloadFiles()
         var notes: [String] = []
         func add(_ path: String, _ object: JSONObject) { files.files[path] = JSONValue.object(object).javaScriptBytes }
+        /// A resource's file is named after the name it is written with.
+        func add(resource object: JSONObject, in folder: String) { add(path(folder, object), object) }
 
         var head = document.integration
         head["flowGroupings"] = .array(document.list("flowGroupings").map { .object(IOLayout.write($0, IOLayout.group)) })
         head["aliases"] = .array(IOLayout.writeAliases(document.list("aliases"), layout: head[IOLayout.field]))
         add("integration.json", IOLayout.write(head, IOLayout.integration))
-        for flow in document.list("flows") { add(path("flows", flow), self.flow(flow)) }
+        for flow in document.list("flows") { add(resource: self.flow(flow), in: "flows") }
         for (list, fields) in [("exports", IOLayout.export), ("imports", IOLayout.import)] {
-            for step in document.list(list) { add(path(list, step), IOLayout.write(step, fields)) }
+            for step in document.list(list) { add(resource: IOLayout.write(step, fields), in: list) }
         }
         for connection in document.list("connections") where IOLayout.isContained(connection) {
-            add(path("connections", connection), IOLayout.write(connection, IOLayout.connection))
+            add(resource: IOLayout.write(connection, IOLayout.connection), in: "connections")
         }
         for script in document.list("scripts") {
-            let json = path("scripts", script)
+            let metadata = self.script(script)
+            let json = path("scripts", metadata)
             files.files[String(json.dropLast(5)) + ".js"] = Array((script["content"]?.stringValue ?? "").utf8)
-            add(json, self.script(script))
+            add(json, metadata)
         }
         for (index, entry) in document.list("other").enumerated() {
             guard let resource = entry["resource"]?.objectValue else { continue }
