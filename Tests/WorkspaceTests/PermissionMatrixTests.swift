@@ -73,6 +73,10 @@ import Testing
         Operation("integration install FILE", .manageRole) {
             _ = try $0.install(#"{"format": "workspace-integration", "version": 1, "integration": {"_id": "x", "name": "In"}}"#)
         },
+        Operation("integration download B --format integrator.io", .readB) { _ = try $0.downloadIntegratorIO("B") },
+        Operation("integration install DOWNLOAD.zip", .manageRole) {
+            _ = try $0.install(try ZipArchive.make(DownloadFiles(["integration.json": Array(#"{"_id": "x", "name": "Zip"}"#.utf8)])))
+        },
         Operation("script list --integration B", .readB) { _ = try $0.scripts(integration: "B") },
         Operation("script list --integration A", .readA) { _ = try $0.scripts(integration: "A") },
         Operation("flow create f --integration A", .manageA) { _ = try $0.createFlow(name: "f", integration: "A") },
