@@ -61,6 +61,12 @@ struct Generator {
         }
         try phase("settings") { try addSettings(to: workspace) }
         try phase("big integration") { try addBigIntegration(to: workspace, connection: connections[0]) }
+        try phase("integrator.io downloads") {
+            let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+            try Downloads.writeAll(into: directory.isEmpty ? "." : directory)
+            _ = try workspace.install(
+                download: Downloads.flows(100, exportsPerFlow: 3), options: InstallOptions(name: Downloads.installed))
+        }
         try phase("audit history") {
             try addHistory(to: workspace, flows: flows, count: max(0, size.auditRows - (try workspace.auditCount())))
         }

@@ -14,7 +14,8 @@ struct Result {
 
     /// The targets of the benchmark issues: reads ≤ 25 ms, ≤ 3× the floor and ≤ 64 MB;
     /// single writes ≤ 30 ms; moving 1,000 flows ≤ 200 ms; downloading an integration of
-    /// 1,000 flows ≤ 150 ms, cloning or installing it ≤ 500 ms, each ≤ 64 MB.
+    /// 1,000 flows ≤ 150 ms, cloning or installing it ≤ 500 ms, each ≤ 64 MB; integrator.io
+    /// zips: a production-size install ≤ 150 ms, 100 flows ≤ 1 s, their download ≤ 300 ms.
     var verdict: String {
         let met: Bool =
             switch benchCase.target {
@@ -23,6 +24,7 @@ struct Result {
             case .bulkMove: ours.median <= 200
             case .download: ours.median <= 150 && ours.peakMegabytes <= 64
             case .copy: ours.median <= 500 && ours.peakMegabytes <= 64
+            case .within(let limit): ours.median <= limit && ours.peakMegabytes <= 64
             }
         return met ? "met" : "MISSED"
     }

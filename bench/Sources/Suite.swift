@@ -9,6 +9,8 @@ import Workspace
 struct BenchCase {
     enum Target {
         case read, write, bulkMove, download, copy
+        /// A median of at most this many milliseconds, within 64 MB.
+        case within(Double)
     }
 
     let label: String
@@ -111,6 +113,17 @@ struct Suite {
             BenchCase(
                 label: "integration install (\(Generator.bigFlows(size)) flows)", target: .copy,
                 arguments: { run in ["integration", "install", "\(directory)/big.json", "--name", "Bench install \(run)"] }),
+            BenchCase(
+                label: "install integrator.io zip (1 flow, 30 exports, 1.8 MB mock, 3 scripts)", target: .within(150),
+                arguments: { run in ["integration", "install", "\(directory)/\(Downloads.production)", "--name", "Production \(run)"] }),
+            BenchCase(
+                label: "install integrator.io zip (100 flows, 300 exports)", target: .within(1_000),
+                arguments: { run in ["integration", "install", "\(directory)/\(Downloads.hundred)", "--name", "Hundred \(run)"] }),
+            BenchCase(
+                label: "download --format integrator.io (100 flows, 300 exports)", target: .within(300),
+                arguments: { run in
+                    ["integration", "download", Downloads.installed, "--format", "integrator.io", "-o", "\(directory)/back-\(run).zip"]
+                }),
             BenchCase(
                 label: "flow move (\(batch) flows)", target: .bulkMove,
                 arguments: { run in

@@ -248,19 +248,37 @@ enum IDFields {
 
     /// The value with every id that `ids` (list → old → new) knows replaced; `count` counts them.
     static func remapped(_ value: JSONValue, _ ids: [String: [String: String]], count: inout Int) -> JSONValue {
+        ids.isEmpty ? value : changed(value, ids, count: &count) ?? value
+    }
+
+    /// The remapped value, or nil when nothing in it changes (so that large kept data such as
+    /// a `mockOutput` is walked but never copied).
+    private static func changed(_ value: JSONValue, _ ids: [String: [String: String]], count: inout Int) -> JSONValue? {
         switch value {
         case .object(let object):
-            var result = JSONObject()
+            var result: JSONObject?
             for (key, child) in object.pairs {
-                if let list = lists[key], let map = ids[list] {
-                    result[key] = replaced(child, map, count: &count)
-                } else {
-                    result[key] = remapped(child, ids, count: &count)
+                let new: JSONValue? =
+                    if let list = lists[key], let map = ids[list] {
+                        replaced(child, map, count: &count)
+                    } else {
+                        changed(child, ids, count: &count)
+                    }
+                if let new, new != child {
+                    if result == nil { result = object }
+                    result?[key] = new
                 }
             }
-            return .object(result)
-        case .array(let elements): return .array(elements.map { remapped($0, ids, count: &count) })
-        default: return value
+            return result.map(JSONValue.object)
+        case .array(let elements):
+            var result: [JSONValue]?
+            for (index, element) in elements.enumerated() {
+                guard let new = changed(element, ids, count: &count) else { continue }
+                if result == nil { result = elements }
+                result?[index] = new
+            }
+            return result.map(JSONValue.array)
+        default: return nil
         }
     }
 

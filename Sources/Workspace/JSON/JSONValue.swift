@@ -29,38 +29,60 @@ public enum JSONValue: Equatable, Sendable {
     }
 }
 
-/// An object whose keys keep their insertion order; lookups are hashed.
+/// An object whose keys keep their insertion order. Keys and values sit in two parallel
+/// arrays, so walking an object (printing, remapping) hashes nothing; a lookup scans small
+/// objects and hashes through an index only once they grow past `indexedFrom` keys.
 public struct JSONObject: Equatable, Sendable {
     public private(set) var keys: [String] = []
-    private var storage: [String: JSONValue] = [:]
+    private var values: [JSONValue] = []
+    private var index: [String: Int]?
+    private static let indexedFrom = 12
 
     public init() {}
 
     public init(_ pairs: [(String, JSONValue)]) {
+        keys.reserveCapacity(pairs.count)
+        values.reserveCapacity(pairs.count)
         for (key, value) in pairs { self[key] = value }
     }
 
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return keys.firstIndex(of: key)
+    }
+
     public subscript(key: String) -> JSONValue? {
-        get { storage[key] }
+        get { position(of: key).map { values[$0] } }
         set {
-            if let value = newValue {
-                if storage.updateValue(value, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+            switch (position(of: key), newValue) {
+            case (let found?, let value?): values[found] = value
+            case (nil, let value?):
+                keys.append(key)
+                values.append(value)
+                if index != nil {
+                    index?[key] = keys.count - 1
+                } else if keys.count >= Self.indexedFrom {
+                    index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+                }
+            case (let found?, nil):
+                keys.remove(at: found)
+                values.remove(at: found)
+                if index != nil { index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) }) }
+            case (nil, nil): break
             }
         }
     }
 
     /// Key/value pairs in order.
     public var pairs: [(key: String, value: JSONValue)] {
-        keys.compactMap { key in storage[key].map { (key, $0) } }
+        Array(zip(keys, values))
     }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        lhs.keys == rhs.keys && lhs.storage == rhs.storage
+        lhs.keys == rhs.keys && lhs.values == rhs.values
     }
 }
 
