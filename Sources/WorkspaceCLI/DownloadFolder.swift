@@ -41,7 +41,9 @@ enum DownloadFolder {
 
     /// Writes the files into a new sibling folder, then puts it in place, so that a failure
     /// leaves no half-written download behind.
-    static func write(_ files: DownloadFiles, to target: String) throws {
+    static func write(_ files: DownloadFiles, to folder: String) throws {
+        var target = folder
+        while target.count > 1 && target.hasSuffix("/") { target.removeLast() }
         if isDirectory(target) {
             guard try names(in: target).isEmpty else {
                 throw WorkspaceError(.invalid, "\(target) is a folder that is not empty", hint: "give a new folder, or FILE.zip")

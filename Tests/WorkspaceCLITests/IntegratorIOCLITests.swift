@@ -58,6 +58,9 @@ import Testing
         let folder = cli.folder.appendingPathComponent("back").path
         #expect(try cli.run("integration", "download", name, "--format", "integrator.io", "-o", folder).code == 0)
         #expect(try Self.files(in: folder) == files)
+        let slashed = cli.folder.appendingPathComponent("slashed").path + "/"
+        #expect(try cli.run("integration", "download", name, "--format", "integrator.io", "-o", slashed).code == 0)
+        #expect(try Self.files(in: slashed) == files)
         // An existing folder that is not empty is never written into.
         let again = try cli.run("integration", "download", name, "--format", "integrator.io", "-o", folder)
         #expect(again.code == 3 && again.stderr.contains("is a folder that is not empty"))
