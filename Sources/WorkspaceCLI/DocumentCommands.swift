@@ -24,7 +24,7 @@ extension IntegrationCommand {
                 case .workspace:
                     let document = try workspace.download(ref)
                     if let output {
-                        try TextFile.write(document.canonicalBytes, to: output)
+                        try LocalFile.write(document.canonicalBytes, to: output)
                     } else {
                         print(document.canonicalText, terminator: "")
                     }
@@ -34,7 +34,7 @@ extension IntegrationCommand {
                         try DownloadFolder.write(files, to: output)
                     } else {
                         let zip = try ZipArchive.make(files)
-                        try TextFile.write(zip, to: output ?? "/dev/stdout")
+                        try LocalFile.write(zip, to: output ?? "/dev/stdout")
                     }
                     for note in notes { Output.note(note) }
                 }
@@ -67,7 +67,7 @@ extension IntegrationCommand {
         func run() throws {
             let options = InstallOptions(name: name, connections: ConnectionMapping.map(connection), dryRun: dryRun)
             let folder = file != "-" && DownloadFolder.isDirectory(file)
-            let bytes = folder ? [] : try TextFile.readBytes(file, limit: Limits.installBytes, what: "an install")
+            let bytes = folder ? [] : try LocalFile.read(file, limit: Limits.installBytes, what: "an install")
             let download = folder ? try DownloadFolder.read(file) : nil
             try global.run { workspace, output in
                 let plan = try download.map { try workspace.install(download: $0, options: options) }

@@ -9,14 +9,7 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("fixtures/integrator.io/shopify-netsuite").path
 
     static func files(in root: String) throws -> DownloadFiles {
-        var files = DownloadFiles()
-        let enumerator = FileManager.default.enumerator(atPath: root)
-        while let relative = enumerator?.nextObject() as? String {
-            var isFolder: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isFolder)
-            if !isFolder.boolValue { files.files[relative] = Array(try Data(contentsOf: URL(fileURLWithPath: root + "/" + relative))) }
-        }
-        return files
+        try DownloadFolder.read(root)
     }
 
     /// The sample download zipped into the CLI's folder, under a name that says nothing.

@@ -11,15 +11,7 @@ enum SampleDownload {
 
     /// fixtures/integrator.io/shopify-netsuite: every feature of the format but the big mock.
     static func files() throws -> DownloadFiles {
-        var files = DownloadFiles()
-        let root = folder.path
-        let enumerator = FileManager.default.enumerator(atPath: root)
-        while let relative = enumerator?.nextObject() as? String {
-            var isFolder: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isFolder)
-            if !isFolder.boolValue { files.files[relative] = Array(try Data(contentsOf: URL(fileURLWithPath: root + "/" + relative))) }
-        }
-        return files
+        try DownloadFolder.read(folder.path)
     }
 
     /// The sample plus an export whose `mockOutput` is about `bytes` long, used by a flow.

@@ -1,5 +1,3 @@
-import Workspace
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -8,13 +6,13 @@ import Workspace
 
 /// An integrator.io download unpacked in a folder: read whole (symbolic links refused, the
 /// install limit on the total), or written whole into a folder that did not exist or was empty.
-enum DownloadFolder {
-    static func isDirectory(_ path: String) -> Bool {
+public enum DownloadFolder {
+    public static func isDirectory(_ path: String) -> Bool {
         var status = stat()
         return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
-    static func read(_ root: String) throws -> DownloadFiles {
+    public static func read(_ root: String) throws -> DownloadFiles {
         var files = DownloadFiles()
         var total = 0
         try walk(root, relative: "", into: &files, total: &total)
@@ -30,7 +28,7 @@ enum DownloadFolder {
             switch status.st_mode & S_IFMT {
             case S_IFDIR: try walk(path, relative: inside, into: &files, total: &total)
             case S_IFREG:
-                let bytes = try TextFile.readBytes(path, limit: Limits.installBytes - total, what: "an install")
+                let bytes = try LocalFile.read(path, limit: Limits.installBytes - total, what: "an install")
                 total += bytes.count
                 files.files[inside] = bytes
             case S_IFLNK: throw WorkspaceError(.invalid, "\(inside) is a symbolic link: refused, nothing was installed")
@@ -41,7 +39,7 @@ enum DownloadFolder {
 
     /// Writes the files into a new sibling folder, then puts it in place, so that a failure
     /// leaves no half-written download behind.
-    static func write(_ files: DownloadFiles, to folder: String) throws {
+    public static func write(_ files: DownloadFiles, to folder: String) throws {
         var target = folder
         while target.count > 1 && target.hasSuffix("/") { target.removeLast() }
         if isDirectory(target) {
@@ -60,7 +58,7 @@ enum DownloadFolder {
                     folder += "/" + component
                     if !isDirectory(folder), mkdir(folder, 0o755) != 0 { throw failure("cannot create", folder) }
                 }
-                try TextFile.write(bytes, to: staging + "/" + path)
+                try LocalFile.write(bytes, to: staging + "/" + path)
             }
             if isDirectory(target), rmdir(target) != 0 { throw failure("cannot replace", target) }
             guard rename(staging, target) == 0 else { throw failure("cannot create", target) }
