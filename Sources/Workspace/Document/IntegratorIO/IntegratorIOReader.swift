@@ -94,7 +94,7 @@ struct IntegratorIOReader {
     // MARK: The document
 
     private mutating func document() -> IntegrationDocument {
-        let groups = aliasesOrGroups(head["flowGroupings"])
+        let groups = objects(in: head["flowGroupings"])
         let groupIDs = Set(groups.compactMap { $0["_id"]?.stringValue })
         let connectionIDs = ids("connections")
         var stubs: [String: [String]] = [:]
@@ -116,7 +116,7 @@ struct IntegratorIOReader {
             notes.append("scripts/\(base).js: has no \(base).json beside it (its _id and name); left out")
         }
         noteUnresolvedScripts(in: ["flows", "exports", "imports"].flatMap { lists[$0] ?? [] }, scripts: ids("scripts"))
-        let aliases = aliasesOrGroups(head["aliases"])
+        let aliases = objects(in: head["aliases"])
         var integration = split(head, IOLayout.integration)
         for key in ["flowGroupings", "aliases"] { integration.fields[key] = nil }
         var json = JSONObject([
@@ -136,7 +136,7 @@ struct IntegratorIOReader {
         Set((folders[folder] ?? []).compactMap { $0.object["_id"]?.stringValue })
     }
 
-    private func aliasesOrGroups(_ value: JSONValue?) -> [JSONObject] {
+    private func objects(in value: JSONValue?) -> [JSONObject] {
         (value?.arrayValue ?? []).compactMap(\.objectValue)
     }
 
@@ -237,7 +237,7 @@ struct IntegratorIOReader {
         if let group = split.verbatim["_flowGroupingId"], group != .null {
             notes.append("\(path): _flowGroupingId \(group.compactText) is not a flow group of the download; kept as it is")
         }
-        let aliases = aliasesOrGroups(object["aliases"])
+        let aliases = objects(in: object["aliases"])
         if object["aliases"] != nil { split.fields["aliases"] = .array(aliases.map(JSONValue.object)) }
         return split.laidOut(aliases: IOLayout.aliasLayout(aliases))
     }
