@@ -228,13 +228,19 @@ enum IDFields {
 
     /// The ids that fields naming `list` hold anywhere in `value`.
     static func named(_ list: String, in value: JSONValue) -> [String] {
+        var found: [String] = []
+        collect(list, in: value, into: &found)
+        return found
+    }
+
+    private static func collect(_ list: String, in value: JSONValue, into found: inout [String]) {
         switch value {
         case .object(let object):
-            object.pairs.flatMap { key, child in
-                lists[key] == list ? ids(in: child) : named(list, in: child)
+            for (key, child) in zip(object.keys, object.values) {
+                if lists[key] == list { found += ids(in: child) } else { collect(list, in: child, into: &found) }
             }
-        case .array(let elements): elements.flatMap { named(list, in: $0) }
-        default: []
+        case .array(let elements): for element in elements { collect(list, in: element, into: &found) }
+        case .string, .int, .double, .bool, .null: break
         }
     }
 
@@ -257,7 +263,7 @@ enum IDFields {
         switch value {
         case .object(let object):
             var result: JSONObject?
-            for (key, child) in object.pairs {
+            for (key, child) in zip(object.keys, object.values) {
                 let new: JSONValue? =
                     if let list = lists[key], let map = ids[list] {
                         replaced(child, map, count: &count)

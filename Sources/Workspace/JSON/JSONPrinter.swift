@@ -40,13 +40,13 @@ extension JSONValue {
                 elements[index].write(to: &output, indent: indent, level: level + 1, javaScript: javaScript)
             }
         case .object(let object):
-            let pairs = object.pairs
-            writeContainer(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), count: pairs.count, to: &output, indent: indent, level: level) {
+            let (keys, values) = (object.keys, object.values)
+            writeContainer(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), count: keys.count, to: &output, indent: indent, level: level) {
                 index, output in
-                Self.writeString(pairs[index].key, to: &output)
+                Self.writeString(keys[index], to: &output)
                 output.append(UInt8(ascii: ":"))
                 if indent != nil { output.append(UInt8(ascii: " ")) }
-                pairs[index].value.write(to: &output, indent: indent, level: level + 1, javaScript: javaScript)
+                values[index].write(to: &output, indent: indent, level: level + 1, javaScript: javaScript)
             }
         }
     }

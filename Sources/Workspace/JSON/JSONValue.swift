@@ -34,7 +34,8 @@ public enum JSONValue: Equatable, Sendable {
 /// objects and hashes through an index only once they grow past `indexedFrom` keys.
 public struct JSONObject: Equatable, Sendable {
     public private(set) var keys: [String] = []
-    private var values: [JSONValue] = []
+    /// The values, in the order of `keys`.
+    public private(set) var values: [JSONValue] = []
     private var index: [String: Int]?
     private static let indexedFrom = 12
 
@@ -78,7 +79,7 @@ public struct JSONObject: Equatable, Sendable {
 
     /// Key/value pairs in order.
     public var pairs: [(key: String, value: JSONValue)] {
-        Array(zip(keys, values))
+        keys.indices.map { (key: keys[$0], value: values[$0]) }
     }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
