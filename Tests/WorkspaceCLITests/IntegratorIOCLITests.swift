@@ -70,9 +70,14 @@ import Testing
 
     @Test func hostileZipsAreRefusedAndNothingIsWritten() throws {
         let cli = try CLI.initialized()
-        var files = try Self.files(in: Self.sample)
-        files.files["../evil.json"] = Array("{}".utf8)
-        let evil = try Self.zip(cli, files: files, name: "evil.zip")
+        // A zip whose flows/ entries are renamed "../…" in place (ZipArchive.make writes none such).
+        let evil = try Self.zip(cli, name: "evil.zip")
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: evil)))
+        let (from, to) = (Array("flows/".utf8), Array("../../".utf8))
+        for index in 0..<(bytes.count - from.count) where Array(bytes[index..<index + from.count]) == from {
+            bytes.replaceSubrange(index..<index + to.count, with: to)
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: evil))
         try cli.expectFailure(3, "points outside the download", "integration", "install", evil)
         let garbage = cli.folder.appendingPathComponent("garbage.zip").path
         try Data("PK\u{3}\u{4} not really".utf8).write(to: URL(fileURLWithPath: garbage))

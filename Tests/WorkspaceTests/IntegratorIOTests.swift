@@ -216,11 +216,24 @@ import Testing
         try expectRefused(Array(bytes.dropLast(30)), "not a valid zip file")
     }
 
+    /// A zip holding an entry named `name`, which `ZipArchive.make` itself refuses to write:
+    /// made under a harmless name of the same length, then renamed in place.
+    static func zip(withEntry name: String) throws -> [UInt8] {
+        let stand = String(repeating: "q", count: name.utf8.count)
+        var files = minimal
+        files[stand] = "{}"
+        var bytes = try zip(files)
+        let (from, to) = (Array(stand.utf8), Array(name.utf8))
+        for index in 0..<(bytes.count - from.count) where Array(bytes[index..<index + from.count]) == from {
+            bytes.replaceSubrange(index..<index + to.count, with: to)
+        }
+        return bytes
+    }
+
     @Test(arguments: ["/etc/integration.json", "../integration.json", "flows/../../x.json", "C:/x.json", "a\\b.json"])
     func pathsOutsideTheDownload(path: String) throws {
-        var files = Self.minimal
-        files[path] = "{}"
-        try expectRefused(try Self.zip(files), "points outside the download")
+        try expectRefused(try Self.zip(withEntry: path), "points outside the download")
+        #expect(throws: WorkspaceError.self) { try ZipArchive.make(DownloadFiles([path: []])) }
     }
 
     @Test func symbolicLinks() throws {
@@ -286,6 +299,16 @@ import Testing
         files["exports/A-5a0000000000000000000002.json"] = #"{"_id": "5a0000000000000000000002", "name": "A"}"#
         files["exports/B-5a0000000000000000000002.json"] = #"{"_id": "5a0000000000000000000002", "name": "B"}"#
         try expectRefused(try Self.zip(files), "duplicate _id 5a0000000000000000000002")
+    }
+
+    /// A workspace document's kept integrator.io resources are written back at their `file`:
+    /// never outside the download, nor over what the workspace writes itself.
+    @Test(arguments: ["../evil.json", "/etc/evil.json", "flows/x.json", "integration.json", "a/b/c.json"])
+    func keptResourcesStayInTheirFolder(file: String) throws {
+        let scratch = try Scratch()
+        let document = #"{"format": "workspace-integration", "version": 1, "integration": {"_id": "x", "name": "In"}, "#
+            + #""other": [{"kind": "filedefinitions", "file": "\#(file)", "resource": {}}]}"#
+        try scratch.expectRefusal(.invalid, containing: "other[0]") { _ = try scratch.workspace.install(document) }
     }
 
     @Test func aStepTheDownloadLacks() throws {

@@ -168,8 +168,8 @@ struct DocumentCheck {
                 problems.append("\(place): its content is over 5 MiB")
             }
         }
-        for (index, other) in (document.json["other"]?.arrayValue ?? []).enumerated() where other.objectValue == nil {
-            problems.append("other[\(index)] is not a JSON object")
+        for (index, other) in (document.json["other"]?.arrayValue ?? []).enumerated() {
+            note("other[\(index)]") { try Self.checkOther(other) }
         }
         guard scriptsMustResolve else { return }
         for list in IntegrationDocument.lists where list != "scripts" {
@@ -178,6 +178,20 @@ struct DocumentCheck {
                     problems.append("\(list.dropLast()) \(object["_id"]?.stringValue ?? "?"): its _scriptId \(id) is not in the file")
                 }
             }
+        }
+    }
+
+    /// A kept integrator.io resource is written back at its `file`: a path inside the download,
+    /// in a folder of its own kind (never over `integration.json` or a resource the workspace writes).
+    static func checkOther(_ value: JSONValue) throws {
+        guard let object = value.objectValue, object["resource"]?.objectValue != nil else {
+            throw WorkspaceError.invalid("it is not a {kind, file, resource} object")
+        }
+        guard let file = object["file"]?.stringValue else { return }
+        try DownloadFiles.checkPath(file)
+        let parts = file.split(separator: "/")
+        guard parts.count == 2, file.hasSuffix(".json"), !IntegratorIOReader.modelled.contains(String(parts[0])) else {
+            throw WorkspaceError.invalid("its file \(file) is not a folder/name.json of a kind the workspace does not model")
         }
     }
 

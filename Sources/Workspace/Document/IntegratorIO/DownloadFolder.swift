@@ -49,6 +49,7 @@ public enum DownloadFolder {
         } else if access(target, F_OK) == 0 {
             throw WorkspaceError(.invalid, "\(target) exists and is not a folder", hint: "give a new folder, or FILE.zip")
         }
+        for path in files.files.keys { try DownloadFiles.checkPath(path) }
         let staging = "\(target).partial-\(getpid())"
         guard mkdir(staging, 0o755) == 0 else { throw failure("cannot create", staging) }
         do {

@@ -28,7 +28,7 @@ enum IntegratorIOWriter {
         }
         for (index, entry) in document.list("other").enumerated() {
             guard let resource = entry["resource"]?.objectValue else { continue }
-            let kind = entry["kind"]?.stringValue ?? "other"
+            let kind = fileName(entry["kind"]?.stringValue ?? "other")
             add(entry["file"]?.stringValue ?? path(kind, resource, fallback: "\(index)"), resource)
         }
         for (list, label) in [("apis", "API"), ("tools", "tool")] where !document.list(list).isEmpty {

@@ -138,6 +138,7 @@ public enum ZipArchive {
 
     /// A zip archive of the files, sorted by path, deflated.
     public static func make(_ files: DownloadFiles) throws -> [UInt8] {
+        for path in files.files.keys { try DownloadFiles.checkPath(path) }
         let zip = try LibZip.load()
         var error = zip_error_t()
         zip.errorInit(&error)
