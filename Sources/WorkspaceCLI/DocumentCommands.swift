@@ -10,7 +10,8 @@ import Workspace
 extension IntegrationCommand {
     struct Download: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "download", abstract: "Write an integration's document (stdout unless -o).")
+            commandName: "download",
+            abstract: "Write an integration's document, or an integrator.io download (stdout unless -o).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The integration's id or name.") var ref: String
         @Option(name: .shortAndLong, help: "Write it to this file (or, for integrator.io, FILE.zip or a new DIR) instead of standard output.")
@@ -50,11 +51,13 @@ extension IntegrationCommand {
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "install",
-            abstract: "Install an integration document as a new integration (flows disabled).",
+            abstract: "Install an integration document or an integrator.io download as a new integration (flows disabled).",
             discussion: """
                 The whole file is checked first and every problem reported at once (exit 3, nothing written). \
                 Every resource gets a new id; references and aliases follow. A connection the file names is \
-                reused when the workspace has that id, else created offline, unless --connection maps it.
+                reused when the workspace has that id, else created offline, unless --connection maps it. \
+                An integrator.io download (the zip its Download button makes, or the folder it unpacks to) is \
+                told apart by its content; what it names but cannot resolve is kept as it was and listed.
                 """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "An integration document, an integrator.io .zip, or the folder it unpacks to (- reads standard input).")
