@@ -229,16 +229,25 @@ struct DocumentCheck {
 }
 
 /// `_…Id` reference fields in kept JSON (hooks' `_scriptId`, an integration's
-/// `_registeredConnectionIds`, a flow's `_integrationId` …), by the document list they name.
-/// Fields not listed here (`_httpConnectorId`, `_templateId`, `_sourceId` …) name nothing a
-/// document holds and are kept verbatim.
+/// `_registeredConnectionIds`, a flow's `_runNextFlowIds` and `_integrationId`, a connection's
+/// `_borrowConcurrencyFromConnectionId` …), known by how their names end. Fields that name
+/// nothing a document holds (`_httpConnectorId`, `_templateId`, `_sourceId`, `_fileDefinitionId`
+/// …) are kept verbatim.
 enum IDFields {
-    static let lists: [String: String] = [
-        "_scriptId": "scripts", "_connectionId": "connections", "_connectionIds": "connections",
-        "_registeredConnectionIds": "connections", "_exportId": "exports", "_exportIds": "exports",
-        "_importId": "imports", "_importIds": "imports", "_flowId": "flows", "_flowIds": "flows",
-        "_flowGroupingId": "flowGroupings", "_integrationId": "integration",
+    private static let suffixes: [(suffix: String, list: String)] = [
+        ("scriptid", "scripts"), ("scriptids", "scripts"), ("connectionid", "connections"),
+        ("connectionids", "connections"), ("exportid", "exports"), ("exportids", "exports"), ("importid", "imports"),
+        ("importids", "imports"), ("flowid", "flows"), ("flowids", "flows"), ("flowgroupingid", "flowGroupings"),
+        ("integrationid", "integration"),
     ]
+
+    /// The document list a field's ids name, if any.
+    static func list(of key: String) -> String? {
+        guard key.utf8.first == UInt8(ascii: "_"), key.utf8.last == UInt8(ascii: "d") || key.utf8.last == UInt8(ascii: "s")
+        else { return nil }
+        let name = key.lowercased()
+        return suffixes.first { name.hasSuffix($0.suffix) }?.list
+    }
 
     /// The ids that fields naming `list` hold anywhere in `value`.
     static func named(_ list: String, in value: JSONValue) -> [String] {
@@ -251,7 +260,7 @@ enum IDFields {
         switch value {
         case .object(let object):
             for (key, child) in zip(object.keys, object.values) {
-                if lists[key] == list { found += ids(in: child) } else { collect(list, in: child, into: &found) }
+                if self.list(of: key) == list { found += ids(in: child) } else { collect(list, in: child, into: &found) }
             }
         case .array(let elements): for element in elements { collect(list, in: element, into: &found) }
         case .string, .int, .double, .bool, .null: break
@@ -279,7 +288,7 @@ enum IDFields {
             var result: JSONObject?
             for (key, child) in zip(object.keys, object.values) {
                 let new: JSONValue? =
-                    if let list = lists[key], let map = ids[list] {
+                    if let list = list(of: key), let map = ids[list] {
                         replaced(child, map, count: &count)
                     } else {
                         changed(child, ids, count: &count)

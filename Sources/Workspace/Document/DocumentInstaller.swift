@@ -161,15 +161,21 @@ struct Installer {
 
     mutating func install(action: AuditAction) throws -> InstallPlan {
         contentAction = action == .install ? .create : action
-        let integration = try createIntegration(action: action)
-        try installConnections(into: integration)
+        // Every new id is known before the first row is written, so that any kept field may
+        // name any resource of the document (an integration's `_registeredConnectionIds`, one
+        // connection's `_borrowConcurrencyFromConnectionId` naming another).
+        let integrationID = sequence.make()
+        ids["integration", default: [:]][Self.text(document.integration, "_id")] = integrationID
+        let choices = try chooseConnections()
+        assignIDs(["flowGroupings", "scripts", "exports", "imports", "flows", "apis", "tools"])
+        let integration = try createIntegration(id: integrationID, action: action)
+        try installConnections(choices, into: integration)
         try installGroups(into: integration)
         try installScripts(into: integration)
         for kind in [StepKind.export, .import] { try installSteps(kind, into: integration) }
         try installFlows(into: integration, disabled: { _ in true })
         for kind in [ItemKind.api, .tool] { try installItems(kind, into: integration) }
         try installAliases(document.list("aliases"), owner: .integration(integration.id), home: integration)
-        try remapIntegrationFields(of: integration)
         try IntegrationRecord.storeOther(document.list("other").map(JSONValue.object), of: integration.id, in: database)
         try workspace.settleAliases(force: false, audit: audit)
         if let source = sourceIntegrationID { try storeMergeBase(of: integration.id, with: source) }
@@ -195,8 +201,18 @@ struct Installer {
             idMap: try BlobRecord.store(mapBytes, in: database), at: audit.time, in: database)
     }
 
-    /// A new id for a document id of `list`, remembered for the references to it.
+    /// New ids for every resource of these lists, in the document's order.
+    private mutating func assignIDs(_ lists: [String]) {
+        for list in lists {
+            for object in document.list(list) where ids[list]?[Self.text(object, "_id")] == nil {
+                ids[list, default: [:]][Self.text(object, "_id")] = sequence.make()
+            }
+        }
+    }
+
+    /// The new id of a document id of `list` (assigned up front).
     private mutating func newID(_ list: String, for old: String) -> String {
+        if let id = ids[list]?[old] { return id }
         let id = sequence.make()
         ids[list, default: [:]][old] = id
         return id
@@ -220,15 +236,13 @@ struct Installer {
 
     private static func settings(_ object: JSONObject) -> JSONValue { object["settings"] ?? .object(JSONObject()) }
 
-    private mutating func createIntegration(action: AuditAction) throws -> Integration {
+    private mutating func createIntegration(id: String, action: AuditAction) throws -> Integration {
         let head = document.integration
         let sourceID = Self.text(head, "_id")
         let integration = Integration(
-            id: sequence.make(), name: try Limits.name(options.name ?? Self.text(head, "name"), of: "integration"),
+            id: id, name: try Limits.name(options.name ?? Self.text(head, "name"), of: "integration"),
             description: Self.text(head, "description"), readme: Self.text(head, "readme"), createdAt: audit.time,
-            updatedAt: audit.time, extra: DocumentFields.kept(head, known: DocumentFields.integration),
-            sourceID: sourceIntegrationID)
-        ids["integration", default: [:]][sourceID] = integration.id
+            updatedAt: audit.time, extra: kept(head, known: DocumentFields.integration), sourceID: sourceIntegrationID)
         try IntegrationRecord.insert(integration, into: database)
         try SettingsRecord.store(Self.settings(head), of: .integration, integration.id, at: audit.time, in: database)
         created.append(InstallPlan.Created(kind: .integration, sourceID: sourceID, id: integration.id, name: integration.name))
@@ -238,31 +252,50 @@ struct Installer {
         return integration
     }
 
+    /// What becomes of one connection the document names.
+    struct ConnectionPlan {
+        let object: JSONObject
+        let connection: Connection
+        let use: InstallPlan.ConnectionUse
+    }
+
     /// Each connection the document names is mapped, reused (the workspace has that `_id`),
-    /// or created offline; all of them are registered to the new integration.
-    private mutating func installConnections(into home: Integration) throws {
-        for object in document.list("connections") {
+    /// or to be created offline; decided before anything is written.
+    private mutating func chooseConnections() throws -> [ConnectionPlan] {
+        try document.list("connections").map { object in
             let old = Self.text(object, "_id")
-            var connection: Connection
-            var use: InstallPlan.ConnectionUse
+            let plan: ConnectionPlan
             if let target = mapped[old] {
-                (connection, use) = (target, .mapped)
+                plan = ConnectionPlan(object: object, connection: target, use: .mapped)
             } else if !options.newConnections, let existing = try ConnectionRecord.find(id: old, in: database) {
-                (connection, use) = (existing, .reused)
+                plan = ConnectionPlan(object: object, connection: existing, use: .reused)
             } else {
-                connection = Connection(
+                let connection = Connection(
                     id: sequence.make(), name: try Limits.name(Self.text(object, "name"), of: "connection"),
                     type: try Workspace.validType(object["type"]?.stringValue ?? "unknown"),
                     description: Self.text(object, "description"), offline: true, createdAt: audit.time,
-                    updatedAt: audit.time, extra: DocumentFields.kept(object, known: DocumentFields.connection))
-                try ConnectionRecord.insert(connection, into: database)
-                try SettingsRecord.store(Self.settings(object), of: .connection, connection.id, at: audit.time, in: database)
-                try record(.connection, old, connection.id, connection.name, home: nil)
-                use = .created
+                    updatedAt: audit.time, extra: JSONObject())
+                plan = ConnectionPlan(object: object, connection: connection, use: .created)
             }
-            ids["connections", default: [:]][old] = connection.id
-            connections.append(InstallPlan.ConnectionChoice(sourceID: old, id: connection.id, name: connection.name, use: use))
-            try workspace.register(connection, to: home, audit: audit)
+            ids["connections", default: [:]][old] = plan.connection.id
+            return plan
+        }
+    }
+
+    /// Creates the connections to be created, and registers all of them to the new integration.
+    private mutating func installConnections(_ plans: [ConnectionPlan], into home: Integration) throws {
+        for plan in plans {
+            let old = Self.text(plan.object, "_id")
+            if plan.use == .created {
+                var connection = plan.connection
+                connection.extra = kept(plan.object, known: DocumentFields.connection)
+                try ConnectionRecord.insert(connection, into: database)
+                try SettingsRecord.store(Self.settings(plan.object), of: .connection, connection.id, at: audit.time, in: database)
+                try record(.connection, old, connection.id, connection.name, home: nil)
+            }
+            connections.append(
+                InstallPlan.ConnectionChoice(sourceID: old, id: plan.connection.id, name: plan.connection.name, use: plan.use))
+            try workspace.register(plan.connection, to: home, audit: audit)
         }
     }
 
@@ -304,13 +337,6 @@ struct Installer {
         IDFields.remapped(value, ids.filter { !except.contains($0.key) }, count: &remapped)
     }
 
-    /// The integration's own kept fields name connections, flows … created after it: remapped last.
-    private mutating func remapIntegrationFields(of integration: Integration) throws {
-        var updated = integration
-        updated.extra = remapIDs(.object(integration.extra)).objectValue ?? integration.extra
-        if updated.extra != integration.extra { try IntegrationRecord.storeExtra(updated, in: database) }
-    }
-
     private mutating func installSteps(_ kind: StepKind, into home: Integration) throws {
         let list = kind.resource.documentList
         for object in document.list(list) {
@@ -333,7 +359,8 @@ struct Installer {
     /// only when it stays in the same integration.
     mutating func installFlow(into home: Integration, name: String, keepGroup: Bool) throws -> Item {
         contentAction = .clone
-        try installConnections(into: home)
+        try installConnections(try chooseConnections(), into: home)
+        assignIDs(["scripts", "exports", "imports", "flows"])
         try installScripts(into: home)
         for kind in [StepKind.export, .import] { try installSteps(kind, into: home) }
         if keepGroup {
