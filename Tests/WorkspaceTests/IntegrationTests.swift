@@ -139,9 +139,9 @@ import Testing
         try scratch.workspace.deleteIntegration("A", mode: .detach)
         #expect(try scratch.workspace.item(.flow, flow.id).integrationID == "none")
         #expect(try scratch.workspace.integrationSummary("none").counts == IntegrationCounts(flows: 1, apis: 1, tools: 0, exports: 0, imports: 0))
-        let rows = try scratch.workspace.lastAudit(3)
-        #expect(rows.map(\.action) == ["move", "move", "delete"])
-        #expect(rows[2].resourceID == integration.id)
+        let rows = try scratch.workspace.lastAudit(4)
+        #expect(rows.map(\.action) == ["move", "move", "delete", "delete"])
+        #expect(rows[2].resourceType == "revision" && rows[3].resourceID == integration.id)
         try scratch.expectRefusal(.notFound) { _ = try scratch.workspace.integration(integration.id) }
     }
 

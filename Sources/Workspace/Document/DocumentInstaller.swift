@@ -100,7 +100,7 @@ extension Workspace {
     /// `cloneOf` names the integration a clone copies.
     func installing(
         _ document: IntegrationDocument, options: InstallOptions, action: AuditAction, audit: AuditWriter,
-        cloneOf source: String? = nil, notes: [String]? = nil
+        cloneOf source: String? = nil, notes: [String]? = nil, restoring deletion: Revision? = nil
     ) throws -> InstallPlan {
         // An integrator.io download (it comes with notes) keeps a `_scriptId` it cannot resolve.
         var check = DocumentCheck(document, mapped: Set(options.connections.keys), scriptsMustResolve: notes == nil)
@@ -120,7 +120,14 @@ extension Workspace {
         let run = {
             var installer = Installer(workspace: self, document: document, options: options, mapped: mapped, audit: audit)
             installer.sourceIntegrationID = source
-            return try installer.install(action: action)
+            installer.keepsFlowStatus = deletion != nil
+            let plan = try installer.install(action: action)
+            // The new integration's history starts where it began.
+            let kind: Revision.Kind = deletion != nil ? .restore : source != nil ? .clone : .install
+            try self.recordRevision(
+                kind, of: plan.integration, before: nil, after: try self.document(of: plan.integration),
+                other: deletion?.id ?? source, audit: audit)
+            return plan
         }
         var plan = options.dryRun ? try database.undoing(run) : try run()
         plan.notes = notes ?? []
@@ -141,6 +148,13 @@ struct Installer {
     var sourceIntegrationID: String?
     /// Flow clone: aliases may name what the partial document does not hold (left as they are).
     var keepOutsideTargets = false
+    /// Revert, pull: the document is installed into this integration (already updated by the
+    /// caller), keeping every `_id` but those in `takenIDs`, with no audit rows of its own (the
+    /// caller audits the difference).
+    var into: Integration?
+    var takenIDs: Set<String> = []
+    /// Revert, pull, restore: flows keep the status the document gives them.
+    var keepsFlowStatus = false
     var ids: [String: [String: String]] = [:]
     /// New ids in the order of the document, so that lists kept by `_id` keep their order.
     var sequence: ResourceID.Sequence
@@ -164,16 +178,17 @@ struct Installer {
         // Every new id is known before the first row is written, so that any kept field may
         // name any resource of the document (an integration's `_registeredConnectionIds`, one
         // connection's `_borrowConcurrencyFromConnectionId` naming another).
-        let integrationID = sequence.make()
+        let integrationID = into?.id ?? sequence.make()
         ids["integration", default: [:]][Self.text(document.integration, "_id")] = integrationID
         let choices = try chooseConnections()
         assignIDs(["flowGroupings", "scripts", "exports", "imports", "flows", "apis", "tools"])
-        let integration = try createIntegration(id: integrationID, action: action)
+        let integration = try into ?? createIntegration(id: integrationID, action: action)
         try installConnections(choices, into: integration)
         try installGroups(into: integration)
         try installScripts(into: integration)
         for kind in [StepKind.export, .import] { try installSteps(kind, into: integration) }
-        try installFlows(into: integration, disabled: { _ in true })
+        let keepStatus = keepsFlowStatus || into != nil
+        try installFlows(into: integration, disabled: { keepStatus ? $0["disabled"] == .bool(true) : true })
         for kind in [ItemKind.api, .tool] { try installItems(kind, into: integration) }
         try installAliases(document.list("aliases"), owner: .integration(integration.id), home: integration)
         try IntegrationRecord.storeOther(document.list("other").map(JSONValue.object), of: integration.id, in: database)
@@ -186,28 +201,30 @@ struct Installer {
     /// The source's document at the moment of cloning, resource by resource in blobs, and
     /// which id became which: the base a later pull merges against.
     private func storeMergeBase(of cloneID: String, with sourceID: String) throws {
-        var manifest = JSONObject()
-        for (key, bytes) in document.resources { manifest[key] = .string(try BlobRecord.store(bytes, in: database)) }
+        let manifest = try document.store(in: database, base: nil)
         var map = JSONObject()
         for (list, pairs) in ids.sorted(by: { $0.key < $1.key }) {
             map[list] = .object(JSONObject(pairs.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
         }
-        var manifestBytes: [UInt8] = []
-        JSONValue.object(manifest).appendCompact(to: &manifestBytes)
         var mapBytes: [UInt8] = []
         JSONValue.object(map).appendCompact(to: &mapBytes)
         try BlobRecord.storeMergeBase(
-            of: cloneID, with: sourceID, manifest: try BlobRecord.store(manifestBytes, in: database),
-            idMap: try BlobRecord.store(mapBytes, in: database), at: audit.time, in: database)
+            of: cloneID, with: sourceID, manifest: manifest, idMap: try BlobRecord.store(mapBytes, in: database),
+            at: audit.time, in: database)
     }
 
     /// New ids for every resource of these lists, in the document's order.
     private mutating func assignIDs(_ lists: [String]) {
         for list in lists {
             for object in document.list(list) where ids[list]?[Self.text(object, "_id")] == nil {
-                ids[list, default: [:]][Self.text(object, "_id")] = sequence.make()
+                ids[list, default: [:]][Self.text(object, "_id")] = makeID(keeping: Self.text(object, "_id"))
             }
         }
+    }
+
+    /// The document's own id where the install keeps ids (and it is free), else a new one.
+    private mutating func makeID(keeping old: String) -> String {
+        into != nil && ResourceID.looksLikeID(old) && !takenIDs.contains(old) ? old : sequence.make()
     }
 
     /// The new id of a document id of `list` (assigned up front).
@@ -227,6 +244,7 @@ struct Installer {
 
     private mutating func record(_ kind: ResourceKind, _ sourceID: String, _ id: String, _ name: String, home: String?) throws {
         created.append(InstallPlan.Created(kind: kind, sourceID: sourceID, id: id, name: name))
+        guard into == nil else { return }
         try audit.record(
             kind.auditType, id: id, name: name, integration: home, action: contentAction,
             change: FieldChange(path: "/_sourceId", old: nil, new: .string(sourceID)))
@@ -271,7 +289,7 @@ struct Installer {
                 plan = ConnectionPlan(object: object, connection: existing, use: .reused)
             } else {
                 let connection = Connection(
-                    id: sequence.make(), name: try Limits.name(Self.text(object, "name"), of: "connection"),
+                    id: makeID(keeping: old), name: try Limits.name(Self.text(object, "name"), of: "connection"),
                     type: try Workspace.validType(object["type"]?.stringValue ?? "unknown"),
                     description: Self.text(object, "description"), offline: true, createdAt: audit.time,
                     updatedAt: audit.time, extra: JSONObject())
@@ -442,6 +460,7 @@ struct Installer {
                 try AliasRecord.delete(alias, from: database)
                 continue
             }
+            guard into == nil else { continue }
             try audit.record(
                 .alias, id: "\(owner.id)/\(alias.alias)", name: alias.alias, integration: home.id,
                 action: contentAction,

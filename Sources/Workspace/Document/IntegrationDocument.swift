@@ -15,16 +15,25 @@ public struct IntegrationDocument: Equatable, Sendable {
 
     public var canonicalText: String { JSONValue.object(json).prettyText + "\n" }
 
-    /// Each resource under a stable key (`integration`, `flows/<_id>` …, `aliases`) with its
-    /// canonical compact bytes: what blobs store and manifests list.
-    var resources: [(key: String, bytes: [UInt8])] {
-        var parts: [(String, JSONValue)] = [("integration", .object(integration))]
+    /// Each resource under a stable key (`integration`, `flows/<_id>` …, `aliases`, `other`,
+    /// and `order`, the display order of flow groups and flows), in the document's order.
+    var resourceValues: [(key: String, value: JSONValue)] {
+        var values: [(String, JSONValue)] = [("integration", .object(integration))]
         for list in Self.lists {
-            for object in self.list(list) { parts.append(("\(list)/\(object["_id"]?.stringValue ?? "")", .object(object))) }
+            for object in self.list(list) { values.append(("\(list)/\(object["_id"]?.stringValue ?? "")", .object(object))) }
         }
-        parts.append(("aliases", json["aliases"] ?? .array([])))
-        parts.append(("other", json["other"] ?? .array([])))
-        return parts.map { key, value in
+        values.append(("aliases", json["aliases"] ?? .array([])))
+        values.append(("other", json["other"] ?? .array([])))
+        values.append(("order", [
+            "flowGroupings": .array(list("flowGroupings").compactMap { $0["_id"] }),
+            "flows": .array(list("flows").compactMap { $0["_id"] }),
+        ]))
+        return values
+    }
+
+    /// Each resource with its canonical compact bytes: what blobs store and manifests list.
+    var resources: [(key: String, bytes: [UInt8])] {
+        resourceValues.map { key, value in
             var bytes: [UInt8] = []
             value.appendCompact(to: &bytes)
             return (key, bytes)

@@ -166,6 +166,8 @@ extension Workspace {
             let integration = try findIntegration(ref)
             try authorize(.manageIntegrations(integration))
             try integration.refuseIfStandalone(.delete)
+            // Its whole document, kept by a delete revision so that it can be restored.
+            let document = try document(of: integration)
             let held = try ItemKind.allCases.flatMap { try items($0, inIntegrationID: integration.id) }
             let heldSteps = try steps(inIntegrationID: integration.id)
             let heldScripts = try ScriptRecord.inIntegration(integration.id, in: database)
@@ -199,6 +201,7 @@ extension Workspace {
             }
             try revokeAllGrants(on: integration, audit: audit)
             try settleAliases(force: force, audit: audit)
+            try recordRevision(.delete, of: integration, before: document, after: nil, audit: audit)
             try IntegrationRecord.delete(integration, from: database)
             try audit.record(
                 .integration, id: integration.id, name: integration.name, integration: integration.id,

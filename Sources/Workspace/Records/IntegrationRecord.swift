@@ -33,6 +33,17 @@ enum IntegrationRecord {
             ])
     }
 
+    /// Whether an integration has this exact name.
+    static func named(_ name: String, in database: Database) throws -> Bool {
+        try database.row("SELECT id FROM integrations WHERE name = ? LIMIT 1", [.text(name)]) != nil
+    }
+
+    static func storeExtra(_ integration: Integration, in database: Database) throws {
+        try database.run(
+            "UPDATE integrations SET extra = ? WHERE id = ?",
+            [.text(JSONValue.object(integration.extra).compactText), .text(integration.id)])
+    }
+
     /// The integrator.io resources of kinds the workspace does not model (the document's `other`).
     static func other(of integrationID: String, in database: Database) throws -> [JSONValue] {
         guard let row = try database.rows("SELECT other FROM integrations WHERE id = ?", [.text(integrationID)]).first else {

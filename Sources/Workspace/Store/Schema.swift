@@ -56,6 +56,39 @@ enum Schema {
                 "ALTER TABLE flow_groups ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'",
                 "ALTER TABLE integrations ADD COLUMN other TEXT NOT NULL DEFAULT '[]'",
             ]),
+        Migration(name: "revisions of integrations, append-only", statements: revisions),
+    ]
+
+    /// A revision names its integration by id without a foreign key: the revisions of a deleted
+    /// integration stay, to be restored. Manifests are blobs (see `Manifests`).
+    private static let revisions = [
+        """
+        CREATE TABLE revisions (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            integration_id TEXT NOT NULL,
+            integration_name TEXT NOT NULL,
+            type TEXT NOT NULL CHECK (type IN ('snapshot', 'pull', 'revert', 'delete', 'install', 'clone', 'restore')),
+            status TEXT NOT NULL DEFAULT 'completed' CHECK (status IN ('completed')),
+            description TEXT NOT NULL DEFAULT '',
+            user TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            before_manifest TEXT REFERENCES blobs(hash),
+            after_manifest TEXT REFERENCES blobs(hash),
+            other_id TEXT
+        )
+        """,
+        "CREATE INDEX revisions_by_integration ON revisions(integration_id, seq)",
+        "CREATE INDEX revisions_by_type ON revisions(type, seq)",
+        "CREATE INDEX revisions_by_other ON revisions(other_id) WHERE other_id IS NOT NULL",
+        """
+        CREATE TRIGGER revisions_are_append_only_update BEFORE UPDATE ON revisions
+        BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END
+        """,
+        """
+        CREATE TRIGGER revisions_are_append_only_delete BEFORE DELETE ON revisions
+        BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END
+        """,
     ]
 
     /// Each resource's canonical bytes stored once under their SHA-256; a clone's merge base is

@@ -1,0 +1,318 @@
+/// Revisions of integrations (SPEC §8): snapshot, list, show, diff, revert, and the revisions
+/// install, clone and delete record so that an integration's history starts where it began.
+extension Workspace {
+    /// Records a revision of `integration`: its document before and after (stored as delta
+    /// manifests against its previous revision), audited with the revision's id.
+    @discardableResult
+    func recordRevision(
+        _ type: Revision.Kind, of integration: Integration, before: IntegrationDocument?, after: IntegrationDocument?,
+        description: String = "", other: String? = nil, audit: AuditWriter
+    ) throws -> Revision {
+        let previous = try RevisionRecord.latest(of: integration.id, in: database)
+        var base = previous?.after ?? previous?.before
+        var beforeHash: String?
+        if let before {
+            beforeHash = try before.store(in: database, base: base)
+            base = beforeHash
+        }
+        let afterHash = try after.map { try $0.store(in: database, base: base) }
+        let revision = Revision(
+            id: ResourceID.make(at: audit.time), integrationID: integration.id, integrationName: integration.name, type: type,
+            description: description, user: user.name, createdAt: audit.time, before: beforeHash, after: afterHash,
+            otherID: other)
+        try RevisionRecord.insert(revision, into: database)
+        try audit.record(
+            .revision, id: revision.id, name: integration.name, integration: integration.id, action: type.auditAction,
+            change: description.isEmpty ? nil : FieldChange(path: "/description", old: nil, new: .string(description)))
+        return revision
+    }
+
+    /// `revision snapshot INTEGRATION -m TEXT`.
+    public func snapshot(_ ref: String, description: String) throws -> Revision {
+        let text = try Limits.description(description.trimmingBlanks())
+        guard !text.isEmpty else { throw WorkspaceError.invalid("a snapshot needs a description (-m TEXT)") }
+        return try write { audit in
+            let integration = try findIntegration(ref)
+            try integration.refuseIfStandalone(.revisions)
+            try authorize(.change(integration))
+            let current = try document(of: integration)
+            let previous = try RevisionRecord.latest(of: integration.id, in: database)
+            let before = try previous?.after.map { try IntegrationDocument.load($0, in: database) }
+            return try recordRevision(.snapshot, of: integration, before: before, after: current, description: text, audit: audit)
+        }
+    }
+
+    /// An integration's revisions, newest first; a deleted integration's too (by its id).
+    public func revisions(of ref: String) throws -> [Revision] {
+        try read {
+            if let integration = try? findIntegration(ref) {
+                try integration.refuseIfStandalone(.revisions)
+                try authorize(.read(integration))
+                return try RevisionRecord.history(of: integration.id, in: database)
+            }
+            let history = try RevisionRecord.history(of: ref, in: database)
+            guard !history.isEmpty else { _ = try findIntegration(ref); return [] }
+            try authorize(.readAccountAudit)
+            return history
+        }
+    }
+
+    /// A revision with the documents before and after it.
+    public func revision(_ id: String) throws -> (revision: Revision, diff: DocumentDiff) {
+        try read {
+            let revision = try readableRevision(id)
+            return (revision, try DocumentDiff(from: document(at: revision, after: false), to: document(at: revision, after: true)))
+        }
+    }
+
+    /// `revision diff REV [REV2 | --current]`: what REV changed; or from REV to REV2 (both of one
+    /// integration); or from REV to the integration as it is now.
+    public func diff(_ id: String, to other: String? = nil, current: Bool = false) throws -> DocumentDiff {
+        try read {
+            let revision = try readableRevision(id)
+            if let other {
+                let second = try readableRevision(other)
+                guard second.integrationID == revision.integrationID else {
+                    throw WorkspaceError.refused(
+                        "revision \(other) is of another integration (\(second.integrationName)) than \(id) (\(revision.integrationName))")
+                }
+                return DocumentDiff(from: try document(at: revision, after: true), to: try document(at: second, after: true))
+            }
+            if current {
+                let integration = try liveIntegration(of: revision)
+                return DocumentDiff(from: try document(at: revision, after: true), to: try document(of: integration))
+            }
+            return DocumentDiff(from: try document(at: revision, after: false), to: try document(at: revision, after: true))
+        }
+    }
+
+    /// `revision revert REV [--before] [--dry-run]`: the integration made equal to the document
+    /// after (or before) REV, through the rules of every write; records a `revert` revision.
+    public func revert(_ id: String, before: Bool = false, dryRun: Bool = false) throws -> (diff: DocumentDiff, revision: Revision?) {
+        try write { audit in
+            let revision = try readableRevision(id)
+            let integration = try liveIntegration(of: revision)
+            try authorize(.change(integration))
+            guard let target = before ? revision.before : revision.after else {
+                throw WorkspaceError.refused(
+                    "revision \(id) (\(revision.type.rawValue)) has no document \(before ? "before" : "after") it to revert to")
+            }
+            let run = {
+                let current = try self.document(of: integration)
+                let wanted = try IntegrationDocument.load(target, in: self.database)
+                let diff = try self.replaceContents(of: integration, with: wanted, action: .revert, audit: audit)
+                guard !diff.isEmpty else {
+                    throw WorkspaceError.refused(
+                        "nothing to revert: integration \"\(integration.name)\" already equals revision \(id)\(before ? " (before)" : "")")
+                }
+                let now = try self.findIntegration(integration.id)
+                let recorded = try self.recordRevision(
+                    .revert, of: now, before: current, after: try self.document(of: now),
+                    description: "Revert to \(before ? "before " : "")\(id)", other: nil, audit: audit)
+                return (diff, Optional(recorded))
+            }
+            if dryRun {
+                let (diff, _) = try database.undoing(run)
+                return (diff, nil)
+            }
+            return try run()
+        }
+    }
+
+    /// A revision the user may read.
+    func readableRevision(_ id: String) throws -> Revision {
+        guard let revision = try RevisionRecord.find(id, in: database) else {
+            throw WorkspaceError.notFound("no revision \(id)", hint: "workspace revision list INTEGRATION")
+        }
+        if let integration = try? findIntegration(revision.integrationID) {
+            try authorize(.read(integration))
+        } else {
+            try authorize(.readAccountAudit)
+        }
+        return revision
+    }
+
+    /// The integration a revision is of, which must still exist.
+    private func liveIntegration(of revision: Revision) throws -> Integration {
+        do {
+            return try findIntegration(revision.integrationID)
+        } catch let error as WorkspaceError where error.kind == .notFound {
+            throw WorkspaceError.refused(
+                "integration \"\(revision.integrationName)\" was deleted", hint: "workspace revision restore REV brings it back")
+        }
+    }
+
+    /// The document after (or before) a revision; an empty one where it has none.
+    func document(at revision: Revision, after: Bool) throws -> IntegrationDocument {
+        guard let hash = after ? revision.after : revision.before else { return IntegrationDocument.assemble([:]) }
+        return try IntegrationDocument.load(hash, in: database)
+    }
+
+    /// Makes an integration equal to a document: its contents replaced by the document's, ids
+    /// kept (a resource that now lives elsewhere comes back as a copy with a new id), every
+    /// rule of an install applied (validation, aliases that would dangle); audited as the
+    /// difference, one row per changed field. Returns that difference.
+    @discardableResult
+    func replaceContents(of integration: Integration, with target: IntegrationDocument, action: AuditAction, audit: AuditWriter)
+        throws -> DocumentDiff
+    {
+        let current = try document(of: integration)
+        var wanted = target
+        // The integration keeps its own id and identity; the document's head is its state.
+        var head = target.integration
+        head["_id"] = .string(integration.id)
+        var json = wanted.json
+        json["integration"] = .object(head)
+        wanted = IntegrationDocument(json: json)
+        let diff = DocumentDiff(from: current, to: wanted)
+        guard !diff.isEmpty else { return diff }
+        var check = DocumentCheck(wanted, mapped: [])
+        let problems = check.run()
+        guard problems.isEmpty else {
+            throw WorkspaceError.invalid("the revision's document has problems:\n" + problems.map { "  - \($0)" }.joined(separator: "\n"))
+        }
+        try clearContents(of: integration)
+        var updated = integration
+        updated.name = try Limits.name(head["name"]?.stringValue ?? integration.name, of: "integration")
+        updated.description = head["description"]?.stringValue ?? ""
+        updated.readme = head["readme"]?.stringValue ?? ""
+        updated.extra = DocumentFields.kept(head, known: DocumentFields.integration)
+        updated.updatedAt = audit.time
+        try IntegrationRecord.update(updated, in: database)
+        try IntegrationRecord.storeExtra(updated, in: database)
+        try SettingsRecord.store(head["settings"] ?? [:], of: .integration, integration.id, at: audit.time, in: database)
+        var installer = Installer(workspace: self, document: wanted, options: InstallOptions(), mapped: [:], audit: audit)
+        installer.into = updated
+        installer.takenIDs = try idsElsewhere(of: wanted, than: integration.id)
+        _ = try installer.install(action: action)
+        for connectionID in try registrations(ofIntegration: integration.id)
+        where !wanted.list("connections").contains(where: { $0["_id"]?.stringValue == connectionID }) {
+            try unregister(try findConnection(connectionID), from: integration.id, audit: audit)
+        }
+        try auditDifference(diff, of: updated, action: action, audit: audit)
+        return diff
+    }
+
+    /// Deletes everything an integration holds (not its row, registrations or connections),
+    /// without audit rows: the caller audits what changed.
+    private func clearContents(of integration: Integration) throws {
+        for flow in try items(.flow, inIntegrationID: integration.id) {
+            for alias in try aliases(ownedBy: .flow(flow.id)) { try AliasRecord.delete(alias, from: database) }
+        }
+        for alias in try aliases(ownedBy: .integration(integration.id)) { try AliasRecord.delete(alias, from: database) }
+        for kind in ItemKind.allCases {
+            for item in try items(kind, inIntegrationID: integration.id) { try ItemRecord.delete(item, from: database) }
+        }
+        for step in try steps(inIntegrationID: integration.id) { try StepRecord.delete(step, from: database) }
+        for script in try ScriptRecord.inIntegration(integration.id, in: database) { try ScriptRecord.delete(script, from: database) }
+        for group in try groups(ofIntegration: integration.id) { try GroupRecord.delete(group, from: database) }
+    }
+
+    /// Ids of a document's resources that now belong to another integration.
+    private func idsElsewhere(of document: IntegrationDocument, than integrationID: String) throws -> Set<String> {
+        var taken = Set<String>()
+        for (list, table) in [("flows", "flows"), ("apis", "apis"), ("tools", "tools"), ("exports", "exports"), ("imports", "imports"),
+            ("scripts", "scripts"), ("flowGroupings", "flow_groups")]
+        {
+            let ids = document.list(list).compactMap { $0["_id"] }
+            guard !ids.isEmpty else { continue }
+            for row in try database.rows(
+                "SELECT id FROM \(table) WHERE integration_id <> ? AND id IN (SELECT value FROM json_each(?))",
+                [.text(integrationID), .text(JSONValue.array(ids).compactText)])
+            {
+                taken.insert(try row.text("id"))
+            }
+        }
+        return taken
+    }
+
+    /// One audit row per changed field of each changed resource (one per resource created or deleted).
+    private func auditDifference(_ diff: DocumentDiff, of integration: Integration, action: AuditAction, audit: AuditWriter) throws {
+        for change in diff.changes {
+            let type = ResourceType.ofDocumentKey(change.key)
+            let id = change.id ?? integration.id
+            let name = change.name.isEmpty ? integration.name : change.name
+            if change.fields.isEmpty {
+                try audit.record(
+                    type, id: id, name: name, integration: integration.id, action: action,
+                    change: FieldChange(path: "/status", old: nil, new: .string(change.status.rawValue)))
+            }
+            for field in change.fields {
+                try audit.record(
+                    type, id: id, name: name, integration: integration.id, action: action,
+                    change: FieldChange(path: field.pointer.description, old: field.old, new: field.new))
+            }
+        }
+    }
+}
+
+extension ResourceType {
+    /// The audit type of a document resource key (`flows/<_id>` → flow).
+    static func ofDocumentKey(_ key: String) -> ResourceType {
+        switch key.split(separator: "/").first.map(String.init) ?? key {
+        case "flowGroupings": .flowGroup
+        case "flows": .flow
+        case "exports": .export
+        case "imports": .import
+        case "apis": .api
+        case "tools": .tool
+        case "scripts": .script
+        case "connections": .connection
+        case "aliases": .alias
+        default: .integration
+        }
+    }
+}
+
+extension Revision.Kind {
+    var auditAction: AuditAction {
+        switch self {
+        case .snapshot: .snapshot
+        case .pull: .pull
+        case .revert: .revert
+        case .delete: .delete
+        case .install: .install
+        case .clone: .clone
+        case .restore: .restore
+        }
+    }
+}
+
+/// Deleted integrations and bringing them back.
+extension Workspace {
+    /// `revision deleted`: the delete revisions of integrations that are gone and not restored.
+    public func deletedIntegrations() throws -> [Revision] {
+        try read {
+            try authorize(.readAccountAudit)
+            return try RevisionRecord.restorable(in: database)
+        }
+    }
+
+    /// `revision restore REV [--name NAME]`: the deleted integration installed again from its
+    /// delete revision (new ids; flows as they were; missing connections created offline),
+    /// recorded as a `restore` revision.
+    public func restore(_ id: String, name: String? = nil) throws -> InstallPlan {
+        try write(source: .install) { audit in
+            try authorize(.manageIntegrations(nil))
+            guard let revision = try RevisionRecord.find(id, in: database) else {
+                throw WorkspaceError.notFound("no revision \(id)", hint: "workspace revision deleted")
+            }
+            guard revision.type == .delete, let manifest = revision.before else {
+                throw WorkspaceError.refused(
+                    "revision \(id) is a \(revision.type.rawValue), not a delete: only deleted integrations are restored",
+                    hint: "workspace revision deleted")
+            }
+            guard try RevisionRecord.restorable(in: database).contains(where: { $0.id == id }) else {
+                throw WorkspaceError.refused("integration \"\(revision.integrationName)\" was already restored, or still exists")
+            }
+            let document = try IntegrationDocument.load(manifest, in: database)
+            let wanted = try Limits.name(name ?? revision.integrationName, of: "integration")
+            if try IntegrationRecord.named(wanted, in: database) {
+                throw WorkspaceError.refused(
+                    "an integration is already named \"\(wanted)\"", hint: "give the restored one another: --name NAME")
+            }
+            return try installing(
+                document, options: InstallOptions(name: wanted), action: .restore, audit: audit, restoring: revision)
+        }
+    }
+}
