@@ -91,7 +91,7 @@ public struct DocumentDiff: Sendable {
             guard was != now else { return nil }
             let object = (now ?? was)?.objectValue
             let id = key.contains("/") ? String(key.split(separator: "/", maxSplits: 1)[1]) : nil
-            let name = object?["name"]?.stringValue ?? (key == "integration" ? "" : Self.kind(of: key))
+            let name = key.contains("/") ? object?["name"]?.stringValue ?? "" : key == "integration" ? object?["name"]?.stringValue ?? "" : ""
             let status: Status = was == nil ? .new : now == nil ? .deleted : .update
             let fields = status == .update ? Self.fields(was ?? .null, now ?? .null, at: JSONPointer(tokens: [])) : []
             return Change(key: key, kind: Self.kind(of: key), id: id, name: name, status: status, fields: fields)
