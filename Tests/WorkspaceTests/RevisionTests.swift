@@ -1,0 +1,209 @@
+import Foundation
+import Testing
+
+@testable import Workspace
+
+/// Revisions (SPEC §8) through the library.
+@Suite struct RevisionTests {
+    /// An integration with two flows, steps, a group, settings and an alias.
+    static func shop(_ w: Workspace) throws -> Integration {
+        let shop = try w.createIntegration(name: "Shop")
+        _ = try w.createGroup(name: "Orders", integration: "Shop")
+        for name in ["Orders", "Returns"] {
+            let flow = try w.createFlow(name: name, integration: "Shop")
+            _ = try w.createStep(.export, name: "Get \(name)", flow: flow.id)
+            _ = try w.createStep(.import, name: "Put \(name)", flow: flow.id)
+        }
+        _ = try w.replaceSettings("flow:Orders", group: false, with: ["batch": 10])
+        return shop
+    }
+
+    @Test func revertAfterSnapshotGivesTheSnapshotBackByteForByte() throws {
+        let scratch = try Scratch()
+        let w = scratch.workspace
+        let shop = try Self.shop(w)
+        let snapshot = try w.snapshot("Shop", description: "Before the changes")
+        let before = try w.download("Shop")
+        _ = try w.editItem(.flow, "Orders", ItemEdit(description: "Hourly"))
+        _ = try w.createFlow(name: "Refunds", integration: "Shop")
+        _ = try w.deleteItems(.flow, ["Returns"], force: true)
+        _ = try w.replaceSettings("flow:Orders", group: false, with: ["batch": 50])
+        let diff = try w.diff(snapshot.id, current: true)
+        #expect(Set(diff.changes.map(\.status)) == [.update, .new, .deleted])
+        let (reverted, recorded) = try w.revert(snapshot.id)
+        #expect(!reverted.isEmpty && recorded?.type == .revert)
+        #expect(try w.download("Shop").canonicalBytes == before.canonicalBytes)
+        #expect(try w.danglingAliases().isEmpty)
+        #expect(try w.revisions(of: shop.id).map(\.type) == [.revert, .snapshot])
+        // Nothing left to revert: refused, and nothing written.
+        try scratch.expectRefusal(.refused, containing: "nothing to revert") { _ = try w.revert(snapshot.id) }
+    }
+
+    @Test func aMovedStepIsOneMove() throws {
+        let scratch = try Scratch()
+        let w = scratch.workspace
+        _ = try Self.shop(w)
+        let flow = try w.findItem(.flow, "Orders")
+        _ = try w.createStep(.import, name: "Log", flow: flow.id)
+        let snapshot = try w.snapshot("Shop", description: "Three steps")
+        let log = try w.steps(.import, integration: "Shop").first { $0.name == "Log" }
+        _ = try w.moveFlowStep("Orders", step: try #require(log).id, .first)
+        let diff = try w.diff(snapshot.id, current: true)
+        let fields = diff.changes.flatMap(\.fields)
+        #expect(fields.count == 1 && fields.first?.move != nil, "\(fields)")
+    }
+
+    @Test func refusalsWriteNothing() throws {
+        let scratch = try Scratch()
+        let w = scratch.workspace
+        _ = try Self.shop(w)
+        _ = try w.createIntegration(name: "Other")
+        try scratch.expectRefusal(.notFound, containing: "no revision") { _ = try w.revert("6b0000000000000000000000") }
+        try scratch.expectRefusal(.invalid, containing: "description") { _ = try w.snapshot("Shop", description: " ") }
+        try scratch.expectRefusal(.refused, containing: "Standalone") { _ = try w.snapshot("none", description: "x") }
+        try scratch.expectRefusal(.refused, containing: "not an integration and its clone") {
+            _ = try w.pull("Shop", from: "Other")
+        }
+        let one = try w.snapshot("Shop", description: "a")
+        let other = try w.snapshot("Other", description: "b")
+        try scratch.expectRefusal(.refused, containing: "another integration") { _ = try w.diff(one.id, to: other.id) }
+    }
+
+    @Test func deleteAndRestore() throws {
+        let scratch = try Scratch()
+        let w = scratch.workspace
+        let shop = try Self.shop(w)
+        let before = try w.download("Shop")
+        _ = try w.deleteIntegration("Shop", mode: .cascade)
+        let deleted = try w.deletedIntegrations()
+        #expect(deleted.map(\.integrationID) == [shop.id])
+        _ = try w.createIntegration(name: "Shop")
+        try scratch.expectRefusal(.refused, containing: "already named") { _ = try w.restore(deleted[0].id) }
+        let plan = try w.restore(deleted[0].id, name: "Shop (restored)")
+        #expect(try w.deletedIntegrations().isEmpty)
+        try scratch.expectRefusal(.refused, containing: "already restored") { _ = try w.restore(deleted[0].id) }
+        let restored = try w.download(plan.integration.id)
+        // The same document but for ids and the name.
+        #expect(restored.list("flows").map { $0["name"] } == before.list("flows").map { $0["name"] })
+        let orders = try w.findItem(.flow, "Orders", integration: plan.integration.id)
+        #expect(try w.settings("flow:\(orders.id)") == ["batch": 10])
+        #expect(try w.revisions(of: plan.integration.id).map(\.type) == [.restore])
+    }
+
+    @Test func pullTakesTheOtherSidesChangesBothWays() throws {
+        let scratch = try Scratch()
+        let w = scratch.workspace
+        _ = try Self.shop(w)
+        let clone = try w.cloneIntegration("Shop", options: InstallOptions(name: "Copy"))
+        _ = try w.editItem(.flow, "Orders", integration: "Shop", ItemEdit(description: "From the source"))
+        _ = try w.createFlow(name: "Clone only", integration: "Copy")
+        let pulled = try w.pull("Copy", from: "Shop")
+        #expect(pulled.applied && pulled.conflicts.isEmpty)
+        #expect(try w.findItem(.flow, "Orders", integration: "Copy").description == "From the source")
+        #expect(try w.items(.flow, integration: "Copy").map(\.name).contains("Clone only"))
+        try scratch.expectRefusal(.refused, containing: "nothing to pull") { _ = try w.pull("Copy", from: "Shop") }
+        // The other way: the source takes the clone's new flow, disabled, and keeps its own flows' status.
+        let back = try w.pull("Shop", from: "Copy")
+        #expect(back.applied)
+        #expect(try w.findItem(.flow, "Clone only", integration: "Shop").isDisabled)
+        #expect(try !w.findItem(.flow, "Orders", integration: "Shop").isDisabled)
+        #expect(try w.revisions(of: clone.integration.id).first?.type == .pull)
+    }
+
+    @Test func conflictsAreListedAndNothingIsWrittenUnlessTaken() throws {
+        let scratch = try Scratch()
+        let w = scratch.workspace
+        _ = try Self.shop(w)
+        _ = try w.cloneIntegration("Shop", options: InstallOptions(name: "Copy"))
+        _ = try w.editItem(.flow, "Orders", integration: "Shop", ItemEdit(description: "A"))
+        _ = try w.editItem(.flow, "Orders", integration: "Copy", ItemEdit(description: "B"))
+        let before = try scratch.dump()
+        let refused = try w.pull("Copy", from: "Shop")
+        #expect(!refused.applied && refused.conflicts.count == 1)
+        #expect(refused.conflicts.first?.ours == "B" && refused.conflicts.first?.theirs == "A")
+        #expect(try scratch.dump() == before)
+        let taken = try w.pull("Copy", from: "Shop", take: .theirs)
+        #expect(taken.applied)
+        #expect(try w.findItem(.flow, "Orders", integration: "Copy").description == "A")
+    }
+}
+
+/// The laws of the three-way merge on random documents.
+@Suite struct MergeLawTests {
+    /// A random document: flows with descriptions and settings, exports.
+    static func document(_ random: inout SplitMix, flows: Int) -> IntegrationDocument {
+        let flowObjects: [JSONValue] = (0..<flows).map { index in
+            [
+                "_id": .string("f\(index)"), "name": .string("Flow \(index)"), "description": .string("d\(random.next() % 3)"),
+                "settings": ["n": .int(Int64(random.next() % 3))],
+                "pageGenerators": [["_exportId": .string("e\(index)")]], "pageProcessors": [],
+            ]
+        }
+        let exports: [JSONValue] = (0..<flows).map { ["_id": .string("e\($0)"), "name": .string("Export \($0)")] }
+        return IntegrationDocument(json: JSONObject([
+            ("format", "workspace-integration"), ("version", 1), ("integration", ["_id": "i", "name": "I"]),
+            ("flowGroupings", []), ("flows", .array(flowObjects)), ("exports", .array(exports)), ("imports", []), ("apis", []),
+            ("tools", []), ("scripts", []), ("connections", []), ("aliases", []), ("other", []),
+        ]))
+    }
+
+    /// Changes one random field of random flows, in `which` flows only.
+    static func edit(_ document: IntegrationDocument, _ random: inout SplitMix, flows which: [Int]) -> IntegrationDocument {
+        var json = document.json
+        var flows = document.list("flows")
+        for index in which where random.next() % 2 == 0 {
+            if random.next() % 2 == 0 {
+                flows[index]["description"] = .string("changed \(random.next() % 100)")
+            } else {
+                flows[index]["settings"] = ["n": .int(Int64(100 + random.next() % 100))]
+            }
+        }
+        json["flows"] = .array(flows.map(JSONValue.object))
+        return IntegrationDocument(json: json)
+    }
+
+    @Test(arguments: 1...30) func disjointChangesMergeToBoth(seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        let base = Self.document(&random, flows: 8)
+        let ours = Self.edit(base, &random, flows: [0, 1, 2, 3])
+        let theirs = Self.edit(base, &random, flows: [4, 5, 6, 7])
+        let merge = DocumentMerge(base: base, ours: ours, theirs: theirs)
+        #expect(merge.conflicts.isEmpty)
+        // Pulling theirs with no concurrent change equals applying their diff to ours.
+        var expected = ours.json
+        var flows = ours.list("flows")
+        for index in 4..<8 { flows[index] = theirs.list("flows")[index] }
+        expected["flows"] = .array(flows.map(JSONValue.object))
+        #expect(merge.merged.canonicalBytes == IntegrationDocument(json: expected).canonicalBytes)
+        // Symmetric: the other way round gives the same document.
+        #expect(DocumentMerge(base: base, ours: theirs, theirs: ours).merged.canonicalBytes == merge.merged.canonicalBytes)
+    }
+
+    @Test(arguments: 1...30) func overlappingChangesAreSymmetricUpToTake(seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        let base = Self.document(&random, flows: 6)
+        let ours = Self.edit(base, &random, flows: Array(0..<6))
+        let theirs = Self.edit(base, &random, flows: Array(0..<6))
+        let forward = DocumentMerge(base: base, ours: ours, theirs: theirs, take: .ours)
+        let backward = DocumentMerge(base: base, ours: theirs, theirs: ours, take: .theirs)
+        #expect(forward.conflicts.count == backward.conflicts.count)
+        #expect(forward.merged.canonicalBytes == backward.merged.canonicalBytes)
+        // Nothing changed on their side: the merge is ours.
+        #expect(DocumentMerge(base: base, ours: ours, theirs: base).merged.canonicalBytes == ours.canonicalBytes)
+    }
+
+    @Test func anInsertionOnEachSideKeepsBoth() {
+        let base: JSONValue = [["_exportId": "a"], ["type": "import", "_importId": "b"]]
+        let ours: JSONValue = [["_exportId": "a"], ["type": "export", "_exportId": "x"], ["type": "import", "_importId": "b"]]
+        let theirs: JSONValue = [["_exportId": "a"], ["type": "import", "_importId": "b"], ["type": "import", "_importId": "y"]]
+        func document(_ steps: JSONValue) -> IntegrationDocument {
+            IntegrationDocument(json: JSONObject([
+                ("integration", ["_id": "i", "name": "I"]), ("flows", [["_id": "f", "name": "F", "pageProcessors": steps]]),
+            ]))
+        }
+        let merge = DocumentMerge(base: document(base), ours: document(ours), theirs: document(theirs))
+        #expect(merge.conflicts.isEmpty)
+        let steps = merge.merged.list("flows").first?["pageProcessors"]?.arrayValue ?? []
+        #expect(steps.compactMap { $0["_exportId"] ?? $0["_importId"] } == ["a", "x", "b", "y"])
+    }
+}
