@@ -172,7 +172,23 @@ import Testing
         },
         Operation("alias list --integration B", .readB) { _ = try $0.aliases(integration: "B") },
         Operation("alias resolve ga --integration A", .readA) { _ = try $0.resolveAlias("ga", integration: "A") },
+        Operation("revision snapshot A -m x", .manageA) { _ = try $0.snapshot("A", description: "x") },
+        Operation("revision list A", .readA) { _ = try $0.revisions(of: "A") },
+        Operation("revision list CloneS", .readB) { _ = try $0.revisions(of: "CloneS") },
+        Operation("revision show SNAPSHOT", .readA) { _ = try $0.revision(try snapshotOfA($0)) },
+        Operation("revision diff SNAPSHOT --current", .readA) { _ = try $0.diff(try snapshotOfA($0), current: true) },
+        Operation("revision revert SNAPSHOT", .manageA) { _ = try $0.revert(try snapshotOfA($0)) },
+        Operation("revision pull Src --from CloneS", .manageRole) { _ = try $0.pull("Src", from: "CloneS") },
+        Operation("revision deleted", .readB) { _ = try $0.deletedIntegrations() },
+        Operation("revision restore DELETED", .manageRole) {
+            _ = try $0.restore(try #require(try RevisionRecord.restorable(in: $0.database).first).id)
+        },
     ]
+
+    /// The snapshot the template takes of A (A changed after it).
+    static func snapshotOfA(_ workspace: Workspace) throws -> String {
+        try #require(try RevisionRecord.history(of: workspace.findIntegration("A").id, in: workspace.database).last { $0.type == .snapshot }).id
+    }
 
     /// Built once through the library, copied for every case.
     static let template: String = {
@@ -196,6 +212,14 @@ import Testing
         _ = try! owner.setSetting("EA", at: "/x", to: 1)
         _ = try! owner.createConnection(name: "CA3", type: "http", integration: "A")
         _ = try! owner.createAlias("ga", integration: "A", target: "CA3")
+        _ = try! owner.snapshot("A", description: "Before")
+        _ = try! owner.editIntegration("A", description: "After the snapshot")
+        _ = try! owner.createIntegration(name: "Src")
+        _ = try! owner.createFlow(name: "FS", integration: "Src")
+        _ = try! owner.cloneIntegration("Src", options: InstallOptions(name: "CloneS"))
+        _ = try! owner.editItem(.flow, "FS", integration: "CloneS", ItemEdit(description: "Changed in the clone"))
+        _ = try! owner.createIntegration(name: "Gone")
+        _ = try! owner.deleteIntegration("Gone")
         let roles: [(Role, User.Role)] = [
             (.administrator, .administrator), (.manage, .manage), (.monitor, .monitor), (.tileManage, .tile),
             (.tileMonitor, .tile),

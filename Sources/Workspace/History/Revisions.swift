@@ -52,7 +52,7 @@ extension Workspace {
             }
             let history = try RevisionRecord.history(of: ref, in: database)
             guard !history.isEmpty else { _ = try findIntegration(ref); return [] }
-            try authorize(.readAccountAudit)
+            try authorize(.readEverything)
             return history
         }
     }
@@ -127,7 +127,7 @@ extension Workspace {
         if let integration = try? findIntegration(revision.integrationID) {
             try authorize(.read(integration))
         } else {
-            try authorize(.readAccountAudit)
+            try authorize(.readEverything)
         }
         return revision
     }
@@ -283,7 +283,7 @@ extension Workspace {
     /// `revision deleted`: the delete revisions of integrations that are gone and not restored.
     public func deletedIntegrations() throws -> [Revision] {
         try read {
-            try authorize(.readAccountAudit)
+            try authorize(.readEverything)
             return try RevisionRecord.restorable(in: database)
         }
     }

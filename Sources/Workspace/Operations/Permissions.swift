@@ -33,6 +33,8 @@ enum Permission {
     case manageOwners
     /// Read the account-wide audit log: owner or administrator.
     case readAccountAudit
+    /// What belongs to no integration one can be granted: deleted integrations' revisions.
+    case readEverything
 }
 
 /// What the audit log records about a denied action.
@@ -113,6 +115,11 @@ extension Workspace {
             throw denied(
                 "may not make, change or remove owners: only an owner may", needed: "role owner",
                 on: (.user, user.name, user.name, nil))
+        case .readEverything:
+            guard user.role.baseAccess < .monitor else { return }
+            throw denied(
+                "may not read deleted integrations: that needs a role that reads every integration (owner, administrator, manage or monitor)",
+                needed: "role owner, administrator, manage or monitor", on: (.integration, "", "", nil))
         case .readAccountAudit:
             guard !user.role.isAdministrator else { return }
             throw denied(
