@@ -30,8 +30,12 @@ struct Generator {
         self.size = size
     }
 
+    /// How many timed runs will pull: one clone each, and one for the warm-up.
+    var runs = 10
+
     init(options: Options) {
         self.init(path: options.string("db", default: "bench.sqlite"), size: Size.named(options.string("size", default: "small")))
+        runs = options.int("runs", default: 10)
     }
 
     func run() throws {
@@ -66,6 +70,10 @@ struct Generator {
             try Downloads.writeAll(into: directory.isEmpty ? "." : directory)
             _ = try workspace.install(
                 download: Downloads.flows(100, exportsPerFlow: 3), options: InstallOptions(name: Downloads.installed))
+        }
+        try phase("revisions and clones to pull") {
+            let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+            try HistoryBench.prepare(workspace, runs: runs, directory: directory.isEmpty ? "." : directory)
         }
         try phase("audit history") {
             try addHistory(to: workspace, flows: flows, count: max(0, size.auditRows - (try workspace.auditCount())))

@@ -54,11 +54,11 @@ enum Report {
         return ["`" + result.benchCase.label + "`", ms(result.ours.median), spread, memory, floor, ratio, result.verdict]
     }
 
-    static func write(_ results: [Result], size: Size, generation: Int64, runs: Int, to path: String) throws {
+    static func write(_ results: [Result], size: Size, generation: Int64, runs: Int, storage: JSONValue, to path: String) throws {
         let document: JSONValue = [
             "size": .string(size.name), "integrations": .int(Int64(size.integrations)), "flows": .int(Int64(size.flows)),
             "connections": .int(Int64(size.connections)), "auditRows": .int(Int64(size.auditRows)),
-            "generationMs": .int(generation), "runs": .int(Int64(runs)),
+            "generationMs": .int(generation), "runs": .int(Int64(runs)), "history": storage,
             "results": .array(results.map { result in
                 [
                     "command": .string(result.benchCase.label), "medianMs": .double(result.ours.median),
