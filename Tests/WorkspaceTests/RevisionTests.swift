@@ -39,6 +39,37 @@ import Testing
         try scratch.expectRefusal(.refused, containing: "nothing to revert") { _ = try w.revert(snapshot.id) }
     }
 
+    /// Random edits after a snapshot, then a revert: the snapshot's document, byte for byte.
+    @Test(arguments: 1...8) func revertUndoesRandomEdits(seed: UInt64) throws {
+        let scratch = try Scratch()
+        let w = scratch.workspace
+        _ = try Self.shop(w)
+        let snapshot = try w.snapshot("Shop", description: "Seed \(seed)")
+        let before = try w.download("Shop").canonicalBytes
+        var random = SplitMix(seed: seed)
+        for step in 0..<6 {
+            switch random.next() % 5 {
+            case 0: _ = try w.editItem(.flow, "Orders", ItemEdit(description: "Edit \(step)"))
+            case 1: _ = try w.createFlow(name: "New \(step)", integration: "Shop")
+            case 2: _ = try w.setSetting("flow:Returns", at: "/n", to: .int(Int64(step)))
+            case 3: _ = try w.editIntegration("Shop", description: "Changed \(step)")
+            default: _ = try w.createGroup(name: "Group \(step)", integration: "Shop")
+            }
+        }
+        _ = try w.revert(snapshot.id)
+        #expect(try w.download("Shop").canonicalBytes == before)
+    }
+
+    @Test func revisionsAreAppendOnly() throws {
+        let scratch = try Scratch()
+        _ = try Self.shop(scratch.workspace)
+        let revision = try scratch.workspace.snapshot("Shop", description: "Kept")
+        #expect(throws: (any Error).self) {
+            try scratch.workspace.database.run("UPDATE revisions SET description = 'x' WHERE id = ?", [.text(revision.id)])
+        }
+        #expect(throws: (any Error).self) { try scratch.workspace.database.run("DELETE FROM revisions", []) }
+    }
+
     @Test func aMovedStepIsOneMove() throws {
         let scratch = try Scratch()
         let w = scratch.workspace
