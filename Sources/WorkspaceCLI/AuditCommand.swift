@@ -4,7 +4,7 @@ import Workspace
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "Read the audit log, newest first; `audit verify` checks its hash chain.",
-        subcommands: [Verify.self])
+        subcommands: [Verify.self, Head.self])
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this integration's log (`none` for Standalone); open to anyone who may read it.")
@@ -42,17 +42,39 @@ struct AuditCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify", abstract: "Recompute the audit log's hash chain; exit 1 at the first row that breaks it.")
         @OptionGroup var global: GlobalOptions
+        @Option(help: "Also prove the log still holds this head unchanged (SEQ:HASH, from `audit head`).")
+        var head: String?
 
         func run() throws {
+            let anchor = try head.map { try AuditHead(parsing: $0) }
             try global.run { workspace, output in
-                let result = try workspace.verifyAudit()
+                let result = try workspace.verifyAudit(head: anchor)
                 if let problem = result.problem {
-                    Output.error(problem.message, hint: "the log was changed outside workspace after row \(problem.sequence - 1)")
+                    Output.error(
+                        problem.message,
+                        hint: result.lastGood > 0
+                            ? "the log was changed outside workspace after row \(result.lastGood)"
+                            : "the log was changed outside workspace from its first row")
                     throw ExitCode(1)
                 }
                 output.emit(["rowsChecked": .int(Int64(result.rowsChecked)), "head": .string(result.head)]) {
                     "The audit log is intact: \(result.rowsChecked) rows checked (head \(result.head))"
                 }
+            }
+        }
+    }
+}
+
+extension AuditCommand {
+    struct Head: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "head", abstract: "Print the audit log's head (SEQ:HASH) to keep elsewhere for `audit verify --head`.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try global.run { workspace, output in
+                let head = try workspace.auditHead()
+                output.emit(["sequence": .int(head.sequence), "hash": .string(head.hash)]) { head.text }
             }
         }
     }

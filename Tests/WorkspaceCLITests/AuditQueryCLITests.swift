@@ -65,5 +65,20 @@ import Workspace
         let broken = try cli.run("audit", "verify")
         #expect(broken.code == 1)
         #expect(broken.stderr.hasPrefix("error: row 4 does not match its hash"))
+        #expect(broken.stderr.contains("hint: the log was changed outside workspace after row 3"))
+    }
+
+    @Test func aKeptHeadIsVerified() throws {
+        let cli = try CLI.initialized()
+        try cli.run("integration", "create", "A")
+        let head = try cli.run("audit", "head").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let parts = head.split(separator: ":")
+        #expect(parts.count == 2 && Int(parts[0]) != nil && parts[1].count == 64, "\(head)")
+        try cli.run("integration", "create", "B")
+        let ok = try cli.run("audit", "verify", "--head", head)
+        #expect(ok.code == 0, "\(ok.stderr)")
+        try cli.expectFailure(3, "is not a head", "audit", "verify", "--head", "2:xyz")
+        let missing = try cli.run("audit", "verify", "--head", "99:" + String(repeating: "a", count: 64))
+        #expect(missing.code == 1 && missing.stderr.contains("cut from its end"))
     }
 }

@@ -110,6 +110,52 @@ import Testing
         #expect(result.problem?.sequence == firstBad)
     }
 
+    /// The hint names the last good row: before a removed row, not the removed one.
+    @Test func theLastGoodRowIsTheOneBeforeTheDamage() throws {
+        let scratch = try AuditQueryTests.plant()
+        try scratch.workspace.database.execute("DROP TRIGGER audit_is_append_only_delete; DELETE FROM audit WHERE seq = 3")
+        let result = try scratch.workspace.verifyAudit()
+        #expect(result.problem?.sequence == 4 && result.lastGood == 2)
+    }
+
+    /// A head kept elsewhere catches what the chain alone cannot: rows cut from the end, and a
+    /// chain recomputed after an edit.
+    @Test func aKeptHeadCatchesTruncationAndRechaining() throws {
+        let scratch = try AuditQueryTests.plant()
+        let w = scratch.workspace
+        let head = try w.auditHead()
+        let count = try w.auditCount()
+        let chainHead = try w.verifyAudit().head
+        #expect(head.sequence == count && head.hash == chainHead)
+        #expect(try w.verifyAudit(head: head).problem == nil)
+        #expect(try AuditHead(parsing: head.text) == head)
+        _ = try w.createIntegration(name: "Later")
+        #expect(try w.verifyAudit(head: head).problem == nil, "a later row does not break an older head")
+
+        let cut = try AuditQueryTests.plant()
+        let kept = try cut.workspace.auditHead()
+        try cut.workspace.database.execute(
+            "DROP TRIGGER audit_is_append_only_delete; DELETE FROM audit WHERE seq >= \(kept.sequence - 1)")
+        #expect(try cut.workspace.verifyAudit().problem == nil, "the chain alone cannot tell")
+        #expect(try cut.workspace.verifyAudit(head: kept).problem?.message.contains("cut from its end") == true)
+
+        let rechained = try AuditQueryTests.plant()
+        let anchor = try rechained.workspace.auditHead()
+        let database = rechained.workspace.database
+        try database.execute("DROP TRIGGER audit_is_append_only_update; UPDATE audit SET resource_name = 'Forged' WHERE seq = 2")
+        var previous = ""
+        var buffer: [UInt8] = []
+        var hashes: [(Int64, String)] = []
+        try database.forEach("SELECT \(AuditChain.columns), hash FROM audit ORDER BY seq") { row in
+            previous = AuditChain.hash(row, previous: previous, buffer: &buffer)
+            hashes.append((row.int(0), previous))
+        }
+        for (sequence, hash) in hashes { try database.run("UPDATE audit SET hash = ? WHERE seq = ?", [.text(hash), .integer(sequence)]) }
+        #expect(try rechained.workspace.verifyAudit().problem == nil, "the chain alone cannot tell")
+        #expect(try rechained.workspace.verifyAudit(head: anchor).problem?.message.contains("re-chained") == true)
+        #expect(throws: WorkspaceError.self) { try AuditHead(parsing: "12:nothex") }
+    }
+
     @Test func aMigratedLogIsChainedToo() throws {
         let path = try MigrationTests.firstSchemaFile()
         let database = try Database(path: path)

@@ -178,12 +178,36 @@ public struct AuditVerification: Equatable, Sendable {
     public let rowsChecked: Int
     /// The first row that does not match the chain, with what is wrong.
     public let problem: (sequence: Int64, message: String)?
+    /// The last row known good before the problem (0: none), for the hint.
+    public var lastGood: Int64 = 0
     /// The newest row's hash: keep it elsewhere to detect rows removed from the end later.
     public let head: String
 
     public static func == (lhs: AuditVerification, rhs: AuditVerification) -> Bool {
         lhs.rowsChecked == rhs.rowsChecked && lhs.problem?.sequence == rhs.problem?.sequence && lhs.head == rhs.head
     }
+}
+
+/// A point of the audit log's chain: a row's sequence number and hash, written `SEQ:HASH`.
+public struct AuditHead: Equatable, Sendable {
+    public let sequence: Int64
+    public let hash: String
+
+    public init(sequence: Int64, hash: String) {
+        self.sequence = sequence
+        self.hash = hash
+    }
+
+    /// Parses `SEQ:HASH` (a positive sequence number and 64 hex digits).
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let sequence = Int64(parts[0]), sequence > 0, parts[1].utf8.count == 64,
+            parts[1].utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+        else { throw WorkspaceError.invalid("\"\(text)\" is not a head: give SEQ:HASH as `workspace audit head` prints it") }
+        self.init(sequence: sequence, hash: String(parts[1]))
+    }
+
+    public var text: String { "\(sequence):\(hash)" }
 }
 
 extension Workspace {
@@ -260,13 +284,18 @@ extension Workspace {
 
     /// Recomputes the hash chain from the first row and reports the first row that breaks it
     /// (owner or administrator).
-    public func verifyAudit() throws -> AuditVerification {
+    /// Recomputes the chain; with `head` (a sequence number and hash kept elsewhere), also
+    /// proves the log still holds that row unchanged — which catches rows cut from the end and
+    /// a chain recomputed after an edit, which the chain alone cannot show.
+    public func verifyAudit(head anchor: AuditHead? = nil) throws -> AuditVerification {
         try read {
             try authorize(.readAccountAudit)
             var previous = ""
             var expectedSequence: Int64 = 1
             var checked = 0
             var problem: (Int64, String)?
+            var lastGood: Int64 = 0
+            var anchorFound = false
             var buffer: [UInt8] = []
             try database.forEach("SELECT \(AuditChain.columns), hash FROM audit ORDER BY seq") { row in
                 guard problem == nil else { return }
@@ -276,13 +305,34 @@ extension Workspace {
                     problem = (sequence, "row \(expectedSequence) is missing before row \(sequence): rows were removed or reordered")
                 } else if hash != row.string(12) {
                     problem = (sequence, "row \(sequence) does not match its hash: it was altered, or rows were reordered")
+                } else if let anchor, anchor.sequence == sequence, anchor.hash != hash {
+                    problem = (sequence, "row \(sequence) is not the head you kept (\(anchor.text)): the log was altered and re-chained")
                 } else {
                     checked += 1
+                    lastGood = sequence
+                    if anchor?.sequence == sequence { anchorFound = true }
                 }
                 previous = row.string(12)
                 expectedSequence = sequence + 1
             }
-            return AuditVerification(rowsChecked: checked, problem: problem, head: previous)
+            if problem == nil, let anchor, !anchorFound {
+                problem = (anchor.sequence, "the log no longer holds row \(anchor.sequence), the head you kept: rows were cut from its end")
+            }
+            var result = AuditVerification(rowsChecked: checked, problem: problem, head: previous)
+            result.lastGood = lastGood
+            return result
+        }
+    }
+
+    /// `audit head`: the newest row's sequence number and hash, to keep elsewhere (a ticket, a
+    /// CI log) and give back to `audit verify --head`.
+    public func auditHead() throws -> AuditHead {
+        try read {
+            try authorize(.readAccountAudit)
+            guard let row = try database.row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", []) else {
+                return AuditHead(sequence: 0, hash: "")
+            }
+            return AuditHead(sequence: try row.integer("seq"), hash: try row.text("hash"))
         }
     }
 }
