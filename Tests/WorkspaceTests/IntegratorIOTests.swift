@@ -130,6 +130,25 @@ import Testing
         #expect(head["_registeredConnectionIds"] == [.string(ids["5f1a2b3c4d5e6f7a8b9c0c01"] ?? ""), .string(ids["5f1a2b3c4d5e6f7a8b9c0c02"] ?? "")])
     }
 
+    /// What an integrator.io download kept verbatim (a `_scriptId` naming no script of it) does
+    /// not stop the workspace's own copies: clone, snapshot and revert, delete and restore.
+    @Test func keptReferencesTravelThroughClonesAndRevisions() throws {
+        let scratch = try Scratch()
+        let w = scratch.workspace
+        var files = try SampleDownload.files()
+        files.files["exports/Hooked-5f1a2b3c4d5e6f7a8b9c0e77.json"] = Array(
+            #"{"_id": "5f1a2b3c4d5e6f7a8b9c0e77", "name": "Hooked", "hooks": {"preSavePage": {"_scriptId": "5f00000000000000000000ff"}}}"#.utf8)
+        let plan = try w.install(download: files)
+        #expect(plan.notes.contains { $0.contains("5f00000000000000000000ff") })
+        let clone = try w.cloneIntegration(plan.integration.id)
+        let snapshot = try w.snapshot(clone.integration.id, description: "With a kept _scriptId")
+        _ = try w.editIntegration(clone.integration.id, description: "Changed")
+        _ = try w.revert(snapshot.id)
+        _ = try w.deleteIntegration(clone.integration.id, mode: .cascade)
+        let deleted = try #require(try w.deletedIntegrations().first)
+        _ = try w.restore(deleted.id)
+    }
+
     @Test func twoInstallsMakeSeparateResources() throws {
         let scratch = try Scratch()
         let first = try scratch.workspace.install(download: try SampleDownload.files())

@@ -102,8 +102,10 @@ extension Workspace {
         _ document: IntegrationDocument, options: InstallOptions, action: AuditAction, audit: AuditWriter,
         cloneOf source: String? = nil, notes: [String]? = nil, restoring deletion: Revision? = nil
     ) throws -> InstallPlan {
-        // An integrator.io download (it comes with notes) keeps a `_scriptId` it cannot resolve.
-        var check = DocumentCheck(document, mapped: Set(options.connections.keys), scriptsMustResolve: notes == nil)
+        // An integrator.io download (it comes with notes) keeps a `_scriptId` it cannot resolve;
+        // so does a document the workspace made itself (a clone's, a restore's), which may hold one.
+        var check = DocumentCheck(
+            document, mapped: Set(options.connections.keys), scriptsMustResolve: notes == nil && source == nil && deletion == nil)
         var problems = check.run()
         var mapped: [String: Connection] = [:]
         for (old, ref) in options.connections.sorted(by: { $0.key < $1.key }) {

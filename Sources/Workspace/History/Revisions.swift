@@ -166,7 +166,8 @@ extension Workspace {
         wanted = IntegrationDocument(json: json)
         let diff = DocumentDiff(from: current, to: wanted)
         guard !diff.isEmpty else { return diff }
-        var check = DocumentCheck(wanted, mapped: [])
+        // The workspace made this document: a `_scriptId` kept verbatim from integrator.io stays.
+        var check = DocumentCheck(wanted, mapped: [], scriptsMustResolve: false)
         let problems = check.run()
         guard problems.isEmpty else {
             throw WorkspaceError.invalid("the revision's document has problems:\n" + problems.map { "  - \($0)" }.joined(separator: "\n"))
