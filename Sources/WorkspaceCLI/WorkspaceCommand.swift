@@ -29,6 +29,7 @@ enum Main {
     static func main() {
         let arguments = GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst()))
         do {
+            try refuseInvalidUTF8()
             var command = try WorkspaceCommand.parseAsRoot(arguments)
             try command.run()
         } catch {
@@ -51,6 +52,16 @@ enum Main {
                 lowercasedFirst(WorkspaceCommand.message(for: error)),
                 hint: "see `workspace help` or add --help to the command")
             return usageError
+        }
+    }
+
+    /// Swift repairs invalid UTF-8 in arguments with U+FFFD, which would store a name nobody
+    /// typed: such an argument is refused as invalid input (exit 3), before anything is read.
+    private static func refuseInvalidUTF8() throws {
+        for index in 1..<Int(CommandLine.argc) {
+            guard let raw = CommandLine.unsafeArgv[index], String(validatingCString: raw) == nil else { continue }
+            throw WorkspaceError(
+                .invalid, "argument \(index) is not valid UTF-8 text", hint: "check the terminal's or the script's encoding")
         }
     }
 

@@ -68,6 +68,19 @@ import Testing
         try cli.expectFailure(5, "not a workspace", "home")
     }
 
+    /// An argument that is not UTF-8 is refused, not stored with U+FFFD in place of its bytes.
+    @Test func invalidUTF8ArgumentsAreRefused() throws {
+        let cli = try CLI.initialized()
+        let before = try cli.state()
+        // A script holding the raw byte 0xFF, so that no String conversion on the way repairs it.
+        let script = cli.folder.appendingPathComponent("invalid.sh")
+        try Data(Array(#"exec "$1" integration create "x"#.utf8) + [0xFF] + Array("y\"\n".utf8)).write(to: script)
+        let result = try cli.run([], launcher: ["/bin/sh", script.path])
+        #expect(result.code == 3 && result.stderr.hasPrefix("error: argument 3 is not valid UTF-8 text"), "\(result.stderr)")
+        let after = try cli.state()
+        #expect(after.dump == before.dump && after.bytes == before.bytes)
+    }
+
     @Test func usageErrorsExit64() throws {
         let cli = try CLI.initialized()
         try cli.expectFailure(64, "error: ", "integration", "create")
