@@ -229,11 +229,11 @@ struct Installer {
         into != nil && ResourceID.looksLikeID(old) && !takenIDs.contains(old) ? old : sequence.make()
     }
 
-    /// The new id of a document id of `list` (assigned up front).
-    private mutating func newID(_ list: String, for old: String) -> String {
-        if let id = ids[list]?[old] { return id }
-        let id = sequence.make()
-        ids[list, default: [:]][old] = id
+    /// The new id of a document id of `list`, assigned up front by `assignIDs`.
+    private func newID(_ list: String, for old: String) throws -> String {
+        guard let id = ids[list]?[old] else {
+            throw WorkspaceError.damaged("no new id was chosen for \(list) \(old): the install stopped before writing it")
+        }
         return id
     }
 
@@ -323,7 +323,7 @@ struct Installer {
         for (position, object) in document.list("flowGroupings").enumerated() {
             let old = Self.text(object, "_id")
             let group = FlowGroup(
-                id: newID("flowGroupings", for: old), integrationID: home.id,
+                id: try newID("flowGroupings", for: old), integrationID: home.id,
                 name: try Limits.name(Self.text(object, "name"), of: "flow group"), position: Int64(position),
                 extra: DocumentFields.kept(object, known: DocumentFields.group))
             try GroupRecord.insert(group, at: audit.time, into: database)
@@ -337,7 +337,7 @@ struct Installer {
         for object in document.list("scripts") {
             let old = Self.text(object, "_id")
             let script = Script(
-                id: newID("scripts", for: old), integrationID: home.id,
+                id: try newID("scripts", for: old), integrationID: home.id,
                 name: try Limits.name(Self.text(object, "name"), of: "script"), content: Self.text(object, "content"),
                 createdAt: audit.time, updatedAt: audit.time,
                 extra: DocumentFields.kept(object, known: ["_id", "name", "content"]))
@@ -362,7 +362,7 @@ struct Installer {
         for object in document.list(list) {
             let old = Self.text(object, "_id")
             let step = Step(
-                id: newID(list, for: old), kind: kind, integrationID: home.id,
+                id: try newID(list, for: old), kind: kind, integrationID: home.id,
                 connectionID: object["_connectionId"]?.stringValue.flatMap { remap("connections", $0) },
                 lookup: kind == .export && object["isLookup"] == .bool(true),
                 name: try Limits.name(Self.text(object, "name"), of: kind.rawValue),
@@ -408,7 +408,7 @@ struct Installer {
                 stepIDs[reference] = remap(reference.kind.resource.documentList, reference.id)
             }
             let flow = Item(
-                id: newID("flows", for: old), integrationID: home.id,
+                id: try newID("flows", for: old), integrationID: home.id,
                 name: try Limits.name(name ?? Self.text(object, "name"), of: "flow"), description: Self.text(object, "description"),
                 details: .flow(
                     disabled: disabled(object),
@@ -437,7 +437,7 @@ struct Installer {
                     path: try Workspace.validPath(object["path"]?.stringValue ?? "/"))
                 : .tool(inputSchema: object["inputSchema"] ?? .object(JSONObject()))
             let item = Item(
-                id: newID(list, for: old), integrationID: home.id, name: try Limits.name(Self.text(object, "name"), of: kind.label),
+                id: try newID(list, for: old), integrationID: home.id, name: try Limits.name(Self.text(object, "name"), of: kind.label),
                 description: Self.text(object, "description"), details: details, createdAt: audit.time,
                 updatedAt: audit.time, extra: kept(object, known: kind == .api ? DocumentFields.api : DocumentFields.tool))
             try ItemRecord.insert(item, into: database)

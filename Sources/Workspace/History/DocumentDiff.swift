@@ -62,19 +62,12 @@ public struct DocumentDiff: Sendable {
 
     /// The kind a resource key names, for people.
     static func kind(of key: String) -> String {
-        switch key.split(separator: "/").first.map(String.init) ?? key {
-        case "flowGroupings": "flow group"
-        case "flows": "flow"
-        case "exports": "export"
-        case "imports": "import"
-        case "apis": "API"
-        case "tools": "tool"
-        case "scripts": "script"
-        case "connections": "connection"
-        case "aliases": "aliases"
-        case "other": "kept integrator.io resources"
-        case "order": "display order"
-        default: "integration"
+        if let kind = ResourceKind(documentKey: key) { return kind.label }
+        switch key {
+        case "aliases": return "aliases"
+        case "other": return "kept integrator.io resources"
+        case "order": return "display order"
+        default: return key
         }
     }
 

@@ -84,14 +84,14 @@ extension Workspace {
                 throw WorkspaceError.refused("nothing to pull: \"\(ours.name)\" already has every change of \"\(theirs.name)\"")
             }
             if dryRun { return PullResult(diff: diff, conflicts: merge.conflicts, applied: false, revision: nil) }
-            try replaceContents(of: ours, with: wanted, action: .pull, audit: audit)
+            try replaceContents(of: ours, current: oursDocument, with: wanted, action: .pull, audit: audit)
             let now = try findIntegration(ours.id)
             let revision = try recordRevision(
                 .pull, of: now, before: oursDocument, after: try document(of: now),
                 description: description ?? "Pull from \(theirs.name)", other: theirs.id, audit: audit)
             // The new merge base: theirs as pulled, in the source's ids, and the grown id map.
             let newBase = oursIsClone ? theirsDocument : theirsDocument.translated(toOurs)
-            let newMap = oursIsClone ? Self.merged(sourceToClone, with: toOurs) : Self.inverse(toOurs)
+            let newMap = oursIsClone ? toOurs : Self.inverse(toOurs)
             var mapBytes: [UInt8] = []
             Self.json(newMap).appendCompact(to: &mapBytes)
             try BlobRecord.storeMergeBase(
@@ -111,10 +111,6 @@ extension Workspace {
 
     static func inverse(_ map: [String: [String: String]]) -> [String: [String: String]] {
         map.mapValues { pairs in Dictionary(pairs.map { ($1, $0) }, uniquingKeysWith: { first, _ in first }) }
-    }
-
-    static func merged(_ map: [String: [String: String]], with more: [String: [String: String]]) -> [String: [String: String]] {
-        map.merging(more) { old, new in old.merging(new) { first, _ in first } }
     }
 
     static func json(_ map: [String: [String: String]]) -> JSONValue {

@@ -4,13 +4,15 @@ extension Workspace {
     /// Records a revision of `integration`: its document before and after (stored as delta
     /// manifests against its previous revision), audited with the revision's id.
     @discardableResult
+    /// `storedBefore` names a manifest already stored (a snapshot's before is the previous
+    /// revision's after), instead of a document to store.
     func recordRevision(
-        _ type: Revision.Kind, of integration: Integration, before: IntegrationDocument?, after: IntegrationDocument?,
-        description: String = "", other: String? = nil, audit: AuditWriter
+        _ type: Revision.Kind, of integration: Integration, before: IntegrationDocument?, storedBefore: String? = nil,
+        after: IntegrationDocument?, description: String = "", other: String? = nil, audit: AuditWriter
     ) throws -> Revision {
         let previous = try RevisionRecord.latest(of: integration.id, in: database)
-        var base = previous?.after ?? previous?.before
-        var beforeHash: String?
+        var base = storedBefore ?? previous?.after ?? previous?.before
+        var beforeHash = storedBefore
         if let before {
             beforeHash = try before.store(in: database, base: base)
             base = beforeHash
@@ -35,10 +37,10 @@ extension Workspace {
             let integration = try findIntegration(ref)
             try integration.refuseIfStandalone(.revisions)
             try authorize(.change(integration))
-            let current = try document(of: integration)
             let previous = try RevisionRecord.latest(of: integration.id, in: database)
-            let before = try previous?.after.map { try IntegrationDocument.load($0, in: database) }
-            return try recordRevision(.snapshot, of: integration, before: before, after: current, description: text, audit: audit)
+            return try recordRevision(
+                .snapshot, of: integration, before: nil, storedBefore: previous?.after, after: try document(of: integration),
+                description: text, audit: audit)
         }
     }
 
@@ -100,7 +102,8 @@ extension Workspace {
             let run = {
                 let current = try self.document(of: integration)
                 let wanted = try IntegrationDocument.load(target, in: self.database)
-                let diff = try self.replaceContents(of: integration, with: wanted, action: .revert, audit: audit)
+                let diff = try self.replaceContents(
+                    of: integration, current: current, with: wanted, action: .revert, audit: audit)
                 guard !diff.isEmpty else {
                     throw WorkspaceError.refused(
                         "nothing to revert: integration \"\(integration.name)\" already equals revision \(id)\(before ? " (before)" : "")")
@@ -153,10 +156,10 @@ extension Workspace {
     /// rule of an install applied (validation, aliases that would dangle); audited as the
     /// difference, one row per changed field. Returns that difference.
     @discardableResult
-    func replaceContents(of integration: Integration, with target: IntegrationDocument, action: AuditAction, audit: AuditWriter)
-        throws -> DocumentDiff
-    {
-        let current = try document(of: integration)
+    func replaceContents(
+        of integration: Integration, current: IntegrationDocument, with target: IntegrationDocument, action: AuditAction,
+        audit: AuditWriter
+    ) throws -> DocumentDiff {
         var wanted = target
         // The integration keeps its own id and identity; the document's head is its state.
         var head = target.integration
@@ -230,7 +233,7 @@ extension Workspace {
     /// One audit row per changed field of each changed resource (one per resource created or deleted).
     private func auditDifference(_ diff: DocumentDiff, of integration: Integration, action: AuditAction, audit: AuditWriter) throws {
         for change in diff.changes {
-            let type = ResourceType.ofDocumentKey(change.key)
+            let type = ResourceKind(documentKey: change.key)?.auditType ?? (change.key == "aliases" ? .alias : .integration)
             let id = change.id ?? integration.id
             let name = change.name.isEmpty ? integration.name : change.name
             if change.fields.isEmpty {
@@ -243,24 +246,6 @@ extension Workspace {
                     type, id: id, name: name, integration: integration.id, action: action,
                     change: FieldChange(path: field.pointer.description, old: field.old, new: field.new))
             }
-        }
-    }
-}
-
-extension ResourceType {
-    /// The audit type of a document resource key (`flows/<_id>` → flow).
-    static func ofDocumentKey(_ key: String) -> ResourceType {
-        switch key.split(separator: "/").first.map(String.init) ?? key {
-        case "flowGroupings": .flowGroup
-        case "flows": .flow
-        case "exports": .export
-        case "imports": .import
-        case "apis": .api
-        case "tools": .tool
-        case "scripts": .script
-        case "connections": .connection
-        case "aliases": .alias
-        default: .integration
         }
     }
 }

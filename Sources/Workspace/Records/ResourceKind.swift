@@ -28,6 +28,13 @@ public enum ResourceKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// The kind of a resource key of the integration document (`flows/<_id>`, `integration`).
+    init?(documentKey key: String) {
+        let list = key.split(separator: "/", maxSplits: 1).first.map(String.init) ?? key
+        guard let kind = Self.allCases.first(where: { $0.documentList == list }) else { return nil }
+        self = kind
+    }
+
     /// How messages name one.
     public var label: String {
         switch self {
