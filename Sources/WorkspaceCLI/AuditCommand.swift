@@ -50,11 +50,7 @@ struct AuditCommand: ParsableCommand {
             try global.run { workspace, output in
                 let result = try workspace.verifyAudit(head: anchor)
                 if let problem = result.problem {
-                    Output.error(
-                        problem.message,
-                        hint: result.lastGood > 0
-                            ? "the log was changed outside workspace after row \(result.lastGood)"
-                            : "the log was changed outside workspace from its first row")
+                    Output.error(problem.message, hint: result.hint)
                     throw ExitCode(1)
                 }
                 output.emit(["rowsChecked": .int(Int64(result.rowsChecked)), "head": .string(result.head)]) {

@@ -238,3 +238,91 @@ import Testing
         #expect(steps.compactMap { $0["_exportId"] ?? $0["_importId"] } == ["a", "x", "b", "y"])
     }
 }
+
+/// The revision store is tamper-evident through the audit log: each revision's audit row seals
+/// it, and `audit verify` names the first revision (or stored bytes) changed behind its back.
+@Suite struct RevisionStoreTamperTests {
+    /// Shop with three snapshots and a clone (a merge base); returns the snapshots oldest first.
+    static func store() throws -> (Scratch, [Revision]) {
+        let scratch = try Scratch()
+        let w = scratch.workspace
+        _ = try RevisionTests.shop(w)
+        var snapshots: [Revision] = []
+        for index in 1...3 {
+            _ = try w.editItem(.flow, "Orders", ItemEdit(description: "Edit \(index)"))
+            snapshots.append(try w.snapshot("Shop", description: "Snapshot \(index)"))
+        }
+        _ = try w.cloneIntegration("Shop", options: InstallOptions(name: "Shop copy"))
+        #expect(try w.verifyAudit().problem == nil)
+        return (scratch, snapshots)
+    }
+
+    static let unlock = "DROP TRIGGER revisions_are_append_only_update; DROP TRIGGER revisions_are_append_only_delete; "
+
+    static func auditRow(of revision: Revision, in w: Workspace) throws -> Int64 {
+        try w.database.scalar("SELECT seq FROM audit WHERE resource_type = 'revision' AND resource_id = ?", [.text(revision.id)])
+    }
+
+    @Test(arguments: [
+        ("UPDATE revisions SET description = 'Forged' WHERE id = '$1'", "description"),
+        ("UPDATE revisions SET after_manifest = (SELECT after_manifest FROM revisions WHERE id = '$0') WHERE id = '$1'", "after"),
+        ("UPDATE revisions SET created_at = created_at - 1000 WHERE id = '$1'", "time"),
+        ("UPDATE revisions SET type = 'pull' WHERE id = '$1'", "type"),
+        ("UPDATE revisions SET user = 'someone' WHERE id = '$1'", "user"),
+        ("DELETE FROM revisions WHERE id = '$1'", "was removed"),
+        (
+            "UPDATE revisions SET seq = -1 WHERE id = '$1'; UPDATE revisions SET seq = (SELECT max(seq) + 1 FROM revisions) WHERE id = '$0'; UPDATE revisions SET seq = (SELECT max(seq) + 1 FROM revisions) WHERE id = '$1'",
+            "out of the log's order"
+        ),
+    ])
+    func anAlteredRevisionIsNamed(tamper: String, finding: String) throws {
+        let (scratch, snapshots) = try Self.store()
+        let w = scratch.workspace
+        let sql = tamper.replacingOccurrences(of: "$0", with: snapshots[0].id).replacingOccurrences(of: "$1", with: snapshots[1].id)
+        try w.database.execute(Self.unlock + sql)
+        let result = try w.verifyAudit()
+        let problem = try #require(result.problem, "\(tamper) was not found")
+        #expect(problem.message.contains(finding), "\(problem.message)")
+        #expect(result.inRevisionStore && result.hint.contains("revision store"))
+        if finding != "out of the log's order" {
+            let row = try Self.auditRow(of: snapshots[1], in: w)
+            #expect(problem.message.contains(snapshots[1].id) && problem.sequence == row)
+        }
+    }
+
+    @Test func aForgedRevisionHasNoAuditRow() throws {
+        let (scratch, snapshots) = try Self.store()
+        let w = scratch.workspace
+        try w.database.execute(
+            """
+            INSERT INTO revisions (id, integration_id, integration_name, type, status, description, user, created_at, before_manifest, after_manifest, other_id)
+            SELECT 'aaaaaaaaaaaaaaaaaaaaaaaa', integration_id, integration_name, type, status, 'Forged', user, created_at, before_manifest, after_manifest, other_id
+            FROM revisions WHERE id = '\(snapshots[2].id)'
+            """)
+        #expect(try w.verifyAudit().problem?.message.contains("aaaaaaaaaaaaaaaaaaaaaaaa has no audit row") == true)
+    }
+
+    @Test func alteredOrLostBytesAreFound() throws {
+        let (scratch, snapshots) = try Self.store()
+        let w = scratch.workspace
+        let flowBlob = try #require(try w.database.row("SELECT hash FROM blobs WHERE content LIKE '%Edit 2%' LIMIT 1")).string(0)
+        try w.database.execute("UPDATE blobs SET content = replace(content, 'Edit 2', 'Edit X') WHERE hash = '\(flowBlob)'")
+        #expect(try w.verifyAudit().problem?.message.contains("\(flowBlob) no longer match") == true)
+
+        let (lost, lostSnapshots) = try Self.store()
+        let manifest = try #require(lostSnapshots[1].after)
+        try lost.workspace.database.execute("PRAGMA foreign_keys = OFF; DELETE FROM blobs WHERE hash = '\(manifest)'")
+        #expect(try lost.workspace.verifyAudit().problem?.message.contains("lost \(manifest)") == true)
+        _ = snapshots
+    }
+
+    /// The chain comes first: an altered revision audit row is a chain problem at that row.
+    @Test func anAlteredSealIsAChainProblem() throws {
+        let (scratch, snapshots) = try Self.store()
+        let w = scratch.workspace
+        let row = try Self.auditRow(of: snapshots[1], in: w)
+        try w.database.execute("DROP TRIGGER audit_is_append_only_update; UPDATE audit SET new_value = '{}' WHERE seq = \(row)")
+        let result = try w.verifyAudit()
+        #expect(result.problem?.sequence == row && !result.inRevisionStore)
+    }
+}

@@ -25,7 +25,7 @@ extension Workspace {
         try RevisionRecord.insert(revision, into: database)
         try audit.record(
             .revision, id: revision.id, name: integration.name, integration: integration.id, action: type.auditAction,
-            change: description.isEmpty ? nil : FieldChange(path: "/description", old: nil, new: .string(description)))
+            change: FieldChange(path: RevisionStoreCheck.sealPath, old: nil, new: revision.seal))
         return revision
     }
 

@@ -180,8 +180,18 @@ public struct AuditVerification: Equatable, Sendable {
     public let problem: (sequence: Int64, message: String)?
     /// The last row known good before the problem (0: none), for the hint.
     public var lastGood: Int64 = 0
+    /// The problem is in the revision store, which the (intact) log's revision rows vouch for.
+    public var inRevisionStore = false
     /// The newest row's hash: keep it elsewhere to detect rows removed from the end later.
     public let head: String
+
+    /// How to read the problem: where the changes made outside workspace begin.
+    public var hint: String {
+        if inRevisionStore { return "the revision store was changed outside workspace; the audit log's chain itself is intact" }
+        return lastGood > 0
+            ? "the log was changed outside workspace after row \(lastGood)"
+            : "the log was changed outside workspace from its first row"
+    }
 
     public static func == (lhs: AuditVerification, rhs: AuditVerification) -> Bool {
         lhs.rowsChecked == rhs.rowsChecked && lhs.problem?.sequence == rhs.problem?.sequence && lhs.head == rhs.head
@@ -283,7 +293,7 @@ extension Workspace {
     }
 
     /// Recomputes the hash chain from the first row and reports the first row that breaks it
-    /// (owner or administrator).
+    /// (owner or administrator), then checks the revision store against the log's revision rows.
     /// Recomputes the chain; with `head` (a sequence number and hash kept elsewhere), also
     /// proves the log still holds that row unchanged — which catches rows cut from the end and
     /// a chain recomputed after an edit, which the chain alone cannot show.
@@ -318,8 +328,14 @@ extension Workspace {
             if problem == nil, let anchor, !anchorFound {
                 problem = (anchor.sequence, "the log no longer holds row \(anchor.sequence), the head you kept: rows were cut from its end")
             }
+            var inRevisionStore = false
+            if problem == nil, let found = try RevisionStoreCheck(database: database).firstProblem() {
+                problem = (found.sequence, found.message)
+                inRevisionStore = true
+            }
             var result = AuditVerification(rowsChecked: checked, problem: problem, head: previous)
             result.lastGood = lastGood
+            result.inRevisionStore = inRevisionStore
             return result
         }
     }

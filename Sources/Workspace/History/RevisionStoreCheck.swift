@@ -1,0 +1,145 @@
+/// Tamper evidence for the revision store. Each revision's audit row carries its seal (type,
+/// description, time, manifests, other side), so the audit chain vouches for the revisions;
+/// `audit verify` then checks the store against it: every revision matches its sealed row and
+/// comes in the log's order, no sealed revision is gone, every stored blob still hashes to its
+/// name, and every manifest names only blobs that are there.
+struct RevisionStoreCheck {
+    /// The field path of the seal in a revision's audit row.
+    static let sealPath = "/revision"
+
+    /// What is wrong: the audit row it concerns (0: none) and a message naming the revision or blob.
+    struct Problem {
+        let sequence: Int64
+        let message: String
+    }
+
+    let database: Database
+
+    /// The first problem found (by audit row), or nil when the store matches the log.
+    func firstProblem() throws -> Problem? {
+        let sealed = try sealedRows()
+        var problems: [Problem] = []
+        var seen = Set<String>()
+        var previous: (sequence: Int64, id: String)?
+        var manifests: [String] = []
+        try database.forEach("SELECT \(RevisionRecord.columns) FROM revisions ORDER BY seq") { row in
+            let revision = try RevisionRecord.decode(row)
+            seen.insert(revision.id)
+            manifests += [revision.before, revision.after].compactMap { $0 }
+            guard let audit = sealed[revision.id] else {
+                problems.append(Problem(sequence: 0, message: "revision \(revision.id) has no audit row: it was added or changed behind the program's back"))
+                return
+            }
+            if let mismatch = audit.mismatch(with: revision) {
+                problems.append(Problem(sequence: audit.sequence, message: "revision \(revision.id) (audit row \(audit.sequence)) was altered: its \(mismatch) differs from what the log recorded"))
+            } else if let previous, previous.sequence > audit.sequence {
+                problems.append(Problem(sequence: audit.sequence, message: "revisions \(previous.id) and \(revision.id) are out of the log's order: the revision store was reordered"))
+            }
+            previous = (audit.sequence, revision.id)
+        }
+        for (id, audit) in sealed where !seen.contains(id) {
+            problems.append(Problem(sequence: audit.sequence, message: "revision \(id) (audit row \(audit.sequence)) was removed from the revision store"))
+        }
+        if let first = problems.min(by: { ($0.sequence == 0 ? Int64.max : $0.sequence) < ($1.sequence == 0 ? Int64.max : $1.sequence) }) {
+            return first
+        }
+        try database.forEach("SELECT manifest, id_map FROM merge_bases") { row in manifests += [row.string(0), row.string(1)] }
+        return try blobProblem(manifests: manifests)
+    }
+
+    /// The revision audit rows by revision id (the newest row of an id, should a test forge two).
+    private func sealedRows() throws -> [String: SealedRow] {
+        var rows: [String: SealedRow] = [:]
+        try database.forEach(
+            """
+            SELECT seq, resource_id, user, integration_id, action, field_path, new_value FROM audit
+            WHERE resource_type = 'revision' ORDER BY seq
+            """
+        ) { row in rows[row.string(1)] = SealedRow(row) }
+        return rows
+    }
+
+    /// A blob whose bytes no longer hash to its name, or a manifest naming a missing blob.
+    private func blobProblem(manifests: [String]) throws -> Problem? {
+        var present = Set<String>()
+        var altered: String?
+        try database.forEach("SELECT hash, content FROM blobs ORDER BY hash") { row in
+            let hash = row.string(0)
+            present.insert(hash)
+            if altered == nil, AuditChain.sha256Hex(Array(row.string(1).utf8)) != hash { altered = hash }
+        }
+        if let altered {
+            return Problem(sequence: 0, message: "the stored revision bytes \(altered) no longer match their hash: they were altered")
+        }
+        var pending = manifests
+        var visited = Set<String>()
+        while let hash = pending.popLast() {
+            guard visited.insert(hash).inserted else { continue }
+            guard present.contains(hash), let text = try BlobRecord.content(hash, in: database) else {
+                return Problem(sequence: 0, message: "the revision store lost \(hash), which a revision or merge base names")
+            }
+            guard case .object(let manifest)? = try? JSONValue(parsing: text) else { continue }
+            pending += Self.references(of: manifest).filter { !visited.contains($0) }
+        }
+        return nil
+    }
+
+    /// The blobs a manifest (whole, delta or flat) or an id map names.
+    private static func references(of manifest: JSONObject) -> [String] {
+        var names: [String] = []
+        if let base = manifest["base"]?.stringValue { names.append(base) }
+        let tables = [manifest["entries"], manifest["set"]].compactMap { $0?.objectValue }
+        let flat = manifest["depth"] == nil && manifest["base"] == nil ? [manifest] : []
+        for table in tables + flat {
+            names += table.values.compactMap(\.stringValue).filter { $0.utf8.count == 64 }
+        }
+        return names
+    }
+}
+
+/// A revision's audit row, and what it recorded of the revision.
+private struct SealedRow {
+    let sequence: Int64
+    let user: String
+    let integrationID: String
+    let action: String
+    let seal: JSONValue?
+    /// Rows written before seals existed recorded the description alone (or nothing).
+    let legacyDescription: String?
+
+    init(_ row: Row) {
+        sequence = row.int(0)
+        user = row.string(2)
+        integrationID = row.string(3)
+        action = row.string(4)
+        let path = row.values[5] == .null ? nil : row.string(5)
+        let value = row.values[6] == .null ? nil : try? JSONValue(parsing: row.string(6))
+        seal = path == RevisionStoreCheck.sealPath ? value : nil
+        legacyDescription = path == RevisionStoreCheck.sealPath ? nil : (value?.stringValue ?? "")
+    }
+
+    /// The first field in which the revision differs from this row, if any.
+    func mismatch(with revision: Revision) -> String? {
+        if revision.user != user { return "user" }
+        if revision.integrationID != integrationID { return "integration" }
+        if revision.type.auditAction.rawValue != action { return "type" }
+        if let seal {
+            guard case .object(let recorded) = seal, case .object(let actual) = revision.seal else { return "seal" }
+            return actual.keys.first { recorded[$0] != actual[$0] }.map { $0 == "createdAt" ? "time" : $0 }
+                ?? (recorded.count == actual.count ? nil : "seal")
+        }
+        return legacyDescription == revision.description ? nil : "description"
+    }
+}
+
+extension Revision {
+    /// What its audit row records of it (the columns the row has of its own aside).
+    var seal: JSONValue {
+        .object(
+            JSONObject([
+                ("type", .string(type.rawValue)), ("description", .string(description)), ("createdAt", .int(createdAt)),
+                ("before", before.map(JSONValue.string) ?? .null), ("after", after.map(JSONValue.string) ?? .null),
+                ("other", otherID.map(JSONValue.string) ?? .null), ("integrationName", .string(integrationName)),
+            ]))
+    }
+}
