@@ -60,6 +60,30 @@ import Testing
         #expect(try cli.state().dump == before.dump)
     }
 
+    /// A folder the user may not write to: SQLite cannot make the `-shm` file a write-ahead log
+    /// needs, so the file is read as immutable — reads work, writes are refused as read-only.
+    /// (Found by the reliability suite's odd files: every command used to exit 5 there.)
+    @Test(arguments: [0o644, 0o444]) func aWorkspaceInAReadOnlyFolderServesReads(fileMode: Int) throws {
+        let cli = try CLI.initialized()
+        try cli.run("integration", "create", "A")
+        try cli.run("user", "add", "moe", "--role", "monitor")
+        let launcher = getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] : []
+        let binary = cli.folder.appendingPathComponent("workspace-binary")
+        try FileManager.default.copyItem(at: CLI.binary, to: binary)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary.path)
+        try FileManager.default.setAttributes([.posixPermissions: fileMode], ofItemAtPath: cli.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: cli.folder.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: cli.folder.path) }
+        let before = try Data(contentsOf: URL(fileURLWithPath: cli.path))
+        let home = try cli.run(["home"], launcher: launcher, binary: binary)
+        #expect(home.code == 0 && home.stdout.contains("A"), "\(home.stderr)")
+        let write = try cli.run(["integration", "create", "B"], launcher: launcher, binary: binary)
+        #expect(write.code == 5 && write.stderr.contains("read-only"), "\(write.stderr)")
+        let denied = try cli.run(["integration", "create", "B"], as: "moe", launcher: launcher, binary: binary)
+        #expect(denied.code == 4, "\(denied.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.path)) == before)
+    }
+
     @Test func hintsSuggestOnlyFixesThatWork() throws {
         let cli = try CLI.initialized()
         try cli.run("integration", "create", "A")

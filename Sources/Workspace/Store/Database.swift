@@ -1,5 +1,9 @@
 import CSQLite
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A value bound to, or read from, an SQL statement.
 enum SQLValue: Equatable, Sendable {
     case null
@@ -19,20 +23,52 @@ final class Database {
 
     /// Opens an existing file (or creates it when `create` is set).
     init(path: String, create: Bool = false, busyTimeout: Int32 = Workspace.defaultBusyTimeout) throws {
-        var pointer: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0)
-        let code = sqlite3_open_v2(path, &pointer, flags, nil)
-        guard let opened = pointer else { throw WorkspaceError.damaged("cannot open \(path): out of memory") }
-        guard code == SQLITE_OK else {
-            let message = String(cString: sqlite3_errmsg(opened))
+        var opened = try Self.open(path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0))
+        if !create, Self.cannotShareMemory(path) {
             sqlite3_close_v2(opened)
-            throw Self.translate(code, message: message, path: path)
+            opened = try Self.open(Self.immutableURI(path), flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI)
         }
         handle = opened
         self.path = path
         sqlite3_busy_timeout(handle, busyTimeout)
         sqlite3_extended_result_codes(handle, 1)
         Self.registerFunctions(handle)
+    }
+
+    private static func open(_ name: String, flags: Int32) throws -> OpaquePointer {
+        var pointer: OpaquePointer?
+        let code = sqlite3_open_v2(name, &pointer, flags, nil)
+        guard let opened = pointer else { throw WorkspaceError.damaged("cannot open \(name): out of memory") }
+        guard code == SQLITE_OK else {
+            let message = String(cString: sqlite3_errmsg(opened))
+            sqlite3_close_v2(opened)
+            throw Self.translate(code, message: message, path: name)
+        }
+        return opened
+    }
+
+    /// Reading a write-ahead-log file needs its `-shm` file, which cannot be made in a folder
+    /// we may not write to. With no `-wal` file there is nothing beyond the file itself to read,
+    /// so it is read as immutable instead (and a write fails as read-only, as it must there).
+    private static func cannotShareMemory(_ path: String) -> Bool {
+        let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+        return access(path + "-wal", F_OK) != 0 && access(path + "-shm", F_OK) != 0
+            && access(folder.isEmpty ? "/" : folder, W_OK) != 0
+    }
+
+    /// `file:PATH?immutable=1`, the path percent-encoded as URIs require.
+    private static func immutableURI(_ path: String) -> String {
+        let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
+        var encoded = ""
+        for byte in path.utf8 {
+            if unreserved.contains(byte) {
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                let hex = Array("0123456789ABCDEF".utf8)
+                encoded += "%" + String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]], as: UTF8.self)
+            }
+        }
+        return "file:\(encoded)?immutable=1"
     }
 
     /// `contains_folded(text, part)`: Unicode case-insensitive substring test (SQLite's own
