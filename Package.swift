@@ -32,6 +32,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "WorkspaceBench", dependencies: ["Workspace"], path: "bench/Sources"),
+        .executableTarget(name: "WorkspaceReliability", dependencies: ["Workspace", "CSQLite"], path: "reliability/Sources"),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"]),
         .testTarget(name: "WorkspaceCLITests", dependencies: ["WorkspaceCLI", "Workspace"]),
     ],

@@ -316,6 +316,18 @@ import Testing
         _ = snapshots
     }
 
+    /// Resource bytes are not manifests: a 64-character description is no blob name. (Found by
+    /// the reliability suite's fuzz: `audit verify` said the store lost such a "hash".)
+    @Test func aResourceIsNotReadAsAManifest() throws {
+        let scratch = try Scratch()
+        let w = scratch.workspace
+        _ = try w.createIntegration(name: "Sixty-four", description: String(repeating: "d", count: 64))
+        _ = try w.createFlow(name: String(repeating: "f", count: 64), integration: "Sixty-four")
+        _ = try w.snapshot("Sixty-four", description: String(repeating: "0", count: 64))
+        _ = try w.cloneIntegration("Sixty-four", options: InstallOptions(name: "Copy"))
+        #expect(try w.verifyAudit().problem == nil)
+    }
+
     /// The chain comes first: an altered revision audit row is a chain problem at that row.
     @Test func anAlteredSealIsAChainProblem() throws {
         let (scratch, snapshots) = try Self.store()

@@ -79,21 +79,26 @@ struct RevisionStoreCheck {
                 return Problem(sequence: 0, message: "the revision store lost \(hash), which a revision or merge base names")
             }
             guard case .object(let manifest)? = try? JSONValue(parsing: text) else { continue }
-            pending += Self.references(of: manifest).filter { !visited.contains($0) }
+            let (base, resources) = Self.references(of: manifest)
+            if let base { pending.append(base) }
+            if let lost = resources.first(where: { !present.contains($0) }) {
+                return Problem(sequence: 0, message: "the revision store lost \(lost), which the manifest \(hash) names")
+            }
         }
         return nil
     }
 
-    /// The blobs a manifest (whole, delta or flat) or an id map names.
-    private static func references(of manifest: JSONObject) -> [String] {
-        var names: [String] = []
-        if let base = manifest["base"]?.stringValue { names.append(base) }
-        let tables = [manifest["entries"], manifest["set"]].compactMap { $0?.objectValue }
-        let flat = manifest["depth"] == nil && manifest["base"] == nil ? [manifest] : []
-        for table in tables + flat {
-            names += table.values.compactMap(\.stringValue).filter { $0.utf8.count == 64 }
-        }
-        return names
+    /// The manifest a delta manifest builds on, and the resource blobs a manifest (whole, delta
+    /// or the flat kind of old merge bases) names. An id map names no blob: its values are ids.
+    private static func references(of manifest: JSONObject) -> (base: String?, resources: [String]) {
+        let isManifest = manifest["depth"] != nil
+        let tables = isManifest ? [manifest["entries"], manifest["set"]].compactMap { $0?.objectValue } : [manifest]
+        let hashes = tables.flatMap { $0.values.compactMap(\.stringValue) }.filter(Self.isHash)
+        return (manifest["base"]?.stringValue, isManifest || hashes.count == manifest.count ? hashes : [])
+    }
+
+    private static func isHash(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 }
 
