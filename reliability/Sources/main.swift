@@ -30,6 +30,9 @@ guard FileManager.default.isExecutableFile(atPath: binary) else {
     print("error: no binary at \(binary); build it with `swift build -c release --static-swift-stdlib`")
     exit(2)
 }
+// Children inherit the working folder: relative paths among hostile arguments land in the
+// scratch folder, never in the repository.
+FileManager.default.changeCurrentDirectoryPath(root)
 print("reliability \(long ? "long" : "short") mode, seed \(seed), binary \(binary)")
 let campaign = Campaign(binary: binary, root: root, long: long, seed: seed)
 campaign.trace = arguments.contains("--trace")
