@@ -32,7 +32,10 @@ guard FileManager.default.isExecutableFile(atPath: binary) else {
 }
 // Children inherit the working folder: relative paths among hostile arguments land in the
 // scratch folder, never in the repository.
-FileManager.default.changeCurrentDirectoryPath(root)
+guard FileManager.default.changeCurrentDirectoryPath(root) else {
+    print("error: cannot work in \(root)")
+    exit(2)
+}
 print("reliability \(long ? "long" : "short") mode, seed \(seed), binary \(binary)")
 let campaign = Campaign(binary: binary, root: root, long: long, seed: seed)
 campaign.trace = arguments.contains("--trace")
