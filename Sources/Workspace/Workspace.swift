@@ -15,7 +15,7 @@ public final class Workspace {
     /// How long a command waits for another process's lock before reporting the workspace busy (ms).
     public static let defaultBusyTimeout: Int32 = 5_000
 
-    private init(database: Database, user: User, source: AuditSource) {
+    init(database: Database, user: User, source: AuditSource) {
         self.database = database
         self.user = user
         self.source = source
@@ -65,6 +65,17 @@ public final class Workspace {
         at path: String, as userName: String, source: AuditSource = .cli,
         busyTimeout: Int32 = Workspace.defaultBusyTimeout
     ) throws -> Workspace {
+        let database = try openDatabase(at: path, busyTimeout: busyTimeout)
+        guard let user = try UserRecord.find(userName, in: database) else {
+            throw WorkspaceError.denied(
+                "\(userName) is not a user of this workspace",
+                hint: "pass --as NAME (or set WORKSPACE_USER) to act as an existing user")
+        }
+        return Workspace(database: database, user: user, source: source)
+    }
+
+    /// The file opened, checked to be a workspace and brought to the current schema.
+    static func openDatabase(at path: String, busyTimeout: Int32) throws -> Database {
         guard fileExists(atPath: path) else {
             throw WorkspaceError.notFound(
                 "no workspace at \(path)", hint: "run `workspace init` to create one, or pass --db PATH")
@@ -73,12 +84,7 @@ public final class Workspace {
         try configure(database)
         try Schema.requireWorkspace(database)
         try Schema.migrate(database)
-        guard let user = try UserRecord.find(userName, in: database) else {
-            throw WorkspaceError.denied(
-                "\(userName) is not a user of this workspace",
-                hint: "pass --as NAME (or set WORKSPACE_USER) to act as an existing user")
-        }
-        return Workspace(database: database, user: user, source: source)
+        return database
     }
 
     private static func configure(_ database: Database) throws {

@@ -54,3 +54,28 @@ import Workspace
         #expect(denied.arrayValue?.first?["action"] == "denied" && denied.arrayValue?.first?["user"] == "adam")
     }
 }
+
+@Suite struct TokenCLITests {
+    @Test func createListRevokeThroughTheBinary() throws {
+        let cli = try CLI.initialized()
+        try cli.run("user", "add", "mary", "--role", "manage")
+        let created = try cli.run("token", "create", "--label", "Nightly export")
+        let lines = created.stdout.split(separator: "\n")
+        #expect(created.code == 0 && lines.count == 2 && lines[0].hasPrefix("Created token ") && lines[0].contains("Keep it now"))
+        let secret = String(lines[1])
+        #expect(secret.hasPrefix("wst_"))
+        let json = try cli.json("token", "create", "--user", "mary")
+        #expect(json["user"] == "mary" && json["token"]?.stringValue?.hasPrefix("wst_") == true)
+        let list = try cli.run("token", "list")
+        #expect(list.stdout.contains("Nightly export") && list.stdout.contains("mary") && !list.stdout.contains("wst_"))
+        #expect(try cli.json("token", "list", as: "mary").arrayValue?.count == 1, "mary sees her own only")
+        let before = try cli.state()
+        let denied = try cli.run(["token", "create", "--user", "olivia"], as: "mary")
+        #expect(denied.code == 4 && denied.stderr.hasPrefix("error: permission denied"))
+        #expect(try cli.state().dump.count > before.dump.count, "the denial is recorded")
+        try cli.expectFailure(2, "no token", "token", "revoke", "aaaaaaaaaaaaaaaaaaaaaaaa")
+        let id = CLI.id(try #require(try cli.json("token", "list").arrayValue?.first))
+        #expect(try cli.run("token", "revoke", id).stdout.hasPrefix("Revoked token \(id)"))
+        #expect(try cli.json("audit", "--type", "token", "--limit", "1").arrayValue?.first?["action"] == "revoke")
+    }
+}

@@ -180,6 +180,12 @@ import Testing
         Operation("revision revert SNAPSHOT", .manageA) { _ = try $0.revert(try snapshotOfA($0)) },
         Operation("revision pull Src --from CloneS", .manageRole) { _ = try $0.pull("Src", from: "CloneS") },
         Operation("revision deleted", .readB) { _ = try $0.deletedIntegrations() },
+        Operation("token create", .readA) { _ = try $0.createToken(label: "mine") },
+        Operation("token create --user nora", .administrator) { _ = try $0.createToken(for: "nora") },
+        Operation("token list", .readA) { _ = try $0.tokens() },
+        Operation("token revoke OLIVIAS", .administrator) {
+            _ = try $0.revokeToken(try #require(try TokenRecord.all(of: Role.owner.rawValue, in: $0.database).first).id)
+        },
         Operation("revision restore DELETED", .manageRole) {
             _ = try $0.restore(try #require(try RevisionRecord.restorable(in: $0.database).first).id)
         },
@@ -220,6 +226,8 @@ import Testing
         _ = try! owner.editItem(.flow, "FS", integration: "CloneS", ItemEdit(description: "Changed in the clone"))
         _ = try! owner.createIntegration(name: "Gone")
         _ = try! owner.deleteIntegration("Gone")
+        _ = try! owner.createToken(label: "The owner's")
+        _ = try! owner.addUser("nora", role: .monitor)
         let roles: [(Role, User.Role)] = [
             (.administrator, .administrator), (.manage, .manage), (.monitor, .monitor), (.tileManage, .tile),
             (.tileMonitor, .tile),

@@ -11,7 +11,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
 
 /// The kinds of resource the log names.
 public enum ResourceType: String, CaseIterable, Sendable {
-    case integration, flow, api, tool, user, connection, export, `import`, flowGroup, alias, script, revision
+    case integration, flow, api, tool, user, connection, export, `import`, flowGroup, alias, script, revision, token
 
     init(_ kind: ItemKind) { self = kind.resource.auditType }
 }

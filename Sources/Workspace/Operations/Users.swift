@@ -68,6 +68,8 @@ extension Workspace {
             let user = try existingUser(name)
             try requireOwnerToTouchOwners(user.role)
             if user.role == .owner { try requireAnotherOwner(than: user.name, "removed") }
+            // Their tokens go with them (the foreign key deletes them): audited one by one.
+            for token in try TokenRecord.all(of: user.name, in: database) { try recordRevoked(token, audit) }
             try UserRecord.delete(user, from: database)
             try audit.record(.user, id: user.name, name: user.name, integration: nil, action: .delete)
             return user

@@ -57,6 +57,22 @@ enum Schema {
                 "ALTER TABLE integrations ADD COLUMN other TEXT NOT NULL DEFAULT '[]'",
             ]),
         Migration(name: "revisions of integrations, append-only", statements: revisions),
+        Migration(
+            name: "API tokens, stored as SHA-256 hashes; a user's go with them",
+            statements: [
+                """
+                CREATE TABLE tokens (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+                    label TEXT NOT NULL DEFAULT '',
+                    hash TEXT NOT NULL UNIQUE,
+                    created_by TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                )
+                """,
+                "CREATE INDEX tokens_by_user ON tokens(user, seq)",
+            ]),
     ]
 
     /// A revision names its integration by id without a foreign key: the revisions of a deleted

@@ -1,0 +1,78 @@
+/// API tokens (SPEC §10) for `workspace serve`: a token acts as its user, is shown once and
+/// stored only as its SHA-256, and stops working when revoked or when its user is removed.
+/// Anyone may make, list and revoke their own; others' need the owner or administrator role.
+extension Workspace {
+    /// The prefix that makes a token recognizable in logs and secret scanners.
+    static let tokenPrefix = "wst_"
+
+    public func createToken(for userName: String? = nil, label: String = "") throws -> NewToken {
+        try write { audit in
+            let owner = try tokenOwner(userName)
+            let label = label.trimmingBlanks().isEmpty ? "" : try Limits.name(label, of: "token label")
+            let secret = Self.tokenPrefix + Self.randomSecret()
+            let token = Token(
+                id: ResourceID.make(at: audit.time), user: owner, label: label, createdBy: user.name, createdAt: audit.time)
+            try TokenRecord.insert(token, hash: AuditChain.sha256Hex(Array(secret.utf8)), into: database)
+            try audit.record(
+                .token, id: token.id, name: label.isEmpty ? "token" : label, integration: nil, action: .create,
+                change: FieldChange(path: "/user", old: nil, new: .string(owner)))
+            return NewToken(token: token, secret: secret)
+        }
+    }
+
+    /// Everyone's tokens for the owner or an administrator, else one's own (never their secrets).
+    public func tokens() throws -> [Token] {
+        try read { try TokenRecord.all(of: mayManageUsers ? nil : user.name, in: database) }
+    }
+
+    @discardableResult
+    public func revokeToken(_ id: String) throws -> Token {
+        try write { audit in
+            guard let token = try TokenRecord.find(id.lowercased(), in: database) else {
+                throw WorkspaceError.notFound("no token \(id)", hint: "`workspace token list` shows the tokens you may revoke")
+            }
+            _ = try tokenOwner(token.user)
+            try TokenRecord.delete(token.id, from: database)
+            try recordRevoked(token, audit)
+            return token
+        }
+    }
+
+    func recordRevoked(_ token: Token, _ audit: AuditWriter) throws {
+        try audit.record(
+            .token, id: token.id, name: token.label.isEmpty ? "token" : token.label, integration: nil, action: .revoke,
+            change: FieldChange(path: "/user", old: .string(token.user), new: nil))
+    }
+
+    /// Opens a workspace acting as the user of a token (exit 4 for a bad or revoked one).
+    public static func open(
+        at path: String, token secret: String, source: AuditSource, busyTimeout: Int32 = Workspace.defaultBusyTimeout
+    ) throws -> Workspace {
+        let database = try openDatabase(at: path, busyTimeout: busyTimeout)
+        guard let token = try TokenRecord.find(hash: AuditChain.sha256Hex(Array(secret.utf8)), in: database),
+            let user = try UserRecord.find(token.user, in: database)
+        else {
+            throw WorkspaceError.denied("the token is unknown or revoked", hint: "make one with `workspace token create`")
+        }
+        return Workspace(database: database, user: user, source: source)
+    }
+
+    /// The user a token is for: oneself, or (owner or administrator) anyone.
+    private func tokenOwner(_ name: String?) throws -> String {
+        guard let name, name != user.name else { return user.name }
+        try authorize(.manageUsers)
+        guard try UserRecord.find(name, in: database) != nil else {
+            throw WorkspaceError.notFound("no user named \(name)", hint: "`workspace user list` shows the users")
+        }
+        return name
+    }
+
+    private var mayManageUsers: Bool { user.role == .owner || user.role == .administrator }
+
+    /// 40 characters of base 62 (238 bits) from the system's random source.
+    private static func randomSecret() -> String {
+        let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<40).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+    }
+}

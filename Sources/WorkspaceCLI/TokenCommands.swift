@@ -1,0 +1,61 @@
+import ArgumentParser
+import Workspace
+
+/// `workspace token create | list | revoke` (SPEC §10): tokens for `workspace serve`.
+struct TokenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "API tokens for workspace serve: each acts as its user; shown once, stored hashed.",
+        subcommands: [Create.self, List.self, Revoke.self])
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "create", abstract: "Make a token (for another user: owner or administrator); it is printed once.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The user it acts as (default: you).") var user: String?
+        @Option(help: "What it is for, to tell tokens apart.") var label: String = ""
+
+        func run() throws {
+            try global.run { workspace, output in
+                let made = try workspace.createToken(for: user, label: label)
+                output.emit(made.json) {
+                    """
+                    Created token \(made.token.id) for \(made.token.user)\(made.token.label.isEmpty ? "" : " (\(made.token.label))"). \
+                    Keep it now: it is not shown again.
+                    \(made.secret)
+                    """
+                }
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "Your tokens (everyone's for the owner or an administrator); never their secrets.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try global.run { workspace, output in
+                let tokens = try workspace.tokens()
+                output.emit(.array(tokens.map(\.json))) {
+                    guard !tokens.isEmpty else { return "No tokens" }
+                    return Output.table(
+                        ["ID", "USER", "LABEL", "CREATED", "BY"],
+                        tokens.map { [$0.id, $0.user, $0.label, Timestamp.iso8601($0.createdAt), $0.createdBy] })
+                }
+            }
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token: it stops working at once.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The token's id (from `token list`).") var id: String
+
+        func run() throws {
+            try global.run { workspace, output in
+                let token = try workspace.revokeToken(id)
+                output.emit(token.json) { "Revoked token \(token.id) of \(token.user)" }
+            }
+        }
+    }
+}
