@@ -6,11 +6,14 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "workspace", targets: ["WorkspaceCLI"]),
+        // The HTTP server is an executable of its own, so that SwiftNIO never loads into the CLI.
+        .executable(name: "workspace-server", targets: ["WorkspaceServerMain"]),
         .library(name: "Workspace", targets: ["Workspace"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -31,10 +34,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "WorkspaceServer", dependencies: ["Workspace", .product(name: "Hummingbird", package: "hummingbird")]),
+        .executableTarget(name: "WorkspaceServerMain", dependencies: ["WorkspaceServer", "Workspace"]),
         .executableTarget(name: "WorkspaceBench", dependencies: ["Workspace"], path: "bench/Sources"),
         .executableTarget(name: "WorkspaceReliability", dependencies: ["Workspace", "CSQLite"], path: "reliability/Sources"),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"]),
         .testTarget(name: "WorkspaceCLITests", dependencies: ["WorkspaceCLI", "Workspace"]),
+        .testTarget(
+            name: "WorkspaceServerTests",
+            dependencies: ["WorkspaceServer", "Workspace", .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,7 +18,7 @@ struct WorkspaceCommand: ParsableCommand {
             Init.self, IntegrationCommand.self, Home.self, FlowCommand.self, GroupCommand.self, APICommand.self,
             ToolCommand.self, ConnectionCommand.self, ExportCommand.self, ImportCommand.self, AuditCommand.self,
             UserCommand.self, WhoAmI.self, SettingsCommand.self, AliasCommand.self, ScriptCommand.self, RevisionCommand.self,
-            TokenCommand.self,
+            TokenCommand.self, Serve.self,
         ]
     )
 }

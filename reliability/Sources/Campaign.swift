@@ -39,12 +39,12 @@ final class Campaign: @unchecked Sendable {
     /// Records a problem (printed at once, and counted at the end).
     func finding(_ text: String) {
         findings.append(text)
-        print("  FINDING: \(text)")
+        say("  FINDING: \(text)")
     }
 
     func figure(_ name: String, _ value: String) {
         figures.append((name, value))
-        print("  \(name): \(value)")
+        say("  \(name): \(value)")
     }
 
     /// A new empty folder under the scratch root.
@@ -120,4 +120,9 @@ func writeFile(_ path: String, _ bytes: [UInt8]) throws {
 
 func readFile(_ path: String) throws -> [UInt8] {
     [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+}
+
+/// Prints a line at once (unbuffered), so progress shows as it happens even into a file.
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }

@@ -27,7 +27,7 @@ struct ConcurrencyCheck {
     }
 
     func run() throws {
-        print("concurrency")
+        say("concurrency")
         let folder = try campaign.folder("concurrency")
         let base = "\(folder)/base.sqlite"
         try prepare(base, folder: folder)

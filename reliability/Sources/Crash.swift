@@ -16,7 +16,7 @@ struct CrashCheck {
     }
 
     func run() throws {
-        print("crash")
+        say("crash")
         let folder = try campaign.folder("crash")
         let base = "\(folder)/base.sqlite"
         let (moved, snapshot) = try prepare(base, folder: folder)

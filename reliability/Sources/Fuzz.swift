@@ -19,7 +19,7 @@ struct FuzzCheck {
     }
 
     func run() throws {
-        print("fuzz")
+        say("fuzz")
         let folder = try campaign.folder("fuzz")
         let base = "\(folder)/base.sqlite"
         try Seed(campaign: campaign, repository: repository).build(base)
@@ -59,7 +59,7 @@ struct FuzzCheck {
         }
         let code = outcome.code ?? -1
         tally.byCode[code, default: 0] += 1
-        if campaign.trace { print("  exit \(code): \(shown.prefix(200))") }
+        if campaign.trace { say("  exit \(code): \(shown.prefix(200))") }
         if !Self.exitCodes.contains(code) { campaign.finding("fuzz: \(shown): exit \(code) is not one of SPEC §0's") }
         let after = try StoreFile(work).fingerprint()
         guard code != 0 else {

@@ -10,7 +10,7 @@ struct OddFilesCheck {
     let repository: String
 
     func run() throws {
-        print("odd files")
+        say("odd files")
         let folder = try campaign.folder("odd")
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder)
         let good = "\(folder)/good.sqlite"

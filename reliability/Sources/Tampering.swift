@@ -8,7 +8,7 @@ struct TamperingCheck {
     let repository: String
 
     func run() throws {
-        print("tampering")
+        say("tampering")
         let folder = try campaign.folder("tamper")
         let base = "\(folder)/base.sqlite"
         try Seed(campaign: campaign, repository: repository).build(base)

@@ -17,7 +17,7 @@ func option(_ name: String, in arguments: [String] = arguments) -> String? {
 }
 let long = arguments.first == "long"
 guard arguments.first.map({ ["short", "long"].contains($0) || $0.hasPrefix("--") }) ?? true else {
-    print(usage)
+    say(usage)
     exit(64)
 }
 let repository = FileManager.default.currentDirectoryPath
@@ -27,16 +27,16 @@ let only = Set((option("--only") ?? "crash,concurrency,fuzz,odd,tamper").split(s
 let root = NSTemporaryDirectory() + "workspace-reliability-\(getpid())"
 try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
 guard FileManager.default.isExecutableFile(atPath: binary) else {
-    print("error: no binary at \(binary); build it with `swift build -c release --static-swift-stdlib`")
+    say("error: no binary at \(binary); build it with `swift build -c release --static-swift-stdlib`")
     exit(2)
 }
 // Children inherit the working folder: relative paths among hostile arguments land in the
 // scratch folder, never in the repository.
 guard FileManager.default.changeCurrentDirectoryPath(root) else {
-    print("error: cannot work in \(root)")
+    say("error: cannot work in \(root)")
     exit(2)
 }
-print("reliability \(long ? "long" : "short") mode, seed \(seed), binary \(binary)")
+say("reliability \(long ? "long" : "short") mode, seed \(seed), binary \(binary)")
 let campaign = Campaign(binary: binary, root: root, long: long, seed: seed)
 campaign.trace = arguments.contains("--trace")
 let started = Clock.now()
@@ -50,7 +50,7 @@ do {
     campaign.finding("the campaign itself failed: \(error)")
 }
 if !arguments.contains("--keep") { try? FileManager.default.removeItem(atPath: root) }
-print("\nfigures (seed \(seed), \(Int((Clock.now() - started) / 1000)) s):")
-for (name, value) in campaign.figures { print("  \(name): \(value)") }
-print(campaign.findings.isEmpty ? "reliability: no findings" : "reliability: \(campaign.findings.count) findings")
+say("\nfigures (seed \(seed), \(Int((Clock.now() - started) / 1000)) s):")
+for (name, value) in campaign.figures { say("  \(name): \(value)") }
+say(campaign.findings.isEmpty ? "reliability: no findings" : "reliability: \(campaign.findings.count) findings")
 exit(campaign.findings.isEmpty ? 0 : 1)

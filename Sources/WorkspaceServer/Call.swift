@@ -1,0 +1,57 @@
+import Dispatch
+import Workspace
+
+/// One API request as the library sees it: the caller's workspace (opened for this request
+/// with the caller's token), the path's parameters, the query and the body.
+struct Call {
+    let workspace: Workspace
+    let parameters: [String: String]
+    let query: [String: String]
+    let body: [UInt8]
+
+    /// A path parameter (the router guarantees it is there).
+    func parameter(_ name: String) -> String { parameters[name] ?? "" }
+
+    /// The body as a JSON object (an empty body is an empty object).
+    func object() throws -> JSONObject {
+        guard !body.isEmpty else { return JSONObject() }
+        guard case .object(let object) = try JSONValue(parsing: String(decoding: body, as: UTF8.self)) else {
+            throw WorkspaceError(.invalid, "the request body must be a JSON object")
+        }
+        return object
+    }
+
+    /// A string field of the body object, or nil.
+    func string(_ key: String, in object: JSONObject) throws -> String? {
+        guard let value = object[key], value != .null else { return nil }
+        guard let text = value.stringValue else { throw WorkspaceError(.invalid, "\"\(key)\" must be a string") }
+        return text
+    }
+
+    func bool(_ key: String, in object: JSONObject) throws -> Bool? {
+        guard let value = object[key], value != .null else { return nil }
+        guard case .bool(let flag) = value else { throw WorkspaceError(.invalid, "\"\(key)\" must be true or false") }
+        return flag
+    }
+
+    /// A query flag: present and not "false" or "0".
+    func flag(_ name: String) -> Bool { query[name].map { $0 != "false" && $0 != "0" } ?? false }
+}
+
+/// What a handler answers: JSON, bytes of some type, or nothing.
+enum Reply: Sendable {
+    case json(JSONValue)
+    case bytes([UInt8], contentType: String, filename: String?)
+    case empty
+}
+
+/// Runs library work off the event loop, on threads of its own: SQLite calls block.
+enum Worker {
+    private static let queue = DispatchQueue(label: "workspace.requests", attributes: .concurrent)
+
+    static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+}

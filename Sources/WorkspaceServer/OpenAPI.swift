@@ -1,0 +1,64 @@
+import Workspace
+
+/// The OpenAPI 3.1 document of the API, made from the same route table the router is built
+/// from, so that it lists exactly the routes there are.
+enum OpenAPIDocument {
+    static func document(_ routes: [Route]) -> JSONValue {
+        var paths = JSONObject()
+        for route in routes {
+            var operations = paths[route.path]?.objectValue ?? JSONObject()
+            operations[route.method.rawValue.lowercased()] = operation(route)
+            paths[route.path] = .object(operations)
+        }
+        return .object(
+            JSONObject([
+                ("openapi", "3.1.0"),
+                ("info", ["title": "Workspace API", "version": "1", "description": "integrator.io-style workspaces over one SQLite file"]),
+                ("components", ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]], "schemas": ["Error": errorSchema]]),
+                ("security", [["bearer": []]]),
+                ("paths", .object(paths)),
+            ]))
+    }
+
+    private static func operation(_ route: Route) -> JSONValue {
+        let parameters =
+            route.parameters.map { parameter($0, in: "path", required: true) }
+            + route.query.map { parameter($0, in: "query", required: false) }
+        var responses = JSONObject([
+            (String(route.success.code), ["description": "Done"]),
+        ])
+        for (status, meaning) in [
+            ("400", "Invalid input"), ("401", "No valid token"), ("403", "Permission denied"), ("404", "Not found"),
+            ("409", "Refused by a rule"), ("503", "Busy or unavailable"),
+        ] {
+            responses[status] = ["description": .string(meaning), "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+        }
+        var object = JSONObject([("summary", .string(route.summary)), ("operationId", .string(operationID(route)))])
+        if !parameters.isEmpty { object["parameters"] = .array(parameters) }
+        if [.post, .put, .patch].contains(route.method) {
+            object["requestBody"] = ["required": false, "content": ["application/json": ["schema": ["type": "object"]]]]
+        }
+        object["responses"] = .object(responses)
+        return .object(object)
+    }
+
+    private static func parameter(_ name: String, in place: String, required: Bool) -> JSONValue {
+        ["name": .string(name), "in": .string(place), "required": .bool(required), "schema": ["type": "string"]]
+    }
+
+    /// `get /api/v1/integrations/{ref}/pin` → `get_integrations_ref_pin`.
+    static func operationID(_ route: Route) -> String {
+        let words = route.path.dropFirst("/api/v1/".count).split(separator: "/").map { $0.filter { $0.isLetter || $0.isNumber } }
+        return ([route.method.rawValue.lowercased()] + words).joined(separator: "_")
+    }
+
+    private static let errorSchema: JSONValue = [
+        "type": "object",
+        "properties": [
+            "error": [
+                "type": "object", "required": ["code", "message"],
+                "properties": ["code": ["type": "string"], "message": ["type": "string"], "hint": ["type": "string"]],
+            ]
+        ],
+    ]
+}

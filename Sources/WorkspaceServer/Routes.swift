@@ -1,0 +1,234 @@
+import HTTPTypes
+import Workspace
+
+/// One route of the API: what it is (for the router and the OpenAPI document alike, so the
+/// two cannot drift) and the library call it makes.
+struct Route: Sendable {
+    let method: HTTPRequest.Method
+    /// OpenAPI style: `/api/v1/integrations/{ref}`.
+    let path: String
+    let summary: String
+    /// Query parameters it reads, for the OpenAPI document.
+    let query: [String]
+    /// The status of a success.
+    let success: HTTPResponse.Status
+    /// The largest body it takes (SPEC §11: 256 MiB for install, 1 MiB otherwise).
+    let bodyLimit: Int
+    let handle: @Sendable (Call) throws -> Reply
+
+    init(
+        _ method: HTTPRequest.Method, _ path: String, _ summary: String, query: [String] = [], success: HTTPResponse.Status = .ok,
+        bodyLimit: Int = 1 << 20, _ handle: @escaping @Sendable (Call) throws -> Reply
+    ) {
+        self.method = method
+        self.path = "/api/v1" + path
+        self.summary = summary
+        self.query = query
+        self.success = success
+        self.bodyLimit = bodyLimit
+        self.handle = handle
+    }
+
+    /// The path's parameter names, in order.
+    var parameters: [String] {
+        path.split(separator: "/").compactMap { part in
+            part.hasPrefix("{") && part.hasSuffix("}") ? String(part.dropFirst().dropLast()) : nil
+        }
+    }
+
+    /// Hummingbird's form of the path: `/api/v1/integrations/:ref`.
+    var routerPath: String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { part in
+            part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : String(part)
+        }.joined(separator: "/")
+    }
+}
+
+/// The API under /api/v1/: integrator.io's JSON shapes and names, each route one library call.
+enum Routes {
+    static let all: [Route] = integrations + flows + connections + settings + revisions + people
+
+    static let integrations: [Route] = [
+        Route(.get, "/integrations", "The Home page: integrations with the caller's pins and tile order", query: ["view", "sort", "search"]) { call in
+            let view = try call.query["view"].map { try choice(HomeView.self, $0, "view") } ?? .tile
+            let sort = try call.query["sort"].map { try choice(HomeSort.self, $0, "sort") } ?? .name
+            return .json(.array(try call.workspace.home(view: view, sort: sort, search: call.query["search"]).map(\.json)))
+        },
+        Route(.post, "/integrations", "Create an integration", success: .created) { call in
+            let body = try call.object()
+            let integration = try call.workspace.createIntegration(
+                name: try call.string("name", in: body) ?? "", description: try call.string("description", in: body) ?? "",
+                readme: try call.string("readme", in: body) ?? "")
+            return .json(integration.json)
+        },
+        Route(.get, "/integrations/{ref}", "An integration and its counts") { call in
+            .json(try call.workspace.integrationSummary(call.parameter("ref")).json)
+        },
+        Route(.patch, "/integrations/{ref}", "Change an integration's name, description or readme") { call in
+            let body = try call.object()
+            let integration = try call.workspace.editIntegration(
+                call.parameter("ref"), name: try call.string("name", in: body), description: try call.string("description", in: body),
+                readme: try call.string("readme", in: body))
+            return .json(integration.json)
+        },
+        Route(.delete, "/integrations/{ref}", "Delete an integration (mode=detach or cascade when it holds anything)", query: ["mode"]) { call in
+            let mode: DeleteMode =
+                switch call.query["mode"] {
+                case nil: .refuseIfNotEmpty
+                case "detach": .detach
+                case "cascade": .cascade
+                case let other?: throw WorkspaceError(.invalid, "mode must be detach or cascade, not \(other)")
+                }
+            _ = try call.workspace.deleteIntegration(call.parameter("ref"), mode: mode)
+            return .empty
+        },
+        Route(.put, "/integrations/{ref}/pin", "Pin an integration to the top of the caller's list view") { call in
+            .json(try call.workspace.pin(call.parameter("ref")).json)
+        },
+        Route(.delete, "/integrations/{ref}/pin", "Unpin an integration") { call in
+            .json(try call.workspace.unpin(call.parameter("ref")).json)
+        },
+        Route(.post, "/integrations/{ref}/reorder", "Move a tile in the caller's tile order: {before|after: REF} or {first|last: true}") { call in
+            .json(.array(try call.workspace.reorderTile(call.parameter("ref"), try placement(call)).map(\.json)))
+        },
+        Route(.post, "/integrations/{ref}/clone", "Clone an integration with everything in it (flows disabled)", success: .created) { call in
+            let body = try call.object()
+            let plan = try call.workspace.cloneIntegration(call.parameter("ref"), options: InstallOptions(name: try call.string("name", in: body)))
+            return .json(plan.json)
+        },
+        Route(.get, "/integrations/{ref}/download", "The integration document, or with format=integrator.io its download as a zip", query: ["format"]) { call in
+            switch call.query["format"] ?? "workspace" {
+            case "workspace":
+                let document = try call.workspace.download(call.parameter("ref"))
+                return .bytes(document.canonicalBytes, contentType: "application/json", filename: nil)
+            case "integrator.io":
+                let (files, _) = try call.workspace.downloadIntegratorIO(call.parameter("ref"))
+                return .bytes(try ZipArchive.make(files), contentType: "application/zip", filename: "integration.zip")
+            case let other: throw WorkspaceError(.invalid, "format must be workspace or integrator.io, not \(other)")
+            }
+        },
+        Route(
+            .post, "/integrations/install", "Install an integration document or an integrator.io zip (the request body) as a new integration",
+            query: ["name", "dryRun"], success: .created, bodyLimit: Limits.installBytes
+        ) { call in
+            let plan = try call.workspace.install(call.body, options: InstallOptions(name: call.query["name"], dryRun: call.flag("dryRun")))
+            return .json(plan.json)
+        },
+    ]
+
+    static let flows: [Route] = [
+        Route(.get, "/flows", "Flows: all the caller may read, or one integration's", query: ["integration"]) { call in
+            .json(.array(try call.workspace.items(.flow, integration: call.query["integration"]).map(\.json)))
+        },
+        Route(.post, "/flows", "Create a flow (in Standalone unless _integrationId)", success: .created) { call in
+            let body = try call.object()
+            let flow = try call.workspace.createFlow(
+                name: try call.string("name", in: body) ?? "", integration: try call.string("_integrationId", in: body),
+                group: try call.string("_flowGroupingId", in: body), description: try call.string("description", in: body) ?? "",
+                disabled: try call.bool("disabled", in: body) ?? false)
+            return .json(flow.json)
+        },
+        Route(.get, "/flows/{ref}", "A flow with its page generators, page processors and routers") { call in
+            .json(try call.workspace.flowView(call.parameter("ref")).json)
+        },
+        Route(.patch, "/flows/{ref}", "Change a flow's name, description or status (disabled)") { call in
+            let body = try call.object()
+            let edit = ItemEdit(
+                name: try call.string("name", in: body), description: try call.string("description", in: body),
+                disabled: try call.bool("disabled", in: body))
+            return .json(try call.workspace.editItem(.flow, call.parameter("ref"), edit).json)
+        },
+        Route(.post, "/flows/{ref}/move", "Move a flow to another integration: {_integrationId, _flowGroupingId?}") { call in
+            let body = try call.object()
+            guard let target = try call.string("_integrationId", in: body) else {
+                throw WorkspaceError(.invalid, "give the integration to move to as _integrationId")
+            }
+            let moved = try call.workspace.moveItems(.flow, [call.parameter("ref")], to: target, group: try call.string("_flowGroupingId", in: body))
+            return .json(.array(moved.map(\.json)))
+        },
+        Route(.delete, "/flows/{ref}", "Delete a flow") { call in
+            _ = try call.workspace.deleteItems(.flow, [call.parameter("ref")])
+            return .empty
+        },
+    ]
+
+    static let connections: [Route] = [
+        Route(.get, "/connections", "Connections: all, or one integration's", query: ["integration"]) { call in
+            .json(.array(try call.workspace.connections(integration: call.query["integration"]).map(\.json)))
+        },
+        Route(.post, "/connections/{ref}/reconnect", "Bring a connection back online") { call in
+            .json(try call.workspace.setConnectionOnline(call.parameter("ref"), true).json)
+        },
+        Route(.post, "/connections/{ref}/disconnect", "Take a connection offline") { call in
+            .json(try call.workspace.setConnectionOnline(call.parameter("ref"), false).json)
+        },
+    ]
+
+    static let settings: [Route] = [
+        Route(.get, "/settings/{ref}", "A settings document, or the value at pointer in it", query: ["pointer", "group"]) { call in
+            .json(try call.workspace.settings(call.parameter("ref"), group: call.flag("group"), at: call.query["pointer"] ?? ""))
+        },
+        Route(.put, "/settings/{ref}", "Set the value at pointer (the body, JSON), or replace the whole document", query: ["pointer", "group"]) { call in
+            let value = try JSONValue(parsing: String(decoding: call.body, as: UTF8.self))
+            if let pointer = call.query["pointer"], !pointer.isEmpty {
+                return .json(try call.workspace.setSetting(call.parameter("ref"), group: call.flag("group"), at: pointer, to: value))
+            }
+            return .json(try call.workspace.replaceSettings(call.parameter("ref"), group: call.flag("group"), with: value))
+        },
+        Route(.delete, "/settings/{ref}", "Remove the value at pointer", query: ["pointer", "group"]) { call in
+            .json(try call.workspace.unsetSetting(call.parameter("ref"), group: call.flag("group"), at: call.query["pointer"] ?? ""))
+        },
+        Route(.get, "/settings/{ref}/resolved", "The effective settings, with where each value comes from", query: ["group"]) { call in
+            let resolved = try call.workspace.resolveSettings(call.parameter("ref"), group: call.flag("group"))
+            return .json(["settings": resolved.effective, "origins": .array(resolved.origins.map(\.json))])
+        },
+    ]
+
+    static let revisions: [Route] = [
+        Route(.get, "/integrations/{ref}/revisions", "An integration's revisions, newest first") { call in
+            .json(.array(try call.workspace.revisions(of: call.parameter("ref")).map(\.json)))
+        },
+        Route(.post, "/integrations/{ref}/revisions", "Snapshot the integration: {description}", success: .created) { call in
+            let body = try call.object()
+            return .json(try call.workspace.snapshot(call.parameter("ref"), description: try call.string("description", in: body) ?? "").json)
+        },
+        Route(.get, "/revisions/{id}", "A revision and what it changed") { call in
+            let (revision, diff) = try call.workspace.revision(call.parameter("id"))
+            var json = revision.json.objectValue ?? JSONObject()
+            json["changes"] = diff.json
+            return .json(.object(json))
+        },
+    ]
+
+    static let people: [Route] = [
+        Route(.get, "/whoami", "The caller: user, role and grants") { call in .json(try call.workspace.whoami().json) },
+        Route(.get, "/users", "Users, their roles and grants (owner or administrator)") { call in
+            .json(.array(try call.workspace.users().map(\.json)))
+        },
+        Route(.get, "/audit", "The audit log, newest first", query: ["integration", "limit"]) { call in
+            let limit = try call.query["limit"].map { text in
+                guard let number = Int(text) else { throw WorkspaceError(.invalid, "limit must be a number") }
+                return number
+            } ?? 50
+            return .json(.array(try call.workspace.auditLog(AuditQuery(integration: call.query["integration"], limit: limit)).map(\.json)))
+        },
+    ]
+
+    private static func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ text: String, _ name: String) throws -> T
+    where T.RawValue == String {
+        guard let value = T(rawValue: text) else {
+            throw WorkspaceError(.invalid, "\(name) must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+
+    /// `{"before": REF}`, `{"after": REF}`, `{"first": true}` or `{"last": true}`.
+    private static func placement(_ call: Call) throws -> Placement {
+        let body = try call.object()
+        if let before = try call.string("before", in: body) { return .before(before) }
+        if let after = try call.string("after", in: body) { return .after(after) }
+        if try call.bool("first", in: body) == true { return .first }
+        if try call.bool("last", in: body) == true { return .last }
+        throw WorkspaceError(.invalid, "give before, after, first or last")
+    }
+}

@@ -1,0 +1,109 @@
+import Hummingbird
+import Workspace
+
+/// Where `workspace serve` listens and which file it serves.
+public struct ServerSettings: Sendable {
+    public var path: String
+    public var host: String
+    public var port: Int
+    public var busyTimeout: Int32
+
+    public init(path: String, host: String = "127.0.0.1", port: Int = 8700, busyTimeout: Int32 = Workspace.defaultBusyTimeout) {
+        self.path = path
+        self.host = host
+        self.port = port
+        self.busyTimeout = busyTimeout
+    }
+}
+
+/// The request context: Hummingbird's core storage, nothing of our own yet.
+public struct ServerContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public init(source: ApplicationRequestContextSource) { coreContext = .init(source: source) }
+}
+
+/// The HTTP server over the library: every route is one library call, run off the event loop
+/// as one transaction, as the caller the bearer token names.
+public enum WorkspaceServer {
+    public static func application(_ settings: ServerSettings) -> some ApplicationProtocol {
+        Application(
+            router: router(settings),
+            configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "workspace"))
+    }
+
+    public static func router(_ settings: ServerSettings) -> Router<ServerContext> {
+        let router = Router(context: ServerContext.self)
+        for route in Routes.all {
+            router.on(RouterPath(route.routerPath), method: route.method) { request, context in
+                try await respond(to: request, context: context, route: route, settings: settings)
+            }
+        }
+        router.get("/api/v1/openapi.json") { _, _ in
+            json(OpenAPIDocument.document(Routes.all), status: .ok)
+        }
+        return router
+    }
+
+    /// Authenticates, reads the body within the route's limit, runs the route, and maps every
+    /// failure to its status and JSON error.
+    static func respond(to request: Request, context: ServerContext, route: Route, settings: ServerSettings) async throws -> Response {
+        do {
+            guard let token = bearerToken(request.headers[.authorization]) else {
+                throw APIError.unauthenticated("this request needs a token")
+            }
+            var request = request
+            let body = try await readBody(&request, limit: route.bodyLimit)
+            var parameters: [String: String] = [:]
+            for name in route.parameters { parameters[name] = context.parameters.get(name) }
+            var query: [String: String] = [:]
+            for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+            let reply = try await Worker.run { [parameters, query] in
+                let workspace: Workspace
+                do {
+                    workspace = try Workspace.open(at: settings.path, token: token, source: .api, busyTimeout: settings.busyTimeout)
+                } catch let error as WorkspaceError where error.kind == .denied {
+                    throw APIError.unauthenticated(error.message)
+                }
+                return try route.handle(Call(workspace: workspace, parameters: parameters, query: query, body: body))
+            }
+            return response(reply, success: route.success)
+        } catch let error as APIError {
+            return json(error.json, status: error.status)
+        } catch let error as WorkspaceError {
+            let mapped = APIError(error)
+            return json(mapped.json, status: mapped.status)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            let mapped = APIError(status: .contentTooLarge, code: "too_large", message: "the request body is over this route's limit of \(Limits.describe(bytes: route.bodyLimit))")
+            return json(mapped.json, status: mapped.status)
+        }
+    }
+
+    private static func readBody(_ request: inout Request, limit: Int) async throws -> [UInt8] {
+        var buffer = try await request.collectBody(upTo: limit)
+        return buffer.readBytes(length: buffer.readableBytes) ?? []
+    }
+
+    /// The token of `Authorization: Bearer TOKEN`.
+    static func bearerToken(_ header: String?) -> String? {
+        guard let header, header.lowercased().hasPrefix("bearer ") else { return nil }
+        let token = header.dropFirst("bearer ".count).drop { $0 == " " }
+        return token.isEmpty ? nil : String(token)
+    }
+
+    private static func response(_ reply: Reply, success: HTTPResponse.Status) -> Response {
+        switch reply {
+        case .json(let value): return json(value, status: success)
+        case .empty: return Response(status: .noContent)
+        case .bytes(let bytes, let type, let filename):
+            var headers: HTTPFields = [.contentType: type]
+            if let filename { headers[.contentDisposition] = "attachment; filename=\"\(filename)\"" }
+            return Response(status: success, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+    }
+
+    static func json(_ value: JSONValue, status: HTTPResponse.Status) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: value.compactText)))
+    }
+}
