@@ -39,7 +39,7 @@ let package = Package(
         .executableTarget(name: "WorkspaceBench", dependencies: ["Workspace"], path: "bench/Sources"),
         .executableTarget(name: "WorkspaceReliability", dependencies: ["Workspace", "CSQLite"], path: "reliability/Sources"),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"]),
-        .testTarget(name: "WorkspaceCLITests", dependencies: ["WorkspaceCLI", "Workspace"]),
+        .testTarget(name: "WorkspaceCLITests", dependencies: ["WorkspaceCLI", "WorkspaceServerMain", "Workspace"]),
         .testTarget(
             name: "WorkspaceServerTests",
             dependencies: ["WorkspaceServer", "Workspace", .product(name: "HummingbirdTesting", package: "hummingbird")]),
