@@ -157,3 +157,19 @@ import Testing
         #expect(try scratch.workspace.lastAudit(3).map(\.action) == ["delete", "delete", "delete"])
     }
 }
+
+/// Text is stored with its byte count: a NUL character (a readme from a file) survives.
+/// (Found by the reliability suite's fuzz: the readme was cut at the NUL.)
+@Suite struct TextWithNULTests {
+    @Test func aReadmeWithANULReadsBackWhole() throws {
+        let scratch = try Scratch()
+        let w = scratch.workspace
+        let text = "line\u{0}nul\u{1b}[31m\u{7}\r\n"
+        _ = try w.createIntegration(name: "Shop", description: "a\u{0}b", readme: text)
+        let shop = try w.integration("Shop")
+        #expect(shop.readme == text && shop.description == "a\u{0}b")
+        #expect(try w.verifyAudit().problem == nil)
+        _ = try w.editIntegration("Shop", readme: "")
+        #expect(try w.integration("Shop").readme == "")
+    }
+}

@@ -268,7 +268,16 @@ final class Statement {
             case .null: code = sqlite3_bind_null(handle, index)
             case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
             case .real(let number): code = sqlite3_bind_double(handle, index, number)
-            case .text(let string): code = sqlite3_bind_text(handle, index, string, -1, csqlite_transient())
+            case .text(let string):
+                // With its byte count: text may hold NUL characters (a readme from a file), which
+                // a C string would cut short.
+                var string = string
+                code = string.withUTF8 { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { text in
+                        guard let start = text.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, csqlite_transient()) }
+                        return sqlite3_bind_text(handle, index, start, Int32(text.count), csqlite_transient())
+                    }
+                }
             }
             guard code == SQLITE_OK else { throw database.error(code, sql: "bind") }
         }
@@ -300,7 +309,8 @@ final class Statement {
             case SQLITE_NULL: values.append(.null)
             default:
                 if let text = sqlite3_column_text(handle, column) {
-                    values.append(.text(String(cString: text)))
+                    let count = Int(sqlite3_column_bytes(handle, column))
+                    values.append(.text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)))
                 } else {
                     values.append(.null)
                 }
