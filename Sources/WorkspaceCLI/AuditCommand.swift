@@ -31,7 +31,7 @@ struct AuditCommand: ParsableCommand {
                 limit: limit)
             let entries = try workspace.auditLog(query)
             if csv {
-                print(AuditText.csv(entries), terminator: "")
+                print(AuditCSV.text(entries), terminator: "")
             } else {
                 output.emit(.array(entries.map(\.json))) { AuditText.table(entries) }
             }
@@ -89,34 +89,6 @@ enum AuditText {
             })
     }
 
-    static let csvHeader = [
-        "Time", "User", "Source", "Resource type", "Resource id", "Resource name", "Integration", "Action", "Field",
-        "Old value", "New value",
-    ]
-
-    /// RFC 4180: CRLF line ends; fields with a comma, quote or line break are quoted, quotes doubled.
-    static func csv(_ entries: [AuditEntry]) -> String {
-        let rows = [csvHeader] + entries.map { entry in
-            [
-                Timestamp.iso8601(entry.time), entry.user, entry.source, entry.resourceType, entry.resourceID,
-                entry.resourceName, entry.integrationID ?? "", entry.action, entry.fieldPath ?? "",
-                csvValue(entry.oldValue), csvValue(entry.newValue),
-            ]
-        }
-        return rows.map { $0.map(csvField).joined(separator: ",") + "\r\n" }.joined()
-    }
-
-    /// A stored value as a spreadsheet wants it: a string as its text, anything else as JSON.
-    private static func csvValue(_ stored: String?) -> String {
-        guard let stored else { return "" }
-        if case .string(let text)? = try? JSONValue(parsing: stored) { return text }
-        return stored
-    }
-
-    private static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
-        return "\"" + text.replacing("\"", with: "\"\"") + "\""
-    }
 }
 
 extension ResourceType: ExpressibleByArgument {}

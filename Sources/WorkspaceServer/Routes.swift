@@ -46,7 +46,11 @@ struct Route: Sendable {
 
 /// The API under /api/v1/: integrator.io's JSON shapes and names, each route one library call.
 enum Routes {
-    static let all: [Route] = integrations + flows + connections + settings + revisions + people
+    /// Fixed paths (`/revisions/deleted`) before their parameterized neighbours (`/revisions/{id}`).
+    static let all: [Route] =
+        integrations + flows + flowWork + groups + items(.api, "apis") + items(.tool, "tools") + steps(.export, "exports")
+        + steps(.import, "imports") + scriptsAndAliases + connections + connectionWork + settings + revisionWork + revisions
+        + auditWork + people + userWork
 
     static let integrations: [Route] = [
         Route(.get, "/integrations", "The Home page: integrations with the caller's pins and tile order", query: ["view", "sort", "search"]) { call in
@@ -205,16 +209,35 @@ enum Routes {
         Route(.get, "/users", "Users, their roles and grants (owner or administrator)") { call in
             .json(.array(try call.workspace.users().map(\.json)))
         },
-        Route(.get, "/audit", "The audit log, newest first", query: ["integration", "limit"]) { call in
-            let limit = try call.query["limit"].map { text in
-                guard let number = Int(text) else { throw WorkspaceError(.invalid, "limit must be a number") }
-                return number
-            } ?? 50
-            return .json(.array(try call.workspace.auditLog(AuditQuery(integration: call.query["integration"], limit: limit)).map(\.json)))
+        Route(
+            .get, "/audit", "The audit log, newest first; format=csv for CSV",
+            query: ["integration", "resource", "type", "user", "action", "source", "since", "until", "limit", "format"]
+        ) { call in
+            let query = try auditQuery(call)
+            let entries = try call.workspace.auditLog(query)
+            if call.query["format"] == "csv" {
+                return .bytes(Array(AuditCSV.text(entries).utf8), contentType: "text/csv; charset=utf-8", filename: "audit.csv")
+            }
+            return .json(.array(entries.map(\.json)))
         },
     ]
 
-    private static func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ text: String, _ name: String) throws -> T
+    /// The audit filters of SPEC §9 from the query, closed sets checked.
+    private static func auditQuery(_ call: Call) throws -> AuditQuery {
+        let limit = try call.query["limit"].map { text in
+            guard let number = Int(text) else { throw WorkspaceError(.invalid, "limit must be a number") }
+            return number
+        } ?? 50
+        return AuditQuery(
+            integration: call.query["integration"], resource: call.query["resource"],
+            type: try call.query["type"].map { try choice(ResourceType.self, $0, "type") }, user: call.query["user"],
+            action: try call.query["action"].map { try choice(AuditAction.self, $0, "action") },
+            source: try call.query["source"].map { try choice(AuditSource.self, $0, "source") },
+            since: try call.query["since"].map { try AuditTime.parse($0) }, until: try call.query["until"].map { try AuditTime.parse($0) },
+            limit: limit)
+    }
+
+    static func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ text: String, _ name: String) throws -> T
     where T.RawValue == String {
         guard let value = T(rawValue: text) else {
             throw WorkspaceError(.invalid, "\(name) must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -223,7 +246,7 @@ enum Routes {
     }
 
     /// `{"before": REF}`, `{"after": REF}`, `{"first": true}` or `{"last": true}`.
-    private static func placement(_ call: Call) throws -> Placement {
+    static func placement(_ call: Call) throws -> Placement {
         let body = try call.object()
         if let before = try call.string("before", in: body) { return .before(before) }
         if let after = try call.string("after", in: body) { return .after(after) }

@@ -54,7 +54,7 @@ public enum WorkspaceServer {
             var request = request
             let body = try await readBody(&request, limit: route.bodyLimit)
             var parameters: [String: String] = [:]
-            for name in route.parameters { parameters[name] = context.parameters.get(name) }
+            for name in route.parameters { parameters[name] = context.parameters.get(name).map(percentDecoded) }
             var query: [String: String] = [:]
             for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
             let reply = try await Worker.run { [parameters, query] in
@@ -81,6 +81,24 @@ public enum WorkspaceServer {
     private static func readBody(_ request: inout Request, limit: Int) async throws -> [UInt8] {
         var buffer = try await request.collectBody(upTo: limit)
         return buffer.readBytes(length: buffer.readableBytes) ?? []
+    }
+
+    /// A path segment as the client meant it: `Put%20orders` is `Put orders`. Malformed escapes
+    /// stay as they are (the name then matches nothing, and the answer says so).
+    static func percentDecoded(_ segment: String) -> String {
+        var bytes: [UInt8] = []
+        var input = Array(segment.utf8)[...]
+        while let byte = input.popFirst() {
+            if byte == UInt8(ascii: "%"), input.count >= 2,
+                let value = UInt8(String(decoding: input.prefix(2), as: UTF8.self), radix: 16)
+            {
+                bytes.append(value)
+                input = input.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The token of `Authorization: Bearer TOKEN`.

@@ -153,7 +153,7 @@ extension TestClientProtocol {
         let before = try served.dump()
         try await served.application.test(.live) { client in
             for route in Routes.all {
-                let uri = route.path.replacingOccurrences(of: "{ref}", with: "Shop").replacingOccurrences(of: "{id}", with: "x")
+                let uri = route.uri(filling: "Shop")
                 for token in [nil, "wst_wrong", "not-even-a-token", revoked.secret] {
                     let answer = try await client.call(route.method, uri, token: token, json: #"{"name": "Intruder"}"#)
                     #expect(answer.status == .unauthorized, "\(route.method) \(uri) with \(token ?? "no token"): \(answer.status)")
@@ -181,10 +181,92 @@ extension TestClientProtocol {
             }
             #expect(documented == Routes.all.count)
             for route in Routes.all {
-                let uri = route.path.replacingOccurrences(of: "{ref}", with: "Nothing").replacingOccurrences(of: "{id}", with: "nothing")
+                let uri = route.uri(filling: "Nothing")
                 let reply = try await client.call(route.method, uri, token: served.monitor)
                 #expect(reply.value?["error"] != nil || reply.status.code < 300, "\(route.method) \(uri) is not routed: \(reply.status)")
             }
+        }
+    }
+}
+
+extension Route {
+    /// The path with every parameter given `value`.
+    func uri(filling value: String) -> String {
+        parameters.reduce(path) { $0.replacingOccurrences(of: "{\($1)}", with: value) }
+    }
+}
+
+@Suite struct MoreRouteTests {
+    @Test func groupsItemsStepsAliasesScripts() async throws {
+        let served = try Served()
+        try await served.application.test(.live) { client in
+            let token = served.owner
+            #expect(try await client.call(.post, "/api/v1/integrations/Shop/groups", token: token, json: #"{"name": "Daily"}"#).status == .created)
+            #expect(try await client.call(.post, "/api/v1/integrations/Shop/groups", token: token, json: #"{"name": "Hourly"}"#).status == .created)
+            let reordered = try await client.call(.post, "/api/v1/groups/Hourly/reorder", token: token, json: #"{"first": true}"#)
+            #expect(reordered.value?[0]["name"] == "Hourly", "\(reordered.body)")
+            #expect(try await client.call(.patch, "/api/v1/groups/Daily", token: token, json: #"{"name": "Nightly"}"#).value?["name"] == "Nightly")
+            #expect(try await client.call(.get, "/api/v1/integrations/Shop/groups", token: token).value?.arrayValue?.count == 2)
+            #expect(try await client.call(.delete, "/api/v1/groups/Nightly", token: token).status == .noContent)
+            let api = try await client.call(.post, "/api/v1/apis", token: token, json: #"{"name": "Status", "_integrationId": "Shop", "method": "GET", "path": "/status"}"#)
+            #expect(api.status == .created, "\(api.body)")
+            #expect(try await client.call(.post, "/api/v1/apis/Status/move", token: token, json: #"{"_integrationId": "Other"}"#).status == .ok)
+            let tool = try await client.call(.post, "/api/v1/tools", token: token, json: #"{"name": "Lookup", "inputSchema": {"type": "object"}}"#)
+            #expect(tool.status == .created, "\(tool.body)")
+            #expect(try await client.call(.delete, "/api/v1/tools/Lookup", token: token).status == .noContent)
+            let export = try await client.call(.post, "/api/v1/exports", token: token, json: #"{"name": "Get orders", "_flowId": "Orders", "_connectionId": "Store"}"#)
+            #expect(export.status == .created, "\(export.body)")
+            let imported = try await client.call(.post, "/api/v1/imports", token: token, json: #"{"name": "Put orders", "_integrationId": "Shop"}"#)
+            #expect(imported.status == .created, "\(imported.body)")
+            let added = try await client.call(.post, "/api/v1/flows/Orders/steps", token: token, json: #"{"step": "Put orders"}"#)
+            #expect(added.status == .ok, "\(added.body)")
+            #expect(try await client.call(.get, "/api/v1/flows/Orders/steps", token: token).value?.arrayValue?.count == 2)
+            let moved = try await client.call(.post, "/api/v1/flows/Orders/steps/Put%20orders/move", token: token, json: #"{"first": true}"#)
+            #expect(moved.status == .ok, "\(moved.body)")
+            #expect(try await client.call(.get, "/api/v1/exports?flow=Orders", token: token).value?.arrayValue?.count == 1)
+            let alias = try await client.call(.post, "/api/v1/integrations/Shop/aliases", token: token, json: #"{"alias": "store", "target": "connection:Store"}"#)
+            #expect(alias.status == .created, "\(alias.body)")
+            #expect(try await client.call(.get, "/api/v1/integrations/Shop/aliases/store", token: token).status == .ok)
+            let inUse = try await client.call(.delete, "/api/v1/connections/Store", token: token)
+            #expect(inUse.status == .conflict, "a connection a step uses stays: \(inUse.body)")
+            #expect(try await client.call(.get, "/api/v1/integrations/Shop/scripts", token: token).value?.arrayValue?.isEmpty == true)
+            let clone = try await client.call(.post, "/api/v1/flows/Orders/clone", token: token, json: #"{"name": "Orders again"}"#)
+            #expect(clone.status == .created, "\(clone.body)")
+            #expect(try await client.call(.get, "/api/v1/connections/Store/status", token: token).value?["status"] == "online")
+        }
+    }
+
+    @Test func revisionsUsersTokensAudit() async throws {
+        let served = try Served()
+        try await served.application.test(.live) { client in
+            let token = served.owner
+            let snapshot = try await client.call(.post, "/api/v1/integrations/Shop/revisions", token: token, json: #"{"description": "Before"}"#)
+            let id = try #require(snapshot.value?["_id"]?.stringValue)
+            _ = try await client.call(.patch, "/api/v1/flows/Orders", token: token, json: #"{"description": "Changed"}"#)
+            let diff = try await client.call(.get, "/api/v1/revisions/\(id)/diff?current=true", token: token)
+            #expect(diff.value?.arrayValue?.count == 1, "\(diff.body)")
+            let reverted = try await client.call(.post, "/api/v1/revisions/\(id)/revert", token: token)
+            #expect(reverted.status == .ok && reverted.value?["revision"]?["type"] == "revert", "\(reverted.body)")
+            _ = try await client.call(.post, "/api/v1/integrations/Shop/clone", token: token, json: #"{"name": "Shop copy"}"#)
+            _ = try await client.call(.patch, "/api/v1/flows/Orders?integration=Shop%20copy", token: token)
+            let nothing = try await client.call(.post, "/api/v1/integrations/Shop/pull", token: token, json: #"{"from": "Shop copy"}"#)
+            #expect(nothing.status == .conflict, "nothing to pull: \(nothing.body)")
+            #expect(try await client.call(.delete, "/api/v1/integrations/Other", token: token).status == .noContent)
+            let deleted = try await client.call(.get, "/api/v1/revisions/deleted", token: token)
+            let gone = try #require(deleted.value?.arrayValue?.first?["_id"]?.stringValue, "\(deleted.body)")
+            #expect(try await client.call(.post, "/api/v1/revisions/\(gone)/restore", token: token).status == .created)
+            #expect(try await client.call(.post, "/api/v1/users", token: token, json: #"{"name": "tim", "role": "tile"}"#).status == .created)
+            #expect(try await client.call(.put, "/api/v1/users/tim/grants/Shop", token: token, json: #"{"access": "manage"}"#).status == .ok)
+            let timsToken = try await client.call(.post, "/api/v1/tokens", token: token, json: #"{"user": "tim"}"#)
+            let secret = try #require(timsToken.value?["token"]?.stringValue)
+            #expect(try await client.call(.get, "/api/v1/integrations", token: secret).value?.arrayValue?.count == 2, "Standalone and Shop")
+            #expect(try await client.call(.delete, "/api/v1/users/tim", token: token).status == .noContent)
+            #expect(try await client.call(.get, "/api/v1/whoami", token: secret).status == .unauthorized, "a removed user's token dies")
+            let csv = try await client.call(.get, "/api/v1/audit?format=csv&limit=5&source=api", token: token)
+            #expect(csv.body.hasPrefix("Time,User,Source") && csv.body.contains(",api,"))
+            #expect(try await client.call(.get, "/api/v1/audit?action=frobnicate", token: token).status == .badRequest)
+            #expect(try await client.call(.get, "/api/v1/audit/verify", token: token).value?["rowsChecked"] != nil)
+            #expect(try await client.call(.get, "/api/v1/audit/head", token: token).value?["sequence"] != nil)
         }
     }
 }
