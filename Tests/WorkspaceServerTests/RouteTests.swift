@@ -30,14 +30,7 @@ struct Served {
 
     func dump() throws -> String { try Database(path: path).contentDump() }
 
-    /// The dump without the audit table's rows (a denial adds its row there and nothing else).
-    func withoutAudit(_ dump: String) -> String {
-        var keep = true
-        return dump.split(separator: "\n").filter { line in
-            if line.hasPrefix("# ") { keep = line != "# audit" }
-            return keep
-        }.joined(separator: "\n")
-    }
+    func withoutAudit(_ dump: String) -> String { Database.withoutAudit(dump) }
 }
 
 extension TestClientProtocol {

@@ -49,10 +49,4 @@ extension Workspace {
 
 /// A content dump without the audit table: what a denial (which is itself audited) must
 /// leave unchanged.
-func withoutAudit(_ dump: String) -> String {
-    var keep = true
-    return dump.split(separator: "\n").filter { line in
-        if line.hasPrefix("# ") { keep = line != "# audit" }
-        return keep
-    }.joined(separator: "\n")
-}
+func withoutAudit(_ dump: String) -> String { Database.withoutAudit(dump) }

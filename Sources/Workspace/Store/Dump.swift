@@ -15,4 +15,14 @@ extension Database {
         lines.append("# user_version \(try scalar("PRAGMA user_version"))")
         return lines.joined(separator: "\n")
     }
+
+    /// A dump without the audit table's rows: what a denial (which adds only its audit row)
+    /// must leave unchanged.
+    static func withoutAudit(_ dump: String) -> String {
+        var keep = true
+        return dump.split(separator: "\n").filter { line in
+            if line.hasPrefix("# ") { keep = line != "# audit" }
+            return keep
+        }.joined(separator: "\n")
+    }
 }
