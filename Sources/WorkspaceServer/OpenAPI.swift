@@ -10,6 +10,7 @@ enum OpenAPIDocument {
             operations[route.method.rawValue.lowercased()] = operation(route)
             paths[route.path] = .object(operations)
         }
+        paths[SessionRoutes.path] = sessionOperations
         return .object(
             JSONObject([
                 ("openapi", "3.1.0"),
@@ -51,6 +52,24 @@ enum OpenAPIDocument {
         let words = route.path.dropFirst("/api/v1/".count).split(separator: "/").map { $0.filter { $0.isLetter || $0.isNumber } }
         return ([route.method.rawValue.lowercased()] + words).joined(separator: "_")
     }
+
+    /// The browser's sign-in, session and sign-out (SessionRoutes), which no route table holds.
+    static let sessionOperations: JSONValue = [
+        "post": [
+            "summary": "Sign in with a token: sets the HttpOnly, SameSite=Strict session cookie and answers the CSRF token",
+            "operationId": "post_session", "security": [],
+            "requestBody": ["required": true, "content": ["application/json": ["schema": ["type": "object", "required": ["token"], "properties": ["token": ["type": "string"]]]]]],
+            "responses": ["201": ["description": "Signed in"], "401": ["description": "Unknown or revoked token"]],
+        ],
+        "get": [
+            "summary": "The current browser session: user and CSRF token", "operationId": "get_session",
+            "responses": ["200": ["description": "Signed in"], "401": ["description": "Not signed in"]],
+        ],
+        "delete": [
+            "summary": "Sign out (Origin and X-CSRF-Token required)", "operationId": "delete_session",
+            "responses": ["204": ["description": "Signed out"], "401": ["description": "Not signed in"], "403": ["description": "Cross-site"]],
+        ],
+    ]
 
     private static let errorSchema: JSONValue = [
         "type": "object",

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Workspace
 
@@ -7,12 +8,18 @@ public struct ServerSettings: Sendable {
     public var host: String
     public var port: Int
     public var busyTimeout: Int32
+    /// How long a browser session lasts after sign-in.
+    public var sessionLifetimeSeconds: Int64
 
-    public init(path: String, host: String = "127.0.0.1", port: Int = 8700, busyTimeout: Int32 = Workspace.defaultBusyTimeout) {
+    public init(
+        path: String, host: String = "127.0.0.1", port: Int = 8700, busyTimeout: Int32 = Workspace.defaultBusyTimeout,
+        sessionLifetimeSeconds: Int64 = 8 * 3600
+    ) {
         self.path = path
         self.host = host
         self.port = port
         self.busyTimeout = busyTimeout
+        self.sessionLifetimeSeconds = sessionLifetimeSeconds
     }
 }
 
@@ -33,11 +40,13 @@ public enum WorkspaceServer {
 
     public static func router(_ settings: ServerSettings) -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
+        let sessions = Sessions(lifetimeSeconds: settings.sessionLifetimeSeconds)
         for route in Routes.all {
             router.on(RouterPath(route.routerPath), method: route.method) { request, context in
-                try await respond(to: request, context: context, route: route, settings: settings)
+                try await respond(to: request, context: context, route: route, settings: settings, sessions: sessions)
             }
         }
+        SessionRoutes.add(to: router, settings: settings, sessions: sessions)
         router.get("/api/v1/openapi.json") { _, _ in
             json(OpenAPIDocument.document(Routes.all), status: .ok)
         }
@@ -46,11 +55,11 @@ public enum WorkspaceServer {
 
     /// Authenticates, reads the body within the route's limit, runs the route, and maps every
     /// failure to its status and JSON error.
-    static func respond(to request: Request, context: ServerContext, route: Route, settings: ServerSettings) async throws -> Response {
+    static func respond(
+        to request: Request, context: ServerContext, route: Route, settings: ServerSettings, sessions: Sessions
+    ) async throws -> Response {
         do {
-            guard let token = bearerToken(request.headers[.authorization]) else {
-                throw APIError.unauthenticated("this request needs a token")
-            }
+            let (token, source) = try caller(of: request, sessions: sessions)
             var request = request
             let body = try await readBody(&request, limit: route.bodyLimit)
             var parameters: [String: String] = [:]
@@ -60,20 +69,31 @@ public enum WorkspaceServer {
             let reply = try await Worker.run { [parameters, query] in
                 let workspace: Workspace
                 do {
-                    workspace = try Workspace.open(at: settings.path, token: token, source: .api, busyTimeout: settings.busyTimeout)
+                    workspace = try Workspace.open(at: settings.path, token: token, source: source, busyTimeout: settings.busyTimeout)
                 } catch let error as WorkspaceError where error.kind == .denied {
                     throw APIError.unauthenticated(error.message)
                 }
                 return try route.handle(Call(workspace: workspace, parameters: parameters, query: query, body: body))
             }
             return response(reply, success: route.success)
-        } catch let error as APIError {
-            return json(error.json, status: error.status)
-        } catch let error as WorkspaceError {
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            return failure(APIError(status: .contentTooLarge, code: "too_large", message: "the request body is over this route's limit of \(Limits.describe(bytes: route.bodyLimit))"))
+        } catch {
+            return failure(error)
+        }
+    }
+
+    /// An error as its status and JSON body; anything unforeseen is rethrown to Hummingbird.
+    static func failure(_ error: any Error) -> Response {
+        switch error {
+        case let error as APIError: return json(error.json, status: error.status)
+        case let error as WorkspaceError:
             let mapped = APIError(error)
             return json(mapped.json, status: mapped.status)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            let mapped = APIError(status: .contentTooLarge, code: "too_large", message: "the request body is over this route's limit of \(Limits.describe(bytes: route.bodyLimit))")
+        case let error as any HTTPResponseError:
+            return json(APIError(status: error.status, code: "http", message: "\(error)").json, status: error.status)
+        default:
+            let mapped = APIError(status: .internalServerError, code: "internal", message: "the server failed: \(error)")
             return json(mapped.json, status: mapped.status)
         }
     }
@@ -99,6 +119,34 @@ public enum WorkspaceServer {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Who is calling: a bearer token (source `api`), or a browser session's token (source
+    /// `web`), whose mutating requests must come from this server's own origin and carry the
+    /// session's CSRF token.
+    static func caller(of request: Request, sessions: Sessions) throws -> (token: String, source: AuditSource) {
+        if let token = bearerToken(request.headers[.authorization]) { return (token, .api) }
+        guard let id = request.cookies[Sessions.cookieName]?.value, let session = sessions.session(id) else {
+            throw APIError.unauthenticated("this request needs a token, or a browser session")
+        }
+        if request.method != .get && request.method != .head {
+            guard sameOrigin(request) else {
+                throw APIError(status: .forbidden, code: "csrf", message: "a change from a browser must come from this server's own pages")
+            }
+            guard request.headers[csrfHeader] == session.csrf else {
+                throw APIError(status: .forbidden, code: "csrf", message: "the request lacks this session's CSRF token (X-CSRF-Token)")
+            }
+        }
+        return (session.token, .web)
+    }
+
+    public static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+
+    /// The Origin header names the host the request was sent to (scheme aside).
+    static func sameOrigin(_ request: Request) -> Bool {
+        guard let origin = request.headers[.origin], let host = request.head.authority else { return false }
+        let originHost = origin.split(separator: "://", maxSplits: 1).last.map(String.init) ?? ""
+        return originHost == host
     }
 
     /// The token of `Authorization: Bearer TOKEN`.

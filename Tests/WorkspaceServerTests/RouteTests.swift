@@ -165,7 +165,7 @@ extension TestClientProtocol {
             let paths = try #require(answer.value?["paths"]?.objectValue)
             #expect(answer.value?["openapi"] == "3.1.0")
             var documented = 0
-            for (path, operations) in zip(paths.keys, paths.values) {
+            for (path, operations) in zip(paths.keys, paths.values) where path != "/api/v1/session" {
                 for method in operations.objectValue?.keys ?? [] {
                     documented += 1
                     let route = Routes.all.first { $0.path == path && $0.method.rawValue.lowercased() == method }
@@ -260,6 +260,70 @@ extension Route {
             #expect(try await client.call(.get, "/api/v1/audit?action=frobnicate", token: token).status == .badRequest)
             #expect(try await client.call(.get, "/api/v1/audit/verify", token: token).value?["rowsChecked"] != nil)
             #expect(try await client.call(.get, "/api/v1/audit/head", token: token).value?["sequence"] != nil)
+        }
+    }
+}
+
+/// The browser's session: sign in with a token once, then the cookie; changes need this
+/// server's Origin and the session's CSRF token; sign-out and expiry end it.
+@Suite struct SessionTests {
+    static func cookie(_ headers: HTTPFields) -> String? {
+        headers[values: .setCookie].first { $0.hasPrefix("workspace_session=") }?.split(separator: ";").first.map(String.init)
+    }
+
+    @Test func signInUseCsrfSignOut() async throws {
+        let served = try Served()
+        try await served.application.test(.live) { client in
+            let host = "localhost"  // the authority HummingbirdTesting's client sends (no port)
+            let signIn = try await client.executeRequest(
+                uri: "/api/v1/session", method: .post, headers: [:], body: ByteBuffer(string: #"{"token": "\#(served.owner)"}"#))
+            #expect(signIn.status == .created)
+            let setCookie = try #require(signIn.headers[values: .setCookie].first)
+            #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"), "\(setCookie)")
+            let cookie = try #require(Self.cookie(signIn.headers))
+            let csrf = try #require(try JSONValue(parsing: String(buffer: signIn.body))["csrfToken"]?.stringValue)
+            let read = try await client.executeRequest(uri: "/api/v1/whoami", method: .get, headers: [.cookie: cookie], body: nil)
+            #expect(read.status == .ok)
+            let before = try served.dump()
+            let body = ByteBuffer(string: #"{"name": "From the browser"}"#)
+            for headers: HTTPFields in [
+                [.cookie: cookie],
+                [.cookie: cookie, .origin: "http://\(host)"],
+                [.cookie: cookie, .origin: "http://evil.example", SessionTests.csrf: csrf],
+                [.cookie: cookie, .origin: "http://localhost:1234", SessionTests.csrf: csrf],
+                [.cookie: cookie, .origin: "http://\(host)", SessionTests.csrf: "wrong"],
+            ] {
+                let refused = try await client.executeRequest(uri: "/api/v1/integrations", method: .post, headers: headers, body: body)
+                #expect(refused.status == .forbidden && String(buffer: refused.body).contains("csrf"), "\(headers)")
+            }
+            #expect(try served.dump() == before, "a refused browser change writes nothing")
+            let made = try await client.executeRequest(
+                uri: "/api/v1/integrations", method: .post, headers: [.cookie: cookie, .origin: "http://\(host)", SessionTests.csrf: csrf], body: body)
+            #expect(made.status == .created)
+            let out = try await client.executeRequest(
+                uri: "/api/v1/session", method: .delete, headers: [.cookie: cookie, .origin: "http://\(host)", SessionTests.csrf: csrf], body: nil)
+            #expect(out.status == .noContent)
+            let after = try await client.executeRequest(uri: "/api/v1/whoami", method: .get, headers: [.cookie: cookie], body: nil)
+            #expect(after.status == .unauthorized, "signed out")
+            let wrong = try await client.executeRequest(
+                uri: "/api/v1/session", method: .post, headers: [:], body: ByteBuffer(string: #"{"token": "wst_nope"}"#))
+            #expect(wrong.status == .unauthorized)
+        }
+        let entry = try #require(try Workspace.open(at: served.path, as: "olivia").auditLog(limit: 5).first { $0.resourceName == "From the browser" })
+        #expect(entry.source == "web")
+    }
+
+    static let csrf = WorkspaceServer.csrfHeader
+
+    @Test func anExpiredSessionIsRefused() async throws {
+        let served = try Served()
+        let app = Application(router: WorkspaceServer.router(ServerSettings(path: served.path, sessionLifetimeSeconds: 0)))
+        try await app.test(.live) { client in
+            let signIn = try await client.executeRequest(
+                uri: "/api/v1/session", method: .post, headers: [:], body: ByteBuffer(string: #"{"token": "\#(served.owner)"}"#))
+            let cookie = try #require(Self.cookie(signIn.headers))
+            let read = try await client.executeRequest(uri: "/api/v1/whoami", method: .get, headers: [.cookie: cookie], body: nil)
+            #expect(read.status == .unauthorized)
         }
     }
 }
