@@ -47,6 +47,7 @@ public enum WorkspaceServer {
             }
         }
         SessionRoutes.add(to: router, settings: settings, sessions: sessions)
+        WebApp.add(to: router)
         router.get("/api/v1/openapi.json") { _, _ in
             json(OpenAPIDocument.document(Routes.all), status: .ok)
         }

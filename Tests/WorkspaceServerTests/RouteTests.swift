@@ -327,3 +327,24 @@ extension Route {
         }
     }
 }
+
+/// The web app's files come from a table in the executable: the page, its CSS and JavaScript,
+/// with a content security policy; any other path is not found, traversal included.
+@Suite struct WebAppTests {
+    @Test func thePageAndItsAssetsAndNothingElse() async throws {
+        let served = try Served()
+        try await served.application.test(.live) { client in
+            let page = try await client.executeRequest(uri: "/", method: .get, headers: [:], body: nil)
+            #expect(page.status == .ok && String(buffer: page.body).contains("<script src=\"/app.js\""))
+            #expect(page.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true)
+            for asset in ["/app.css", "/app.js"] {
+                #expect(try await client.executeRequest(uri: asset, method: .get, headers: [:], body: nil).status == .ok)
+            }
+            for hostile in ["/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/app.js/../../etc/passwd", "/etc/passwd", "//etc/passwd"] {
+                let answer = try await client.executeRequest(uri: hostile, method: .get, headers: [:], body: nil)
+                #expect(answer.status == .notFound, "\(hostile): \(answer.status)")
+                #expect(!String(buffer: answer.body).contains("root:"))
+            }
+        }
+    }
+}
