@@ -63,7 +63,8 @@ enum WebApp {
         input, select, button { font: inherit; padding: 6px 10px; border: 1px solid var(--line); border-radius: 6px; background: #fff; color: var(--ink); }
         button { cursor: pointer; }
         button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
-        button.link { border: none; background: none; color: var(--accent); padding: 2px 4px; }
+        button.link, a.link { border: none; background: none; color: var(--accent); padding: 2px 4px; text-decoration: none; font-size: 14px; }
+        a.link:hover, button.link:hover { text-decoration: underline; }
         button.danger { color: #b3261e; }
         .seg button { border-radius: 0; margin-left: -1px; }
         .seg button:first-child { border-radius: 6px 0 0 6px; }
@@ -76,7 +77,7 @@ enum WebApp {
         .tile.over { outline: 2px dashed var(--accent); outline-offset: 2px; }
         .tile h2 { font-size: 15px; margin: 0; }
         .tile .desc { color: var(--muted); font-size: 13px; flex: 1; }
-        .counts { display: flex; gap: 12px; font-size: 12px; color: var(--muted); }
+        .counts { display: flex; gap: 12px; font-size: 12px; color: var(--muted); white-space: nowrap; flex-wrap: wrap; }
         .apps { display: flex; gap: 4px; flex-wrap: wrap; }
         .app { font-size: 11px; background: #eef2f6; border-radius: 4px; padding: 1px 6px; }
         .offline { color: var(--warn); font-size: 12px; }
@@ -84,8 +85,8 @@ enum WebApp {
         table { width: 100%; border-collapse: collapse; background: #fff; border: 1px solid var(--line); border-radius: 10px; overflow: hidden; }
         th, td { text-align: left; padding: 9px 12px; border-bottom: 1px solid var(--line); }
         th { font-size: 12px; text-transform: uppercase; letter-spacing: .4px; color: var(--muted); background: #fafbfc; }
-        .pin { font-size: 16px; color: #c2c8d0; }
-        .pin[aria-pressed=true] { color: #e3a008; }
+        button.pin { font-size: 16px; color: #c2c8d0; }
+        button.pin[aria-pressed=true] { color: #e3a008; }
         .signin { max-width: 420px; margin: 60px auto; background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 24px; }
         .signin input { width: 100%; margin: 8px 0 14px; }
         .muted { color: var(--muted); }
