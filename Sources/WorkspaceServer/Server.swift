@@ -84,7 +84,7 @@ public enum WorkspaceServer {
         }
     }
 
-    /// An error as its status and JSON body; anything unforeseen is rethrown to Hummingbird.
+    /// An error as its status and JSON body (anything unforeseen as a 500 with its text).
     static func failure(_ error: any Error) -> Response {
         switch error {
         case let error as APIError: return json(error.json, status: error.status)
