@@ -348,3 +348,26 @@ extension Route {
         }
     }
 }
+
+/// A monitor's token over every route that changes something: only `denied` rows are added.
+/// Left out: what a monitor may do to their own things (a token; their pins and tile order).
+@Suite struct WrongUserTests {
+    static let owned = ["/api/v1/tokens", "/api/v1/integrations/{ref}/pin", "/api/v1/integrations/{ref}/reorder"]
+
+    @Test func aMonitorChangesNothingOverAnyRoute() async throws {
+        let served = try Served()
+        let before = served.withoutAudit(try served.dump())
+        try await served.application.test(.live) { client in
+            for route in Routes.all where route.method != .get && !Self.owned.contains(route.path) {
+                for value in ["Shop", "Orders", "Store", "none"] {
+                    let body = #"{"name": "Intruder", "_integrationId": "Shop", "description": "x", "role": "owner", "access": "manage", "from": "Other", "first": true}"#
+                    let answer = try await client.call(route.method, route.uri(filling: value), token: served.monitor, json: body)
+                    #expect(answer.status.code >= 400, "\(route.method) \(route.uri(filling: value)) let a monitor in: \(answer.status)")
+                }
+            }
+        }
+        #expect(served.withoutAudit(try served.dump()) == before)
+        let actions = try Workspace.open(at: served.path, as: "olivia").auditLog(AuditQuery(user: "moe", limit: 1000)).map(\.action)
+        #expect(!actions.isEmpty && actions.allSatisfy { $0 == "denied" })
+    }
+}
