@@ -210,8 +210,6 @@ enum ReadBack {
     /// `integration create` / `flow create` with --json: `show` gives the name (trimmed) and description.
     static func created(name: [UInt8], description: [UInt8]?, kind: String) -> ReadBackCheck {
         { campaign, db, outcome in
-            // A name such as -h is the parser's help flag: help was printed, nothing created.
-            if ["-h", "--help", "--version"].contains(String(decoding: name, as: UTF8.self)) { return nil }
             guard let created = try? JSONValue(parsing: outcome.stdoutText), let id = created["_id"]?.stringValue else {
                 return "a successful create printed no _id"
             }

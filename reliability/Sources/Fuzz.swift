@@ -63,7 +63,9 @@ struct FuzzCheck {
         if !Self.exitCodes.contains(code) { campaign.finding("fuzz: \(shown): exit \(code) is not one of SPEC §0's") }
         let after = try StoreFile(work).fingerprint()
         guard code != 0 else {
-            if let readBack, user == "olivia" {
+            // With -h, --help or --version anywhere the parser printed that and ran nothing.
+            let helped = argv.contains { ["-h", "--help", "--version"].contains(String(decoding: $0, as: UTF8.self)) }
+            if let readBack, user == "olivia", !helped {
                 tally.readBacks += 1
                 if let problem = try readBack(campaign, work, outcome) { campaign.finding("fuzz: \(shown): \(problem)") }
             }
