@@ -41,9 +41,10 @@ public enum WorkspaceServer {
     public static func router(_ settings: ServerSettings) -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
         let sessions = Sessions(lifetimeSeconds: settings.sessionLifetimeSeconds)
+        let pool = WorkspacePool(settings: settings)
         for route in Routes.all {
             router.on(RouterPath(route.routerPath), method: route.method) { request, context in
-                try await respond(to: request, context: context, route: route, settings: settings, sessions: sessions)
+                try await respond(to: request, context: context, route: route, pool: pool, sessions: sessions)
             }
         }
         SessionRoutes.add(to: router, settings: settings, sessions: sessions)
@@ -57,7 +58,7 @@ public enum WorkspaceServer {
     /// Authenticates, reads the body within the route's limit, runs the route, and maps every
     /// failure to its status and JSON error.
     static func respond(
-        to request: Request, context: ServerContext, route: Route, settings: ServerSettings, sessions: Sessions
+        to request: Request, context: ServerContext, route: Route, pool: WorkspacePool, sessions: Sessions
     ) async throws -> Response {
         do {
             let (token, source) = try caller(of: request, sessions: sessions)
@@ -68,13 +69,15 @@ public enum WorkspaceServer {
             var query: [String: String] = [:]
             for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
             let reply = try await Worker.run { [parameters, query] in
-                let workspace: Workspace
+                var authenticated = false
                 do {
-                    workspace = try Workspace.open(at: settings.path, token: token, source: source, busyTimeout: settings.busyTimeout)
-                } catch let error as WorkspaceError where error.kind == .denied {
+                    return try pool.withWorkspace(token: token, source: source) { workspace in
+                        authenticated = true
+                        return try route.handle(Call(workspace: workspace, parameters: parameters, query: query, body: body))
+                    }
+                } catch let error as WorkspaceError where error.kind == .denied && !authenticated {
                     throw APIError.unauthenticated(error.message)
                 }
-                return try route.handle(Call(workspace: workspace, parameters: parameters, query: query, body: body))
             }
             return response(reply, success: route.success)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {

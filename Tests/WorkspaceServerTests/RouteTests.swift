@@ -371,3 +371,27 @@ extension Route {
         #expect(!actions.isEmpty && actions.allSatisfy { $0 == "denied" })
     }
 }
+
+/// Open workspaces are reused between requests; a role change, a revocation or a removed user
+/// still takes effect at the very next request.
+@Suite struct PoolTests {
+    @Test func changesToTheCallerTakeEffectAtOnce() async throws {
+        let served = try Served()
+        let path = served.path
+        func owner() throws -> Workspace { try Workspace.open(at: path, as: "olivia") }
+        _ = try owner().addUser("ada", role: .administrator)
+        let adas = try owner().createToken(for: "ada")
+        try await served.application.test(.live) { client in
+            for _ in 0..<3 { #expect(try await client.call(.get, "/api/v1/users", token: adas.secret).status == .ok) }
+            _ = try Workspace.open(at: path, as: "olivia").setRole("ada", to: .monitor)
+            #expect(try await client.call(.get, "/api/v1/users", token: adas.secret).status == .forbidden, "demoted at once")
+            #expect(try await client.call(.get, "/api/v1/whoami", token: adas.secret).value?["role"] == "monitor")
+            try Workspace.open(at: path, as: "olivia").revokeToken(adas.token.id)
+            #expect(try await client.call(.get, "/api/v1/whoami", token: adas.secret).status == .unauthorized, "revoked at once")
+            let again = try Workspace.open(at: path, as: "olivia").createToken(for: "ada")
+            #expect(try await client.call(.get, "/api/v1/whoami", token: again.secret).status == .ok)
+            try Workspace.open(at: path, as: "olivia").removeUser("ada")
+            #expect(try await client.call(.get, "/api/v1/whoami", token: again.secret).status == .unauthorized, "removed at once")
+        }
+    }
+}

@@ -57,6 +57,16 @@ extension Workspace {
         return Workspace(database: database, user: user, source: source)
     }
 
+    /// Whether this workspace, opened for the token `secret`, may go on serving it: the token
+    /// is still there and its user's role unchanged (a workspace keeps the user it was opened
+    /// with, so a server reusing it must ask before every request).
+    public func isCurrent(forToken secret: String) throws -> Bool {
+        guard let token = try TokenRecord.find(hash: AuditChain.sha256Hex(Array(secret.utf8)), in: database),
+            token.user == user.name, let current = try UserRecord.find(token.user, in: database)
+        else { return false }
+        return current == user
+    }
+
     /// The user a token is for: oneself, or (owner or administrator) anyone.
     private func tokenOwner(_ name: String?) throws -> String {
         guard let name, name != user.name else { return user.name }
