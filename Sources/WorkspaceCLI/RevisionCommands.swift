@@ -42,9 +42,7 @@ struct RevisionCommand: ParsableCommand {
         func run() throws {
             try global.run { workspace, output in
                 let (shown, diff) = try workspace.revision(revision)
-                var json = shown.json.objectValue ?? JSONObject()
-                json["changes"] = diff.json
-                output.emit(.object(json)) {
+                output.emit(shown.json(changes: diff)) {
                     Output.fields([
                         ("Revision", shown.id), ("Type", shown.type.rawValue), ("Integration", "\(shown.integrationName) (\(shown.integrationID))"),
                         ("Description", shown.description), ("User", shown.user), ("Created", Timestamp.iso8601(shown.createdAt)),

@@ -32,10 +32,8 @@ struct ScriptCommand: ParsableCommand {
         func run() throws {
             try global.run { workspace, output in
                 let script = try workspace.script(ref, integration: integration)
-                var json = script.json.objectValue ?? JSONObject()
-                json["content"] = .string(script.content)
                 // The content exactly as kept: no newline added.
-                if output.json { output.emit(.object(json)) { "" } } else { print(script.content, terminator: "") }
+                if output.json { output.emit(script.jsonWithContent) { "" } } else { print(script.content, terminator: "") }
             }
         }
     }

@@ -127,10 +127,7 @@ extension Routes {
             .json(.array(try call.workspace.scripts(integration: call.parameter("ref")).map(\.json)))
         },
         Route(.get, "/scripts/{ref}", "A script with its content") { call in
-            let script = try call.workspace.script(call.parameter("ref"))
-            var json = script.json.objectValue ?? JSONObject()
-            json["content"] = .string(script.content)
-            return .json(.object(json))
+            .json(try call.workspace.script(call.parameter("ref")).jsonWithContent)
         },
         Route(.get, "/integrations/{ref}/aliases", "An integration's or a flow's aliases", query: ["flow", "inherited"]) { call in
             .json(

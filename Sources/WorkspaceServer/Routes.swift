@@ -198,9 +198,7 @@ enum Routes {
         },
         Route(.get, "/revisions/{id}", "A revision and what it changed") { call in
             let (revision, diff) = try call.workspace.revision(call.parameter("id"))
-            var json = revision.json.objectValue ?? JSONObject()
-            json["changes"] = diff.json
-            return .json(.object(json))
+            return .json(revision.json(changes: diff))
         },
     ]
 

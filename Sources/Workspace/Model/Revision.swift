@@ -17,6 +17,13 @@ public struct Revision: Equatable, Sendable {
     /// The other side: the integration pulled from or cloned from, or the delete revision restored.
     public let otherID: String?
 
+    /// Its fields with what it changed, as `revision show --json` and the API give it.
+    public func json(changes: DocumentDiff) -> JSONValue {
+        var object = json.objectValue ?? JSONObject()
+        object["changes"] = changes.json
+        return .object(object)
+    }
+
     public var json: JSONValue {
         var object = JSONObject([
             ("_id", .string(id)), ("_integrationId", .string(integrationID)), ("integrationName", .string(integrationName)),

@@ -10,6 +10,13 @@ public struct Script: Equatable, Sendable {
     public var extra: JSONObject
 
     /// integrator.io's shape, without the content (printed apart by `script show`).
+    /// Its fields with its content, as `script show --json` and the API give it.
+    public var jsonWithContent: JSONValue {
+        var object = json.objectValue ?? JSONObject()
+        object["content"] = .string(content)
+        return .object(object)
+    }
+
     public var json: JSONValue {
         ResourceJSON.make(
             id: id, links: integrationID == ResourceID.standalone ? [] : [("_integrationId", .string(integrationID))],

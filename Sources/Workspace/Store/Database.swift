@@ -52,8 +52,9 @@ final class Database {
     /// so it is read as immutable instead (and a write fails as read-only, as it must there).
     private static func cannotShareMemory(_ path: String) -> Bool {
         let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
-        return access(path + "-wal", F_OK) != 0 && access(path + "-shm", F_OK) != 0
-            && access(folder.isEmpty ? "/" : folder, W_OK) != 0
+        // The folder first: it is writable nearly always, and then one call settles it.
+        return access(folder.isEmpty ? "/" : folder, W_OK) != 0 && access(path + "-wal", F_OK) != 0
+            && access(path + "-shm", F_OK) != 0
     }
 
     /// `file:PATH?immutable=1`, the path percent-encoded as URIs require.
