@@ -8,6 +8,19 @@ struct Call {
     let parameters: [String: String]
     let query: [String: String]
     let body: [UInt8]
+    /// Answers this workspace keeps until the file changes.
+    let kept: KeptAnswers
+
+    /// The answer `make` gives, kept under `key` until anything is committed to the file (by
+    /// this server or any other process): the same request then costs a stamp check, not a
+    /// recomputation. The stamp is taken first, so a commit during `make` is never hidden.
+    func keptAnswer(_ key: String, _ make: () throws -> JSONValue) throws -> Reply {
+        let stamp = try workspace.changeStamp()
+        if let reply = kept.answer(key, at: stamp) { return reply }
+        let reply = Reply.json(try make()).rendered
+        kept.keep(reply, key, at: stamp)
+        return reply
+    }
 
     /// A path parameter (the router guarantees it is there).
     func parameter(_ name: String) -> String { parameters[name] ?? "" }
@@ -43,6 +56,34 @@ enum Reply: Sendable {
     case json(JSONValue)
     case bytes([UInt8], contentType: String, filename: String?)
     case empty
+
+    static let jsonType = "application/json; charset=utf-8"
+
+    /// JSON as its bytes, so that printing a large answer happens on a worker thread rather
+    /// than on the event loop.
+    var rendered: Reply {
+        guard case .json(let value) = self else { return self }
+        return .bytes(Array(value.compactText.utf8), contentType: Self.jsonType, filename: nil)
+    }
+}
+
+/// The answers one open workspace keeps, each with the stamp of the file it was computed
+/// from; only the one request holding the workspace touches them.
+final class KeptAnswers {
+    private var answers: [String: (stamp: ChangeStamp, reply: Reply)] = [:]
+    /// A few views of the Home page (tile, list, a search) per open workspace, not more.
+    static let limit = 4
+
+    func answer(_ key: String, at stamp: ChangeStamp) -> Reply? {
+        guard let kept = answers[key], kept.stamp == stamp else { return nil }
+        return kept.reply
+    }
+
+    func keep(_ reply: Reply, _ key: String, at stamp: ChangeStamp) {
+        answers = answers.filter { $0.value.stamp == stamp }
+        if answers.count >= Self.limit, let any = answers.keys.first { answers[any] = nil }
+        answers[key] = (stamp, reply)
+    }
 }
 
 /// Runs library work off the event loop, on threads of its own: SQLite calls block.

@@ -56,7 +56,10 @@ enum Routes {
         Route(.get, "/integrations", "The Home page: integrations with the caller's pins and tile order", query: ["view", "sort", "search"]) { call in
             let view = try call.query["view"].map { try choice(HomeView.self, $0, "view") } ?? .tile
             let sort = try call.query["sort"].map { try choice(HomeSort.self, $0, "sort") } ?? .name
-            return .json(.array(try call.workspace.home(view: view, sort: sort, search: call.query["search"]).map(\.json)))
+            let search = call.query["search"]
+            return try call.keptAnswer("home \(view) \(sort) \(search ?? "")") {
+                .array(try call.workspace.home(view: view, sort: sort, search: search).map(\.json))
+            }
         },
         Route(.post, "/integrations", "Create an integration", success: .created) { call in
             let body = try call.object()

@@ -71,9 +71,10 @@ public enum WorkspaceServer {
             let reply = try await Worker.run { [parameters, query] in
                 var authenticated = false
                 do {
-                    return try pool.withWorkspace(token: token, source: source) { workspace in
+                    return try pool.withWorkspace(token: token, source: source) { workspace, kept in
                         authenticated = true
-                        return try route.handle(Call(workspace: workspace, parameters: parameters, query: query, body: body))
+                        let call = Call(workspace: workspace, parameters: parameters, query: query, body: body, kept: kept)
+                        return try route.handle(call).rendered
                     }
                 } catch let error as WorkspaceError where error.kind == .denied && !authenticated {
                     throw APIError.unauthenticated(error.message)

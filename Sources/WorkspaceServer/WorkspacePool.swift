@@ -9,6 +9,7 @@ final class WorkspacePool: Sendable {
     /// One open workspace; only the one request that checked it out uses it.
     final class Pooled: @unchecked Sendable {
         let workspace: Workspace
+        let kept = KeptAnswers()
         init(_ workspace: Workspace) { self.workspace = workspace }
     }
 
@@ -25,13 +26,13 @@ final class WorkspacePool: Sendable {
     init(settings: ServerSettings) { self.settings = settings }
 
     /// Runs `body` on a workspace acting as the token's user (opening one if none is idle).
-    func withWorkspace<T>(token: String, source: AuditSource, _ body: (Workspace) throws -> T) throws -> T {
+    func withWorkspace<T>(token: String, source: AuditSource, _ body: (Workspace, KeptAnswers) throws -> T) throws -> T {
         let key = Key(token: token, source: source)
         var pooled = idle.withLock { $0[key]?.popLast() }
         if let candidate = pooled, !(try candidate.workspace.isCurrent(forToken: token)) { pooled = nil }
         let item = try pooled ?? Pooled(Workspace.open(at: settings.path, token: token, source: source, busyTimeout: settings.busyTimeout))
         do {
-            let result = try body(item.workspace)
+            let result = try body(item.workspace, item.kept)
             release(item, key)
             return result
         } catch let error as WorkspaceError where error.kind == .unavailable {

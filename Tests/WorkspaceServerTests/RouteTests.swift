@@ -394,4 +394,27 @@ extension Route {
             #expect(try await client.call(.get, "/api/v1/whoami", token: again.secret).status == .unauthorized, "removed at once")
         }
     }
+
+    /// The Home listing is kept between requests until anything is committed: by this server,
+    /// by another process (the CLI), or by a pin, which changes nothing but the caller's order.
+    @Test func aKeptHomeListingNeverOutlivesAChange() async throws {
+        let served = try Served()
+        let path = served.path
+        @Sendable func names(_ answer: (status: HTTPResponse.Status, body: String, value: JSONValue?)) -> [String] {
+            answer.value?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+        }
+        try await served.application.test(.live) { client in
+            let first = try await client.call(.get, "/api/v1/integrations", token: served.owner)
+            #expect(try await client.call(.get, "/api/v1/integrations", token: served.owner).body == first.body, "kept")
+            _ = try Workspace.open(at: path, as: "olivia").createIntegration(name: "From the CLI")
+            #expect(names(try await client.call(.get, "/api/v1/integrations", token: served.owner)).contains("From the CLI"))
+            _ = try await client.call(.post, "/api/v1/integrations", token: served.owner, json: #"{"name": "From the API"}"#)
+            #expect(names(try await client.call(.get, "/api/v1/integrations", token: served.owner)).contains("From the API"))
+            _ = try await client.call(.put, "/api/v1/integrations/Other/pin", token: served.owner)
+            #expect(names(try await client.call(.get, "/api/v1/integrations?view=list", token: served.owner)).first == "Other")
+            let searched = try await client.call(.get, "/api/v1/integrations?search=cli", token: served.owner)
+            #expect(names(searched) == ["From the CLI"], "a search is kept apart from the full listing")
+            #expect(names(try await client.call(.get, "/api/v1/integrations", token: served.monitor)).count == 5, "each caller their own")
+        }
+    }
 }

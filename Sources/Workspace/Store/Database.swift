@@ -162,13 +162,19 @@ final class Database {
         try row(sql, values)?.int(0) ?? 0
     }
 
-    /// Runs `body` inside BEGIN IMMEDIATE … COMMIT; any thrown error rolls everything back.
     /// True when the file could only be opened for reading (its permissions forbid writing).
     var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
+
+    /// Changes whenever anything may have changed the file: `data_version` moves when another
+    /// connection commits, the total of changes when this one writes (rolled back or not).
+    func changeStamp() throws -> ChangeStamp {
+        ChangeStamp(others: try scalar("PRAGMA data_version"), own: sqlite3_total_changes64(handle))
+    }
 
     /// True between BEGIN and COMMIT or ROLLBACK.
     var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
+    /// Runs `body` inside BEGIN IMMEDIATE … COMMIT; any thrown error rolls everything back.
     /// Inside an open transaction, `body` simply joins it.
     func transaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
         guard !isInTransaction else { return try body() }
