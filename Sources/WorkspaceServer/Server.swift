@@ -66,8 +66,7 @@ public enum WorkspaceServer {
             let body = try await readBody(&request, limit: route.bodyLimit)
             var parameters: [String: String] = [:]
             for name in route.parameters { parameters[name] = context.parameters.get(name).map(percentDecoded) }
-            var query: [String: String] = [:]
-            for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+            let query = queryItems(request.uri.query ?? "")
             let reply = try await Worker.run { [parameters, query] in
                 var authenticated = false
                 do {
@@ -106,6 +105,18 @@ public enum WorkspaceServer {
     private static func readBody(_ request: inout Request, limit: Int) async throws -> [UInt8] {
         var buffer = try await request.collectBody(upTo: limit)
         return buffer.readBytes(length: buffer.readableBytes) ?? []
+    }
+
+    /// The query's names and values as a form sends them: `+` is a space (browsers'
+    /// URLSearchParams write one so), `%2B` a plus; the last of a repeated name wins.
+    static func queryItems(_ query: String) -> [String: String] {
+        var items: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let decode = { (part: Substring) in percentDecoded(String(part.map { $0 == "+" ? " " : $0 })) }
+            items[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return items
     }
 
     /// A path segment as the client meant it: `Put%20orders` is `Put orders`. Malformed escapes

@@ -330,6 +330,15 @@ extension Route {
 
 /// The web app's files come from a table in the executable: the page, its CSS and JavaScript,
 /// with a content security policy; any other path is not found, traversal included.
+@Suite struct QueryTests {
+    @Test func aQueryIsReadAsAFormSendsIt() {
+        #expect(WorkspaceServer.queryItems("search=new+hires&pointer=%2Fa%2Bb&flag&empty=&x=1&x=2") == [
+            "search": "new hires", "pointer": "/a+b", "flag": "", "empty": "", "x": "2",
+        ])
+        #expect(WorkspaceServer.queryItems("").isEmpty)
+    }
+}
+
 @Suite struct WebAppTests {
     @Test func thePageAndItsAssetsAndNothingElse() async throws {
         let served = try Served()
@@ -414,6 +423,8 @@ extension Route {
             #expect(names(try await client.call(.get, "/api/v1/integrations?view=list", token: served.owner)).first == "Other")
             let searched = try await client.call(.get, "/api/v1/integrations?search=cli", token: served.owner)
             #expect(names(searched) == ["From the CLI"], "a search is kept apart from the full listing")
+            let formEncoded = try await client.call(.get, "/api/v1/integrations?search=from+the%20cli", token: served.owner)
+            #expect(names(formEncoded) == ["From the CLI"], "+ is a space in a query, as browsers send it")
             #expect(names(try await client.call(.get, "/api/v1/integrations", token: served.monitor)).count == 5, "each caller their own")
         }
     }

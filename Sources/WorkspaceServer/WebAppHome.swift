@@ -1,0 +1,240 @@
+extension WebApp {
+    /// What every page uses: building elements, calling the API, the caller's access, sign-in
+    /// and the routing between the Home page and an integration's page.
+    static let core = #"""
+        "use strict";
+        const state = { view: localStorage.getItem("view") || "tile", sort: "name", search: "", csrf: null, me: null, items: [] };
+        const app = document.getElementById("app");
+
+        /** An element with properties and children (null, false and "" children are skipped). */
+        function el(tag, props = {}, ...children) {
+          const node = Object.assign(document.createElement(tag), props);
+          for (const child of children) if (child !== null && child !== undefined && child !== false && child !== "") node.append(child);
+          return node;
+        }
+        function button(text, className, id, onclick) {
+          const node = el("button", { type: "button", textContent: text, className: className || "" });
+          if (id) node.id = id;
+          node.onclick = onclick;
+          return node;
+        }
+        const enc = encodeURIComponent;
+        const show = (value) => typeof value === "string" ? value : JSON.stringify(value, null, 2);
+        const when = (time) => time ? new Date(time).toLocaleString() : "";
+
+        async function api(method, path, body) {
+          const headers = {};
+          if (method !== "GET") { headers["X-CSRF-Token"] = state.csrf || ""; headers["Content-Type"] = "application/json"; }
+          const response = await fetch("/api/v1" + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
+          const text = await response.text();
+          let value = null;
+          try { value = text ? JSON.parse(text) : null; } catch (_) { value = text; }
+          if (!response.ok) {
+            const error = value && value.error ? value.error : { message: response.statusText };
+            throw Object.assign(new Error(error.message + (error.hint ? ` (${error.hint})` : "")), { status: response.status });
+          }
+          return value;
+        }
+
+        /** Shows a failure for a few seconds; an expired session goes back to sign-in. */
+        function failure(error) {
+          if (error.status === 401) return signIn("Your session ended; sign in again.");
+          const toast = document.getElementById("toast");
+          toast.textContent = error.message;
+          toast.hidden = false;
+          clearTimeout(toast.timer);
+          toast.timer = setTimeout(() => { toast.hidden = true; }, 6000);
+        }
+        /** Runs an action, reports its failure, and reloads the page's data after success. */
+        const act = (work) => async () => { try { await work(); await route(); } catch (error) { failure(error); } };
+
+        // What the caller may do, from their role and grants (the server checks again).
+        const level = { none: 0, no: 0, monitor: 1, manage: 2 };
+        const roleLevel = () => ["owner", "administrator", "manage"].includes(state.me.role) ? 2 : state.me.role === "monitor" ? 1 : 0;
+        function accessTo(id) {
+          if (id === "none") return Math.max(roleLevel(), 1);
+          const grant = (state.me.integrations || []).find(g => g._integrationId === id);
+          return Math.max(roleLevel(), grant ? level[grant.access] : 0);
+        }
+        const mayChange = (id) => accessTo(id) === 2;
+        const mayManageIntegrations = () => ["owner", "administrator", "manage"].includes(state.me.role);
+        const isAdministrator = () => ["owner", "administrator"].includes(state.me.role);
+
+        async function start() {
+          try {
+            const session = await api("GET", "/session");
+            state.csrf = session.csrfToken;
+            state.me = await api("GET", "/whoami");
+            showWho();
+            await route();
+          } catch (error) {
+            if (error.status === 401) signIn(); else failure(error);
+          }
+        }
+
+        function signIn(message) {
+          document.getElementById("who").replaceChildren();
+          const token = el("input", { type: "password", id: "token", placeholder: "wst_…", autocomplete: "off" });
+          const form = el("form", { className: "signin" },
+            el("h1", { textContent: "Sign in" }),
+            el("p", { className: "muted", textContent: "Paste a token made with `workspace token create`." }),
+            token, message ? el("p", { className: "error", textContent: message }) : "",
+            el("button", { className: "primary", type: "submit", id: "signin", textContent: "Sign in" }));
+          form.onsubmit = async (event) => {
+            event.preventDefault();
+            try {
+              const session = await api("POST", "/session", { token: token.value.trim() });
+              state.csrf = session.csrfToken;
+              start();
+            } catch (error) { signIn(error.message); }
+          };
+          app.replaceChildren(form);
+          token.focus();
+        }
+
+        function showWho() {
+          const out = button("Sign out", "", "signout", async () => { await api("DELETE", "/session"); state.csrf = null; signIn(); });
+          document.getElementById("who").replaceChildren(el("span", { id: "me", textContent: `${state.me.name} · ${state.me.role}` }), out);
+        }
+
+        /** `#/integrations/ID/TAB` is an integration's page; anything else is Home. */
+        async function route() {
+          const match = /^#\/integrations\/([^/]+)(?:\/(\w+))?/.exec(location.hash);
+          try {
+            if (match) await integrationPage(decodeURIComponent(match[1]), match[2] || "flows");
+            else await load();
+          } catch (error) { failure(error); }
+        }
+        window.addEventListener("hashchange", route);
+
+        /** A modal form; `save` may throw to show its message in the form; after it the page reloads unless `reload` is false. */
+        function dialog(title, fields, saveText, save, reload = true) {
+          const error = el("p", { className: "error" });
+          const form = el("form", { method: "dialog" }, el("h1", { textContent: title }), ...fields, error,
+            el("div", { className: "actions" }, el("button", { value: "cancel", textContent: "Cancel", formNoValidate: true }),
+              el("button", { className: "primary", id: "dialog-save", value: "save", textContent: saveText })));
+          const box = el("dialog", {}, form);
+          form.onsubmit = async (event) => {
+            if (event.submitter && event.submitter.value === "cancel") { box.remove(); return; }
+            event.preventDefault();
+            try { await save(); box.close(); box.remove(); if (reload) await route(); } catch (failed) { error.textContent = failed.message; }
+          };
+          document.body.append(box);
+          box.showModal();
+          const first = form.querySelector("input, select, textarea");
+          if (first) first.focus();
+          return box;
+        }
+        const labelled = (text, input) => [el("label", { textContent: text, htmlFor: input.id }), input];
+        """#
+
+    /// The Home page: tiles with drag-and-drop order, the list with pins and sorting, search.
+    static let home = #"""
+        async function load() {
+          document.title = "Workspace · Home";
+          const query = new URLSearchParams({ view: state.view, sort: state.sort });
+          if (state.search) query.set("search", state.search);
+          state.items = await api("GET", "/integrations?" + query);
+          render();
+        }
+
+        function render() {
+          const search = el("input", { type: "search", id: "search", placeholder: "Search integrations and their flows", value: state.search });
+          search.oninput = () => { state.search = search.value; clearTimeout(search.timer); search.timer = setTimeout(() => load().catch(failure), 200); };
+          const views = el("div", { className: "seg" },
+            ...["tile", "list"].map(view => {
+              const choice = button(view === "tile" ? "Tiles" : "List", "", "view-" + view, () => { state.view = view; localStorage.setItem("view", view); load().catch(failure); });
+              choice.setAttribute("aria-pressed", state.view === view);
+              return choice;
+            }));
+          const toolbar = el("div", { className: "toolbar" }, search, views);
+          if (state.view === "list") {
+            const sort = el("select", { id: "sort" }, ...["name", "flows", "status"].map(value => el("option", { value, textContent: "Sort by " + value, selected: state.sort === value })));
+            sort.onchange = () => { state.sort = sort.value; load().catch(failure); };
+            toolbar.append(sort);
+          }
+          if (mayManageIntegrations()) toolbar.append(button("Create integration", "primary", "create", createIntegration));
+          const count = el("p", { className: "muted", id: "count", textContent: `${state.items.length} integration${state.items.length === 1 ? "" : "s"}` });
+          app.replaceChildren(el("h1", { textContent: "Home" }), toolbar, count, state.view === "tile" ? tiles() : list());
+          const box = document.getElementById("search");
+          if (state.search) { box.focus(); box.setSelectionRange(box.value.length, box.value.length); }
+        }
+
+        function counts(item) {
+          return el("div", { className: "counts" },
+            el("span", { textContent: `${item.numFlows} flows` }), el("span", { textContent: `${item.numApis} APIs` }),
+            el("span", { textContent: `${item.numTools} tools` }), el("span", { textContent: `${item.numConnections} connections` }));
+        }
+
+        function apps(item) {
+          const box = el("div", { className: "apps" }, ...(item.applications || []).map(name => el("span", { className: "app", textContent: typeof name === "string" ? name : name.type || name.name })));
+          if (item.numOfflineConnections > 0) box.append(el("span", { className: "offline", textContent: `⚠ ${item.numOfflineConnections} offline` }));
+          return box;
+        }
+
+        const pageLink = (item, className) => el("a", { href: `#/integrations/${item._id}`, textContent: item.name, className: className || "", draggable: false });
+
+        /** Clone, download and delete, as the caller's role allows; Standalone allows none. */
+        function actions(item) {
+          const box = el("div", { className: "actions" });
+          if (item._id === "none") return box;
+          if (mayManageIntegrations()) box.append(button("Clone", "link", "", act(() => api("POST", `/integrations/${item._id}/clone`, {}))));
+          box.append(el("a", { className: "link", textContent: "Download", href: `/api/v1/integrations/${item._id}/download?format=integrator.io`, download: `${item.name}.zip` }));
+          if (mayManageIntegrations()) box.append(button("Delete", "link danger", "", () => deleteIntegration(item)));
+          return box;
+        }
+
+        function deleteIntegration(item) {
+          if (!confirm(`Delete "${item.name}"? Its flows, APIs and tools move to Standalone flows; the last state is kept as a revision.`)) return;
+          act(async () => { await api("DELETE", `/integrations/${item._id}?mode=detach`); location.hash = "#/"; })();
+        }
+
+        function tiles() {
+          const grid = el("div", { className: "tiles", id: "tiles" });
+          for (const item of state.items) {
+            const tile = el("article", { className: "tile", draggable: true },
+              el("h2", {}, pageLink(item)), el("div", { className: "desc", textContent: item.description || "" }),
+              counts(item), apps(item), actions(item));
+            tile.dataset.id = item._id;
+            tile.ondragstart = (event) => { event.dataTransfer.setData("text/plain", item._id); tile.classList.add("dragging"); };
+            tile.ondragend = () => tile.classList.remove("dragging");
+            tile.ondragover = (event) => { event.preventDefault(); tile.classList.add("over"); };
+            tile.ondragleave = () => tile.classList.remove("over");
+            tile.ondrop = async (event) => {
+              event.preventDefault();
+              tile.classList.remove("over");
+              const moved = event.dataTransfer.getData("text/plain");
+              if (!moved || moved === item._id) return;
+              try { state.items = await api("POST", `/integrations/${moved}/reorder`, { before: item._id }); render(); } catch (error) { failure(error); }
+            };
+            grid.append(tile);
+          }
+          return grid;
+        }
+
+        function list() {
+          const body = el("tbody");
+          for (const item of state.items) {
+            const pin = el("button", { type: "button", className: "link pin", textContent: "★", title: item.pinned ? "Unpin" : "Pin" });
+            pin.setAttribute("aria-pressed", item.pinned);
+            if (item._id === "none") pin.disabled = true;
+            pin.onclick = async () => { try { await api(item.pinned ? "DELETE" : "PUT", `/integrations/${item._id}/pin`); await load(); } catch (error) { failure(error); } };
+            const row = el("tr", {}, el("td", {}, pin), el("td", {}, pageLink(item, "name")), el("td", { textContent: item.numFlows }),
+              el("td", { textContent: item.numApis }), el("td", { textContent: item.numTools }), el("td", {}, apps(item)), el("td", {}, actions(item)));
+            row.dataset.id = item._id;
+            body.append(row);
+          }
+          return el("table", { id: "list" },
+            el("thead", {}, el("tr", {}, ...["", "Name", "Flows", "APIs", "Tools", "Applications", ""].map(text => el("th", { textContent: text })))), body);
+        }
+
+        function createIntegration() {
+          const name = el("input", { id: "new-name", placeholder: "Shopify to NetSuite", required: true });
+          const description = el("textarea", { id: "new-description", rows: 3 });
+          dialog("Create integration", [...labelled("Name", name), ...labelled("Description", description)], "Create",
+            () => api("POST", "/integrations", { name: name.value, description: description.value }));
+        }
+        """#
+
+    static let start = "start();"
+}
