@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import Workspace
 
 /// One API request as the library sees it: the caller's workspace (opened for this request
@@ -89,10 +90,15 @@ final class KeptAnswers {
 /// Runs library work off the event loop, on threads of its own: SQLite calls block.
 enum Worker {
     private static let queue = DispatchQueue(label: "workspace.requests", attributes: .concurrent)
+    /// This server's changes take turns here rather than in SQLite's busy handler, which
+    /// sleeps and retries: the wait is then as long as the writes ahead, not a back-off.
+    private static let writes = Mutex(())
 
-    static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    static func run<T: Sendable>(writing: Bool = false, _ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try work() }) }
+            queue.async {
+                continuation.resume(with: Result { writing ? try writes.withLock { _ in try work() } : try work() })
+            }
         }
     }
 }

@@ -67,7 +67,7 @@ public enum WorkspaceServer {
             var parameters: [String: String] = [:]
             for name in route.parameters { parameters[name] = context.parameters.get(name).map(percentDecoded) }
             let query = queryItems(request.uri.query ?? "")
-            let reply = try await Worker.run { [parameters, query] in
+            let reply = try await Worker.run(writing: route.method != .get) { [parameters, query] in
                 var authenticated = false
                 do {
                     return try pool.withWorkspace(token: token, source: source) { workspace, kept in

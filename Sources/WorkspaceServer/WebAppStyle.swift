@@ -95,6 +95,8 @@ extension WebApp {
         .diff td.new { background: var(--new); width: 42%; }
         .diff td.field { width: 16%; font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
         .diff tr.resource th { background: #f0f3f7; text-transform: none; font-size: 13px; letter-spacing: 0; color: var(--ink); }
+        .conflicts td.old, .conflicts td.new, .conflicts td.base { width: 22%; }
+        .conflicts td.base { background: #f6f8fa; }
         .card { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 16px; margin-bottom: 14px; }
         .filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 8px; margin-bottom: 12px; }
         .readme { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 6px 18px; }

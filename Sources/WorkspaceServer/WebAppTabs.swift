@@ -5,10 +5,11 @@ extension WebApp {
         /** The integration, its flows and its steps: where settings live and what aliases may name. */
         async function resourcesOf(summary) {
           const id = summary._id;
-          const [flows, exports, imports, connections] = await Promise.all([
+          const [flows, exports, imports, connections, groups] = await Promise.all([
             api("GET", `/flows?integration=${id}`), api("GET", `/exports?integration=${id}`),
-            api("GET", `/imports?integration=${id}`), api("GET", `/connections?integration=${id}`)]);
-          return { flows, exports, imports, connections,
+            api("GET", `/imports?integration=${id}`), api("GET", `/connections?integration=${id}`),
+            id === "none" ? [] : api("GET", `/integrations/${id}/groups`)]);
+          return { flows, exports, imports, connections, groups,
             all: [{ _id: id, name: summary.name, kind: "integration" }, ...flows.map(f => ({ ...f, kind: "flow" })),
               ...exports.map(e => ({ ...e, kind: "export" })), ...imports.map(i => ({ ...i, kind: "import" })),
               ...connections.map(c => ({ ...c, kind: "connection" }))] };
@@ -19,7 +20,7 @@ extension WebApp {
           const change = mayChange(summary._id);
           const resources = await resourcesOf(summary);
           const levels = resources.all.filter(r => r.kind !== "connection");
-          const names = new Map(levels.map(r => [r._id, `${r.kind} ${r.name}`]));
+          const names = new Map([...levels, ...resources.groups.map(g => ({ ...g, kind: "flowGrouping" }))].map(r => [r._id, `${r.kind} ${r.name}`]));
           const at = el("select", { id: "settings-at" }, ...levels.map(r => el("option", { value: r._id, textContent: `${r.kind[0].toUpperCase() + r.kind.slice(1)}: ${r.name}` })));
           at.value = panel.dataset.at || summary._id;
           const editor = el("textarea", { id: "settings-json", spellcheck: false, readOnly: !change });
@@ -140,11 +141,13 @@ extension WebApp {
               await api("POST", `/integrations/${summary._id}/pull`, { from: from.value, take: take.value || null });
             }));
             const conflictRows = conflicts.map(c => el("tr", {}, cell(`${c.kind} · ${c.name}`), el("td", { className: "field", textContent: c.path }),
-              cell(el("pre", { textContent: show(c.base) })), el("td", { className: "old" }, el("pre", { textContent: show(c.ours) })),
+              el("td", { className: "base" }, el("pre", { textContent: show(c.base) })), el("td", { className: "old" }, el("pre", { textContent: show(c.ours) })),
               el("td", { className: "new" }, el("pre", { textContent: show(c.theirs) }))));
-            details.replaceChildren(el("h2", { textContent: `Pull from "${from.selectedOptions[0].textContent}"` }), diffTable(result.changes || []),
+            const changes = result.changes || [];
+            details.replaceChildren(el("h2", { textContent: `Pull from "${from.selectedOptions[0].textContent}"` }),
+              changes.length ? diffTable(changes) : empty(conflicts.length ? "Nothing merges cleanly; only the conflicts below." : "Already up to date: nothing to pull."),
               conflicts.length ? el("h3", { textContent: `${conflicts.length} conflict${conflicts.length === 1 ? "" : "s"}` }) : "",
-              conflicts.length ? el("table", { className: "diff", id: "conflicts" }, el("thead", {}, el("tr", {}, ...["Resource", "Field", "Base", "Ours", "Theirs"].map(t => el("th", { textContent: t })))), el("tbody", {}, ...conflictRows)) : "",
+              conflicts.length ? el("table", { className: "diff conflicts", id: "conflicts" }, el("thead", {}, el("tr", {}, ...["Resource", "Field", "Base", "Ours", "Theirs"].map(t => el("th", { textContent: t })))), el("tbody", {}, ...conflictRows)) : "",
               el("div", { className: "toolbar" }, conflicts.length ? take : "", apply));
           };
           dialog("Pull", labelled("From", from), "Preview", preview, false);

@@ -31,13 +31,14 @@ enum Timer {
         return Timing(samples: samples, peakKilobytes: peak)
     }
 
-    /// Wall time in ms and peak resident memory in KB of one run; its output goes to /dev/null
-    /// unless `quiet` is off.
-    static func spawn(_ argv: [String], quiet: Bool = true) throws -> (Double, Int) {
+    /// Wall time in ms and peak resident memory in KB of one run; its output goes to `output`,
+    /// /dev/null by default, or to this process's own unless `quiet` is off.
+    @discardableResult
+    static func spawn(_ argv: [String], quiet: Bool = true, output: String = "/dev/null") throws -> (Double, Int) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        if quiet { posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0) }
+        if quiet { posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
         let arguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { arguments.forEach { free($0) } }
         var start = timespec()

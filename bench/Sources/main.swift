@@ -11,11 +11,13 @@ do {
     switch arguments.first {
     case "generate": try Generator(options: Options(arguments.dropFirst())).run()
     case "run": try Suite(options: Options(arguments.dropFirst())).run()
+    case "serve": try ServeBench(options: Options(arguments.dropFirst())).run()
     default:
         print(
             """
             usage: workspace-bench generate --db PATH [--integrations N] [--flows N]
                    workspace-bench run [--size small|large] [--runs N] [--bin PATH] [--dir DIR]
+                   workspace-bench serve [--size small|large | --db PATH] [--seconds N] [--server PATH] [--port N]
             """)
         exit(64)
     }
