@@ -365,24 +365,37 @@ extension Route {
 
     @Test func aMonitorChangesNothingOverAnyRoute() async throws {
         let served = try Served()
+        try await expectNothingChanged(served, token: served.monitor, user: "moe")
+    }
+
+    /// A tile user who manages another integration ("Other") reaches nothing of "Shop" and
+    /// nothing account-wide.
+    @Test func aTileUserChangesNothingBeyondTheirIntegration() async throws {
+        let served = try Served()
+        let owner = try Workspace.open(at: served.path, as: "olivia")
+        _ = try owner.addUser("tess", role: .tile)
+        _ = try owner.grant("tess", integration: "Other", access: .manage)
+        let token = try owner.createToken(for: "tess").secret
+        try await expectNothingChanged(served, token: token, user: "tess")
+    }
+
+    private func expectNothingChanged(_ served: Served, token: String, user: String) async throws {
         let before = served.withoutAudit(try served.dump())
         try await served.application.test(.live) { client in
             for route in Routes.all where route.method != .get && !Self.owned.contains(route.path) {
                 for value in ["Shop", "Orders", "Store", "none"] {
                     let body = #"{"name": "Intruder", "_integrationId": "Shop", "description": "x", "role": "owner", "access": "manage", "from": "Other", "first": true}"#
-                    let answer = try await client.call(route.method, route.uri(filling: value), token: served.monitor, json: body)
-                    #expect(answer.status.code >= 400, "\(route.method) \(route.uri(filling: value)) let a monitor in: \(answer.status)")
+                    let answer = try await client.call(route.method, route.uri(filling: value), token: token, json: body)
+                    #expect(answer.status.code >= 400, "\(route.method) \(route.uri(filling: value)) let \(user) in: \(answer.status)")
                 }
             }
         }
         #expect(served.withoutAudit(try served.dump()) == before)
-        let actions = try Workspace.open(at: served.path, as: "olivia").auditLog(AuditQuery(user: "moe", limit: 1000)).map(\.action)
+        let actions = try Workspace.open(at: served.path, as: "olivia").auditLog(AuditQuery(user: user, limit: 1000)).map(\.action)
         #expect(!actions.isEmpty && actions.allSatisfy { $0 == "denied" })
     }
 }
 
-/// Open workspaces are reused between requests; a role change, a revocation or a removed user
-/// still takes effect at the very next request.
 @Suite struct PoolTests {
     @Test func changesToTheCallerTakeEffectAtOnce() async throws {
         let served = try Served()
