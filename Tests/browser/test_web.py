@@ -2,7 +2,8 @@
 fixtures, driven by Selenium in headless Chromium. Each test saves screenshots of what it saw
 under $RESULTS (default .build/browser-results). Run from the repository's root:
     python3 -m unittest discover -s Tests/browser -v
-$WORKSPACE_BIN names the folder holding `workspace` and `workspace-server` (default .build/debug).
+`swift test` runs them (Tests/WorkspaceCLITests/BrowserTests.swift); $WORKSPACE_BIN_DIR names the
+folder holding `workspace` and `workspace-server` (default .build/debug).
 """
 import json, os, shlex, socket, subprocess, tempfile, time, unittest, urllib.request
 
@@ -13,7 +14,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-BIN = os.path.abspath(os.environ.get("WORKSPACE_BIN", os.path.join(ROOT, ".build", "debug")))
+BIN = os.path.abspath(os.environ.get("WORKSPACE_BIN_DIR", os.path.join(ROOT, ".build", "debug")))
 RESULTS = os.path.abspath(os.environ.get("RESULTS", os.path.join(ROOT, ".build", "browser-results")))
 
 
@@ -97,7 +98,7 @@ class WebAppTests(unittest.TestCase):
         cls.server = Server(cls.workspace.path)
         cls.driver = browser()
         # Pages redraw after each change: an element found a moment ago may be gone.
-        cls.wait = WebDriverWait(cls.driver, 10, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException])
+        cls.wait = WebDriverWait(cls.driver, 20, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException])
 
     @classmethod
     def tearDownClass(cls):
