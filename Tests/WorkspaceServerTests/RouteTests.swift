@@ -379,6 +379,47 @@ extension Route {
         try await expectNothingChanged(served, token: token, user: "tess")
     }
 
+    /// Random requests over every route from callers who may change nothing there: no token,
+    /// a made-up one, a revoked one, a monitor, and a tile user who manages only "Other";
+    /// hostile path values, bodies and query flags. The file may gain `denied` rows, nothing else.
+    @Test func aFuzzOfStrangersAndWrongUsersChangesNothing() async throws {
+        let served = try Served()
+        let owner = try Workspace.open(at: served.path, as: "olivia")
+        _ = try owner.addUser("tess", role: .tile)
+        _ = try owner.grant("tess", integration: "Other", access: .manage)
+        let tile = try owner.createToken(for: "tess").secret
+        let revoked = try owner.createToken(for: "olivia")
+        _ = try owner.revokeToken(revoked.token.id)
+        let callers: [(token: String?, who: String)] = [
+            (nil, "nobody"), ("wst_" + String(repeating: "x", count: 40), "a made-up token"), (revoked.secret, "a revoked token"),
+            (served.monitor, "monitor"), (tile, "tile"),
+        ]
+        let values = ["Shop", "Orders", "Store", "none", "%2e%2e", "6b0000000000000000000000", "Orders%00", String(repeating: "a", count: 300), "Shop%2FOrders"]
+        let bodies = [
+            #"{"name": "Intruder", "_integrationId": "Shop", "description": "x", "first": true}"#, "not json", "[]", #"{"name": 7}"#,
+            String(repeating: "[", count: 10_000), "", #"{"from": "Shop", "take": "theirs"}"#, #"{"role": "owner", "access": "manage", "user": "moe"}"#,
+            #"{"before": "Shop", "_integrationId": "none", "_flowGroupingId": "x", "step": "Orders", "alias": "a", "target": "Orders"}"#,
+        ]
+        let queries = ["", "?mode=cascade", "?dryRun=false&force=true", "?pointer=/a&group=x", "?before=true", "?format=csv&limit=-1"]
+        let before = served.withoutAudit(try served.dump())
+        try await served.application.test(.live) { client in
+            var random = SystemRandomNumberGenerator()
+            for _ in 0..<1_500 {
+                let route = Routes.all.randomElement(using: &random)!
+                let caller = callers.randomElement(using: &random)!
+                let mayRead = caller.who == "monitor" || caller.who == "tile"
+                if mayRead && (route.method == .get || Self.owned.contains(route.path)) { continue }
+                let uri = route.uri(filling: values.randomElement(using: &random)!) + queries.randomElement(using: &random)!
+                let body = bodies.randomElement(using: &random)!
+                let answer = try await client.call(route.method, uri, token: caller.token, json: body)
+                #expect(answer.status.code >= 400, "\(route.method) \(uri) as \(caller.who) with \(body.prefix(80)): \(answer.status)")
+            }
+        }
+        #expect(served.withoutAudit(try served.dump()) == before)
+        let log = try owner.auditLog(AuditQuery(limit: 100_000))
+        #expect(log.allSatisfy { $0.action == "denied" || $0.user == "olivia" }, "only denials by the callers")
+    }
+
     private func expectNothingChanged(_ served: Served, token: String, user: String) async throws {
         let before = served.withoutAudit(try served.dump())
         try await served.application.test(.live) { client in
