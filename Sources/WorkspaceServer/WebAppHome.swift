@@ -20,9 +20,19 @@ extension WebApp {
         }
         const enc = encodeURIComponent;
         const show = (value) => typeof value === "string" ? value : JSON.stringify(value, null, 2);
+        const plural = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
         const when = (time) => time ? new Date(time).toLocaleString() : "";
 
+        /** Requests in flight; the page shows a progress cursor meanwhile. */
+        let pending = 0;
+        const busy = (change) => { pending += change; document.body.dataset.busy = pending > 0; };
+
         async function api(method, path, body) {
+          busy(1);
+          try { return await request(method, path, body); } finally { busy(-1); }
+        }
+
+        async function request(method, path, body) {
           const headers = {};
           if (method !== "GET") { headers["X-CSRF-Token"] = state.csrf || ""; headers["Content-Type"] = "application/json"; }
           const response = await fetch("/api/v1" + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
@@ -154,7 +164,7 @@ extension WebApp {
             toolbar.append(sort);
           }
           if (mayManageIntegrations()) toolbar.append(button("Create integration", "primary", "create", createIntegration));
-          const count = el("p", { className: "muted", id: "count", textContent: `${state.items.length} integration${state.items.length === 1 ? "" : "s"}` });
+          const count = el("p", { className: "muted", id: "count", textContent: plural(state.items.length, "integration") });
           app.replaceChildren(el("h1", { textContent: "Home" }), toolbar, count, state.view === "tile" ? tiles() : list());
           const box = document.getElementById("search");
           if (state.search) { box.focus(); box.setSelectionRange(box.value.length, box.value.length); }
@@ -162,8 +172,8 @@ extension WebApp {
 
         function counts(item) {
           return el("div", { className: "counts" },
-            el("span", { textContent: `${item.numFlows} flows` }), el("span", { textContent: `${item.numApis} APIs` }),
-            el("span", { textContent: `${item.numTools} tools` }), el("span", { textContent: `${item.numConnections} connections` }));
+            el("span", { textContent: plural(item.numFlows, "flow") }), el("span", { textContent: plural(item.numApis, "API") }),
+            el("span", { textContent: plural(item.numTools, "tool") }), el("span", { textContent: plural(item.numConnections, "connection") }));
         }
 
         function apps(item) {

@@ -47,7 +47,7 @@ extension WebApp {
             api("GET", `/flows?integration=${id}`), id === "none" ? [] : api("GET", `/integrations/${id}/groups`),
             api("GET", `/connections?integration=${id}`)]);
           const names = new Map(connections.map(c => [c._id, c.name]));
-          const toolbar = el("div", { className: "toolbar" }, el("span", { className: "grow muted", textContent: `${flows.length} flows` }));
+          const toolbar = el("div", { className: "toolbar" }, el("span", { className: "grow muted", textContent: plural(flows.length, "flow") }));
           if (change) toolbar.append(button("Create flow", "primary", "create-flow", () => createFlow(summary, groups)));
           const sections = groups.map(group => ({ id: group._id, name: group.name }));
           sections.push({ id: null, name: groups.length ? "Unassigned" : "" });
@@ -134,20 +134,20 @@ extension WebApp {
         }
 
         // APIs and tools: a table each, created and deleted in place.
-        const itemsTab = (plural, columns, fields) => async (summary, panel) => {
+        const itemsTab = (kind, columns, fields) => async (summary, panel) => {
           const id = summary._id, change = mayChange(id);
-          const items = await api("GET", `/${plural}?integration=${id}`);
-          const toolbar = el("div", { className: "toolbar" }, el("span", { className: "grow muted", textContent: `${items.length} ${tabTitles[plural]}` }));
-          const noun = plural === "apis" ? "API" : "tool";
-          if (change) toolbar.append(button(`Create ${noun}`, "primary", "create-" + plural, () => {
-            const inputs = fields.map(([key, label, value]) => ({ key, label, input: el("input", { id: `${plural}-${key}`, value: value || "", required: key === "name" }) }));
+          const items = await api("GET", `/${kind}?integration=${id}`);
+          const toolbar = el("div", { className: "toolbar" }, el("span", { className: "grow muted", textContent: `${items.length} ${tabTitles[kind]}` }));
+          const noun = kind === "apis" ? "API" : "tool";
+          if (change) toolbar.append(button(`Create ${noun}`, "primary", "create-" + kind, () => {
+            const inputs = fields.map(([key, label, value]) => ({ key, label, input: el("input", { id: `${kind}-${key}`, value: value || "", required: key === "name" }) }));
             dialog(`Create ${noun}`, inputs.flatMap(({ label, input }) => labelled(label, input)), "Create",
-              () => api("POST", `/${plural}`, Object.assign({ _integrationId: id }, Object.fromEntries(inputs.map(({ key, input }) => [key, input.value])))));
+              () => api("POST", `/${kind}`, Object.assign({ _integrationId: id }, Object.fromEntries(inputs.map(({ key, input }) => [key, input.value])))));
           }));
           const rows = items.map(item => el("tr", {}, ...columns.map(column => cell(show(column(item)))),
-            cell(change ? button("Delete", "link danger", "", () => { if (confirm(`Delete "${item.name}"?`)) act(() => api("DELETE", `/${plural}/${item._id}`))(); }) : "")));
-          const headings = plural === "apis" ? ["Name", "Method", "Path", "Description", ""] : ["Name", "Description", "Input schema", ""];
-          panel.replaceChildren(toolbar, items.length ? table(plural, headings, rows) : empty(`No ${tabTitles[plural]} here yet.`));
+            cell(change ? button("Delete", "link danger", "", () => { if (confirm(`Delete "${item.name}"?`)) act(() => api("DELETE", `/${kind}/${item._id}`))(); }) : "")));
+          const headings = kind === "apis" ? ["Name", "Method", "Path", "Description", ""] : ["Name", "Description", "Input schema", ""];
+          panel.replaceChildren(toolbar, items.length ? table(kind, headings, rows) : empty(`No ${tabTitles[kind]} here yet.`));
         };
 
         async function connectionsTab(summary, panel) {

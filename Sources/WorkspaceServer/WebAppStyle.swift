@@ -5,6 +5,7 @@ extension WebApp {
                 --ok: #1a7f37; --bad: #b3261e; --old: #fff0ef; --new: #eafbef; }
         * { box-sizing: border-box; }
         [hidden] { display: none !important; }
+        body[data-busy=true] { cursor: progress; }
         body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); background: var(--bg); }
         .bar { display: flex; justify-content: space-between; align-items: center; padding: 10px 24px; background: #0f2a47; color: #fff; }
         .brand { font-weight: 700; letter-spacing: .3px; }

@@ -117,7 +117,7 @@ extension WebApp {
             row.dataset.id = revision._id;
             return row;
           });
-          const toolbar = el("div", { className: "toolbar" }, el("span", { className: "grow muted", textContent: `${revisions.length} revisions` }));
+          const toolbar = el("div", { className: "toolbar" }, el("span", { className: "grow muted", textContent: plural(revisions.length, "revision") }));
           if (change) toolbar.append(button("Pull…", "", "pull", () => pullDialog(summary, others, details)),
             button("Snapshot", "primary", "snapshot", () => {
               const description = el("input", { id: "snapshot-description", placeholder: "Before the Black Friday changes" });

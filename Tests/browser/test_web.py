@@ -121,17 +121,24 @@ class WebAppTests(unittest.TestCase):
         if self.driver.find_elements(By.ID, "signout"):
             self.driver.find_element(By.ID, "signout").click()
 
+    def settled(self):
+        """Waits until the page has no request in flight (it redraws when one ends)."""
+        self.wait.until(lambda d: d.execute_script("return document.body.dataset.busy") == "false")
+
     def home(self, view="tile"):
         self.driver.get(self.server.url + "/#/")
+        self.wait.until(EC.element_to_be_clickable((By.ID, "view-" + view)))
+        self.settled()
         self.driver.find_element(By.ID, "view-" + view).click()
         self.wait.until(EC.presence_of_element_located((By.ID, "tiles" if view == "tile" else "list")))
+        self.settled()
 
     def open_integration(self, name, tab="flows"):
         integration = self.workspace.json("integration", "show", name)
         self.driver.get(f"{self.server.url}/#/integrations/{integration['_id']}/{tab}")
         self.wait.until(EC.text_to_be_present_in_element((By.ID, "integration-name"), name))
         self.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f"#tab-{tab}[aria-selected=true]"))
-        self.wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#panel > p.muted:only-child"))
+        self.settled()
         return integration
 
     def tile_names(self):
@@ -272,6 +279,24 @@ class WebAppTests(unittest.TestCase):
         self.assertEqual(moved["_integrationId"], self.workspace.json("integration", "show", "Salesforce to NetSuite")["_id"])
         self.open_integration("Salesforce to NetSuite")
         self.assertTrue(self.driver.find_elements(By.XPATH, "//div[@data-name='NetSuite fulfillments to Shopify']"))
+
+    def test_apis_and_tools(self):
+        self.sign_in()
+        self.open_integration("Shopify to NetSuite", "apis")
+        self.assertIn("Order status", self.wait.until(EC.presence_of_element_located((By.ID, "apis"))).text)
+        self.driver.find_element(By.ID, "create-apis").click()
+        self.wait.until(EC.visibility_of_element_located((By.ID, "apis-name"))).send_keys("Refund status")
+        path = self.driver.find_element(By.ID, "apis-path")
+        path.clear()
+        path.send_keys("/refunds/{id}")
+        self.save_dialog()
+        self.wait.until(EC.text_to_be_present_in_element((By.ID, "apis"), "Refund status"))
+        made = [api for api in self.workspace.json("api", "list", "--integration", "Shopify to NetSuite") if api["name"] == "Refund status"]
+        self.assertEqual(made[0]["path"], "/refunds/{id}")
+        self.screenshot("10a-apis")
+        self.open_integration("Salesforce to NetSuite", "tools")
+        self.assertIn("Look up customer", self.wait.until(EC.presence_of_element_located((By.ID, "tools"))).text)
+        self.screenshot("10b-tools")
 
     def test_connections_go_offline_and_back(self):
         self.sign_in()
