@@ -102,3 +102,19 @@ import Testing
         #expect(try scratch.workspace.auditCount() == 2)
     }
 }
+
+@Suite struct ChangeStampTests {
+    /// Reads leave the stamp as it is; a commit through this workspace or through another
+    /// connection (as another process's would) moves it.
+    @Test func theStampMovesWithEveryCommitAndOnlyThen() throws {
+        let scratch = try Scratch()
+        let first = try scratch.workspace.changeStamp()
+        _ = try scratch.workspace.home()
+        #expect(try scratch.workspace.changeStamp() == first, "a read changes nothing")
+        _ = try scratch.workspace.createIntegration(name: "Mine")
+        let afterOwn = try scratch.workspace.changeStamp()
+        #expect(afterOwn != first, "this connection's own commit")
+        _ = try Workspace.open(at: scratch.path, as: "olivia").createIntegration(name: "Theirs")
+        #expect(try scratch.workspace.changeStamp() != afterOwn, "another connection's commit")
+    }
+}
