@@ -41,7 +41,7 @@ enum WebApp {
         </head>
         <body>
           <header class="bar">
-            <div class="brand">◆ Workspace</div>
+            <div class="brand"><a href="#/">◆ Workspace</a></div>
             <div id="who" class="who"></div>
           </header>
           <main id="app"><p class="muted">Loading…</p></main>

@@ -41,7 +41,7 @@ extension WebApp {
           try { value = text ? JSON.parse(text) : null; } catch (_) { value = text; }
           if (!response.ok) {
             const error = value && value.error ? value.error : { message: response.statusText };
-            throw Object.assign(new Error(error.message + (error.hint ? ` (${error.hint})` : "")), { status: response.status });
+            throw Object.assign(new Error(error.message + (error.hint ? ` (${error.hint})` : "")), { status: response.status, reason: error.message });
           }
           return value;
         }
@@ -96,7 +96,7 @@ extension WebApp {
               const session = await api("POST", "/session", { token: token.value.trim() });
               state.csrf = session.csrfToken;
               start();
-            } catch (error) { signIn(error.message); }
+            } catch (error) { signIn(error.status === 401 ? "That token is unknown or revoked." : error.reason || error.message); }
           };
           app.replaceChildren(form);
           token.focus();
