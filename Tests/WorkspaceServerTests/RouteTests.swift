@@ -31,6 +31,14 @@ struct Served {
     func dump() throws -> String { try Database(path: path).contentDump() }
 
     func withoutAudit(_ dump: String) -> String { Database.withoutAudit(dump) }
+
+    /// Adds tess, a tile user who manages "Other" only, and returns her token.
+    func tileUserManagingOther() throws -> String {
+        let owner = try Workspace.open(at: path, as: "olivia")
+        _ = try owner.addUser("tess", role: .tile)
+        _ = try owner.grant("tess", integration: "Other", access: .manage)
+        return try owner.createToken(for: "tess").secret
+    }
 }
 
 extension TestClientProtocol {
@@ -372,11 +380,7 @@ extension Route {
     /// nothing account-wide.
     @Test func aTileUserChangesNothingBeyondTheirIntegration() async throws {
         let served = try Served()
-        let owner = try Workspace.open(at: served.path, as: "olivia")
-        _ = try owner.addUser("tess", role: .tile)
-        _ = try owner.grant("tess", integration: "Other", access: .manage)
-        let token = try owner.createToken(for: "tess").secret
-        try await expectNothingChanged(served, token: token, user: "tess")
+        try await expectNothingChanged(served, token: try served.tileUserManagingOther(), user: "tess")
     }
 
     /// Random requests over every route from callers who may change nothing there: no token,
@@ -384,10 +388,8 @@ extension Route {
     /// hostile path values, bodies and query flags. The file may gain `denied` rows, nothing else.
     @Test func aFuzzOfStrangersAndWrongUsersChangesNothing() async throws {
         let served = try Served()
+        let tile = try served.tileUserManagingOther()
         let owner = try Workspace.open(at: served.path, as: "olivia")
-        _ = try owner.addUser("tess", role: .tile)
-        _ = try owner.grant("tess", integration: "Other", access: .manage)
-        let tile = try owner.createToken(for: "tess").secret
         let revoked = try owner.createToken(for: "olivia")
         _ = try owner.revokeToken(revoked.token.id)
         let callers: [(token: String?, who: String)] = [
