@@ -20,7 +20,7 @@ extension WebApp {
           const change = mayChange(summary._id);
           const resources = await resourcesOf(summary);
           const levels = resources.all.filter(r => r.kind !== "connection");
-          const names = new Map([...levels, ...resources.groups.map(g => ({ ...g, kind: "flowGrouping" }))].map(r => [r._id, `${r.kind} ${r.name}`]));
+          const names = new Map([...levels, ...resources.groups].map(r => [r._id, r.name]));
           const at = el("select", { id: "settings-at" }, ...levels.map(r => el("option", { value: r._id, textContent: `${r.kind[0].toUpperCase() + r.kind.slice(1)}: ${r.name}` })));
           at.value = panel.dataset.at || summary._id;
           const editor = el("textarea", { id: "settings-json", spellcheck: false, readOnly: !change });
@@ -32,7 +32,7 @@ extension WebApp {
             editor.value = JSON.stringify(own, null, 2);
             const rows = (effective.origins || []).map(origin => el("tr", {}, cell(el("code", { textContent: origin.pointer })),
               cell(el("pre", { textContent: show(origin.value) })),
-              cell(`${origin.level} `, el("span", { className: "muted", textContent: names.get(origin._resourceId) ? names.get(origin._resourceId).replace(/^\w+ /, "") : "" })),
+              cell(`${origin.level} `, el("span", { className: "muted", textContent: names.get(origin._resourceId) || "" })),
               cell(...(origin.overrides || []).map(o => el("div", { className: "muted", textContent: `${o.level}: ${show(o.value)}` })))));
             resolved.replaceChildren(rows.length ? table("resolved-table", ["Setting", "Value", "From", "Overrides"], rows) : empty("No settings apply here."));
           };

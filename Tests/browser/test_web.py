@@ -318,6 +318,7 @@ class WebAppTests(unittest.TestCase):
         table = self.driver.find_element(By.ID, "resolved-table").text
         self.assertIn("/mapping/currency", table)
         self.assertIn("integration", table, "the locale still comes from the integration")
+        self.assertIn("flowGrouping Orders", table, "the retries come from the flow's group, named")
         self.screenshot("11-settings-resolved")
         Select(self.driver.find_element(By.ID, "settings-at")).select_by_visible_text("Integration: Shopify to NetSuite")
         self.wait.until(lambda d: '"retries"' in d.find_element(By.ID, "settings-json").get_attribute("value"))
