@@ -12,7 +12,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
@@ -25,7 +24,7 @@ let package = Package(
         .systemLibrary(name: "CZip", providers: [.apt(["libzip-dev"])]),
         .target(
             name: "Workspace",
-            dependencies: ["CSQLite", "CZip", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CSQLite", "CZip"]
         ),
         .executableTarget(
             name: "WorkspaceCLI",
@@ -46,3 +45,16 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The executables link the Swift runtime statically, so that the build the README names is the
+// fast one: the dynamic loader has no libswiftCore, Foundation or libstdc++ to map and bind at
+// every start-up. The static runtime's Foundation needs its companions named (SwiftPM's
+// --static-swift-stdlib does the same), and libstdc++ is taken from GCC's archive.
+let staticRuntime = [
+    "-static-stdlib",
+    "-Bstatic", "--start-group", "-lFoundationEssentials", "-l_FoundationCShims", "-l_FoundationCollections",
+    "-lswiftSynchronization", "--end-group", "-Bdynamic",
+].flatMap { $0 == "-static-stdlib" ? [$0] : ["-Xlinker", $0] } + ["-L", "\(Context.packageDirectory)/scripts/link"]
+for target in package.targets where target.type == .executable {
+    target.linkerSettings = (target.linkerSettings ?? []) + [.unsafeFlags(staticRuntime)]
+}

@@ -31,7 +31,7 @@ struct AuditCommand: ParsableCommand {
                 limit: limit)
             let entries = try workspace.auditLog(query)
             if csv {
-                print(AuditCSV.text(entries), terminator: "")
+                Output.print(AuditCSV.text(entries), terminator: "")
             } else {
                 output.emit(.array(entries.map(\.json))) { AuditText.table(entries) }
             }
@@ -91,6 +91,6 @@ enum AuditText {
 
 }
 
-extension ResourceType: ExpressibleByArgument {}
-extension AuditAction: ExpressibleByArgument {}
-extension AuditSource: ExpressibleByArgument {}
+extension ResourceType: ArgumentWord {}
+extension AuditAction: ArgumentWord {}
+extension AuditSource: ArgumentWord {}

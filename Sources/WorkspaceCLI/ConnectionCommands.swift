@@ -37,8 +37,8 @@ struct ConnectionCommand: ParsableCommand {
         @Option(help: "Only online or only offline ones.") var status: ConnectionStatus?
         @Option(help: "Group by: type (applications with counts per status).") var by: Grouping?
 
-        enum ConnectionStatus: String, ExpressibleByArgument, CaseIterable { case online, offline }
-        enum Grouping: String, ExpressibleByArgument, CaseIterable { case type }
+        enum ConnectionStatus: String, ArgumentWord { case online, offline }
+        enum Grouping: String, ArgumentWord { case type }
 
         func validate() throws {
             if by != nil && status != nil { throw ValidationError("--by type counts both statuses: leave out --status") }

@@ -27,7 +27,7 @@ extension IntegrationCommand {
                     if let output {
                         try LocalFile.write(document.canonicalBytes, to: output)
                     } else {
-                        print(document.canonicalText, terminator: "")
+                        Output.print(document.canonicalText, terminator: "")
                     }
                 case .integratorIO:
                     let (files, notes) = try workspace.downloadIntegratorIO(ref)
@@ -43,7 +43,7 @@ extension IntegrationCommand {
         }
     }
 
-    enum DownloadFormat: String, ExpressibleByArgument, CaseIterable {
+    enum DownloadFormat: String, ArgumentWord {
         case workspace
         case integratorIO = "integrator.io"
     }

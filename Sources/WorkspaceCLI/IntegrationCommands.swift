@@ -159,8 +159,8 @@ struct Home: ParsableCommand {
     func run() throws { try home.run(global) }
 }
 
-extension HomeView: ExpressibleByArgument {}
-extension HomeSort: ExpressibleByArgument {}
+extension HomeView: ArgumentWord {}
+extension HomeSort: ArgumentWord {}
 
 /// --view, --sort and --search of the Home page.
 struct HomeOptions: ParsableArguments {

@@ -12,7 +12,14 @@ struct Output {
 
     /// Prints `value` as JSON, or `text()` for people.
     func emit(_ value: @autoclosure () throws -> JSONValue, text: () throws -> String) rethrows {
-        print(json ? try value().prettyText : try text())
+        Output.print(json ? try value().prettyText : try text())
+    }
+
+    /// Writes text to standard output, without Swift's `print`, whose dynamic casts of its
+    /// argument cost start-up time. Everything the CLI prints comes through here or
+    /// `standardError`, unbuffered, so the two streams keep their order.
+    static func print(_ text: String, terminator: String = "\n") {
+        writeAll(STDOUT_FILENO, text + terminator)
     }
 
     static func error(_ message: String, hint: String? = nil) {
@@ -24,9 +31,18 @@ struct Output {
     /// Something the user should know that did not stop the command.
     static func note(_ message: String) { standardError("note: \(message)\n") }
 
-    private static func standardError(_ text: String) {
-        var bytes = Array(text.utf8)
-        _ = write(STDERR_FILENO, &bytes, bytes.count)
+    private static func standardError(_ text: String) { writeAll(STDERR_FILENO, text) }
+
+    /// The whole text, however the pipe takes it; a reader that went away ends the writing.
+    private static func writeAll(_ descriptor: Int32, _ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+                if written > 0 { offset += written } else if written < 0, errno == EINTR { continue } else { return }
+            }
+        }
     }
 
     /// An aligned table with a header row; the last column is not padded.

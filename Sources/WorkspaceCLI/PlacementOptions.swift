@@ -26,3 +26,14 @@ struct PlacementOptions: ParsableArguments {
         return placement
     }
 }
+
+/// A closed set of words (`--view tile|list`, `--role admin` …) whose words are the raw values.
+/// Said here rather than left to the parser's defaults, which describe each case through
+/// string interpolation and its dynamic casts: every command pays that at start-up.
+protocol ArgumentWord: ExpressibleByArgument, CaseIterable, RawRepresentable where RawValue == String {}
+
+extension ArgumentWord {
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+    public static var allValueDescriptions: [String: String] { [:] }
+    public var defaultValueDescription: String { rawValue }
+}

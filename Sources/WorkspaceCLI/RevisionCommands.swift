@@ -145,7 +145,7 @@ struct RevisionCommand: ParsableCommand {
     }
 }
 
-extension DocumentMerge.Side: ExpressibleByArgument {}
+extension DocumentMerge.Side: ArgumentWord {}
 
 /// Revisions and differences as people read them.
 enum RevisionText {

@@ -33,7 +33,7 @@ struct ScriptCommand: ParsableCommand {
             try global.run { workspace, output in
                 let script = try workspace.script(ref, integration: integration)
                 // The content exactly as kept: no newline added.
-                if output.json { output.emit(script.jsonWithContent) { "" } } else { print(script.content, terminator: "") }
+                if output.json { output.emit(script.jsonWithContent) { "" } } else { Output.print(script.content, terminator: "") }
             }
         }
     }

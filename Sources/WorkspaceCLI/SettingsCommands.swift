@@ -25,7 +25,7 @@ struct SettingsCommand: ParsableCommand {
 
         func run() throws {
             try global.run { workspace, _ in
-                print(try workspace.settings(target.ref, group: target.group, at: pointer).prettyText)
+                Output.print(try workspace.settings(target.ref, group: target.group, at: pointer).prettyText)
             }
         }
     }
@@ -114,11 +114,11 @@ struct SettingsCommand: ParsableCommand {
             try global.run { workspace, output in
                 let resolved = try workspace.resolveSettings(target.ref, group: target.group, flow: flow)
                 if namespaced {
-                    print(resolved.namespaced.prettyText)
+                    Output.print(resolved.namespaced.prettyText)
                 } else if explain {
                     output.emit(.array(resolved.origins.map(\.json))) { SettingsText.explain(resolved.origins) }
                 } else {
-                    print(resolved.effective.prettyText)
+                    Output.print(resolved.effective.prettyText)
                 }
             }
         }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Workspace
 
-extension User.Role: ExpressibleByArgument {}
+extension User.Role: ArgumentWord {}
 
 extension Access: ExpressibleByArgument {
     public init?(argument: String) {

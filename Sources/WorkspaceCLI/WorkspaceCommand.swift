@@ -31,11 +31,46 @@ enum Main {
         let arguments = GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst()))
         do {
             try refuseInvalidUTF8()
-            var command = try WorkspaceCommand.parseAsRoot(arguments)
+            var command = try parse(arguments)
             try command.run()
         } catch {
             exit(code(for: error))
         }
+    }
+
+    /// The command the arguments name, parsed on its own when they name one plainly: the parser
+    /// then reflects that one command instead of building the tree of all of them, which is most
+    /// of a short command's start-up. Anything it does not take as it is (help, version,
+    /// completions, a mistake) is parsed again from the root, so every answer and message is the
+    /// root's own; the first attempt's error is the same one, said with the full command path.
+    private static func parse(_ arguments: [String]) throws -> ParsableCommand {
+        if let (leaf, rest) = leafCommand(named: arguments),
+            let command = try? leaf.parseAsRoot(rest)
+        {
+            return command
+        }
+        return try WorkspaceCommand.parseAsRoot(arguments)
+    }
+
+    /// The leaf command named by the leading words (`flow list` …) and the arguments after them,
+    /// unless an argument asks the parser itself for something.
+    private static func leafCommand(named arguments: [String]) -> (ParsableCommand.Type, [String])? {
+        guard !arguments.contains(where: asksTheParser) else { return nil }
+        var command: ParsableCommand.Type = WorkspaceCommand.self
+        var index = arguments.startIndex
+        while !command.configuration.subcommands.isEmpty {
+            guard index < arguments.endIndex,
+                let next = command.configuration.subcommands.first(where: { $0._commandName == arguments[index] })
+            else { return nil }
+            command = next
+            index += 1
+        }
+        return (command, Array(arguments[index...]))
+    }
+
+    private static func asksTheParser(_ argument: String) -> Bool {
+        ["-h", "-help", "--help", "--version", "help"].contains(argument)
+            || argument.hasPrefix("--generate-completion-script") || argument.hasPrefix("--experimental")
     }
 
     private static func code(for error: Error) -> Int32 {

@@ -147,7 +147,7 @@ import Testing
         var buffer: [UInt8] = []
         var hashes: [(Int64, String)] = []
         try database.forEach("SELECT \(AuditChain.columns), hash FROM audit ORDER BY seq") { row in
-            previous = AuditChain.hash(row, previous: previous, buffer: &buffer)
+            previous = try AuditChain.hash(row, previous: previous, buffer: &buffer)
             hashes.append((row.int(0), previous))
         }
         for (sequence, hash) in hashes { try database.run("UPDATE audit SET hash = ? WHERE seq = ?", [.text(hash), .integer(sequence)]) }

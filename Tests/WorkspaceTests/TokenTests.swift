@@ -14,7 +14,7 @@ import Testing
         #expect(made.token.user == w.user.name && made.token.label == "CI")
         let dump = try w.database.contentDump()
         #expect(!dump.contains(made.secret), "the secret must not be stored")
-        #expect(dump.contains(AuditChain.sha256Hex(Array(made.secret.utf8))))
+        #expect(dump.contains(try AuditChain.sha256Hex(Array(made.secret.utf8))))
         let api = try Workspace.open(at: scratch.path, token: made.secret, source: .api)
         #expect(api.user.name == w.user.name)
         let entry = try #require(try w.auditLog(limit: 1).first)

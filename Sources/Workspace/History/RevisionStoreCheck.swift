@@ -66,7 +66,7 @@ struct RevisionStoreCheck {
         try database.forEach("SELECT hash, content FROM blobs ORDER BY hash") { row in
             let hash = row.string(0)
             present.insert(hash)
-            if altered == nil, AuditChain.sha256Hex(Array(row.string(1).utf8)) != hash { altered = hash }
+            if altered == nil, try AuditChain.sha256Hex(Array(row.string(1).utf8)) != hash { altered = hash }
         }
         if let altered {
             return Problem(sequence: 0, message: "the stored revision bytes \(altered) no longer match their hash: they were altered")

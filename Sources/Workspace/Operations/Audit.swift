@@ -65,7 +65,7 @@ final class AuditWriter {
             change?.old.map { .text($0.compactText) } ?? .null,
             change?.new.map { .text($0.compactText) } ?? .null,
         ]
-        let hash = AuditChain.hash(Row(values: values), previous: last.hash, buffer: &buffer)
+        let hash = try AuditChain.hash(Row(values: values), previous: last.hash, buffer: &buffer)
         try workspace.database.run(
             "INSERT INTO audit (\(AuditChain.columns), hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             values + [.text(hash)])
@@ -310,7 +310,7 @@ extension Workspace {
             try database.forEach("SELECT \(AuditChain.columns), hash FROM audit ORDER BY seq") { row in
                 guard problem == nil else { return }
                 let sequence = row.int(0)
-                let hash = AuditChain.hash(row, previous: previous, buffer: &buffer)
+                let hash = try AuditChain.hash(row, previous: previous, buffer: &buffer)
                 if sequence != expectedSequence {
                     problem = (sequence, "row \(expectedSequence) is missing before row \(sequence): rows were removed or reordered")
                 } else if hash != row.string(12) {

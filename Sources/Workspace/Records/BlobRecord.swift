@@ -4,7 +4,7 @@ enum BlobRecord {
     /// Stores bytes unless already there; returns their hash.
     @discardableResult
     static func store(_ bytes: [UInt8], in database: Database) throws -> String {
-        let hash = AuditChain.sha256Hex(bytes)
+        let hash = try AuditChain.sha256Hex(bytes)
         try database.run(
             "INSERT OR IGNORE INTO blobs (hash, content) VALUES (?, ?)", [.text(hash), .text(String(decoding: bytes, as: UTF8.self))])
         return hash

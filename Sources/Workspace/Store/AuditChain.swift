@@ -1,5 +1,3 @@
-import Crypto
-
 /// The audit log's hash chain: hash(n) = SHA-256(canonical content of row n ‖ hash(n−1)),
 /// with the empty string before the first row. `audit verify` recomputes it.
 enum AuditChain {
@@ -31,20 +29,22 @@ enum AuditChain {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// SHA-256 over `canonical` then `previous` (the hex hash of the row before), as hex.
-    static func hash(_ canonical: [UInt8], previous: String) -> String {
-        var hasher = SHA256()
-        canonical.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+    static func hash(_ canonical: [UInt8], previous: String) throws -> String {
+        let hasher = try SHA256Hasher()
+        canonical.withUnsafeBytes { hasher.update($0) }
         var previous = previous
-        previous.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        previous.withUTF8 { hasher.update(UnsafeRawBufferPointer($0)) }
         return hex(hasher.finalize())
     }
 
     /// SHA-256 of some bytes, as lowercase hex.
-    static func sha256Hex(_ bytes: [UInt8]) -> String {
-        hex(SHA256.hash(data: bytes))
+    static func sha256Hex(_ bytes: [UInt8]) throws -> String {
+        let hasher = try SHA256Hasher()
+        bytes.withUnsafeBytes { hasher.update($0) }
+        return hex(hasher.finalize())
     }
 
-    private static func hex(_ digest: SHA256.Digest) -> String {
+    private static func hex(_ digest: [UInt8]) -> String {
         var hex: [UInt8] = []
         hex.reserveCapacity(64)
         for byte in digest {
@@ -55,8 +55,8 @@ enum AuditChain {
     }
 
     /// The hash of one row after `previous`.
-    static func hash(_ row: Row, previous: String, buffer: inout [UInt8]) -> String {
+    static func hash(_ row: Row, previous: String, buffer: inout [UInt8]) throws -> String {
         canonical(row, into: &buffer)
-        return hash(buffer, previous: previous)
+        return try hash(buffer, previous: previous)
     }
 }

@@ -185,7 +185,7 @@ enum Schema {
                 json.appendCompact(to: &bytes)
             }
             bytes.append(UInt8(ascii: "]"))
-            previous = AuditChain.sha256Hex(bytes + Array(previous.utf8))
+            previous = try AuditChain.sha256Hex(bytes + Array(previous.utf8))
             try database.run("UPDATE audit SET hash = ? WHERE seq = ?", [.text(previous), row.values[0]])
         }
         try database.execute(
