@@ -13,6 +13,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Hummingbird's own; named for the connection limits' channel handler.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
     ],
     targets: [
         .systemLibrary(
@@ -33,8 +36,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "WorkspaceServer", dependencies: ["Workspace", .product(name: "Hummingbird", package: "hummingbird")]),
-        .executableTarget(name: "WorkspaceServerMain", dependencies: ["WorkspaceServer", "Workspace"]),
+        .target(
+            name: "WorkspaceServer",
+            dependencies: [
+                "Workspace", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            ]),
+        .executableTarget(
+            name: "WorkspaceServerMain",
+            dependencies: ["WorkspaceServer", "Workspace", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "WorkspaceBench", dependencies: ["Workspace"], path: "bench/Sources"),
         .executableTarget(name: "WorkspaceReliability", dependencies: ["Workspace", "CSQLite"], path: "reliability/Sources"),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"]),
@@ -46,8 +57,8 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-// The executables link the Swift runtime statically, so that the build the README names is the
-// fast one: the dynamic loader has no libswiftCore, Foundation or libstdc++ to map and bind at
+// The CLI links the Swift runtime statically, so that the build the README names is the fast
+// one: the dynamic loader has no libswiftCore, Foundation or libstdc++ to map and bind at
 // every start-up. The static runtime's Foundation needs its companions named (SwiftPM's
 // --static-swift-stdlib does the same), and libstdc++ is taken from GCC's archive.
 let staticRuntime = [
@@ -55,6 +66,8 @@ let staticRuntime = [
     "-Bstatic", "--start-group", "-lFoundationEssentials", "-l_FoundationCShims", "-l_FoundationCollections",
     "-lswiftSynchronization", "--end-group", "-Bdynamic",
 ].flatMap { $0 == "-static-stdlib" ? [$0] : ["-Xlinker", $0] } + ["-L", "\(Context.packageDirectory)/scripts/link"]
-for target in package.targets where target.type == .executable {
-    target.linkerSettings = (target.linkerSettings ?? []) + [.unsafeFlags(staticRuntime)]
+// Release builds only: the debug build links the CLI's code into the test bundle, which needs
+// the dynamic runtime (Swift Testing, Foundation).
+for target in package.targets where target.name == "WorkspaceCLI" {
+    target.linkerSettings = (target.linkerSettings ?? []) + [.unsafeFlags(staticRuntime, .when(configuration: .release))]
 }

@@ -84,7 +84,7 @@ enum AuditText {
                 [
                     Timestamp.iso8601(entry.time), entry.user, entry.action, entry.resourceType,
                     Output.cell(entry.resourceName, limit: 30), entry.fieldPath ?? "",
-                    Output.cell(entry.oldValue ?? "", limit: 30), Output.cell(entry.newValue ?? "", limit: 30),
+                    Output.cell(entry.oldValue ?? "", limit: 30), Output.cell(entry.shownNewValue ?? "", limit: 30),
                 ]
             })
     }

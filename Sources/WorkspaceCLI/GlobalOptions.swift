@@ -18,10 +18,10 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Print one JSON value instead of text for people.")
     var json = false
 
-    var path: String { db ?? environment("WORKSPACE_DB") ?? "./workspace.sqlite" }
+    var path: String { db ?? Defaults.path }
 
     var userName: String {
-        actingUser ?? environment("WORKSPACE_USER") ?? environment("USER") ?? loginName() ?? ""
+        actingUser ?? Defaults.environment("WORKSPACE_USER") ?? Defaults.environment("USER") ?? loginName() ?? ""
     }
 
     /// The account's name from the password database, for shells that set no $USER.
@@ -33,9 +33,7 @@ struct GlobalOptions: ParsableArguments {
     var output: Output { Output(json: json) }
 
     /// $WORKSPACE_BUSY_TIMEOUT_MS shortens or lengthens the wait for another process's lock.
-    var busyTimeout: Int32 {
-        environment("WORKSPACE_BUSY_TIMEOUT_MS").flatMap { Int32($0) } ?? Workspace.defaultBusyTimeout
-    }
+    var busyTimeout: Int32 { Defaults.busyTimeout }
 
     /// Opens the workspace as the acting user and runs `body`.
     func run(_ body: (Workspace, Output) throws -> Void) throws {
@@ -65,11 +63,5 @@ struct GlobalOptions: ParsableArguments {
         // Before a `--` terminator, so they stay options.
         rest.insert(contentsOf: leading, at: rest.firstIndex(of: "--") ?? rest.endIndex)
         return rest
-    }
-
-    private func environment(_ name: String) -> String? {
-        guard let value = getenv(name) else { return nil }
-        let text = String(cString: value)
-        return text.isEmpty ? nil : text
     }
 }

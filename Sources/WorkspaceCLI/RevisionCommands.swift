@@ -82,12 +82,10 @@ struct RevisionCommand: ParsableCommand {
 
         func run() throws {
             try global.run { workspace, output in
-                let (diff, recorded) = try workspace.revert(revision, before: before, dryRun: dryRun)
-                var json = JSONObject([("dryRun", .bool(dryRun)), ("changes", diff.json)])
-                json["revision"] = recorded?.json ?? .null
-                output.emit(.object(json)) {
-                    RevisionText.describe(diff) + "\n"
-                        + (recorded.map { "Recorded revert \($0.id)" } ?? "Nothing was written (--dry-run).")
+                let reverted = try workspace.revert(revision, before: before, dryRun: dryRun)
+                output.emit(reverted.result.json) {
+                    RevisionText.describe(reverted.diff) + "\n"
+                        + (reverted.revision.map { "Recorded revert \($0.id)" } ?? "Nothing was written (--dry-run).")
                 }
             }
         }

@@ -16,6 +16,8 @@ struct Call {
     /// this server or any other process): the same request then costs a stamp check, not a
     /// recomputation. The stamp is taken first, so a commit during `make` is never hidden.
     func keptAnswer(_ key: String, _ make: () throws -> JSONValue) throws -> Reply {
+        // Files are shared by every caller: an answer is the user's own (their pins, order, role).
+        let key = "\(workspace.user.name)\u{0}\(workspace.user.role.rawValue)\u{0}\(key)"
         let stamp = try workspace.changeStamp()
         if let reply = kept.answer(key, at: stamp) { return reply }
         let reply = Reply.json(try make()).rendered

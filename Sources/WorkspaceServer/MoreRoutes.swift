@@ -190,10 +190,8 @@ extension Routes {
         Route(.get, "/revisions/{id}/diff", "What a revision changed; or to another (to=REV2), or to now (current=true)", query: ["to", "current"]) { call in
             .json(try call.workspace.diff(call.parameter("id"), to: call.query["to"], current: call.flag("current")).json)
         },
-        Route(.post, "/revisions/{id}/revert", "Make the integration equal to the document after (before=true: before) the revision", query: ["before", "dryRun"]) {
-            call in
-            let (diff, revision) = try call.workspace.revert(call.parameter("id"), before: call.flag("before"), dryRun: call.flag("dryRun"))
-            return .json(["changes": diff.json, "revision": revision?.json ?? .null])
+        Route(.post, "/revisions/{id}/revert", "Make the integration equal to the document after (before=true: before) the revision", query: ["before", "dryRun"]) { call in
+            .json(try call.workspace.revert(call.parameter("id"), before: call.flag("before"), dryRun: call.flag("dryRun")).result.json)
         },
         Route(
             .post, "/integrations/{ref}/pull", "Merge the changes of its clone or source: {from, description?, take?: ours|theirs}", query: ["dryRun"]

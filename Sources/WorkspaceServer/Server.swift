@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Workspace
 
 /// Where `workspace serve` listens and which file it serves.
@@ -10,6 +11,8 @@ public struct ServerSettings: Sendable {
     public var busyTimeout: Int32
     /// How long a browser session lasts after sign-in.
     public var sessionLifetimeSeconds: Int64
+    /// Connections at most (nil: what the process's descriptor limit leaves, see ConnectionLimits).
+    public var maximumConnections: Int?
 
     public init(
         path: String, host: String = "127.0.0.1", port: Int = 8700, busyTimeout: Int32 = Workspace.defaultBusyTimeout,
@@ -33,8 +36,12 @@ public struct ServerContext: RequestContext {
 /// as one transaction, as the caller the bearer token names.
 public enum WorkspaceServer {
     public static func application(_ settings: ServerSettings) -> some ApplicationProtocol {
-        Application(
+        let limits = ConnectionLimits(limit: settings.maximumConnections)
+        return Application(
             router: router(settings),
+            server: .http1(
+                configuration: HTTP1Channel.Configuration(
+                    additionalChannelHandlers: [limits.handler()], idleTimeout: ConnectionLimits.idleTimeout)),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "workspace"))
     }
 
@@ -47,7 +54,7 @@ public enum WorkspaceServer {
                 try await respond(to: request, context: context, route: route, pool: pool, sessions: sessions)
             }
         }
-        SessionRoutes.add(to: router, settings: settings, sessions: sessions)
+        SessionRoutes.add(to: router, pool: pool, sessions: sessions)
         WebApp.add(to: router)
         router.get("/api/v1/openapi.json") { _, _ in
             json(OpenAPIDocument.document(Routes.all), status: .ok)
@@ -67,17 +74,10 @@ public enum WorkspaceServer {
             var parameters: [String: String] = [:]
             for name in route.parameters { parameters[name] = context.parameters.get(name).map(percentDecoded) }
             let query = queryItems(request.uri.query ?? "")
-            let reply = try await Worker.run(writing: route.method != .get) { [parameters, query] in
-                var authenticated = false
-                do {
-                    return try pool.withWorkspace(token: token, source: source) { workspace, kept in
-                        authenticated = true
-                        let call = Call(workspace: workspace, parameters: parameters, query: query, body: body, kept: kept)
-                        return try route.handle(call).rendered
-                    }
-                } catch let error as WorkspaceError where error.kind == .denied && !authenticated {
-                    throw APIError.unauthenticated(error.message)
-                }
+            let reply = try await pool.withWorkspace(token: token, source: source, writing: route.method != .get) {
+                [parameters, query] workspace, kept in
+                let call = Call(workspace: workspace, parameters: parameters, query: query, body: body, kept: kept)
+                return try route.handle(call).rendered
             }
             return response(reply, success: route.success)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {

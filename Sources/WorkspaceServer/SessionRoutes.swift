@@ -7,7 +7,7 @@ import Workspace
 enum SessionRoutes {
     static let path = "/api/v1/session"
 
-    static func add(to router: Router<ServerContext>, settings: ServerSettings, sessions: Sessions) {
+    static func add(to router: Router<ServerContext>, pool: WorkspacePool, sessions: Sessions) {
         router.post(RouterPath(path)) { request, _ in
             do {
                 var request = request
@@ -16,12 +16,8 @@ enum SessionRoutes {
                 guard case .object(let object)? = try? JSONValue(parsing: body), let token = object["token"]?.stringValue else {
                     throw APIError(status: .badRequest, code: "invalid", message: #"sign in with {"token": "wst_…"}"#)
                 }
-                let user = try await Worker.run {
-                    do {
-                        return try Workspace.open(at: settings.path, token: token, source: .web, busyTimeout: settings.busyTimeout).user.name
-                    } catch let error as WorkspaceError where error.kind == .denied {
-                        throw APIError.unauthenticated(error.message)
-                    }
+                let user = try await pool.withWorkspace(token: token, source: .web, writing: false) { workspace, _ in
+                    workspace.user.name
                 }
                 let (id, session) = sessions.open(token: token, user: user)
                 var response = WorkspaceServer.json(describe(session), status: .created)

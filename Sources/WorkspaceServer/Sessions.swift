@@ -18,6 +18,10 @@ final class Sessions: Sendable {
     }
 
     static let cookieName = "workspace_session"
+    /// Sessions one token may hold (a browser per device, with room to spare) and in all: a
+    /// caller who signs in again and again replaces their own oldest sessions, nobody else's.
+    static let perToken = 16
+    static let total = 10_000
     let lifetimeSeconds: Int64
     private let sessions = Mutex<[String: Session]>([:])
 
@@ -31,6 +35,11 @@ final class Sessions: Sendable {
         sessions.withLock { table in
             let now = Timestamp.now() / 1000
             table = table.filter { $0.value.expires > now }  // forget the expired ones as we go
+            let own = table.filter { $0.value.token == token }.sorted { $0.value.expires < $1.value.expires }
+            for (old, _) in own.prefix(max(0, own.count - Self.perToken + 1)) { table[old] = nil }
+            if table.count >= Self.total, let oldest = table.min(by: { $0.value.expires < $1.value.expires }) {
+                table[oldest.key] = nil
+            }
             table[id] = session
         }
         return (id, session)

@@ -134,7 +134,7 @@ extension WebApp {
           if (summary._sourceId) from.value = summary._sourceId;
           const preview = async () => {
             const result = await api("POST", `/integrations/${summary._id}/pull?dryRun=true`, { from: from.value });
-            const conflicts = result.conflicts || [];
+            const conflicts = result.plan.conflicts || [];
             const take = el("select", { id: "pull-take" }, el("option", { value: "", textContent: "Resolve conflicts: refuse" }),
               el("option", { value: "ours", textContent: "Keep ours" }), el("option", { value: "theirs", textContent: "Take theirs" }));
             const apply = button("Pull these changes", "primary", "pull-apply", act(async () => {
@@ -143,7 +143,7 @@ extension WebApp {
             const conflictRows = conflicts.map(c => el("tr", {}, cell(`${c.kind} · ${c.name}`), el("td", { className: "field", textContent: c.path }),
               el("td", { className: "base" }, el("pre", { textContent: show(c.base) })), el("td", { className: "old" }, el("pre", { textContent: show(c.ours) })),
               el("td", { className: "new" }, el("pre", { textContent: show(c.theirs) }))));
-            const changes = result.changes || [];
+            const changes = result.plan.changes || [];
             details.replaceChildren(el("h2", { textContent: `Pull from "${from.selectedOptions[0].textContent}"` }),
               changes.length ? diffTable(changes) : empty(conflicts.length ? "Nothing merges cleanly; only the conflicts below." : "Already up to date: nothing to pull."),
               conflicts.length ? el("h3", { textContent: `${conflicts.length} conflict${conflicts.length === 1 ? "" : "s"}` }) : "",

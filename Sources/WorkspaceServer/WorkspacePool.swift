@@ -1,51 +1,106 @@
 import Synchronization
 import Workspace
 
-/// Open workspaces kept between requests, per token and source, so that a request does not
-/// pay for opening the file, checking its schema and preparing its statements again. Before
-/// each reuse the workspace is asked whether its token and its user's role still hold, so a
-/// revocation, a removal or a role change takes effect at the next request as before.
+/// The open workspace files of the server's store, shared by every caller: at most `size` are
+/// open, each lent to one request at a time, which acts as the user its token names (looked up
+/// afresh for every request, so a revocation, a removal or a role change takes effect at the
+/// next one). A request that finds every file lent waits its turn, so no caller, however many
+/// tokens it makes, can hold more files or threads than that: 300 tokens cost nothing more
+/// than one. Files stay open between requests (opening checks the schema and prepares the
+/// statements again), and a file that failed busy or damaged is closed, not lent again.
 final class WorkspacePool: Sendable {
-    /// One open workspace; only the one request that checked it out uses it.
+    /// One open file and the answers kept for it until the file changes.
     final class Pooled: @unchecked Sendable {
-        let workspace: Workspace
+        let file: WorkspaceFile
         let kept = KeptAnswers()
-        init(_ workspace: Workspace) { self.workspace = workspace }
+        init(_ file: WorkspaceFile) { self.file = file }
     }
 
-    struct Key: Hashable, Sendable {
-        let token: String
-        let source: AuditSource
+    private struct State {
+        var idle: [Pooled] = []
+        /// Files lent or free to open: `size` minus those lent.
+        var free: Int
+        /// Requests waiting for a file, first come first served; each is handed one (or the
+        /// right to open one, as nil) when a request ends.
+        var waiting: [CheckedContinuation<Pooled?, Never>] = []
     }
 
-    /// Idle workspaces kept per key (more concurrent requests open more, closed after use).
-    static let idlePerKey = 4
-    private let idle = Mutex<[Key: [Pooled]]>([:])
+    /// Open files at most: a few per core keeps SQLite busy without a thread per request.
+    static let size = 8
+    private let state = Mutex(State(free: WorkspacePool.size))
     let settings: ServerSettings
 
     init(settings: ServerSettings) { self.settings = settings }
 
-    /// Runs `body` on a workspace acting as the token's user (opening one if none is idle).
-    func withWorkspace<T>(token: String, source: AuditSource, _ body: (Workspace, KeptAnswers) throws -> T) throws -> T {
-        let key = Key(token: token, source: source)
-        var pooled = idle.withLock { $0[key]?.popLast() }
-        if let candidate = pooled, !(try candidate.workspace.isCurrent(forToken: token)) { pooled = nil }
-        let item = try pooled ?? Pooled(Workspace.open(at: settings.path, token: token, source: source, busyTimeout: settings.busyTimeout))
+    /// Runs `body` off the event loop on a lent file, acting as the token's user.
+    func withWorkspace<T: Sendable>(
+        token: String, source: AuditSource, writing: Bool,
+        _ body: @escaping @Sendable (Workspace, KeptAnswers) throws -> T
+    ) async throws -> T {
+        let lent = await lend()
+        let loan: @Sendable () -> (Result<T, any Error>, Pooled?) = { [settings] in
+            let item: Pooled
+            do {
+                item = try lent ?? Pooled(WorkspaceFile.open(at: settings.path, busyTimeout: settings.busyTimeout))
+            } catch {
+                return (.failure(error), nil)
+            }
+            let outcome = Result { () throws -> T in
+                let workspace: Workspace
+                do { workspace = try item.file.workspace(token: token, source: source) } catch let error as WorkspaceError
+                where error.kind == .denied {
+                    throw APIError.unauthenticated(error.message)
+                }
+                return try body(workspace, item.kept)
+            }
+            // Busy or damaged: this file is not lent again.
+            if case .failure(let error as WorkspaceError) = outcome, error.kind == .unavailable { return (outcome, nil) }
+            return (outcome, item)
+        }
         do {
-            let result = try body(item.workspace, item.kept)
-            release(item, key)
-            return result
-        } catch let error as WorkspaceError where error.kind == .unavailable {
-            throw error  // busy or damaged: this connection is not kept
+            let (outcome, kept) = try await Worker.run(writing: writing, loan)
+            giveBack(kept)
+            return try outcome.get()
         } catch {
-            release(item, key)
+            giveBack(nil)
             throw error
         }
     }
 
-    private func release(_ item: Pooled, _ key: Key) {
-        idle.withLock { table in
-            if table[key, default: []].count < Self.idlePerKey { table[key, default: []].append(item) }
+    /// A file to use: an idle one, nil (open one: there is room), or, when all are lent, the
+    /// next one given back.
+    private func lend() async -> Pooled? {
+        enum Turn { case now(Pooled?), wait }
+        let turn: Turn = state.withLock { state in
+            guard state.free > 0 else { return .wait }
+            state.free -= 1
+            return .now(state.idle.popLast())
         }
+        if case .now(let item) = turn { return item }
+        return await withCheckedContinuation { continuation in
+            let handed: Pooled?? = state.withLock { state in
+                // A file may have come back between the two locks.
+                guard state.free == 0 else {
+                    state.free -= 1
+                    return .some(state.idle.popLast())
+                }
+                state.waiting.append(continuation)
+                return .none
+            }
+            if let handed { continuation.resume(returning: handed) }
+        }
+    }
+
+    /// Ends a loan: the file (nil when it was not kept) goes to the first waiter, or back idle.
+    private func giveBack(_ item: Pooled?) {
+        let next: CheckedContinuation<Pooled?, Never>? = state.withLock { state in
+            guard !state.waiting.isEmpty else {
+                state.free += 1
+                if let item { state.idle.append(item) }
+                return nil
+            }
+            return state.waiting.removeFirst()
+        }
+        next?.resume(returning: item)
     }
 }

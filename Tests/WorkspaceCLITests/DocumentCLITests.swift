@@ -29,12 +29,16 @@ import Testing
         #expect(installed.code == 0 && installed.stdout.hasPrefix("Installed integration \"Shop copy\""), "\(installed.stderr)")
         #expect(installed.stdout.contains("ERP") && installed.stdout.contains("reused"))
         let piped = try cli.run(["integration", "install", "-", "--name", "From stdin", "--json"], input: stdout)
-        #expect(try piped.json()["integration"]?["name"] == "From stdin")
+        let pipedJSON = try piped.json()
+        #expect(pipedJSON["name"] == "From stdin" && pipedJSON["revision"]?["type"] == "install")
+        #expect(pipedJSON["plan"]?["dryRun"] == false)
         let copied = try #require(try cli.json("flow", "list", "--integration", "Shop copy").arrayValue?.first)
         #expect(copied["disabled"] == true)
         #expect(try cli.json("settings", "get", CLI.id(copied)) == ["batch": 100])
         let clone = try cli.json("integration", "clone", "Shop")
-        #expect(clone["integration"]?["name"] == "Clone - Shop" && clone["integration"]?["_sourceId"] != nil)
+        // The created integration first-class: `jq -r ._id` is the clone's id.
+        #expect(clone["name"] == "Clone - Shop" && clone["_sourceId"] != nil && clone["_id"]?.stringValue?.count == 24)
+        #expect(clone["revision"]?["type"] == "clone" && clone["revision"]?["_integrationId"] == clone["_id"])
         #expect(try cli.run("integration", "show", "Clone - Shop").stdout.contains("Cloned from:  \"Shop\""))
         #expect(try cli.json("audit", "--source", "install").arrayValue?.isEmpty == false)
     }
@@ -46,7 +50,8 @@ import Testing
         #expect(plan.code == 0 && plan.stdout.hasPrefix("Would create integration \"Clone - Shop\""))
         #expect(plan.stdout.contains("Nothing was written"))
         let json = try cli.json("integration", "clone", "Shop", "--dry-run", "--new-connections")
-        #expect(json["dryRun"] == true && json["connections"]?[0]["use"] == "created")
+        #expect(json["plan"]?["dryRun"] == true && json["plan"]?["connections"]?[0]["use"] == "created")
+        #expect(json["name"] == "Clone - Shop" && json["revision"] == .null)
         let after = try cli.state()
         #expect(after.dump == before.dump)
     }

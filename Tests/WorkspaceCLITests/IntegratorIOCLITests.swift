@@ -29,7 +29,7 @@ import Testing
         #expect(result.stdout.contains("Kept as they were (not resolvable in the download):"))
         #expect(result.stdout.contains("_connectionId \"shopifyAlias\" is not a connection of the download"))
         let folder = try cli.json("integration", "install", Self.sample, "--name", "From folder")
-        #expect(folder["notes"]?.arrayValue?.count == 3)
+        #expect(folder["plan"]?["notes"]?.arrayValue?.count == 3)
         #expect(try cli.json("flow", "list", "--integration", "From folder").arrayValue?.count == 4)
         let scripts = try cli.run("script", "list", "--integration", "From zip")
         #expect(scripts.stdout.contains("Order hooks") && scripts.stdout.contains("Branching"))

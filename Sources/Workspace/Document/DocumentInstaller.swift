@@ -47,19 +47,29 @@ public struct InstallPlan: Sendable {
     /// What an integrator.io download named but could not be resolved, kept as it was.
     public var notes: [String] = []
 
-    public var json: JSONValue {
-        [
-            "dryRun": .bool(dryRun), "integration": integration.json,
-            "created": .array(created.map {
-                ["type": .string($0.kind.rawValue), "_sourceId": .string($0.sourceID), "_id": .string($0.id), "name": .string($0.name)]
-            }),
-            "connections": .array(connections.map {
-                ["_sourceId": .string($0.sourceID), "_id": .string($0.id), "name": .string($0.name), "use": .string($0.use.rawValue)]
-            }),
-            "referencesRemapped": .int(Int64(remapped)),
-            "notes": .array(notes.map(JSONValue.string)),
-        ]
+    /// The revision the install recorded (install, clone or restore); nil in a dry run.
+    public var revision: Revision?
+
+    public var result: LifecycleResult {
+        LifecycleResult(integration: integration, revision: revision, plan: plan)
     }
+
+    public var json: JSONValue { result.json }
+
+    /// What was (or, in a dry run, would be) created, and how references were carried over.
+    public var plan: JSONObject {
+        let created: [JSONValue] = created.map {
+            ["type": .string($0.kind.rawValue), "_sourceId": .string($0.sourceID), "_id": .string($0.id), "name": .string($0.name)]
+        }
+        let connections: [JSONValue] = connections.map {
+            ["_sourceId": .string($0.sourceID), "_id": .string($0.id), "name": .string($0.name), "use": .string($0.use.rawValue)]
+        }
+        return JSONObject([
+            ("dryRun", .bool(dryRun)), ("created", .array(created)), ("connections", .array(connections)),
+            ("referencesRemapped", .int(Int64(remapped))), ("notes", .array(notes.map(JSONValue.string))),
+        ])
+    }
+
 }
 
 /// The known fields of each kind in the document; everything else is kept verbatim.
@@ -126,12 +136,14 @@ extension Workspace {
             let plan = try installer.install(action: action)
             // The new integration's history starts where it began.
             let kind: Revision.Kind = deletion != nil ? .restore : source != nil ? .clone : .install
-            try self.recordRevision(
+            var recorded = plan
+            recorded.revision = try self.recordRevision(
                 kind, of: plan.integration, before: nil, after: try self.document(of: plan.integration),
                 other: deletion?.id ?? source, audit: audit)
-            return plan
+            return recorded
         }
         var plan = options.dryRun ? try database.undoing(run) : try run()
+        if options.dryRun { plan.revision = nil }
         plan.notes = notes ?? []
         return plan
     }

@@ -6,13 +6,20 @@ public struct PullResult: Sendable {
     /// Written: not a dry run, and no conflict left unsettled.
     public let applied: Bool
     public let revision: Revision?
+    /// The integration that takes the changes, after them (as it is, when nothing was written).
+    public let integration: Integration
+    public let dryRun: Bool
 
-    public var json: JSONValue {
-        [
-            "applied": .bool(applied), "changes": diff.json, "conflicts": .array(conflicts.map(\.json)),
-            "revision": revision?.json ?? .null,
-        ]
+    public var result: LifecycleResult {
+        LifecycleResult(
+            integration: integration, revision: revision,
+            plan: JSONObject([
+                ("dryRun", .bool(dryRun)), ("applied", .bool(applied)), ("changes", diff.json),
+                ("conflicts", .array(conflicts.map(\.json))),
+            ]))
     }
+
+    public var json: JSONValue { result.json }
 }
 
 extension Workspace {
@@ -78,12 +85,16 @@ extension Workspace {
             let wanted = IntegrationDocument(json: merged)
             let diff = DocumentDiff(from: oursDocument, to: wanted)
             if !merge.conflicts.isEmpty && take == nil {
-                return PullResult(diff: diff, conflicts: merge.conflicts, applied: false, revision: nil)
+                return PullResult(
+                    diff: diff, conflicts: merge.conflicts, applied: false, revision: nil, integration: ours, dryRun: dryRun)
             }
             guard !diff.isEmpty else {
                 throw WorkspaceError.refused("nothing to pull: \"\(ours.name)\" already has every change of \"\(theirs.name)\"")
             }
-            if dryRun { return PullResult(diff: diff, conflicts: merge.conflicts, applied: false, revision: nil) }
+            if dryRun {
+                return PullResult(
+                    diff: diff, conflicts: merge.conflicts, applied: false, revision: nil, integration: ours, dryRun: true)
+            }
             try replaceContents(of: ours, current: oursDocument, with: wanted, action: .pull, audit: audit)
             let now = try findIntegration(ours.id)
             let revision = try recordRevision(
@@ -97,7 +108,8 @@ extension Workspace {
             try BlobRecord.storeMergeBase(
                 of: clone.id, with: source.id, manifest: try newBase.store(in: database, base: nil),
                 idMap: try BlobRecord.store(mapBytes, in: database), at: audit.time, in: database)
-            return PullResult(diff: diff, conflicts: merge.conflicts, applied: true, revision: revision)
+            return PullResult(
+                diff: diff, conflicts: merge.conflicts, applied: true, revision: revision, integration: now, dryRun: false)
         }
     }
 

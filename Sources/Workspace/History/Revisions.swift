@@ -90,7 +90,7 @@ extension Workspace {
 
     /// `revision revert REV [--before] [--dry-run]`: the integration made equal to the document
     /// after (or before) REV, through the rules of every write; records a `revert` revision.
-    public func revert(_ id: String, before: Bool = false, dryRun: Bool = false) throws -> (diff: DocumentDiff, revision: Revision?) {
+    public func revert(_ id: String, before: Bool = false, dryRun: Bool = false) throws -> RevertResult {
         try write { audit in
             let revision = try readableRevision(id)
             let integration = try liveIntegration(of: revision)
@@ -116,9 +116,10 @@ extension Workspace {
             }
             if dryRun {
                 let (diff, _) = try database.undoing(run)
-                return (diff, nil)
+                return RevertResult(diff: diff, revision: nil, integration: integration, dryRun: true)
             }
-            return try run()
+            let (diff, recorded) = try run()
+            return RevertResult(diff: diff, revision: recorded, integration: try findIntegration(integration.id), dryRun: false)
         }
     }
 

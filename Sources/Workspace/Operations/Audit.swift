@@ -119,6 +119,17 @@ public struct AuditEntry: Equatable, Sendable {
         newValue = try row.optionalText("new_value")
     }
 
+    /// The new value as people and exports read it: a revision's seal names its time in
+    /// ISO 8601 like every other time shown, not in the epoch milliseconds it is sealed with.
+    /// (The stored text, which the hash chain covers, is unchanged.)
+    public var shownNewValue: String? {
+        guard fieldPath == RevisionStoreCheck.sealPath, let newValue,
+            case .object(var seal)? = try? JSONValue(parsing: newValue), case .int(let milliseconds)? = seal["createdAt"]
+        else { return newValue }
+        seal["createdAt"] = .string(Timestamp.iso8601(milliseconds))
+        return JSONValue.object(seal).compactText
+    }
+
     public var json: JSONValue {
         var object = JSONObject([
             ("time", .string(Timestamp.iso8601(time))), ("user", .string(user)), ("source", .string(source)),
@@ -130,7 +141,7 @@ public struct AuditEntry: Equatable, Sendable {
             object["fieldChange"] = [
                 "fieldPath": .string(fieldPath),
                 "oldValue": Self.decode(oldValue),
-                "newValue": Self.decode(newValue),
+                "newValue": Self.decode(shownNewValue),
             ]
         }
         return .object(object)

@@ -11,7 +11,7 @@ public enum AuditCSV {
             [
                 Timestamp.iso8601(entry.time), entry.user, entry.source, entry.resourceType, entry.resourceID,
                 entry.resourceName, entry.integrationID ?? "", entry.action, entry.fieldPath ?? "",
-                csvValue(entry.oldValue), csvValue(entry.newValue),
+                csvValue(entry.oldValue), csvValue(entry.shownNewValue),
             ]
         }
         return rows.map { $0.map(csvField).joined(separator: ",") + "\r\n" }.joined()

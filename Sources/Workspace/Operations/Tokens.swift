@@ -48,23 +48,7 @@ extension Workspace {
     public static func open(
         at path: String, token secret: String, source: AuditSource, busyTimeout: Int32 = Workspace.defaultBusyTimeout
     ) throws -> Workspace {
-        let database = try openDatabase(at: path, busyTimeout: busyTimeout)
-        guard let token = try TokenRecord.find(hash: AuditChain.sha256Hex(Array(secret.utf8)), in: database),
-            let user = try UserRecord.find(token.user, in: database)
-        else {
-            throw WorkspaceError.denied("the token is unknown or revoked", hint: "make one with `workspace token create`")
-        }
-        return Workspace(database: database, user: user, source: source)
-    }
-
-    /// Whether this workspace, opened for the token `secret`, may go on serving it: the token
-    /// is still there and its user's role unchanged (a workspace keeps the user it was opened
-    /// with, so a server reusing it must ask before every request).
-    public func isCurrent(forToken secret: String) throws -> Bool {
-        guard let token = try TokenRecord.find(hash: AuditChain.sha256Hex(Array(secret.utf8)), in: database),
-            token.user == user.name, let current = try UserRecord.find(token.user, in: database)
-        else { return false }
-        return current == user
+        try WorkspaceFile.open(at: path, busyTimeout: busyTimeout).workspace(token: secret, source: source)
     }
 
     /// The user a token is for: oneself, or (owner or administrator) anyone.
@@ -84,5 +68,29 @@ extension Workspace {
         let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
         var generator = SystemRandomNumberGenerator()
         return String((0..<40).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+    }
+}
+
+/// An open workspace file acting as nobody yet. A server keeps a few and lends each to one
+/// request at a time, as the user that request's token names, looked up afresh every time:
+/// a revocation, a removal or a role change takes effect at the next request.
+public final class WorkspaceFile: @unchecked Sendable {
+    let database: Database
+
+    private init(database: Database) { self.database = database }
+
+    /// The file opened, checked to be a workspace and brought to the current schema.
+    public static func open(at path: String, busyTimeout: Int32 = Workspace.defaultBusyTimeout) throws -> WorkspaceFile {
+        WorkspaceFile(database: try Workspace.openDatabase(at: path, busyTimeout: busyTimeout))
+    }
+
+    /// The workspace acting as the user of the token `secret` (denied when unknown or revoked).
+    public func workspace(token secret: String, source: AuditSource) throws -> Workspace {
+        guard let token = try TokenRecord.find(hash: AuditChain.sha256Hex(Array(secret.utf8)), in: database),
+            let user = try UserRecord.find(token.user, in: database)
+        else {
+            throw WorkspaceError.denied("the token is unknown or revoked", hint: "make one with `workspace token create`")
+        }
+        return Workspace(database: database, user: user, source: source)
     }
 }

@@ -49,6 +49,11 @@ struct IntegratorIOReader {
 
     private mutating func parse(_ files: DownloadFiles, root: String) {
         for (fullPath, bytes) in files.files.sorted(by: { $0.key < $1.key }) {
+            if Self.isMacMetadata(fullPath) { continue }
+            guard fullPath.hasPrefix(root) else {
+                notes.append("\(fullPath): outside the download's folder \(root.dropLast()); left out")
+                continue
+            }
             let path = String(fullPath.dropFirst(root.count))
             let parts = path.split(separator: "/").map(String.init)
             if path == "integration.json" {
@@ -70,6 +75,14 @@ struct IntegratorIOReader {
                 notes.append("\(path): not part of integrator.io's download format; left out")
             }
         }
+    }
+
+    /// What a Mac adds when it compresses or copies a folder: `__MACOSX/`, `.DS_Store`, and
+    /// AppleDouble `._NAME` files. They describe files, they are not part of the download.
+    static func isMacMetadata(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        guard let last = parts.last else { return false }
+        return parts.first == "__MACOSX" || last == ".DS_Store" || last.hasPrefix("._")
     }
 
     private mutating func parseObject(_ bytes: [UInt8], path: String) -> JSONObject? {
@@ -115,7 +128,16 @@ struct IntegratorIOReader {
         for base in scriptSources.keys.sorted() where !described.contains(base) {
             notes.append("scripts/\(base).js: has no \(base).json beside it (its _id and name); left out")
         }
-        noteUnresolvedScripts(in: ["flows", "exports", "imports"].flatMap { lists[$0] ?? [] }, scripts: ids("scripts"))
+        noteUnresolved("scripts", in: ["flows", "exports", "imports"].flatMap { lists[$0] ?? [] }, known: ids("scripts"))
+        // A step's own _connectionId is reported by step() (and kept in the layout, which is not
+        // searched); those nested in kept fields (a `settingsForm` …) here.
+        let nested = [head] + ["flows", "exports", "imports", "connections"].flatMap { lists[$0] ?? [] }.map { object in
+            var object = object
+            object["_connectionId"] = nil
+            object[IOLayout.field] = nil
+            return object
+        }
+        noteUnresolved("connections", in: nested, known: connectionIDs.union(stubs.keys))
         let aliases = objects(in: head["aliases"])
         var integration = split(head, IOLayout.integration)
         for key in ["flowGroupings", "aliases"] { integration.fields[key] = nil }
@@ -285,11 +307,16 @@ struct IntegratorIOReader {
         return type
     }
 
-    private mutating func noteUnresolvedScripts(in objects: [JSONObject], scripts: Set<String>) {
+    /// Notes each reference to `list` in the objects' fields that names nothing of the download:
+    /// it is kept as it is (`"ns_alias"`, `""` in a `settingsForm` …), and the user is told.
+    private mutating func noteUnresolved(_ list: String, in objects: [JSONObject], known: Set<String>) {
+        let field = list == "scripts" ? "_scriptId" : "_connectionId"
+        let what = list == "scripts" ? "a script" : "a connection"
         for object in objects {
-            for id in Set(IDFields.named("scripts", in: .object(object))) where !scripts.contains(id) {
-                notes.append(
-                    "\(object["name"]?.stringValue ?? "?"): _scriptId \(id) is not a script of the download; kept as it is")
+            var seen = Set<String>()
+            for id in IDFields.named(list, in: .object(object)) where !known.contains(id) && seen.insert(id).inserted {
+                let value = JSONValue.string(id).compactText
+                notes.append("\(object["name"]?.stringValue ?? "?"): \(field) \(value) is not \(what) of the download; kept as it is")
             }
         }
     }

@@ -49,7 +49,11 @@ public enum ZipArchive {
             guard let source = zip.sourceBufferCreate(raw.baseAddress, UInt64(raw.count), 0, &error) else {
                 throw WorkspaceError.invalid("cannot read the zip file: \(String(cString: zip.errorString(&error)))")
             }
-            guard let archive = zip.openFromSource(source, ZIP_RDONLY | ZIP_CHECKCONS, &error) else {
+            // Not ZIP_CHECKCONS: it refuses the zips macOS writes (entries streamed with a data
+            // descriptor, the local header's CRC and compressed size left 0; nih-at/libzip#341).
+            // What it guarded is checked here instead: each entry's path, kind, size and ratio,
+            // the total, and its CRC as its last byte is read.
+            guard let archive = zip.openFromSource(source, ZIP_RDONLY, &error) else {
                 zip.sourceFree(source)
                 if error.zip_err == ZIP_ER_EXISTS {
                     throw WorkspaceError.invalid("the zip file holds an entry name that is there twice: refused")
