@@ -16,6 +16,8 @@ struct Serve: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "The address to listen on; anything but loopback must be given explicitly.") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 8700
+    @Option(help: "Seconds a connection may sit idle, or take to send a request's headers (1 to 3600).")
+    var idleTimeout = 30
 
     func run() throws {
         let server = Self.serverBinary()
@@ -24,7 +26,7 @@ struct Serve: ParsableCommand {
                 .notFound, "workspace-server is not installed beside workspace (looked for \(server))",
                 hint: "build it with `swift build -c release --product workspace-server`")
         }
-        let arguments = [server, "--db", global.path, "--host", host, "--port", String(port)]
+        let arguments = [server, "--db", global.path, "--host", host, "--port", String(port), "--idle-timeout", String(idleTimeout)]
         let pointers: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         execv(server, pointers)
         throw WorkspaceError(.unavailable, "could not start \(server): \(String(cString: strerror(errno)))")

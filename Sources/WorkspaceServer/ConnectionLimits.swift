@@ -10,7 +10,7 @@ import Synchronization
 /// limit, a new connection closes the longest-idle one that has no request in flight (as
 /// nginx sheds keep-alive connections), rather than leave new ones unaccepted when the
 /// process runs out of file descriptors; idle connections and unfinished request headers are
-/// closed after `idleTimeout` by Hummingbird's own connection handler.
+/// closed after `ServerSettings.idleTimeoutSeconds` by Hummingbird's own connection handler.
 final class ConnectionLimits: Sendable {
     private struct Entry {
         let channel: any Channel
@@ -23,8 +23,6 @@ final class ConnectionLimits: Sendable {
     /// Descriptors kept for everything else: the store's open files (three each), the
     /// listening socket, the event loops, standard streams, libraries.
     static let reserved = 64
-    /// How long a connection may sit idle, or take to send its headers.
-    static let idleTimeout = TimeAmount.seconds(30)
 
     private let entries = Mutex<[ObjectIdentifier: Entry]>([:])
     private let clock = Mutex<UInt64>(0)

@@ -13,6 +13,8 @@ public struct ServerSettings: Sendable {
     public var sessionLifetimeSeconds: Int64
     /// Connections at most (nil: what the process's descriptor limit leaves, see ConnectionLimits).
     public var maximumConnections: Int?
+    /// How long a connection may sit idle, or take to send a request's headers, before it is closed.
+    public var idleTimeoutSeconds: Int64 = 30
 
     public init(
         path: String, host: String = "127.0.0.1", port: Int = 8700, busyTimeout: Int32 = Workspace.defaultBusyTimeout,
@@ -41,7 +43,7 @@ public enum WorkspaceServer {
             router: router(settings),
             server: .http1(
                 configuration: HTTP1Channel.Configuration(
-                    additionalChannelHandlers: [limits.handler()], idleTimeout: ConnectionLimits.idleTimeout)),
+                    additionalChannelHandlers: [limits.handler()], idleTimeout: .seconds(settings.idleTimeoutSeconds))),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "workspace"))
     }
 

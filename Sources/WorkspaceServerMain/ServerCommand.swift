@@ -21,14 +21,18 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: "The workspace file (default: $WORKSPACE_DB, else ./workspace.sqlite).") var db: String?
     @Option(help: "The address to listen on; anything but loopback must be given explicitly.") var host = "127.0.0.1"
     @Option(help: "The port to listen on (0 to 65535).") var port = 8700
+    @Option(help: "Seconds a connection may sit idle, or take to send a request's headers (1 to 3600).")
+    var idleTimeout: Int64 = 30
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port takes a number from 0 to 65535") }
+        guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout takes 1 to 3600 seconds") }
     }
 
     func run() async throws {
         let path = db ?? Defaults.path
-        let settings = ServerSettings(path: path, host: host, port: port, busyTimeout: Defaults.busyTimeout)
+        var settings = ServerSettings(path: path, host: host, port: port, busyTimeout: Defaults.busyTimeout)
+        settings.idleTimeoutSeconds = idleTimeout
         do {
             // Refuse a file that is not a workspace before listening (exit 2 or 5, as the CLI does).
             _ = try Workspace.open(at: path, as: "", busyTimeout: settings.busyTimeout)

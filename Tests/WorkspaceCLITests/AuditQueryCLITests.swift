@@ -37,6 +37,21 @@ import Workspace
         try cli.expectFailure(2, "no integration", "audit", "--integration", "Nope")
     }
 
+    /// A revision's audit row names its time in ISO 8601 like every other time shown (the CSV,
+    /// the JSON), though it is sealed in epoch milliseconds.
+    @Test func revisionTimesReadAsISO8601() throws {
+        let cli = try CLI.initialized()
+        try cli.run("integration", "create", "A")
+        try cli.run("revision", "snapshot", "A", "-m", "First")
+        let csv = try cli.run("audit", "--type", "revision", "--csv").stdout
+        let row = try #require(csv.components(separatedBy: "\r\n").dropFirst().first)
+        #expect(row.contains(#""createdAt"":""20"#), "\(row)")
+        #expect(!row.contains(#""createdAt"":1"#), "\(row)")
+        let entry = try #require(try cli.json("audit", "--type", "revision").arrayValue?.first)
+        #expect(entry["fieldChange"]?["newValue"]?["createdAt"]?.stringValue?.hasSuffix("Z") == true, "\(entry)")
+        #expect(try cli.run("audit", "verify").code == 0)
+    }
+
     @Test func onlyAdministratorsReadTheWholeLog() throws {
         let cli = try CLI.initialized()
         try cli.run("integration", "create", "A")

@@ -42,4 +42,33 @@ import Workspace
         let result = try cli.run("serve", "--port", "1")
         #expect(result.code == 5 && result.stderr.hasPrefix("error:"), "\(result.stderr)")
     }
+
+    /// workspace-server parses its own arguments as the CLI does, with the CLI's defaults.
+    @Test func theServerTakesTheCLIsDefaultsAndErrors() throws {
+        let cli = try CLI()
+        let server = CLI.binary.deletingLastPathComponent().appendingPathComponent("workspace-server")
+        let help = try cli.run(["--help"], binary: server)
+        #expect(help.code == 0 && help.stdout.contains("--idle-timeout"), "\(help.stderr)")
+        let port = try cli.run(["--port", "70000"], binary: server)
+        #expect(port.code == 64 && port.stderr.hasPrefix("error: --port takes a number from 0 to 65535"), "\(port.stderr)")
+        let unknown = try cli.run(["--frobnicate"], binary: server)
+        #expect(unknown.code == 64 && unknown.stderr.hasPrefix("error: "), "\(unknown.stderr)")
+        // $WORKSPACE_DB names the file (the helper sets it); a file that is not a workspace: exit 5.
+        try Data("not a workspace".utf8).write(to: URL(fileURLWithPath: cli.path))
+        let damaged = try cli.run(["--port", "1"], binary: server)
+        #expect(damaged.code == 5 && damaged.stderr.hasPrefix("error: "), "\(damaged.stderr)")
+        // Without it, ./workspace.sqlite, as the CLI: run in an empty folder, exit 2 and the path.
+        let process = Process()
+        process.executableURL = server
+        process.arguments = ["--port", "1"]
+        process.currentDirectoryURL = try CLI().folder
+        process.environment = ["PATH": "/usr/bin:/bin"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2 && text.hasPrefix("error: no workspace at ./workspace.sqlite"), "\(text)")
+    }
 }

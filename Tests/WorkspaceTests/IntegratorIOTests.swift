@@ -361,3 +361,64 @@ import Testing
         #expect(IntegratorIOWriter.fileName("a_b 9") == "a_b-9")
     }
 }
+
+/// What real downloads made on a Mac hold, and what a download's kept fields name.
+@Suite struct MacDownloadTests {
+    static let macZip = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("fixtures/zips/macos-finder.zip").path
+
+    /// Finder's Compress: entries streamed with a data descriptor, the local header's CRC and
+    /// compressed size 0 (libzip's consistency check refused them), in one top folder beside
+    /// __MACOSX/ with an AppleDouble file for each.
+    @Test func aZipMadeByFinderReadsAndInstalls() throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.macZip)))
+        let files = try ZipArchive.read(bytes)
+        #expect(files.files["Shopify - NetSuite/integration.json"] != nil)
+        #expect(files.files["__MACOSX/Shopify - NetSuite/._integration.json"] != nil)
+        let scratch = try Scratch()
+        let plan = try scratch.workspace.install(bytes)
+        #expect(plan.created.filter { $0.kind == .flow }.count == 4)
+        #expect(!plan.notes.contains { $0.contains("MACOSX") || $0.contains("._") }, "\(plan.notes)")
+    }
+
+    /// A damaged entry is still refused: the CRC of what is read is checked without libzip's
+    /// consistency check.
+    @Test func aDamagedEntryIsStillRefused() throws {
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.macZip)))
+        let integration = Array("Shopify - NetSuite/integration.json".utf8)
+        let header = try #require(bytes.indices.first { bytes[$0...].starts(with: integration) })
+        bytes[header + integration.count + 4] ^= 0xFF  // inside its deflated data
+        #expect(throws: WorkspaceError.self) { _ = try ZipArchive.read(bytes) }
+    }
+
+    /// A top folder of any length beside __MACOSX/<folder>/._integration.json: found, and no
+    /// path of the download is cut (the root's length was dropped from every path).
+    @Test(arguments: ["X", "netsuite", "A folder with a long name"]) func aTopFolderBesideMacMetadata(top: String) throws {
+        var files = DownloadFiles()
+        for (path, bytes) in try SampleDownload.files().files { files.files["\(top)/\(path)"] = bytes }
+        files.files["__MACOSX/\(top)/._integration.json"] = [0, 5, 22, 7, 0, 2]
+        files.files["\(top)/.DS_Store"] = [0, 0, 0, 1]
+        files.files["\(top)/flows/._Orders.json"] = [0, 5, 22, 7]
+        let scratch = try Scratch()
+        let plan = try scratch.workspace.install(download: files)
+        #expect(!plan.notes.contains { $0.contains("._") || $0.contains("DS_Store") || $0.contains("MACOSX") }, "\(plan.notes)")
+    }
+
+    /// `_connectionId`s inside kept fields that name no connection of the download are kept
+    /// as they are and reported, like a step's own.
+    @Test func nestedConnectionIDsThatResolveNothingAreReported() throws {
+        var files = try SampleDownload.files()
+        let headBytes = try #require(files.files["integration.json"])
+        var head = try #require(try JSONValue(parsing: String(decoding: headBytes, as: UTF8.self)).objectValue)
+        head["settingsForm"] = ["form": ["fieldMap": ["account": ["_connectionId": "ns_alias"], "blank": ["_connectionId": ""]]]]
+        files.files["integration.json"] = JSONValue.object(head).javaScriptBytes
+        let scratch = try Scratch()
+        let plan = try scratch.workspace.install(download: files)
+        #expect(plan.notes.contains { $0.contains("_connectionId \"ns_alias\" is not a connection of the download") }, "\(plan.notes)")
+        #expect(plan.notes.contains { $0.contains("_connectionId \"\" is not a connection of the download") && !$0.contains("exports/") })
+        let (copy, _) = try scratch.workspace.downloadIntegratorIO(plan.integration.id)
+        let writtenBytes = try #require(copy.files["integration.json"])
+        let written = try JSONValue(parsing: String(decoding: writtenBytes, as: UTF8.self))
+        #expect(written["settingsForm"]?["form"]?["fieldMap"]?["account"]?["_connectionId"] == "ns_alias")
+    }
+}
