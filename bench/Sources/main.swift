@@ -12,12 +12,14 @@ do {
     case "generate": try Generator(options: Options(arguments.dropFirst())).run()
     case "run": try Suite(options: Options(arguments.dropFirst())).run()
     case "serve": try ServeBench(options: Options(arguments.dropFirst())).run()
+    case "startup": try StartupBench(options: Options(arguments.dropFirst())).run()
     default:
         print(
             """
             usage: workspace-bench generate --db PATH [--integrations N] [--flows N]
                    workspace-bench run [--size small|large] [--runs N] [--bin PATH] [--dir DIR]
                    workspace-bench serve [--size small|large | --db PATH] [--seconds N] [--server PATH] [--port N]
+                   workspace-bench startup [--bin PATH] [--sqlite3 PATH] [--dir DIR] [--out FILE]
             """)
         exit(64)
     }
