@@ -18,11 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
     ],
     targets: [
-        .systemLibrary(
-            name: "CSQLite",
-            pkgConfig: "sqlite3",
-            providers: [.apt(["libsqlite3-dev"])]
-        ),
+        // Its module map names no library: each program links SQLite (see the end of this file).
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // Header only: libzip is opened with dlopen on first use (see ZipArchive.swift).
         .systemLibrary(name: "CZip", providers: [.apt(["libzip-dev"])]),
         .target(
@@ -57,17 +54,30 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-// The CLI links the Swift runtime statically, so that the build the README names is the fast
-// one: the dynamic loader has no libswiftCore, Foundation or libstdc++ to map and bind at
-// every start-up. The static runtime's Foundation needs its companions named (SwiftPM's
-// --static-swift-stdlib does the same), and libstdc++ is taken from GCC's archive.
-let staticRuntime = [
-    "-static-stdlib",
+// The CLI's release build (the one the README names) is the fast one: it links the Swift
+// runtime, Foundation's parts and GCC's libstdc++ statically (the linker script
+// scripts/link/libstdc++.so stands in for the shared library the Swift driver names), and
+// Debian's static SQLite, so the dynamic loader has only libc to map and bind at start-up; lld
+// packs the relative relocations left (DT_RELR) and exports no symbols. Release only: the
+// debug build links the CLI's code into the test bundle, which needs the dynamic runtime.
+let fastStart = [
     "-Bstatic", "--start-group", "-lFoundationEssentials", "-l_FoundationCShims", "-l_FoundationCollections",
-    "-lswiftSynchronization", "--end-group", "-Bdynamic",
-].flatMap { $0 == "-static-stdlib" ? [$0] : ["-Xlinker", $0] } + ["-L", "\(Context.packageDirectory)/scripts/link"]
-// Release builds only: the debug build links the CLI's code into the test bundle, which needs
-// the dynamic runtime (Swift Testing, Foundation).
-for target in package.targets where target.name == "WorkspaceCLI" {
-    target.linkerSettings = (target.linkerSettings ?? []) + [.unsafeFlags(staticRuntime, .when(configuration: .release))]
+    "-lswiftSynchronization", "--end-group", "-l:libsqlite3.a", "-Bdynamic", "-z", "pack-relative-relocs",
+    "--no-export-dynamic",
+].flatMap { ["-Xlinker", $0] }
+let release = BuildSettingCondition.when(configuration: .release)
+let debug = BuildSettingCondition.when(configuration: .debug)
+// Every other program links the shared libsqlite3.
+let sharedSQLite = LinkerSetting.linkedLibrary("sqlite3")
+for target in package.targets {
+    switch target.name {
+    case "WorkspaceCLI":
+        target.linkerSettings = [
+            .linkedLibrary("sqlite3", debug),
+            .unsafeFlags(["-static-stdlib", "-use-ld=lld", "-L", "\(Context.packageDirectory)/scripts/link"] + fastStart, release),
+        ]
+    case "WorkspaceServerMain", "WorkspaceBench", "WorkspaceReliability", "WorkspaceTests", "WorkspaceServerTests":
+        target.linkerSettings = [sharedSQLite]
+    default: break
+    }
 }

@@ -21,8 +21,9 @@ struct ItemList<Kind: ItemCommandKind>: ParsableCommand {
     func run() throws {
         try global.run { workspace, output in
             let items = try workspace.items(Kind.kind, integration: integration)
-            let names = try workspace.integrationNames(Set(items.map(\.integrationID)))
-            output.emit(.array(items.map(\.json))) { ItemText.table(Kind.kind, items, integrationNames: names) }
+            try output.emit(.array(items.map(\.json))) {
+                ItemText.table(Kind.kind, items, integrationNames: try workspace.integrationNames(Set(items.map(\.integrationID))))
+            }
         }
     }
 }

@@ -39,10 +39,11 @@ struct FlowCommand: ParsableCommand {
                 let flows =
                     try group.map { try workspace.flows(inGroup: $0, integration: integration) }
                     ?? workspace.items(.flow, integration: integration)
-                let groups = try workspace.groupNames(Set(flows.compactMap(\.groupID)))
-                let homes = try workspace.integrationNames(Set(flows.map(\.integrationID)))
-                output.emit(.array(flows.map(\.json))) {
-                    ItemText.table(.flow, flows, integrationNames: homes, groupNames: groups)
+                // The names are for people's table only; JSON carries the ids.
+                try output.emit(.array(flows.map(\.json))) {
+                    ItemText.table(
+                        .flow, flows, integrationNames: try workspace.integrationNames(Set(flows.map(\.integrationID))),
+                        groupNames: try workspace.groupNames(Set(flows.compactMap(\.groupID))))
                 }
             }
         }

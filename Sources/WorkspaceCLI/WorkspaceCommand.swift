@@ -14,13 +14,21 @@ struct WorkspaceCommand: ParsableCommand {
         commandName: "workspace",
         abstract: "Organize integrator.io-style workspaces: integrations, flows, APIs and tools in one SQLite file.",
         version: version,
-        subcommands: [
-            Init.self, IntegrationCommand.self, Home.self, FlowCommand.self, GroupCommand.self, APICommand.self,
-            ToolCommand.self, ConnectionCommand.self, ExportCommand.self, ImportCommand.self, AuditCommand.self,
-            UserCommand.self, WhoAmI.self, SettingsCommand.self, AliasCommand.self, ScriptCommand.self, RevisionCommand.self,
-            TokenCommand.self, Serve.self,
-        ]
+        subcommands: commands.map(\.type)
     )
+
+    /// The top-level commands by name, in help's order. Named here as well as in their own
+    /// configurations (a test checks that the two agree) so that a command line finds its
+    /// command without evaluating every group's configuration, which would build the type of
+    /// every command there is.
+    static let commands: [(name: String, type: ParsableCommand.Type)] = [
+        ("init", Init.self), ("integration", IntegrationCommand.self), ("home", Home.self), ("flow", FlowCommand.self),
+        ("group", GroupCommand.self), ("api", APICommand.self), ("tool", ToolCommand.self),
+        ("connection", ConnectionCommand.self), ("export", ExportCommand.self), ("import", ImportCommand.self),
+        ("audit", AuditCommand.self), ("user", UserCommand.self), ("whoami", WhoAmI.self),
+        ("settings", SettingsCommand.self), ("alias", AliasCommand.self), ("script", ScriptCommand.self),
+        ("revision", RevisionCommand.self), ("token", TokenCommand.self), ("serve", Serve.self),
+    ]
 }
 
 /// The entry point (swift-argument-parser's ManualParsing pattern): every failure, the
@@ -55,12 +63,12 @@ enum Main {
     /// The leaf command named by the leading words (`flow list` …) and the arguments after them,
     /// unless an argument asks the parser itself for something.
     private static func leafCommand(named arguments: [String]) -> (ParsableCommand.Type, [String])? {
-        guard !arguments.contains(where: asksTheParser) else { return nil }
-        var command: ParsableCommand.Type = WorkspaceCommand.self
-        var index = arguments.startIndex
-        while !command.configuration.subcommands.isEmpty {
-            guard index < arguments.endIndex,
-                let next = command.configuration.subcommands.first(where: { $0._commandName == arguments[index] })
+        guard !arguments.contains(where: asksTheParser), let first = arguments.first,
+            var command = WorkspaceCommand.commands.first(where: { $0.name == first })?.type
+        else { return nil }
+        var index = arguments.startIndex + 1
+        while case let subcommands = command.configuration.subcommands, !subcommands.isEmpty {
+            guard index < arguments.endIndex, let next = subcommands.first(where: { $0._commandName == arguments[index] })
             else { return nil }
             command = next
             index += 1

@@ -51,7 +51,7 @@ final class Database {
     /// we may not write to. With no `-wal` file there is nothing beyond the file itself to read,
     /// so it is read as immutable instead (and a write fails as read-only, as it must there).
     private static func cannotShareMemory(_ path: String) -> Bool {
-        let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+        let folder = path.contains(Character("/")) ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
         // The folder first: it is writable nearly always, and then one call settles it.
         return access(folder.isEmpty ? "/" : folder, W_OK) != 0 && access(path + "-wal", F_OK) != 0
             && access(path + "-shm", F_OK) != 0
