@@ -53,19 +53,12 @@ struct LibCrypto: @unchecked Sendable {
     static func load() throws -> LibCrypto { try loaded.get() }
 
     private init() throws {
-        guard
-            let handle = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL) ?? dlopen("libcrypto.so", RTLD_NOW | RTLD_LOCAL)
-        else {
-            throw WorkspaceError(
+        let library = try SharedLibrary(
+            ["libcrypto.so.3", "libcrypto.so"], name: "libcrypto", minimum: "OpenSSL 1.1",
+            missing: WorkspaceError(
                 .unavailable, "hashing needs OpenSSL's libcrypto, which is not installed",
-                hint: "run scripts/setup, or apt-get install libssl-dev")
-        }
-        func symbol<T>(_ name: String) throws -> T {
-            guard let pointer = dlsym(handle, name) else {
-                throw WorkspaceError(.unavailable, "the installed libcrypto has no \(name): install OpenSSL 1.1 or newer")
-            }
-            return unsafeBitCast(pointer, to: T.self)
-        }
+                hint: "run scripts/setup, or apt-get install libssl-dev"))
+        func symbol<T>(_ name: String) throws -> T { try library.symbol(name) }
         contextNew = try symbol("EVP_MD_CTX_new")
         contextFree = try symbol("EVP_MD_CTX_free")
         sha256 = try symbol("EVP_sha256")

@@ -233,16 +233,12 @@ struct LibZip: @unchecked Sendable {
     static func load() throws -> LibZip { try loaded.get() }
 
     private init() throws {
-        guard let handle = dlopen("libzip.so.4", RTLD_NOW | RTLD_LOCAL) ?? dlopen("libzip.so", RTLD_NOW | RTLD_LOCAL) else {
-            throw WorkspaceError(.unavailable, 
-                "zip files need libzip, which is not installed", hint: "apt-get install libzip4 (or unpack the zip and give its folder)")
-        }
-        func symbol<T>(_ name: String) throws -> T {
-            guard let pointer = dlsym(handle, name) else {
-                throw WorkspaceError(.unavailable, "the installed libzip has no \(name): install libzip 1.7 or newer")
-            }
-            return unsafeBitCast(pointer, to: T.self)
-        }
+        let library = try SharedLibrary(
+            ["libzip.so.4", "libzip.so"], name: "libzip", minimum: "libzip 1.7",
+            missing: WorkspaceError(
+                .unavailable, "zip files need libzip, which is not installed",
+                hint: "apt-get install libzip4 (or unpack the zip and give its folder)"))
+        func symbol<T>(_ name: String) throws -> T { try library.symbol(name) }
         errorInit = try symbol("zip_error_init")
         errorFini = try symbol("zip_error_fini")
         errorString = try symbol("zip_error_strerror")
