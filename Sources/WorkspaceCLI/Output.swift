@@ -50,19 +50,21 @@ struct Output {
         let all = [header] + rows
         let widths = all.map { $0.map(\.displayWidth) }
         let columnWidths = header.indices.map { column in widths.map { $0[column] }.max() ?? 0 }
-        var text = ""
-        text.reserveCapacity(all.count * (columnWidths.reduce(0, +) + 2 * header.count + 1))
-        let spaces = String(repeating: " ", count: (columnWidths.max() ?? 0) + 2)
+        // Built as UTF-8 bytes: a home page of a few hundred rows is thousands of cells.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(all.count * (columnWidths.reduce(0, +) + 2 * header.count + 1))
         for (row, cells) in all.enumerated() {
-            if row > 0 { text += "\n" }
+            if row > 0 { bytes.append(UInt8(ascii: "\n")) }
             // Pad up to the last non-empty cell only, so no line ends in blanks.
             let last = cells.lastIndex { !$0.isEmpty } ?? 0
             for column in 0...last {
-                text += cells[column]
-                if column < last { text += spaces.prefix(columnWidths[column] - widths[row][column] + 2) }
+                bytes.append(contentsOf: cells[column].utf8)
+                if column < last {
+                    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: columnWidths[column] - widths[row][column] + 2))
+                }
             }
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `key: value` lines with the keys aligned.
