@@ -25,6 +25,23 @@ import Testing
         }
     }
 
+    /// Revisions look an integration up to tell a live one from a deleted one: a damaged row
+    /// is the error it is (exit 5), not taken for "deleted".
+    @Test func aDamagedIntegrationIsNotTakenForADeletedOne() throws {
+        let scratch = try Scratch()
+        let shop = try scratch.workspace.createIntegration(name: "Shop")
+        let snapshot = try scratch.workspace.snapshot("Shop", description: "First")
+        try scratch.workspace.database.execute("UPDATE integrations SET created_at = 'soon' WHERE id = '\(shop.id)'")
+        for read in [{ _ = try scratch.workspace.revisions(of: shop.id) }, { _ = try scratch.workspace.revision(snapshot.id) }] {
+            do {
+                try read()
+                Issue.record("a damaged integration was read as deleted")
+            } catch let error as WorkspaceError {
+                #expect(error.exitCode == 5 && error.message.contains("created_at"), "\(error.message)")
+            }
+        }
+    }
+
     @Test func aDamagedUserRoleOrAliasIsAnError() throws {
         let scratch = try Scratch()
         try scratch.workspace.database.execute("PRAGMA ignore_check_constraints = ON; UPDATE users SET role = 'king'")

@@ -47,7 +47,7 @@ extension Workspace {
     /// An integration's revisions, newest first; a deleted integration's too (by its id).
     public func revisions(of ref: String) throws -> [Revision] {
         try read {
-            if let integration = try? findIntegration(ref) {
+            if let integration = try integrationIfPresent(ref) {
                 try integration.refuseIfStandalone(.revisions)
                 try authorize(.read(integration))
                 return try RevisionRecord.history(of: integration.id, in: database)
@@ -123,12 +123,18 @@ extension Workspace {
         }
     }
 
+    /// The integration `ref` names, or nil when it names none (deleted, or never there). Only
+    /// "not found" is an answer here: a busy or damaged file is the error it is.
+    func integrationIfPresent(_ ref: String) throws -> Integration? {
+        do { return try findIntegration(ref) } catch let error as WorkspaceError where error.kind == .notFound { return nil }
+    }
+
     /// A revision the user may read.
     func readableRevision(_ id: String) throws -> Revision {
         guard let revision = try RevisionRecord.find(id, in: database) else {
             throw WorkspaceError.notFound("no revision \(id)", hint: "workspace revision list INTEGRATION")
         }
-        if let integration = try? findIntegration(revision.integrationID) {
+        if let integration = try integrationIfPresent(revision.integrationID) {
             try authorize(.read(integration))
         } else {
             try authorize(.readEverything)
