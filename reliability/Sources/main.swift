@@ -27,7 +27,7 @@ let only = Set((option("--only") ?? "crash,concurrency,fuzz,odd,tamper").split(s
 let root = NSTemporaryDirectory() + "workspace-reliability-\(getpid())"
 try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
 guard FileManager.default.isExecutableFile(atPath: binary) else {
-    say("error: no binary at \(binary); build it with `swift build -c release --static-swift-stdlib`")
+    say("error: no binary at \(binary); build it with `swift build -c release --product workspace`")
     exit(2)
 }
 // Children inherit the working folder: relative paths among hostile arguments land in the
