@@ -42,6 +42,10 @@ import Testing
         }
     }
 
+    @Test func theSchemaVersionCountsTheMigrations() {
+        #expect(Schema.version == Schema.migrations.count)
+    }
+
     @Test func aDamagedUserRoleOrAliasIsAnError() throws {
         let scratch = try Scratch()
         try scratch.workspace.database.execute("PRAGMA ignore_check_constraints = ON; UPDATE users SET role = 'king'")
