@@ -258,6 +258,30 @@ import Testing
     }
 }
 
+/// Upgrades run with foreign keys off (SQLite's procedure for rebuilding tables) and check
+/// every reference before they commit: a file whose rows name missing rows is refused whole.
+@Suite struct UpgradeReferenceTests {
+    @Test func anUpgradeThatWouldLeaveDanglingRowsWritesNothing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fk-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("schema-15.db").path
+        try FileManager.default.copyItem(atPath: EverySchemaTests.folder.appendingPathComponent("schema-15.db").path, toPath: path)
+        let raw = try Database(path: path)
+        try raw.execute("PRAGMA foreign_keys = OFF")
+        try raw.execute("UPDATE flows SET integration_id = '6b0000000000000000000000' WHERE rowid = (SELECT min(rowid) FROM flows)")
+        let before = try raw.contentDump()
+        do {
+            _ = try Workspace.open(at: path, as: "demo")
+            Issue.record("a file with a dangling row was upgraded")
+        } catch let error as WorkspaceError {
+            #expect(error.exitCode == 5 && error.message.contains("cannot be upgraded"), "\(error.message)")
+            #expect(error.message.contains("referring to integrations"), "\(error.message)")
+        }
+        #expect(try raw.scalar("PRAGMA user_version") == 15)
+        #expect(try raw.contentDump() == before)
+    }
+}
+
 extension Workspace {
     fileprivate func connectionName(of step: Step) throws -> String? {
         try step.connectionID.map { try connection($0).name }

@@ -154,13 +154,35 @@ enum Schema {
                 hint: "upgrade workspace to open it")
         }
         guard current < target else { return }
-        try database.transaction {
-            for migration in migrations[current..<target] {
-                for statement in migration.statements { try database.execute(statement) }
-                try migration.code?(database)
+        // SQLite's procedure for changing a table (and GRDB's migrator): foreign keys off, which
+        // only takes effect outside a transaction, so that a table rebuilt by a migration neither
+        // cascades nor fails halfway; every reference checked before the commit instead.
+        try database.execute("PRAGMA foreign_keys = OFF")
+        do {
+            try database.transaction {
+                for migration in migrations[current..<target] {
+                    for statement in migration.statements { try database.execute(statement) }
+                    try migration.code?(database)
+                }
+                try refuseDanglingReferences(database)
+                try database.execute("PRAGMA user_version = \(target)")
             }
-            try database.execute("PRAGMA user_version = \(target)")
+        } catch {
+            try database.execute("PRAGMA foreign_keys = ON")
+            throw error
         }
+        try database.execute("PRAGMA foreign_keys = ON")
+    }
+
+    /// `PRAGMA foreign_key_check`: a row that names a missing row refuses the upgrade (exit 5),
+    /// naming the first such table, with nothing written.
+    static func refuseDanglingReferences(_ database: Database) throws {
+        let dangling = try database.rows("PRAGMA foreign_key_check")
+        guard let first = dangling.first else { return }
+        throw WorkspaceError.damaged(
+            "the workspace cannot be upgraded: \(dangling.count) row(s) name rows that are not there "
+                + "(first in table \(first.string(0)), referring to \(first.string(2)))",
+            hint: "the file was changed outside workspace; restore it from a backup")
     }
 
     /// Hashes the rows written before the chain existed, then makes the log append-only again.
