@@ -19,6 +19,10 @@ public struct WorkspaceError: Error, Equatable, CustomStringConvertible {
     public let hint: String?
     /// For a permission denial: what to record in the audit log once the command is rolled back.
     let denial: Denial?
+    /// What the store said, for whoever debugs it, never for users: SQLite's extended result
+    /// code and message, and the statement (as GRDB's `DatabaseError` keeps `extendedResultCode`
+    /// and `sql`). The CLI shows it under `WORKSPACE_DEBUG=1`; tests print it when they fail.
+    public internal(set) var diagnostic: String?
 
     public init(_ kind: Kind, _ message: String, hint: String? = nil) {
         self.init(kind, message, hint: hint, denial: nil)

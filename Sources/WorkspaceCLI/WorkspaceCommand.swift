@@ -85,6 +85,9 @@ enum Main {
         switch error {
         case let error as WorkspaceError:
             Output.error(error.message, hint: error.hint)
+            if let diagnostic = error.diagnostic, Defaults.environment("WORKSPACE_DEBUG") == "1" {
+                Output.note("debug: \(diagnostic)")
+            }
             return error.exitCode
         case let exit as ExitCode:
             return exit.rawValue

@@ -15,6 +15,21 @@ import Testing
         #expect(home.arrayValue?.first?["name"] == "Standalone flows")
     }
 
+    /// A SQLite failure speaks of the user's problem; what SQLite said, and the statement, are
+    /// shown only under WORKSPACE_DEBUG=1, for whoever debugs it.
+    @Test func theStoresOwnWordsAreForDebuggingOnly() throws {
+        let cli = try CLI.initialized()
+        let lock = try Database(path: cli.path)
+        try lock.execute("BEGIN IMMEDIATE")
+        defer { try? lock.execute("ROLLBACK") }
+        let quick = ["WORKSPACE_BUSY_TIMEOUT_MS": "50"]
+        let plain = try cli.run(["integration", "create", "A"], environment: quick)
+        #expect(plain.code == 5 && plain.stderr.hasPrefix("error: the workspace"), "\(plain.stderr)")
+        #expect(!plain.stderr.contains("SQLite") && !plain.stderr.contains("BEGIN"), "\(plain.stderr)")
+        let debug = try cli.run(["integration", "create", "A"], environment: quick.merging(["WORKSPACE_DEBUG": "1"]) { $1 })
+        #expect(debug.code == 5 && debug.stderr.contains("note: debug: SQLite error 5 (database is locked) in: BEGIN IMMEDIATE"), "\(debug.stderr)")
+    }
+
     @Test func initTakesTheOwnerFromTheEnvironment() throws {
         let cli = try CLI()
         let result = try cli.run("init", as: "wanda", environment: ["USER": "ignored"])

@@ -216,7 +216,10 @@ final class Database {
 
     /// A SQLite failure as the user's problem: never SQL text (SPEC §0).
     func error(_ code: Int32, sql: String) -> WorkspaceError {
-        Self.translate(code, message: String(cString: sqlite3_errmsg(handle)), path: path)
+        let message = String(cString: sqlite3_errmsg(handle))
+        var error = Self.translate(code, message: message, path: path)
+        error.diagnostic = "SQLite error \(sqlite3_extended_errcode(handle)) (\(message)) in: \(sql)"
+        return error
     }
 
     static func translate(_ code: Int32, message: String, path: String) -> WorkspaceError {
