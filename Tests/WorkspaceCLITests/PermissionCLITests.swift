@@ -45,7 +45,7 @@ import Testing
         if command.denied != "nobody-at-all" {
             #expect(denied.stderr.contains("permission denied: \(command.denied) ("), "\(denied.stderr)")
             let last = try #require(try database.row("SELECT user, action FROM audit ORDER BY seq DESC LIMIT 1"))
-            #expect(last.string(0) == command.denied && last.string(1) == "denied")
+            #expect(try last.text(at: 0) == command.denied && (try last.text(at: 1)) == "denied")
         } else {
             #expect(try database.contentDump() == before, "an unknown user changed the file")
         }

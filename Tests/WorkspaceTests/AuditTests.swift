@@ -79,7 +79,7 @@ import Testing
         ]
         for query in queries {
             let (sql, values) = try scratch.workspace.auditSQL(query)
-            let plan = try scratch.workspace.database.rows("EXPLAIN QUERY PLAN " + sql, values).map { $0.string(3) }
+            let plan = try scratch.workspace.database.rows("EXPLAIN QUERY PLAN " + sql, values).map { try $0.text(at: 3) }
             #expect(!plan.contains("SCAN audit"), "a full scan: \(plan)")
             #expect(plan.contains { $0.contains("USING") }, "\(plan)")
         }
@@ -148,7 +148,7 @@ import Testing
         var hashes: [(Int64, String)] = []
         try database.forEach("SELECT \(AuditChain.columns), hash FROM audit ORDER BY seq") { row in
             previous = try AuditChain.hash(row, previous: previous, buffer: &buffer)
-            hashes.append((row.int(0), previous))
+            hashes.append((try row.integer(at: 0), previous))
         }
         for (sequence, hash) in hashes { try database.run("UPDATE audit SET hash = ? WHERE seq = ?", [.text(hash), .integer(sequence)]) }
         #expect(try rechained.workspace.verifyAudit().problem == nil, "the chain alone cannot tell")

@@ -232,7 +232,7 @@ import Testing
             FROM integrations i ORDER BY i.seq
             """)
         let listed = try workspace.home()
-        #expect(real.map { [$0.int(1), $0.int(2), $0.int(3)] } == listed.map {
+        #expect(try real.map { [try $0.integer(at: 1), try $0.integer(at: 2), try $0.integer(at: 3)] } == listed.map {
             [Int64($0.counts.flows), Int64($0.counts.apis), Int64($0.counts.tools)]
         })
     }

@@ -260,7 +260,7 @@ import Testing
         let database = try Database(path: copy)
         #expect(withoutAudit(try database.contentDump()) == withoutAudit(before), "a denial changed the file")
         let last = try #require(try database.row("SELECT user, action FROM audit ORDER BY seq DESC LIMIT 1"))
-        #expect(last.string(0) == role.rawValue && last.string(1) == "denied")
+        #expect(try last.text(at: 0) == role.rawValue && (try last.text(at: 1)) == "denied")
     }
 
     /// Each kind of permission lets some roles in and keeps others out, and every kind is used.

@@ -43,7 +43,7 @@ struct Team {
         }
         #expect(try scratch.workspace.auditCount() == count + 1, sourceLocation: sourceLocation)
         let last = try #require(try scratch.workspace.database.row("SELECT user, action, field_path FROM audit ORDER BY seq DESC LIMIT 1"))
-        #expect(last.string(0) == name && last.string(1) == "denied" && last.string(2) == "/permission", sourceLocation: sourceLocation)
+        #expect(try last.text(at: 0) == name && (try last.text(at: 1)) == "denied" && (try last.text(at: 2)) == "/permission", sourceLocation: sourceLocation)
         #expect(withoutAudit(try scratch.dump()) == withoutAudit(before), sourceLocation: sourceLocation)
     }
 }

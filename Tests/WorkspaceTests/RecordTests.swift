@@ -42,6 +42,20 @@ import Testing
         }
     }
 
+    /// Aggregates and one-column queries read by position, as strictly as records read by name.
+    @Test func aDamagedValueReadByPositionIsAnErrorNamingItsColumn() throws {
+        let scratch = try Scratch()
+        _ = try scratch.workspace.createIntegration(name: "A")
+        _ = try scratch.workspace.createConnection(name: "ERP", type: "netsuite", integration: "A")
+        try scratch.workspace.database.execute("PRAGMA ignore_check_constraints = ON; UPDATE connections SET offline = 'yes'")
+        do {
+            _ = try scratch.workspace.home()
+            Issue.record("a damaged flag was read as a default")
+        } catch let error as WorkspaceError {
+            #expect(error.exitCode == 5 && error.message.contains("column offline"), "\(error.message)")
+        }
+    }
+
     @Test func theSchemaVersionCountsTheMigrations() {
         #expect(Schema.version == Schema.migrations.count)
     }
@@ -83,7 +97,7 @@ import Testing
             }
             #expect(counted == 3)
         }
-        let names = try database.rows("SELECT name FROM users ORDER BY name").map { $0.string(0) }
+        let names = try database.rows("SELECT name FROM users ORDER BY name").map { try $0.text(at: 0) }
         #expect(names == ["kept", "olivia"])
     }
 

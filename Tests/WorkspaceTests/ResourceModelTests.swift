@@ -225,7 +225,7 @@ import Testing
         #expect(try workspace.danglingAliases().isEmpty)
         let verification = try workspace.verifyAudit()
         #expect(verification.problem == nil && verification.rowsChecked == 57)
-        #expect(try workspace.database.row("PRAGMA integrity_check")?.string(0) == "ok")
+        #expect(try workspace.database.row("PRAGMA integrity_check")?.text(at: 0) == "ok")
         #expect(try workspace.database.rows("PRAGMA foreign_key_check").isEmpty)
     }
 }

@@ -305,7 +305,7 @@ import Testing
     @Test func alteredOrLostBytesAreFound() throws {
         let (scratch, snapshots) = try Self.store()
         let w = scratch.workspace
-        let flowBlob = try #require(try w.database.row("SELECT hash FROM blobs WHERE content LIKE '%Edit 2%' LIMIT 1")).string(0)
+        let flowBlob = try #require(try w.database.row("SELECT hash FROM blobs WHERE content LIKE '%Edit 2%' LIMIT 1")).text(at: 0)
         try w.database.execute("UPDATE blobs SET content = replace(content, 'Edit 2', 'Edit X') WHERE hash = '\(flowBlob)'")
         #expect(try w.verifyAudit().problem?.message.contains("\(flowBlob) no longer match") == true)
 

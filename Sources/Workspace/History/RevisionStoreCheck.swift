@@ -43,7 +43,7 @@ struct RevisionStoreCheck {
         if let first = problems.min(by: { ($0.sequence == 0 ? Int64.max : $0.sequence) < ($1.sequence == 0 ? Int64.max : $1.sequence) }) {
             return first
         }
-        try database.forEach("SELECT manifest, id_map FROM merge_bases") { row in manifests += [row.string(0), row.string(1)] }
+        try database.forEach("SELECT manifest, id_map FROM merge_bases") { row in manifests += [try row.text(at: 0), try row.text(at: 1)] }
         return try blobProblem(manifests: manifests)
     }
 
@@ -55,7 +55,7 @@ struct RevisionStoreCheck {
             SELECT seq, resource_id, user, integration_id, action, field_path, new_value FROM audit
             WHERE resource_type = 'revision' ORDER BY seq
             """
-        ) { row in rows[row.string(1)] = SealedRow(row) }
+        ) { row in rows[try row.text(at: 1)] = try SealedRow(row) }
         return rows
     }
 
@@ -64,9 +64,9 @@ struct RevisionStoreCheck {
         var present = Set<String>()
         var altered: String?
         try database.forEach("SELECT hash, content FROM blobs ORDER BY hash") { row in
-            let hash = row.string(0)
+            let hash = try row.text(at: 0)
             present.insert(hash)
-            if altered == nil, try AuditChain.sha256Hex(Array(row.string(1).utf8)) != hash { altered = hash }
+            if altered == nil, try AuditChain.sha256Hex(Array(try row.text(at: 1).utf8)) != hash { altered = hash }
         }
         if let altered {
             return Problem(sequence: 0, message: "the stored revision bytes \(altered) no longer match their hash: they were altered")
@@ -112,13 +112,14 @@ private struct SealedRow {
     /// Rows written before seals existed recorded the description alone (or nothing).
     let legacyDescription: String?
 
-    init(_ row: Row) {
-        sequence = row.int(0)
-        user = row.string(2)
-        integrationID = row.string(3)
-        action = row.string(4)
-        let path = row.values[5] == .null ? nil : row.string(5)
-        let value = row.values[6] == .null ? nil : try? JSONValue(parsing: row.string(6))
+    init(_ row: Row) throws {
+        sequence = try row.integer(at: 0)
+        user = try row.text(at: 2)
+        integrationID = try row.optionalText(at: 3) ?? ""
+        action = try row.text(at: 4)
+        let path = try row.optionalText(at: 5)
+        // A seal that does not parse is a mismatch to report, not a damaged file.
+        let value = try row.optionalText(at: 6).flatMap { try? JSONValue(parsing: $0) }
         seal = path == RevisionStoreCheck.sealPath ? value : nil
         legacyDescription = path == RevisionStoreCheck.sealPath ? nil : (value?.stringValue ?? "")
     }

@@ -80,7 +80,7 @@ extension Workspace {
     private func scope(of owner: Alias.Owner) throws -> String? {
         switch owner {
         case .integration(let id): id
-        case .flow(let id): try database.row("SELECT integration_id FROM flows WHERE id = ?", [.text(id)])?.string(0)
+        case .flow(let id): try database.row("SELECT integration_id FROM flows WHERE id = ?", [.text(id)])?.text(at: 0)
         }
     }
 

@@ -76,7 +76,7 @@ final class AuditWriter {
         guard let row = try workspace.database.row("SELECT seq, time, hash FROM audit ORDER BY seq DESC LIMIT 1") else {
             return (0, 0, "")
         }
-        return (row.int(0), row.int(1), row.string(2))
+        return (try row.integer(at: 0), try row.integer(at: 1), try row.text(at: 2))
     }
 
     /// One `update` row per changed field.
@@ -320,11 +320,11 @@ extension Workspace {
             var buffer: [UInt8] = []
             try database.forEach("SELECT \(AuditChain.columns), hash FROM audit ORDER BY seq") { row in
                 guard problem == nil else { return }
-                let sequence = row.int(0)
+                let sequence = try row.integer(at: 0)
                 let hash = try AuditChain.hash(row, previous: previous, buffer: &buffer)
                 if sequence != expectedSequence {
                     problem = (sequence, "row \(expectedSequence) is missing before row \(sequence): rows were removed or reordered")
-                } else if hash != row.string(12) {
+                } else if row.values.count <= 12 || row.values[12] != .text(hash) {
                     problem = (sequence, "row \(sequence) does not match its hash: it was altered, or rows were reordered")
                 } else if let anchor, anchor.sequence == sequence, anchor.hash != hash {
                     problem = (sequence, "row \(sequence) is not the head you kept (\(anchor.text)): the log was altered and re-chained")
@@ -333,7 +333,7 @@ extension Workspace {
                     lastGood = sequence
                     if anchor?.sequence == sequence { anchorFound = true }
                 }
-                previous = row.string(12)
+                previous = hash
                 expectedSequence = sequence + 1
             }
             if problem == nil, let anchor, !anchorFound {

@@ -27,7 +27,7 @@ extension Workspace {
         try database.rows(
             "SELECT integration_id FROM registrations WHERE connection_id = ? ORDER BY integration_id",
             [.text(connectionID)]
-        ).map { $0.string(0) }
+        ).map { try $0.text(at: 0) }
     }
 
     /// Ids of the connections registered to an integration.
@@ -35,7 +35,7 @@ extension Workspace {
         try database.rows(
             "SELECT connection_id FROM registrations WHERE integration_id = ? ORDER BY connection_id",
             [.text(integrationID)]
-        ).map { $0.string(0) }
+        ).map { try $0.text(at: 0) }
     }
 
     public func connection(_ ref: String) throws -> Connection {
@@ -72,7 +72,7 @@ extension Workspace {
                 SELECT i.id, i.name FROM registrations r JOIN integrations i ON i.id = r.integration_id
                 WHERE r.connection_id = ? ORDER BY i.seq
                 """, [.text(connection.id)]
-            ).map { (id: $0.string(0), name: $0.string(1)) }
+            ).map { (id: try $0.text(at: 0), name: try $0.text(at: 1)) }
             let steps = try stepsUsing(connection.id).map { step in
                 ConnectionUsage.StepUse(step: step, flows: try flowsUsing(step.reference).map { ($0.id, $0.name) })
             }

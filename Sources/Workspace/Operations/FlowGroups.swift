@@ -94,7 +94,7 @@ extension Workspace {
         let members = try database.rows("SELECT id, name FROM flows WHERE group_id = ? ORDER BY seq", [.text(group.id)])
         for member in members {
             try audit.record(
-                .flow, id: member.string(0), name: member.string(1), integration: group.integrationID, action: .update,
+                .flow, id: try member.text(at: 0), name: try member.text(at: 1), integration: group.integrationID, action: .update,
                 change: FieldChange(path: "/_flowGroupingId", old: .string(group.id), new: nil))
         }
         try ItemRecord.unassign(group: group.id, in: database)

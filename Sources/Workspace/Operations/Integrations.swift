@@ -23,7 +23,7 @@ extension Workspace {
             "SELECT r.integration_id, c.type, c.offline FROM registrations r JOIN connections c ON c.id = r.connection_id"
                 + one.0, one.1
         ) { row in
-            stats[row.string(0), default: IntegrationCounts.Connections()].add(type: row.string(1), offline: row.bool(2))
+            stats[try row.text(at: 0), default: IntegrationCounts.Connections()].add(type: try row.text(at: 1), offline: try row.flag(at: 2))
         }
         return stats
     }
@@ -99,8 +99,8 @@ extension Workspace {
                 SELECT (SELECT count(*) FROM exports WHERE integration_id = ?1),
                        (SELECT count(*) FROM imports WHERE integration_id = ?1)
                 """, [.text(integration.id)])
-            counts.exports = Int(resources?.int(0) ?? 0)
-            counts.imports = Int(resources?.int(1) ?? 0)
+            counts.exports = Int(try resources?.integer(at: 0) ?? 0)
+            counts.imports = Int(try resources?.integer(at: 1) ?? 0)
             counts.connectionStats = try connectionStats(of: integration.id)[integration.id] ?? .init()
             var summary = IntegrationSummary(integration: integration, counts: counts)
             summary.groups = try groups(ofIntegration: integration.id)
@@ -109,7 +109,7 @@ extension Workspace {
                 SELECT r.connection_id FROM registrations r JOIN connections c ON c.id = r.connection_id
                 WHERE r.integration_id = ? ORDER BY c.seq
                 """, [.text(integration.id)]
-            ).map { $0.string(0) }
+            ).map { try $0.text(at: 0) }
             if !integration.isStandalone { summary.aliases = try aliases(ownedBy: .integration(integration.id)) }
             return summary
         }

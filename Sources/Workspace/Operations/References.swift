@@ -47,12 +47,12 @@ struct Lookup {
         let values = filters.map { SQLValue.text($0.value) }
         let byID = Dictionary(
             try database.rows("SELECT \(columns) FROM \(table) WHERE id IN (SELECT value FROM json_each(?))\(filter)", [list] + values)
-                .map { ($0.string(0), $0) }, uniquingKeysWith: { first, _ in first })
+                .map { (try $0.text(at: 0), $0) }, uniquingKeysWith: { first, _ in first })
         let names = SQLValue.text(JSONValue.array(wanted.filter { byID[$0] == nil }.map(JSONValue.string)).compactText)
-        let byName = Dictionary(
-            grouping: try database.rows(
+        let byName = try Dictionary(
+            grouping: database.rows(
                 "SELECT \(columns), name FROM \(table) WHERE name IN (SELECT value FROM json_each(?))\(filter) ORDER BY seq",
-                [names] + values), by: { $0.string($0.values.count - 1) })
+                [names] + values), by: { try $0.text(at: $0.values.count - 1) })
         return try wanted.map { ref in try byID[ref] ?? single(byName[ref] ?? [], for: ref) }
     }
 
@@ -64,7 +64,7 @@ struct Lookup {
                 "no \(noun) has the id or name \"\(wanted)\"\(scopeDescription.map { " in \($0)" } ?? "")",
                 hint: "list them with `workspace \(noun) list`")
         default:
-            let ids = matches.map { $0.string(0) }.joined(separator: ", ")
+            let ids = try matches.map { try $0.text(at: 0) }.joined(separator: ", ")
             throw WorkspaceError.notFound(
                 "\"\(wanted)\" names \(matches.count) \(noun)s: \(ids)", hint: "use one of these ids instead")
         }

@@ -79,8 +79,9 @@ extension Workspace {
             ORDER BY f.seq
             """, [ids, skip])
         {
-            guard let kind = StepKind(rawValue: row.string(0)) else { continue }
-            users[StepReference(kind: kind, id: row.string(1)), default: []].append((row.string(2), row.string(3), row.string(4)))
+            guard let kind = StepKind(rawValue: try row.text(at: 0)) else { continue }
+            users[StepReference(kind: kind, id: try row.text(at: 1)), default: []].append(
+                (try row.text(at: 2), try row.text(at: 3), try row.text(at: 4)))
         }
         return users
     }

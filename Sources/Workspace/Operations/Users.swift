@@ -161,7 +161,7 @@ extension Workspace {
             SELECT g.user, g.integration_id, i.name, g.access FROM grants g JOIN integrations i ON i.id = g.integration_id
             WHERE ?1 IS NULL OR g.user = ?1 ORDER BY g.user, i.seq
             """, [userName.map(SQLValue.text) ?? .null])
-        return try Dictionary(grouping: rows, by: { $0.string(0) }).mapValues { rows in
+        return try Dictionary(grouping: rows, by: { try $0.text(at: 0) }).mapValues { rows in
             try rows.map {
                 Grant(
                     integrationID: try $0.text("integration_id"), integrationName: try $0.text("name"),

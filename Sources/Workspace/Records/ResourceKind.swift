@@ -157,7 +157,7 @@ extension Database {
             let union = kinds.map { "SELECT '\($0.rawValue)', id FROM \($0.table) WHERE \(column) = ?" }
                 .joined(separator: " UNION ALL ")
             let rows = try rows(union, Array(repeating: .text(wanted), count: kinds.count))
-            if !rows.isEmpty { return rows.compactMap { row in ResourceKind(rawValue: row.string(0)).map { ($0, row.string(1)) } } }
+            if !rows.isEmpty { return try rows.compactMap { row in try ResourceKind(rawValue: row.text(at: 0)).map { ($0, try row.text(at: 1)) } } }
         }
         return []
     }
@@ -169,7 +169,7 @@ extension Database {
         let list = SQLValue.text(JSONValue.array(ids.sorted().map(JSONValue.string)).compactText)
         return Dictionary(
             try rows("SELECT id, name FROM \(kind.table) WHERE id IN (SELECT value FROM json_each(?))", [list])
-                .map { ($0.string(0), $0.string(1)) }, uniquingKeysWith: { first, _ in first })
+                .map { (try $0.text(at: 0), try $0.text(at: 1)) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The one resource of `kinds` that `ref` names; none or several is not found (exit 2),

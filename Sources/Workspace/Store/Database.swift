@@ -159,7 +159,8 @@ final class Database {
 
     /// The first column of the first row as an integer (0 when there is no row).
     func scalar(_ sql: String, _ values: [SQLValue] = []) throws -> Int64 {
-        try row(sql, values)?.int(0) ?? 0
+        // An aggregate over no rows (max, sum) is NULL: 0 here; anything but an integer is damage.
+        try row(sql, values)?.optionalInteger(at: 0) ?? 0
     }
 
     /// True when the file could only be opened for reading (its permissions forbid writing).
@@ -356,54 +357,69 @@ struct Row: Sendable, Equatable {
 
     static func == (lhs: Row, rhs: Row) -> Bool { lhs.values == rhs.values }
 
-    // MARK: By column name (records)
+    // MARK: By column name (records), or by position (aggregates, one-column queries); strict either way
 
-    func value(_ name: String) throws -> SQLValue {
+    func value(_ name: String) throws -> SQLValue { values[try position(of: name)] }
+
+    private func position(of name: String) throws -> Int {
         guard let position = columns?.position(of: name), position < values.count else {
             throw WorkspaceError.damaged("a stored row has no column \(name)", hint: Self.damagedHint)
         }
-        return values[position]
+        return position
     }
 
-    func text(_ name: String) throws -> String {
-        guard case .text(let text) = try value(name) else { throw damaged(name, expected: "text") }
+    func text(_ name: String) throws -> String { try text(at: position(of: name)) }
+    func optionalText(_ name: String) throws -> String? { try optionalText(at: position(of: name)) }
+    func integer(_ name: String) throws -> Int64 { try integer(at: position(of: name)) }
+    func optionalInteger(_ name: String) throws -> Int64? { try optionalInteger(at: position(of: name)) }
+    func flag(_ name: String) throws -> Bool { try flag(at: position(of: name)) }
+
+    func text(at index: Int) throws -> String {
+        guard case .text(let text) = try value(at: index) else { throw damaged(index, expected: "text") }
         return text
     }
 
-    func optionalText(_ name: String) throws -> String? {
-        switch try value(name) {
+    func optionalText(at index: Int) throws -> String? {
+        switch try value(at: index) {
         case .null: return nil
         case .text(let text): return text
-        default: throw damaged(name, expected: "text or nothing")
+        default: throw damaged(index, expected: "text or nothing")
         }
     }
 
-    func integer(_ name: String) throws -> Int64 {
-        guard case .integer(let number) = try value(name) else { throw damaged(name, expected: "an integer") }
+    func integer(at index: Int) throws -> Int64 {
+        guard case .integer(let number) = try value(at: index) else { throw damaged(index, expected: "an integer") }
         return number
     }
 
-    func optionalInteger(_ name: String) throws -> Int64? {
-        switch try value(name) {
+    func optionalInteger(at index: Int) throws -> Int64? {
+        switch try value(at: index) {
         case .null: return nil
         case .integer(let number): return number
-        default: throw damaged(name, expected: "an integer or nothing")
+        default: throw damaged(index, expected: "an integer or nothing")
         }
     }
 
-    func flag(_ name: String) throws -> Bool {
-        switch try value(name) {
+    func flag(at index: Int) throws -> Bool {
+        switch try value(at: index) {
         case .integer(0): return false
         case .integer(1): return true
-        default: throw damaged(name, expected: "0 or 1")
+        default: throw damaged(index, expected: "0 or 1")
         }
+    }
+
+    private func value(at index: Int) throws -> SQLValue {
+        guard values.indices.contains(index) else {
+            throw WorkspaceError.damaged("a stored row has no column \(index + 1)", hint: Self.damagedHint)
+        }
+        return values[index]
     }
 
     func json(_ name: String) throws -> JSONValue {
         do {
             return try JSONValue(parsing: try text(name))
         } catch let error as WorkspaceError where error.kind == .invalid {
-            throw damaged(name, expected: "JSON text")
+            throw damaged(try position(of: name), expected: "JSON text")
         }
     }
 
@@ -413,7 +429,7 @@ struct Row: Sendable, Equatable {
     }
 
     func object(_ name: String) throws -> JSONObject {
-        guard case .object(let object) = try json(name) else { throw damaged(name, expected: "a JSON object") }
+        guard case .object(let object) = try json(name) else { throw damaged(try position(of: name), expected: "a JSON object") }
         return object
     }
 
@@ -421,48 +437,24 @@ struct Row: Sendable, Equatable {
     func choice<Choice: RawRepresentable>(_ name: String, as type: Choice.Type) throws -> Choice
     where Choice.RawValue == String {
         guard let choice = Choice(rawValue: try text(name)) else {
-            throw damaged(name, expected: "one of the known values")
+            throw damaged(try position(of: name), expected: "one of the known values")
         }
         return choice
     }
 
     func array(_ name: String) throws -> [JSONValue] {
-        guard case .array(let array) = try json(name) else { throw damaged(name, expected: "a JSON array") }
+        guard case .array(let array) = try json(name) else { throw damaged(try position(of: name), expected: "a JSON array") }
         return array
     }
 
     private static let damagedHint = "the file was changed outside workspace; restore it from a backup"
 
-    private func damaged(_ name: String, expected: String) -> WorkspaceError {
+    /// A damaged value, naming its column and, where the row has one, its id.
+    private func damaged(_ index: Int, expected: String) -> WorkspaceError {
+        let name = columns.flatMap { $0.names.indices.contains(index) ? $0.names[index] : nil } ?? "\(index + 1)"
         let id = (columns?.position(of: "id")).flatMap { values.indices.contains($0) ? values[$0] : nil }
         let which = if case .text(let text)? = id { " \(text)" } else { "" }
         return WorkspaceError.damaged(
             "the stored row\(which) is damaged: its column \(name) should hold \(expected)", hint: Self.damagedHint)
     }
-
-    // MARK: By position (aggregates and one-column queries)
-
-    func string(_ index: Int) -> String {
-        switch values[index] {
-        case .text(let text): return text
-        case .integer(let number): return String(number)
-        case .real(let number): return String(number)
-        case .null: return ""
-        }
-    }
-
-    func optionalString(_ index: Int) -> String? {
-        values[index] == .null ? nil : string(index)
-    }
-
-    func int(_ index: Int) -> Int64 {
-        switch values[index] {
-        case .integer(let number): return number
-        case .real(let number): return Int64(number)
-        case .text(let text): return Int64(text) ?? 0
-        case .null: return 0
-        }
-    }
-
-    func bool(_ index: Int) -> Bool { int(index) != 0 }
 }

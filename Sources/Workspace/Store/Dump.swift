@@ -2,7 +2,7 @@ extension Database {
     /// Every row of every table, in a stable order: two files with the same content give the
     /// same text. Used to prove that a refused command wrote nothing.
     public func contentDump() throws -> String {
-        let tables = try rows("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").map { $0.string(0) }
+        let tables = try rows("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").map { try $0.text(at: 0) }
         var lines: [String] = []
         for table in tables {
             lines.append("# \(table)")

@@ -67,7 +67,7 @@ enum ResourceModel {
             ORDER BY flow_id, (type = 'export' AND lookup = 0) DESC, position, seq
             """)
         {
-            let (flowID, type, id, lookup) = (row.string(0), row.string(1), row.string(2), row.bool(3))
+            let (flowID, type, id, lookup) = (try row.text(at: 0), try row.text(at: 1), try row.text(at: 2), try row.flag(at: 3))
             if type == "export" && !lookup {
                 structure[flowID, default: ([], [])].generators.append(["_exportId": .string(id)])
             } else {

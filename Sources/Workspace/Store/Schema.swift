@@ -181,7 +181,7 @@ enum Schema {
         guard let first = dangling.first else { return }
         throw WorkspaceError.damaged(
             "the workspace cannot be upgraded: \(dangling.count) row(s) name rows that are not there "
-                + "(first in table \(first.string(0)), referring to \(first.string(2)))",
+                + "(first in table \(try first.text(at: 0)), referring to \(try first.text(at: 2)))",
             hint: "the file was changed outside workspace; restore it from a backup")
     }
 
