@@ -36,8 +36,6 @@ final class ConnectionLimits: Sendable {
         return max(16, min(Int(clamping: limit.rlim_cur), 1 << 20) - reserved)
     }
 
-    var count: Int { entries.withLock { $0.count } }
-
     /// A handler for one new connection's pipeline.
     func handler() -> Tracker { Tracker(limits: self) }
 

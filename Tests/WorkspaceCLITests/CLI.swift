@@ -51,19 +51,24 @@ struct CLI {
         _ arguments: [String], as user: String = "olivia", environment: [String: String] = [:], input: String? = nil,
         launcher: [String] = [], binary: URL = Self.binary
     ) throws -> Result {
-        let process = Process()
-        if let program = launcher.first {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = Array(launcher.dropFirst()) + [binary.path] + arguments
-        } else {
-            process.executableURL = binary
-            process.arguments = arguments
-        }
         var env = ProcessInfo.processInfo.environment
         env["WORKSPACE_DB"] = path
         env["WORKSPACE_USER"] = user
         env.merge(environment) { $1 }
-        process.environment = env
+        guard let program = launcher.first else { return try Self.spawn(binary, arguments, environment: env, input: input) }
+        return try Self.spawn(
+            URL(fileURLWithPath: program), Array(launcher.dropFirst()) + [binary.path] + arguments, environment: env, input: input)
+    }
+
+    /// Runs a program with exactly `environment`, in `directory` (default: this process's).
+    static func spawn(
+        _ executable: URL, _ arguments: [String], environment: [String: String], directory: URL? = nil, input: String? = nil
+    ) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = environment
+        if let directory { process.currentDirectoryURL = directory }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -58,17 +58,7 @@ import Workspace
         let damaged = try cli.run(["--port", "1"], binary: server)
         #expect(damaged.code == 5 && damaged.stderr.hasPrefix("error: "), "\(damaged.stderr)")
         // Without it, ./workspace.sqlite, as the CLI: run in an empty folder, exit 2 and the path.
-        let process = Process()
-        process.executableURL = server
-        process.arguments = ["--port", "1"]
-        process.currentDirectoryURL = try CLI().folder
-        process.environment = ["PATH": "/usr/bin:/bin"]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 2 && text.hasPrefix("error: no workspace at ./workspace.sqlite"), "\(text)")
+        let bare = try CLI.spawn(server, ["--port", "1"], environment: ["PATH": "/usr/bin:/bin"], directory: try CLI().folder)
+        #expect(bare.code == 2 && bare.stderr.hasPrefix("error: no workspace at ./workspace.sqlite"), "\(bare.stderr)")
     }
 }

@@ -24,18 +24,10 @@ import Testing
             try "#!/bin/sh\n\(body)\n".write(toFile: path, atomically: true, encoding: .utf8)
             chmod(path, 0o755)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script, "build"]
-        process.environment = ["PATH": "\(bin.path):/usr/bin:/bin"]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let result = try CLI.spawn(
+            URL(fileURLWithPath: "/bin/bash"), [script, "build"], environment: ["PATH": "\(bin.path):/usr/bin:/bin"])
         let installs = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        return (process.terminationStatus, installs, stderr)
+        return (result.code, installs, result.stderr)
     }
 
     @Test func aMachineWithoutLibzipGetsIt() throws {

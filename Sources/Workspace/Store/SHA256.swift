@@ -46,9 +46,7 @@ struct LibCrypto: @unchecked Sendable {
     let digestUpdate: @convention(c) (OpaquePointer?, UnsafeRawPointer?, Int) -> Int32
     let digestFinal: @convention(c) (OpaquePointer?, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt32>?) -> Int32
 
-    private static let loaded: Result<LibCrypto, WorkspaceError> = Result { try LibCrypto() }.mapError {
-        $0 as? WorkspaceError ?? WorkspaceError(.unavailable, "\($0)")
-    }
+    private static let loaded = SharedLibrary.once { try LibCrypto() }
 
     static func load() throws -> LibCrypto { try loaded.get() }
 
@@ -58,12 +56,11 @@ struct LibCrypto: @unchecked Sendable {
             missing: WorkspaceError(
                 .unavailable, "hashing needs OpenSSL's libcrypto, which is not installed",
                 hint: "run scripts/setup, or apt-get install libssl-dev"))
-        func symbol<T>(_ name: String) throws -> T { try library.symbol(name) }
-        contextNew = try symbol("EVP_MD_CTX_new")
-        contextFree = try symbol("EVP_MD_CTX_free")
-        sha256 = try symbol("EVP_sha256")
-        digestInit = try symbol("EVP_DigestInit_ex")
-        digestUpdate = try symbol("EVP_DigestUpdate")
-        digestFinal = try symbol("EVP_DigestFinal_ex")
+        contextNew = try library.symbol("EVP_MD_CTX_new")
+        contextFree = try library.symbol("EVP_MD_CTX_free")
+        sha256 = try library.symbol("EVP_sha256")
+        digestInit = try library.symbol("EVP_DigestInit_ex")
+        digestUpdate = try library.symbol("EVP_DigestUpdate")
+        digestFinal = try library.symbol("EVP_DigestFinal_ex")
     }
 }

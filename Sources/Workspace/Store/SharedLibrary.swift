@@ -28,3 +28,11 @@ struct SharedLibrary {
         return unsafeBitCast(pointer, to: T.self)
     }
 }
+
+extension SharedLibrary {
+    /// A library's function table made once per process; a failure is kept and given again,
+    /// so a missing library is looked for once.
+    static func once<Table>(_ make: () throws -> Table) -> Result<Table, WorkspaceError> {
+        Result { try make() }.mapError { $0 as? WorkspaceError ?? WorkspaceError(.unavailable, "\($0)") }
+    }
+}

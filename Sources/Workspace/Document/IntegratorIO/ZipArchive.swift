@@ -226,9 +226,7 @@ struct LibZip: @unchecked Sendable {
     let close: @convention(c) (OpaquePointer) -> Int32
     let discard: @convention(c) (OpaquePointer) -> Void
 
-    private static let loaded: Result<LibZip, WorkspaceError> = Result { try LibZip() }.mapError {
-        $0 as? WorkspaceError ?? WorkspaceError(.unavailable, "\($0)")
-    }
+    private static let loaded = SharedLibrary.once { try LibZip() }
 
     static func load() throws -> LibZip { try loaded.get() }
 
@@ -238,29 +236,28 @@ struct LibZip: @unchecked Sendable {
             missing: WorkspaceError(
                 .unavailable, "zip files need libzip, which is not installed",
                 hint: "apt-get install libzip4 (or unpack the zip and give its folder)"))
-        func symbol<T>(_ name: String) throws -> T { try library.symbol(name) }
-        errorInit = try symbol("zip_error_init")
-        errorFini = try symbol("zip_error_fini")
-        errorString = try symbol("zip_error_strerror")
-        strerror = try symbol("zip_strerror")
-        fileStrerror = try symbol("zip_file_strerror")
-        sourceBufferCreate = try symbol("zip_source_buffer_create")
-        sourceBuffer = try symbol("zip_source_buffer")
-        sourceFree = try symbol("zip_source_free")
-        sourceKeep = try symbol("zip_source_keep")
-        sourceOpen = try symbol("zip_source_open")
-        sourceRead = try symbol("zip_source_read")
-        sourceClose = try symbol("zip_source_close")
-        sourceStat = try symbol("zip_source_stat")
-        openFromSource = try symbol("zip_open_from_source")
-        numEntries = try symbol("zip_get_num_entries")
-        statIndex = try symbol("zip_stat_index")
-        externalAttributes = try symbol("zip_file_get_external_attributes")
-        fopenIndex = try symbol("zip_fopen_index")
-        fread = try symbol("zip_fread")
-        fclose = try symbol("zip_fclose")
-        fileAdd = try symbol("zip_file_add")
-        close = try symbol("zip_close")
-        discard = try symbol("zip_discard")
+        errorInit = try library.symbol("zip_error_init")
+        errorFini = try library.symbol("zip_error_fini")
+        errorString = try library.symbol("zip_error_strerror")
+        strerror = try library.symbol("zip_strerror")
+        fileStrerror = try library.symbol("zip_file_strerror")
+        sourceBufferCreate = try library.symbol("zip_source_buffer_create")
+        sourceBuffer = try library.symbol("zip_source_buffer")
+        sourceFree = try library.symbol("zip_source_free")
+        sourceKeep = try library.symbol("zip_source_keep")
+        sourceOpen = try library.symbol("zip_source_open")
+        sourceRead = try library.symbol("zip_source_read")
+        sourceClose = try library.symbol("zip_source_close")
+        sourceStat = try library.symbol("zip_source_stat")
+        openFromSource = try library.symbol("zip_open_from_source")
+        numEntries = try library.symbol("zip_get_num_entries")
+        statIndex = try library.symbol("zip_stat_index")
+        externalAttributes = try library.symbol("zip_file_get_external_attributes")
+        fopenIndex = try library.symbol("zip_fopen_index")
+        fread = try library.symbol("zip_fread")
+        fclose = try library.symbol("zip_fclose")
+        fileAdd = try library.symbol("zip_file_add")
+        close = try library.symbol("zip_close")
+        discard = try library.symbol("zip_discard")
     }
 }
