@@ -22,9 +22,12 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // Header only: libzip is opened with dlopen on first use (see ZipArchive.swift).
         .systemLibrary(name: "CZip", providers: [.apt(["libzip-dev"])]),
+        // The store: records, value types, JSON and the engine seam. The only target that
+        // imports CSQLite, and the only place SQL text may appear (a test holds it to that).
+        .target(name: "WorkspaceStore", dependencies: ["CSQLite"]),
         .target(
             name: "Workspace",
-            dependencies: ["CSQLite", "CZip"]
+            dependencies: ["WorkspaceStore", "CZip"]
         ),
         .executableTarget(
             name: "WorkspaceCLI",
@@ -45,7 +48,7 @@ let package = Package(
             dependencies: ["WorkspaceServer", "Workspace", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "WorkspaceBench", dependencies: ["Workspace"], path: "bench/Sources"),
         .executableTarget(name: "WorkspaceReliability", dependencies: ["Workspace", "CSQLite"], path: "reliability/Sources"),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "WorkspaceStore"]),
         .testTarget(name: "WorkspaceCLITests", dependencies: ["WorkspaceCLI", "WorkspaceServerMain", "Workspace"]),
         .testTarget(
             name: "WorkspaceServerTests",

@@ -1,3 +1,5 @@
+@_exported import WorkspaceStore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -6,16 +8,16 @@
 
 /// One open workspace file and the user acting on it: the facade every operation hangs off.
 public final class Workspace {
-    let database: Database
+    let database: Store
     /// The acting user; every audit row names them.
     public let user: User
     /// Where changes come from, for the audit log.
     let source: AuditSource
 
     /// How long a command waits for another process's lock before reporting the workspace busy (ms).
-    public static let defaultBusyTimeout: Int32 = 5_000
+    public static let defaultBusyTimeout: Int32 = Store.defaultBusyTimeout
 
-    init(database: Database, user: User, source: AuditSource) {
+    init(database: Store, user: User, source: AuditSource) {
         self.database = database
         self.user = user
         self.source = source
@@ -28,10 +30,7 @@ public final class Workspace {
         let existedEmpty = try refuseExistingFile(path)
         if !existedEmpty { try createPrivateFile(path) }
         do {
-            let database = try Database(path: path)
-            try database.execute("PRAGMA journal_mode = WAL")
-            try configure(database)
-            try Schema.migrate(database, from: 0)
+            let database = try Store.create(path: path)
             let user = User(name: owner, role: .owner)
             let workspace = Workspace(database: database, user: user, source: .system)
             try workspace.database.transaction { try workspace.seed() }
@@ -51,8 +50,7 @@ public final class Workspace {
         guard stat(path, &info) == 0 else { return false }
         if info.st_size == 0 { return true }
         // Any file that does not open as a workspace is one init must leave alone.
-        let isWorkspace = (try? Database(path: path)).map { (try? Schema.requireWorkspace($0)) != nil } ?? false
-        guard isWorkspace else {
+        guard Store.holdsWorkspace(path: path) else {
             throw WorkspaceError.refused(
                 "\(path) is not a workspace: init leaves other files alone", hint: "pass --db PATH to a new file")
         }
@@ -75,20 +73,12 @@ public final class Workspace {
     }
 
     /// The file opened, checked to be a workspace and brought to the current schema.
-    static func openDatabase(at path: String, busyTimeout: Int32) throws -> Database {
+    static func openDatabase(at path: String, busyTimeout: Int32) throws -> Store {
         guard fileExists(atPath: path) else {
             throw WorkspaceError.notFound(
                 "no workspace at \(path)", hint: "run `workspace init` to create one, or pass --db PATH")
         }
-        let database = try Database(path: path, busyTimeout: busyTimeout)
-        try configure(database)
-        try Schema.requireWorkspace(database)
-        try Schema.migrate(database)
-        return database
-    }
-
-    private static func configure(_ database: Database) throws {
-        try database.execute("PRAGMA foreign_keys = ON")
+        return try Store.open(path: path, busyTimeout: busyTimeout)
     }
 
     /// The rows every new workspace starts with, audited as the system's doing.
@@ -111,7 +101,7 @@ public final class Workspace {
         // On a read-only file the command still runs its checks (so a denial exits 4); its
         // first write fails as read-only (exit 5).
         try recordingDenials {
-            try database.transaction(immediate: !database.isReadOnly) {
+            try database.transaction(database.isReadOnly ? .read : .write) {
                 try body(AuditWriter(self, time: Timestamp.now(), source: source))
             }
         }
@@ -119,12 +109,12 @@ public final class Workspace {
 
     /// Runs many operations as one transaction (bulk loads, imports): all of them land or none.
     public func batch<T>(_ body: () throws -> T) throws -> T {
-        try recordingDenials { try database.transaction(body) }
+        try recordingDenials { try database.transaction(.write, body) }
     }
 
     /// Runs a read in one snapshot, so multi-query answers are consistent.
     func read<T>(_ body: () throws -> T) throws -> T {
-        try recordingDenials { try database.transaction(immediate: false, body) }
+        try recordingDenials { try database.transaction(.read, body) }
     }
 
     /// A denied command changes nothing, but the refusal itself is recorded (SPEC §10): after

@@ -185,7 +185,7 @@ struct Installer {
         sequence = ResourceID.Sequence(at: audit.time)
     }
 
-    private var database: Database { workspace.database }
+    private var database: Store { workspace.database }
 
     mutating func install(action: AuditAction) throws -> InstallPlan {
         contentAction = action == .install ? .create : action

@@ -155,17 +155,12 @@ extension Workspace {
 
     /// Some connections as the document holds them (by `_id`, with their settings).
     func documentConnections(ids: Set<String>) throws -> [JSONObject] {
-        let list = SQLValue.text(JSONValue.array(ids.sorted().map(JSONValue.string)).compactText)
-        return try database.rows(
-            "SELECT \(ConnectionRecord.columns("c")), c.settings FROM connections c WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id",
-            [list]
-        ).map { row in
-            let connection = try ConnectionRecord.decode(row)
-            return JSONObject(
+        try ConnectionRecord.withSettings(ids: ids, in: database).map { connection, settings in
+            JSONObject(
                 known: [
                     ("_id", .string(connection.id)), ("name", .string(connection.name)), ("type", .string(connection.type)),
                     ("description", .string(connection.description)), ("offline", .bool(connection.offline)),
-                    ("settings", .object(try row.object("settings"))),
+                    ("settings", .object(settings)),
                 ], kept: connection.extra)
         }
     }

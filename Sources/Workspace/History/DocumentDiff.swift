@@ -183,3 +183,12 @@ public struct DocumentDiff: Sendable {
         return result
     }
 }
+
+extension Revision {
+    /// Its fields with what it changed, as `revision show --json` and the API give it.
+    public func json(changes: DocumentDiff) -> JSONValue {
+        var object = json.objectValue ?? JSONObject()
+        object["changes"] = changes.json
+        return .object(object)
+    }
+}

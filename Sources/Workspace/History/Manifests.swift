@@ -7,7 +7,7 @@ enum Manifests {
     static let longestChain = 32
 
     /// Stores a manifest, as a delta from `base` when that is smaller; returns its hash.
-    static func store(_ entries: [String: String], base: String?, in database: Database) throws -> String {
+    static func store(_ entries: [String: String], base: String?, in database: Store) throws -> String {
         if let base {
             let (baseEntries, depth) = try loadWithDepth(base, in: database)
             var set = JSONObject()
@@ -24,11 +24,11 @@ enum Manifests {
         return try save(["depth": 0, "entries": .object(whole)], in: database)
     }
 
-    static func load(_ hash: String, in database: Database) throws -> [String: String] {
+    static func load(_ hash: String, in database: Store) throws -> [String: String] {
         try loadWithDepth(hash, in: database).entries
     }
 
-    private static func loadWithDepth(_ hash: String, in database: Database) throws -> (entries: [String: String], depth: Int) {
+    private static func loadWithDepth(_ hash: String, in database: Store) throws -> (entries: [String: String], depth: Int) {
         guard let text = try BlobRecord.content(hash, in: database), case .object(let manifest) = try JSONValue(parsing: text)
         else { throw WorkspaceError.damaged("the revision manifest \(hash) is missing or damaged") }
         var depth = 0
@@ -53,7 +53,7 @@ enum Manifests {
         return result
     }
 
-    private static func save(_ manifest: JSONValue, in database: Database) throws -> String {
+    private static func save(_ manifest: JSONValue, in database: Store) throws -> String {
         var bytes: [UInt8] = []
         manifest.appendCompact(to: &bytes)
         return try BlobRecord.store(bytes, in: database)
@@ -62,14 +62,14 @@ enum Manifests {
 
 extension IntegrationDocument {
     /// Stores every resource's bytes and the manifest naming them; returns the manifest's hash.
-    func store(in database: Database, base: String?) throws -> String {
+    func store(in database: Store, base: String?) throws -> String {
         var entries: [String: String] = [:]
         for (key, bytes) in resources { entries[key] = try BlobRecord.store(bytes, in: database) }
         return try Manifests.store(entries, base: base, in: database)
     }
 
     /// The document a manifest names, assembled in the document's order.
-    static func load(_ manifest: String, in database: Database) throws -> IntegrationDocument {
+    static func load(_ manifest: String, in database: Store) throws -> IntegrationDocument {
         var values: [String: JSONValue] = [:]
         for (key, hash) in try Manifests.load(manifest, in: database) {
             guard let text = try BlobRecord.content(hash, in: database) else {

@@ -222,17 +222,9 @@ extension Workspace {
     /// Ids of a document's resources that now belong to another integration.
     private func idsElsewhere(of document: IntegrationDocument, than integrationID: String) throws -> Set<String> {
         var taken = Set<String>()
-        for (list, table) in [("flows", "flows"), ("apis", "apis"), ("tools", "tools"), ("exports", "exports"), ("imports", "imports"),
-            ("scripts", "scripts"), ("flowGroupings", "flow_groups")]
-        {
-            let ids = document.list(list).compactMap { $0["_id"] }
-            guard !ids.isEmpty else { continue }
-            for row in try database.rows(
-                "SELECT id FROM \(table) WHERE integration_id <> ? AND id IN (SELECT value FROM json_each(?))",
-                [.text(integrationID), .text(JSONValue.array(ids).compactText)])
-            {
-                taken.insert(try row.text("id"))
-            }
+        for kind in [ResourceKind.flow, .api, .tool, .export, .import, .script, .flowGroup] {
+            let ids = document.list(kind.documentList).compactMap { $0["_id"]?.stringValue }
+            taken.formUnion(try ResourceRecord.ids(ids, of: kind, outside: integrationID, in: database))
         }
         return taken
     }
@@ -253,20 +245,6 @@ extension Workspace {
                     type, id: id, name: name, integration: integration.id, action: action,
                     change: FieldChange(path: field.pointer.description, old: field.old, new: field.new))
             }
-        }
-    }
-}
-
-extension Revision.Kind {
-    var auditAction: AuditAction {
-        switch self {
-        case .snapshot: .snapshot
-        case .pull: .pull
-        case .revert: .revert
-        case .delete: .delete
-        case .install: .install
-        case .clone: .clone
-        case .restore: .restore
         }
     }
 }

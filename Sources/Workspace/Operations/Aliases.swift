@@ -14,39 +14,14 @@ public struct AliasView: Equatable, Sendable {
 /// nothing or out of its scope calls `settleAliases`, which checks all of them in one query
 /// after the change, inside the same transaction: refused unless forced, then removed.
 extension Workspace {
-    /// The integration an alias row `a` lives in: its owner, or its owner flow's integration.
-    private static let aliasScope = """
-        CASE a.owner_type WHEN 'integration' THEN a.owner_id
-        ELSE (SELECT integration_id FROM flows WHERE id = a.owner_id) END
-        """
-
-    /// True for an alias row `a` whose target exists in its scope (and is not its own flow).
-    private static let aliasIsSound = """
-        coalesce(\(aliasScope), 'none') <> 'none' AND CASE a.target_type
-            WHEN 'flow' THEN a.target_id <> a.owner_id AND EXISTS (
-                SELECT 1 FROM flows f WHERE f.id = a.target_id AND f.integration_id = \(aliasScope))
-            WHEN 'connection' THEN EXISTS (
-                SELECT 1 FROM registrations r WHERE r.connection_id = a.target_id AND r.integration_id = \(aliasScope))
-            WHEN 'export' THEN EXISTS (
-                SELECT 1 FROM exports e WHERE e.id = a.target_id AND e.integration_id = \(aliasScope))
-            WHEN 'import' THEN EXISTS (
-                SELECT 1 FROM imports i WHERE i.id = a.target_id AND i.integration_id = \(aliasScope))
-            ELSE 0
-        END
-        """
-
     /// Every alias whose target is gone or out of its scope (always empty between commands).
     public func danglingAliases() throws -> [Alias] {
-        try database.rows(
-            "SELECT \(AliasRecord.columns) FROM aliases a WHERE NOT (\(Self.aliasIsSound)) ORDER BY a.alias, a.owner_type, a.owner_id"
-        ).map(AliasRecord.decode)
+        try AliasRecord.dangling(in: database)
     }
 
     /// Whether one stored alias names something in its scope (one row, by its key).
     func isSound(_ alias: Alias) throws -> Bool {
-        try database.row(
-            "SELECT 1 FROM aliases a WHERE a.owner_type = ? AND a.owner_id = ? AND a.alias = ? AND \(Self.aliasIsSound)",
-            [.text(alias.owner.type), .text(alias.owner.id), .text(alias.alias)]) != nil
+        try AliasRecord.isSound(alias, in: database)
     }
 
     /// After a change: refuses it while it leaves aliases dangling, or with `force` removes them.
@@ -63,10 +38,9 @@ extension Workspace {
 
     /// Removes the aliases an integration or flow keeps (when the owner itself goes).
     func removeAliases(ownedBy owner: Alias.Owner, audit: AuditWriter) throws {
-        let owned = try database.rows(
-            "SELECT \(AliasRecord.columns) FROM aliases a WHERE a.owner_type = ? AND a.owner_id = ? ORDER BY a.alias",
-            [.text(owner.type), .text(owner.id)])
-        for row in owned { try removeAlias(try AliasRecord.decode(row), audit: audit) }
+        for alias in try AliasRecord.owned(by: owner, in: database).sorted(by: { $0.alias < $1.alias }) {
+            try removeAlias(alias, audit: audit)
+        }
     }
 
     private func removeAlias(_ alias: Alias, audit: AuditWriter) throws {
@@ -80,7 +54,7 @@ extension Workspace {
     private func scope(of owner: Alias.Owner) throws -> String? {
         switch owner {
         case .integration(let id): id
-        case .flow(let id): try database.row("SELECT integration_id FROM flows WHERE id = ?", [.text(id)])?.text(at: 0)
+        case .flow(let id): try ItemRecord.integrationID(ofFlow: id, in: database)
         }
     }
 
@@ -88,7 +62,7 @@ extension Workspace {
     public func targetNames(of aliases: [Alias]) throws -> [String: String] {
         try Alias.TargetType.allCases.reduce(into: [:]) { names, type in
             let ids = Set(aliases.filter { $0.targetType == type }.map(\.targetID))
-            names.merge(try database.names(of: type.resource, ids)) { first, _ in first }
+            names.merge(try ResourceRecord.names(of: type.resource, ids, in: database)) { first, _ in first }
         }
     }
 
@@ -103,10 +77,7 @@ extension Workspace {
             let (home, owner) = try aliasOwner(integration: integration, flow: flow)
             try authorize(.change(home))
             let (type, targetID) = try aliasTarget(target)
-            guard try database.row(
-                "SELECT 1 FROM aliases WHERE owner_type = ? AND owner_id = ? AND alias = ?",
-                [.text(owner.type), .text(owner.id), .text(name)]) == nil
-            else { throw WorkspaceError.refused("the alias \(name) already exists in that list") }
+            guard try !AliasRecord.exists(name, ownedBy: owner, in: database) else { throw WorkspaceError.refused("the alias \(name) already exists in that list") }
             let alias = Alias(owner: owner, alias: name, description: description, targetType: type, targetID: targetID)
             try AliasRecord.insert(alias, at: audit.time, into: database)
             guard try isSound(alias) else {
@@ -160,10 +131,7 @@ extension Workspace {
     }
 
     func aliases(ownedBy owner: Alias.Owner) throws -> [Alias] {
-        try database.rows(
-            "SELECT \(AliasRecord.columns) FROM aliases a WHERE a.owner_type = ? AND a.owner_id = ? ORDER BY a.created_at, a.alias",
-            [.text(owner.type), .text(owner.id)]
-        ).map(AliasRecord.decode)
+        try AliasRecord.owned(by: owner, in: database)
     }
 
     /// The integration and the list an alias command works on; Standalone has no aliases.
@@ -178,7 +146,7 @@ extension Workspace {
     private func aliasTarget(_ text: String) throws -> (Alias.TargetType, String) {
         // APIs and tools are looked for too, so that naming one says why it can't be a target.
         let target = KindedRef(text, among: [.flow, .connection, .export, .import, .api, .tool])
-        let match = try database.single(target.ref, among: target.kinds, noun: "flow, connection, export or import")
+        let match = try ResourceRecord.single(target.ref, among: target.kinds, noun: "flow, connection, export or import", in: database)
         guard let type = match.kind.aliasTarget else {
             throw WorkspaceError.refused(
                 "an alias names a flow, connection, export or import, never \(match.kind == .api ? "an API" : "a \(match.kind.label)")")

@@ -9,8 +9,8 @@ public enum AuditCSV {
     public static func text(_ entries: [AuditEntry]) -> String {
         let rows = [csvHeader] + entries.map { entry in
             [
-                Timestamp.iso8601(entry.time), entry.user, entry.source, entry.resourceType, entry.resourceID,
-                entry.resourceName, entry.integrationID ?? "", entry.action, entry.fieldPath ?? "",
+                Timestamp.iso8601(entry.time), entry.user, entry.source.rawValue, entry.resourceType.rawValue, entry.resourceID,
+                entry.resourceName, entry.integrationID ?? "", entry.action.rawValue, entry.fieldPath ?? "",
                 csvValue(entry.oldValue), csvValue(entry.shownNewValue),
             ]
         }

@@ -18,24 +18,17 @@ public struct ConnectionEdit: Sendable {
 /// deleting one needs the manage role.
 extension Workspace {
     func findConnection(_ ref: String) throws -> Connection {
-        let lookup = Lookup(table: "connections", columns: ConnectionRecord.columns("connections"), noun: "connection")
-        return try ConnectionRecord.decode(try lookup.find(ref, in: database))
+        try Lookup.connections.find(ref, in: database)
     }
 
     /// Ids of the integrations a connection is registered to.
     func registrations(of connectionID: String) throws -> [String] {
-        try database.rows(
-            "SELECT integration_id FROM registrations WHERE connection_id = ? ORDER BY integration_id",
-            [.text(connectionID)]
-        ).map { try $0.text(at: 0) }
+        try ConnectionRecord.registrations(of: connectionID, in: database)
     }
 
     /// Ids of the connections registered to an integration.
     func registrations(ofIntegration integrationID: String) throws -> [String] {
-        try database.rows(
-            "SELECT connection_id FROM registrations WHERE integration_id = ? ORDER BY connection_id",
-            [.text(integrationID)]
-        ).map { try $0.text(at: 0) }
+        try ConnectionRecord.registrations(ofIntegration: integrationID, in: database)
     }
 
     public func connection(_ ref: String) throws -> Connection {
@@ -67,12 +60,7 @@ extension Workspace {
         try read {
             let connection = try findConnection(ref)
             try authorize(.connection(connection, .monitor))
-            let registered = try database.rows(
-                """
-                SELECT i.id, i.name FROM registrations r JOIN integrations i ON i.id = r.integration_id
-                WHERE r.connection_id = ? ORDER BY i.seq
-                """, [.text(connection.id)]
-            ).map { (id: try $0.text(at: 0), name: try $0.text(at: 1)) }
+            let registered = try ConnectionRecord.registeredIntegrations(of: connection.id, in: database)
             let steps = try stepsUsing(connection.id).map { step in
                 ConnectionUsage.StepUse(step: step, flows: try flowsUsing(step.reference).map { ($0.id, $0.name) })
             }
@@ -103,22 +91,10 @@ extension Workspace {
         try read {
             if let ref {
                 let integration = try self.integration(ref)
-                return try database.rows(
-                    """
-                    SELECT \(ConnectionRecord.columns("c"))
-                    FROM connections c JOIN registrations r ON r.connection_id = c.id
-                    WHERE r.integration_id = ? ORDER BY c.seq
-                    """, [.text(integration.id)]
-                ).map(ConnectionRecord.decode)
+                return try ConnectionRecord.all(registeredTo: integration.id, in: database)
             }
             // A tile user sees the connections registered to an integration they may read.
-            let (visible, values) = visibleIntegrations("r.integration_id")
-            let filter =
-                user.role.baseAccess == .none
-                ? "WHERE EXISTS (SELECT 1 FROM registrations r WHERE r.connection_id = c.id AND \(visible))" : ""
-            return try database.rows(
-                "SELECT \(ConnectionRecord.columns("c")) FROM connections c \(filter) ORDER BY c.seq", filter.isEmpty ? [] : values
-            ).map(ConnectionRecord.decode)
+            return try ConnectionRecord.all(visibleTo: visibility, in: database)
         }
     }
 
@@ -230,14 +206,7 @@ extension Workspace {
 
     /// The exports and imports that use a connection, optionally only one integration's.
     func stepsUsing(_ connectionID: String, inIntegration integrationID: String? = nil) throws -> [Step] {
-        try StepKind.allCases.flatMap { kind in
-            try database.rows(
-                """
-                SELECT \(StepRecord.columns(kind)) FROM \(kind.table)
-                WHERE connection_id = ?1 AND (?2 IS NULL OR integration_id = ?2) ORDER BY seq
-                """, [.text(connectionID), integrationID.map(SQLValue.text) ?? .null]
-            ).map { try StepRecord.decode(kind, $0) }
-        }
+        try StepRecord.using(connectionID, inIntegration: integrationID, in: database)
     }
 
     static func describe(_ steps: [Step]) -> String {

@@ -2,23 +2,20 @@
 extension Workspace {
 
     func groups(ofIntegration integrationID: String) throws -> [FlowGroup] {
-        try database.rows(
-            "SELECT \(GroupRecord.columns) FROM flow_groups WHERE integration_id = ? ORDER BY position, seq",
-            [.text(integrationID)]
-        ).map(GroupRecord.decode)
+        try GroupRecord.inIntegration(integrationID, in: database)
     }
 
     func findGroup(_ ref: String, integration integrationRef: String? = nil) throws -> FlowGroup {
-        var lookup = Lookup(table: "flow_groups", columns: GroupRecord.columns, noun: "group")
+        var lookup = Lookup.groups
         if let integrationRef {
-            lookup.narrow("integration_id", try findIntegration(integrationRef).id, description: "that integration")
+            lookup.narrow(toIntegration: try findIntegration(integrationRef).id, description: "that integration")
         }
-        return try GroupRecord.decode(try lookup.find(ref, in: database))
+        return try lookup.find(ref, in: database)
     }
 
     /// The names of the given flow groups, in one query (for tables that show group names).
     public func groupNames(_ ids: Set<String>) throws -> [String: String] {
-        try database.names(of: .flowGroup, ids)
+        try ResourceRecord.names(of: .flowGroup, ids, in: database)
     }
 
     /// The groups of an integration in display order.
@@ -32,8 +29,7 @@ extension Workspace {
             try authorize(.change(integration))
             try integration.refuseIfStandalone(.groups)
             let name = try validGroupName(name, in: integration.id)
-            let position = try database.scalar(
-                "SELECT coalesce(max(position) + 1, 0) FROM flow_groups WHERE integration_id = ?", [.text(integration.id)])
+            let position = try GroupRecord.nextPosition(in: integration.id, in: database)
             let group = FlowGroup(id: ResourceID.make(at: audit.time), integrationID: integration.id, name: name, position: position)
             try GroupRecord.insert(group, at: audit.time, into: database)
             try audit.record(.flowGroup, id: group.id, name: name, integration: integration.id, action: .create)
@@ -91,10 +87,9 @@ extension Workspace {
     }
 
     func removeGroup(_ group: FlowGroup, audit: AuditWriter) throws {
-        let members = try database.rows("SELECT id, name FROM flows WHERE group_id = ? ORDER BY seq", [.text(group.id)])
-        for member in members {
+        for member in try ItemRecord.flows(inGroup: group.id, in: database) {
             try audit.record(
-                .flow, id: try member.text(at: 0), name: try member.text(at: 1), integration: group.integrationID, action: .update,
+                .flow, id: member.id, name: member.name, integration: group.integrationID, action: .update,
                 change: FieldChange(path: "/_flowGroupingId", old: .string(group.id), new: nil))
         }
         try ItemRecord.unassign(group: group.id, in: database)
@@ -107,10 +102,7 @@ extension Workspace {
         guard name.lowercased() != FlowGroup.reservedName.lowercased() else {
             throw WorkspaceError.refused("a flow group can't be called \(FlowGroup.reservedName): that is where ungrouped flows show")
         }
-        let clash = try database.row(
-            "SELECT id FROM flow_groups WHERE integration_id = ? AND name = ? AND id <> ?",
-            [.text(integrationID), .text(name), .text(groupID ?? "")])
-        guard clash == nil else {
+        guard try !GroupRecord.exists(name, in: integrationID, except: groupID, in: database) else {
             throw WorkspaceError.refused("the integration already has a flow group named \"\(name)\"")
         }
         return name

@@ -124,7 +124,7 @@ extension Workspace {
                 }
             }
         }
-        let match = try database.single(ref, among: [.export, .import], noun: "export or import")
+        let match = try ResourceRecord.single(ref, among: [.export, .import], noun: "export or import", in: database)
         let kind: StepKind = match.kind == .export ? .export : .import
         return try findStep(kind, match.id)
     }

@@ -38,47 +38,10 @@ extension Workspace {
     }
 
     private func homeRows(search: String?) throws -> [HomeRow] {
-        let (visible, visibleValues) = visibleIntegrations("i.id")
-        var filter = visible
-        var values: [SQLValue] = [.text(user.name), .text(user.name)] + visibleValues
-        if let search, !search.isEmpty {
-            let (matches, pattern) = Self.textMatch(search)
-            filter += """
-                 AND (\(matches("i.name")) OR \(matches("i.description")) OR EXISTS (
-                    SELECT 1 FROM flows f WHERE f.integration_id = i.id
-                    AND (\(matches("f.name")) OR \(matches("f.description")))))
-                """
-            values += Array(repeating: .text(pattern), count: 4)
+        try SummaryRecord.home(for: user.name, visibleTo: visibility, search: search, in: database).enumerated().map {
+            HomeRow(
+                summary: $1.summary, sequence: $0, pinnedAt: $1.pinnedAt, pinSequence: $1.pinSequence, tileKey: $1.tileKey)
         }
-        let rows = try database.rows(
-            """
-            SELECT i.id, i.name, i.description, '' AS readme, i.created_at, i.updated_at, i.extra, i.source_id,
-                   \(Self.integrationCountColumns), p.pinned_at, p.seq AS pin_seq, o.position AS tile_key
-            FROM integrations i
-            LEFT JOIN pins p ON p.user = ? AND p.integration_id = i.id
-            LEFT JOIN tile_order o ON o.user = ? AND o.integration_id = i.id
-            WHERE \(filter) ORDER BY i.seq
-            """, values)
-        let stats = try connectionStats()
-        return try rows.enumerated().map { index, row in
-            var summary = try Self.decodeSummary(row, connections: stats)
-            summary.readmeLoaded = false
-            let pinnedAt = try row.optionalInteger("pinned_at")
-            summary.pinned = pinnedAt != nil
-            return HomeRow(
-                summary: summary, sequence: index, pinnedAt: pinnedAt, pinSequence: try row.optionalInteger("pin_seq") ?? 0,
-                tileKey: try row.optionalText("tile_key"))
-        }
-    }
-
-    /// A case-insensitive "contains" test for `text` and the value to bind to it. SQLite's LIKE
-    /// (in C, fast) folds ASCII exactly, which is all an ASCII search needs; other searches use
-    /// the Unicode-folding `contains_folded`.
-    static func textMatch(_ text: String) -> (condition: (String) -> String, value: String) {
-        let folded = text.lowercased()
-        guard folded.unicodeScalars.allSatisfy(\.isASCII) else { return ({ "contains_folded(\($0), ?)" }, folded) }
-        let escaped = folded.unicodeScalars.map { "%_\\".unicodeScalars.contains($0) ? "\\\($0)" : "\($0)" }.joined()
-        return ({ "\($0) LIKE ? ESCAPE '\\'" }, "%" + escaped + "%")
     }
 
     static func tileOrder(_ rows: [HomeRow]) -> [HomeRow] {

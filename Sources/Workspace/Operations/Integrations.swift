@@ -9,25 +9,6 @@ public enum DeleteMode: Sendable {
 }
 
 extension Workspace {
-    /// Counts computed per row by correlated subqueries on indexes: one query for any list size.
-    static let integrationCountColumns = (ItemKind.allCases.map {
-        "coalesce((SELECT n.\($0.table) FROM item_counts n WHERE n.integration_id = i.id), 0) AS count_\($0.table)"
-    } + ["(SELECT count(*) FROM flow_groups g WHERE g.integration_id = i.id) AS count_groups"]).joined(separator: ", ")
-
-    /// Registered connections, offline ones and application types per integration, from one
-    /// pass over the registrations (all of them, or one integration's).
-    func connectionStats(of integrationID: String? = nil) throws -> [String: IntegrationCounts.Connections] {
-        var stats: [String: IntegrationCounts.Connections] = [:]
-        let one = integrationID.map { (" WHERE r.integration_id = ?", [SQLValue.text($0)]) } ?? ("", [])
-        try database.forEach(
-            "SELECT r.integration_id, c.type, c.offline FROM registrations r JOIN connections c ON c.id = r.connection_id"
-                + one.0, one.1
-        ) { row in
-            stats[try row.text(at: 0), default: IntegrationCounts.Connections()].add(type: try row.text(at: 1), offline: try row.flag(at: 2))
-        }
-        return stats
-    }
-
     /// Resolves an integration REF (`none` or "Standalone flows" for the bucket) the user may read.
     public func integration(_ ref: String) throws -> Integration {
         try read {
@@ -39,14 +20,13 @@ extension Workspace {
 
     /// Resolves an integration REF without a permission check; the caller checks what it does.
     func findIntegration(_ ref: String) throws -> Integration {
-        let lookup = Lookup(table: "integrations", columns: IntegrationRecord.columns, noun: "integration")
-        return try IntegrationRecord.decode(try lookup.find(ref, in: database))
+        try Lookup.integrations.find(ref, in: database)
     }
 
     /// Integration names by id, in one query (for listings that name where things live).
     /// Only those the user may read: a name is not given away by its id.
     public func integrationNames(_ ids: Set<String>) throws -> [String: String] {
-        try database.names(of: .integration, ids).filter { try access(to: $0.key) >= .monitor }
+        try ResourceRecord.names(of: .integration, ids, in: database).filter { try access(to: $0.key) >= .monitor }
     }
 
     /// The integration an item lives in.
@@ -77,60 +57,22 @@ extension Workspace {
         try home(view: .tile)
     }
 
-    /// An SQL condition on `column` (an integration id) keeping what the user may read: all for
-    /// roles that read everything, else Standalone and the integrations granted to them.
-    func visibleIntegrations(_ column: String) -> (String, [SQLValue]) {
-        guard user.role.baseAccess == .none else { return ("1", []) }
-        return (
-            "(\(column) = 'none' OR \(column) IN (SELECT integration_id FROM grants WHERE user = ?))",
-            [.text(user.name)]
-        )
+    /// The integrations listings show the user: all for roles that read everything, else
+    /// Standalone and the integrations granted to them.
+    var visibility: Visibility {
+        user.role.baseAccess == .none ? .granted(to: user.name) : .everything
     }
 
     /// An integration with its counts, flow groups and registered connections.
     public func integrationSummary(_ ref: String) throws -> IntegrationSummary {
         try read {
             let integration = try integration(ref)
-            let row = try database.row(
-                "SELECT \(Self.integrationCountColumns) FROM integrations i WHERE i.id = ?", [.text(integration.id)])
-            var counts = try Self.decodeCounts(row)
-            let resources = try database.row(
-                """
-                SELECT (SELECT count(*) FROM exports WHERE integration_id = ?1),
-                       (SELECT count(*) FROM imports WHERE integration_id = ?1)
-                """, [.text(integration.id)])
-            counts.exports = Int(try resources?.integer(at: 0) ?? 0)
-            counts.imports = Int(try resources?.integer(at: 1) ?? 0)
-            counts.connectionStats = try connectionStats(of: integration.id)[integration.id] ?? .init()
-            var summary = IntegrationSummary(integration: integration, counts: counts)
+            var summary = IntegrationSummary(integration: integration, counts: try SummaryRecord.counts(of: integration.id, in: database))
             summary.groups = try groups(ofIntegration: integration.id)
-            summary.registeredConnectionIDs = try database.rows(
-                """
-                SELECT r.connection_id FROM registrations r JOIN connections c ON c.id = r.connection_id
-                WHERE r.integration_id = ? ORDER BY c.seq
-                """, [.text(integration.id)]
-            ).map { try $0.text(at: 0) }
+            summary.registeredConnectionIDs = try ConnectionRecord.registered(to: integration.id, in: database)
             if !integration.isStandalone { summary.aliases = try aliases(ownedBy: .integration(integration.id)) }
             return summary
         }
-    }
-
-    static func decodeSummary(_ row: Row, connections: [String: IntegrationCounts.Connections]) throws
-        -> IntegrationSummary
-    {
-        let integration = try IntegrationRecord.decode(row)
-        var counts = try decodeCounts(row)
-        counts.connectionStats = connections[integration.id] ?? .init()
-        return IntegrationSummary(integration: integration, counts: counts)
-    }
-
-    static func decodeCounts(_ row: Row?) throws -> IntegrationCounts {
-        guard let row else { return IntegrationCounts(flows: 0, apis: 0, tools: 0) }
-        var counts = IntegrationCounts(
-            flows: Int(try row.integer("count_flows")), apis: Int(try row.integer("count_apis")),
-            tools: Int(try row.integer("count_tools")))
-        counts.groups = Int(try row.integer("count_groups"))
-        return counts
     }
 
     /// Changes the given fields; one audit row per field that really changed.

@@ -15,13 +15,13 @@ extension Workspace {
 
     /// Resolves a REF without a permission check; the caller checks what it does.
     func findItem(_ kind: ItemKind, _ ref: String, integration integrationRef: String? = nil) throws -> Item {
-        try ItemRecord.decode(kind, try itemLookup(kind, integration: integrationRef).find(ref, in: database))
+        try itemLookup(kind, integration: integrationRef).find(ref, in: database)
     }
 
-    private func itemLookup(_ kind: ItemKind, integration integrationRef: String?) throws -> Lookup {
-        var lookup = Lookup(table: kind.table, columns: ItemRecord.columns(kind), noun: kind.rawValue)
+    private func itemLookup(_ kind: ItemKind, integration integrationRef: String?) throws -> Lookup<Item> {
+        var lookup = Lookup.items(kind)
         if let integrationRef {
-            lookup.narrow("integration_id", try findIntegration(integrationRef).id, description: "that integration")
+            lookup.narrow(toIntegration: try findIntegration(integrationRef).id, description: "that integration")
         }
         return lookup
     }
@@ -30,10 +30,7 @@ extension Workspace {
     public func items(_ kind: ItemKind, integration integrationRef: String? = nil) throws -> [Item] {
         try read {
             guard let integrationRef else {
-                let (visible, values) = visibleIntegrations("integration_id")
-                return try database.rows(
-                    "SELECT \(ItemRecord.columns(kind)) FROM \(kind.table) WHERE \(visible) ORDER BY seq", values
-                ).map { try ItemRecord.decode(kind, $0) }
+                return try ItemRecord.all(kind, visibleTo: visibility, in: database)
             }
             return try items(kind, inIntegrationID: try integration(integrationRef).id)
         }
@@ -42,12 +39,7 @@ extension Workspace {
     /// An integration's items in display order: flows by group (groups in order, unassigned
     /// last), then by creation.
     func items(_ kind: ItemKind, inIntegrationID id: String) throws -> [Item] {
-        let order =
-            kind == .flow
-            ? "group_id IS NULL, (SELECT g.position FROM flow_groups g WHERE g.id = group_id), seq" : "seq"
-        return try database.rows(
-            "SELECT \(ItemRecord.columns(kind)) FROM \(kind.table) WHERE integration_id = ? ORDER BY \(order)", [.text(id)]
-        ).map { try ItemRecord.decode(kind, $0) }
+        try ItemRecord.inIntegration(kind, id, in: database)
     }
 
     /// The flows of one flow group, in creation order.
@@ -55,9 +47,7 @@ extension Workspace {
         try read {
             let group = try findGroup(ref, integration: integration)
             try authorize(.read(try findIntegration(group.integrationID)))
-            return try database.rows(
-                "SELECT \(ItemRecord.columns(.flow)) FROM flows WHERE group_id = ? ORDER BY seq", [.text(group.id)]
-            ).map { try ItemRecord.decode(.flow, $0) }
+            return try ItemRecord.flows(inGroup: group.id, in: database)
         }
     }
 
@@ -215,8 +205,7 @@ extension Workspace {
     private func uniqueItems(_ kind: ItemKind, _ refs: [String], integration: String?) throws -> [Item] {
         guard !refs.isEmpty else { throw WorkspaceError.invalid("name at least one \(kind.label)") }
         var seen = Set<String>()
-        let items = try itemLookup(kind, integration: integration).findAll(refs, in: database)
-            .map { try ItemRecord.decode(kind, $0) }.filter { seen.insert($0.id).inserted }
+        let items = try itemLookup(kind, integration: integration).findAll(refs, in: database).filter { seen.insert($0.id).inserted }
         for homeID in Set(items.map(\.integrationID)) { try authorize(.change(try findIntegration(homeID))) }
         return items
     }

@@ -1,19 +1,3 @@
-/// A user's access to one integration and everything in it.
-public enum Access: Int, Comparable, Sendable {
-    case none, monitor, manage
-
-    public static func < (lhs: Access, rhs: Access) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    /// "manage", "monitor", or "no".
-    public var name: String {
-        switch self {
-        case .none: "no"
-        case .monitor: "monitor"
-        case .manage: "manage"
-        }
-    }
-}
-
 /// What an operation needs, checked once per operation inside the library (SPEC §9).
 enum Permission {
     /// Read an integration and what it holds.
@@ -37,28 +21,6 @@ enum Permission {
     case readEverything
 }
 
-/// What the audit log records about a denied action.
-struct Denial: Equatable, Sendable {
-    let resourceType: ResourceType
-    let resourceID: String
-    let resourceName: String
-    let integrationID: String?
-    let needed: String
-}
-
-extension User.Role {
-    /// What the role alone gives on every integration (grants can add to it).
-    var baseAccess: Access {
-        switch self {
-        case .owner, .administrator, .manage: .manage
-        case .monitor: .monitor
-        case .tile: .none
-        }
-    }
-
-    var isAdministrator: Bool { self == .owner || self == .administrator }
-}
-
 extension Workspace {
     /// The acting user's access to an integration: their role's, raised by a grant. Standalone
     /// follows the role only, and is at least readable by everyone.
@@ -77,9 +39,7 @@ extension Workspace {
     }
 
     func grantedAccess(_ userName: String, _ integrationID: String) throws -> Access? {
-        try database.row(
-            "SELECT access FROM grants WHERE user = ? AND integration_id = ?", [.text(userName), .text(integrationID)]
-        ).map(UserRecord.access)
+        try UserRecord.grantedAccess(userName, on: integrationID, in: database)
     }
 
     /// Throws a recorded denial (exit 4) unless the acting user holds `permission`.

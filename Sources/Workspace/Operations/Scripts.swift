@@ -11,11 +11,11 @@ extension Workspace {
     /// One script the user may read, by id or exact name.
     public func script(_ ref: String, integration: String? = nil) throws -> Script {
         try read {
-            var lookup = Lookup(table: "scripts", columns: ScriptRecord.columns, noun: "script")
+            var lookup = Lookup.scripts
             if let integration {
-                lookup.narrow("integration_id", try findIntegration(integration).id, description: "that integration")
+                lookup.narrow(toIntegration: try findIntegration(integration).id, description: "that integration")
             }
-            let script = try ScriptRecord.decode(try lookup.find(ref, in: database))
+            let script = try lookup.find(ref, in: database)
             try authorize(.read(try findIntegration(script.integrationID)))
             return script
         }

@@ -1,8 +1,3 @@
-/// The levels that carry settings, named as integrator.io's runtime names them.
-public enum SettingsLevel: String, Sendable {
-    case integration, flowGrouping, flow, export, `import`, connection
-}
-
 /// A resource whose settings are read or written.
 struct SettingsTarget {
     let level: SettingsLevel
@@ -164,7 +159,7 @@ extension Workspace {
     func settingsTarget(_ ref: String, group: Bool, flow: String? = nil) throws -> SettingsTarget {
         if group { return try target(.flowGrouping, ref) }
         let target = KindedRef(ref, among: ResourceKind.allCases)
-        let match = try database.single(target.ref, among: target.kinds, noun: "resource")
+        let match = try ResourceRecord.single(target.ref, among: target.kinds, noun: "resource", in: database)
         guard let level = match.kind.settingsLevel else {
             throw WorkspaceError.refused(
                 "\(match.kind == .api ? "APIs" : "\(match.kind.label)s") don't carry settings",

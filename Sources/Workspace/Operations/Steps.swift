@@ -2,88 +2,43 @@
 extension Workspace {
     /// Resolves a REF, narrowed to one integration's or one flow's when given.
     func findStep(_ kind: StepKind, _ ref: String, integration: String? = nil, flow: String? = nil) throws -> Step {
-        try StepRecord.decode(kind, try stepLookup(kind, integration: integration, flow: flow).find(ref, in: database))
+        try stepLookup(kind, integration: integration, flow: flow).find(ref, in: database)
     }
 
-    private func stepLookup(_ kind: StepKind, integration: String?, flow: String?) throws -> Lookup {
-        var lookup = Lookup(table: kind.table, columns: StepRecord.columns(kind), noun: kind.rawValue)
+    private func stepLookup(_ kind: StepKind, integration: String?, flow: String?) throws -> Lookup<Step> {
+        var lookup = Lookup.steps(kind)
         if let integration {
-            lookup.narrow("integration_id", try findIntegration(integration).id, description: "that integration")
+            lookup.narrow(toIntegration: try findIntegration(integration).id, description: "that integration")
         }
         if let flow {
-            lookup.narrow(
-                condition: "id IN (SELECT resource_id FROM flow_steps WHERE flow_id = ? AND kind = '\(kind.rawValue)')",
-                try findItem(.flow, flow).id, description: "that flow")
+            lookup.narrow(toStepsOf: try findItem(.flow, flow).id, kind: kind, description: "that flow")
         }
         return lookup
     }
 
     /// The exports and imports some flows name, by reference, in two queries.
     func stepResources(_ references: [StepReference]) throws -> [StepReference: Step] {
-        var found: [StepReference: Step] = [:]
-        for kind in StepKind.allCases {
-            let ids = references.filter { $0.kind == kind }.map { JSONValue.string($0.id) }
-            guard !ids.isEmpty else { continue }
-            for row in try database.rows(
-                "SELECT \(StepRecord.columns(kind)) FROM \(kind.table) WHERE id IN (SELECT value FROM json_each(?))",
-                [.text(JSONValue.array(ids).compactText)])
-            {
-                let step = try StepRecord.decode(kind, row)
-                found[step.reference] = step
-            }
-        }
-        return found
+        Dictionary(try StepRecord.all(references, in: database).map { ($0.reference, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The exports and imports used by some flows, each once, in creation order.
     func steps(usedBy flowIDs: [String]) throws -> [Step] {
-        guard !flowIDs.isEmpty else { return [] }
-        let ids = SQLValue.text(JSONValue.array(flowIDs.map(JSONValue.string)).compactText)
-        return try StepKind.allCases.flatMap { kind in
-            try database.rows(
-                """
-                SELECT \(StepRecord.columns(kind)) FROM \(kind.table) WHERE id IN (
-                    SELECT resource_id FROM flow_steps WHERE kind = ? AND flow_id IN (SELECT value FROM json_each(?)))
-                ORDER BY seq
-                """, [.text(kind.rawValue), ids]
-            ).map { try StepRecord.decode(kind, $0) }
-        }
+        try StepRecord.used(by: flowIDs, in: database)
     }
 
     /// Every export and import an integration holds, in creation order.
     func steps(inIntegrationID id: String) throws -> [Step] {
-        try StepKind.allCases.flatMap { kind in
-            try database.rows(
-                "SELECT \(StepRecord.columns(kind)) FROM \(kind.table) WHERE integration_id = ? ORDER BY seq", [.text(id)]
-            ).map { try StepRecord.decode(kind, $0) }
-        }
+        try StepRecord.inIntegration(id, in: database)
     }
 
-    /// The flows that use an export or import: (id, name, integration id), in creation order.
-    func flowsUsing(_ reference: StepReference) throws -> [(id: String, name: String, integrationID: String)] {
+    /// The flows that use an export or import, in creation order.
+    func flowsUsing(_ reference: StepReference) throws -> [FlowUse] {
         try flowsUsing([reference], except: [])[reference] ?? []
     }
 
     /// The flows other than `excluded` that use any of some exports and imports, in one query.
-    func flowsUsing(_ references: [StepReference], except excluded: Set<String>) throws
-        -> [StepReference: [(id: String, name: String, integrationID: String)]]
-    {
-        guard !references.isEmpty else { return [:] }
-        let ids = SQLValue.text(JSONValue.array(references.map { .string($0.id) }).compactText)
-        let skip = SQLValue.text(JSONValue.array(excluded.sorted().map(JSONValue.string)).compactText)
-        var users: [StepReference: [(id: String, name: String, integrationID: String)]] = [:]
-        for row in try database.rows(
-            """
-            SELECT u.kind, u.resource_id, f.id, f.name, f.integration_id FROM flow_steps u JOIN flows f ON f.id = u.flow_id
-            WHERE u.resource_id IN (SELECT value FROM json_each(?1)) AND u.flow_id NOT IN (SELECT value FROM json_each(?2))
-            ORDER BY f.seq
-            """, [ids, skip])
-        {
-            guard let kind = StepKind(rawValue: try row.text(at: 0)) else { continue }
-            users[StepReference(kind: kind, id: try row.text(at: 1)), default: []].append(
-                (try row.text(at: 2), try row.text(at: 3), try row.text(at: 4)))
-        }
-        return users
+    func flowsUsing(_ references: [StepReference], except excluded: Set<String>) throws -> [StepReference: [FlowUse]] {
+        try StepRecord.flowsUsing(references, except: excluded, in: database)
     }
 
     // MARK: Reading
@@ -113,10 +68,7 @@ extension Workspace {
                 let home = try self.integration(integration)
                 return try steps(inIntegrationID: home.id).filter { $0.kind == kind }
             }
-            let (visible, values) = visibleIntegrations("integration_id")
-            return try database.rows(
-                "SELECT \(StepRecord.columns(kind)) FROM \(kind.table) WHERE \(visible) ORDER BY seq", values
-            ).map { try StepRecord.decode(kind, $0) }
+            return try StepRecord.all(kind, visibleTo: visibility, in: database)
         }
     }
 
@@ -141,7 +93,7 @@ extension Workspace {
 
     /// Connection names by id, in one query.
     public func connectionNames(_ ids: Set<String>) throws -> [String: String] {
-        try database.names(of: .connection, ids)
+        try ResourceRecord.names(of: .connection, ids, in: database)
     }
 
     // MARK: Creating and changing
@@ -216,7 +168,7 @@ extension Workspace {
             guard !refs.isEmpty else { throw WorkspaceError.invalid("name at least one \(kind.rawValue)") }
             var seen = Set<String>()
             let doomed = try stepLookup(kind, integration: integration, flow: nil).findAll(refs, in: database)
-                .map { try StepRecord.decode(kind, $0) }.filter { seen.insert($0.id).inserted }
+                .filter { seen.insert($0.id).inserted }
             for homeID in Set(doomed.map(\.integrationID)) { try authorize(.change(try findIntegration(homeID))) }
             for step in doomed {
                 let users = try flowsUsing(step.reference)
@@ -236,7 +188,7 @@ extension Workspace {
         }
     }
 
-    static func describeFlows(_ flows: [(id: String, name: String, integrationID: String)]) -> String {
+    static func describeFlows(_ flows: [FlowUse]) -> String {
         (flows.count == 1 ? "flow " : "flows ") + flows.map { "\"\($0.name)\" (\($0.id))" }.joined(separator: ", ")
     }
 
@@ -266,12 +218,8 @@ extension Workspace {
     func registerConnections(of steps: [Step], to integration: Integration, audit: AuditWriter) throws {
         let ids = Set(steps.compactMap(\.connectionID))
         guard !ids.isEmpty else { return }
-        let list = SQLValue.text(JSONValue.array(ids.sorted().map(JSONValue.string)).compactText)
-        for row in try database.rows(
-            "SELECT \(ConnectionRecord.columns("c")) FROM connections c WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.seq",
-            [list])
-        {
-            try register(try ConnectionRecord.decode(row), to: integration, audit: audit)
+        for connection in try ConnectionRecord.all(ids: ids, in: database) {
+            try register(connection, to: integration, audit: audit)
         }
     }
 }

@@ -75,9 +75,9 @@ extension Workspace {
 /// request at a time, as the user that request's token names, looked up afresh every time:
 /// a revocation, a removal or a role change takes effect at the next request.
 public final class WorkspaceFile: @unchecked Sendable {
-    let database: Database
+    let database: Store
 
-    private init(database: Database) { self.database = database }
+    private init(database: Store) { self.database = database }
 
     /// The file opened, checked to be a workspace and brought to the current schema.
     public static func open(at path: String, busyTimeout: Int32 = Workspace.defaultBusyTimeout) throws -> WorkspaceFile {

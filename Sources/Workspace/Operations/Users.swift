@@ -1,17 +1,3 @@
-/// A user's per-integration access, as listed by `user list` and `whoami`.
-public struct Grant: Equatable, Sendable {
-    public let integrationID: String
-    public let integrationName: String
-    public let access: Access
-
-    var json: JSONValue {
-        [
-            "_integrationId": .string(integrationID), "integrationName": .string(integrationName),
-            "access": .string(access.name),
-        ]
-    }
-}
-
 /// A user with their grants.
 public struct UserAccess: Equatable, Sendable {
     public let user: User
@@ -121,10 +107,7 @@ extension Workspace {
         try read {
             try authorize(.manageUsers)
             let grants = try allGrants()
-            return try database.rows("SELECT name, role FROM users ORDER BY name").map { row in
-                let user = try UserRecord.decode(row)
-                return UserAccess(user: user, grants: grants[user.name] ?? [])
-            }
+            return try UserRecord.all(in: database).map { UserAccess(user: $0, grants: grants[$0.name] ?? []) }
         }
     }
 
@@ -135,10 +118,8 @@ extension Workspace {
 
     /// Drops every grant on an integration that is being deleted, recording each.
     func revokeAllGrants(on integration: Integration, audit: AuditWriter) throws {
-        let rows = try database.rows(
-            "SELECT user, access FROM grants WHERE integration_id = ? ORDER BY user", [.text(integration.id)])
-        for row in rows {
-            try recordRevoke(try row.text("user"), integration.id, try UserRecord.access(row), audit: audit)
+        for (userName, access) in try UserRecord.grants(on: integration.id, in: database) {
+            try recordRevoke(userName, integration.id, access, audit: audit)
         }
         try UserRecord.revokeAll(on: integration.id, in: database)
     }
@@ -156,18 +137,7 @@ extension Workspace {
     }
 
     private func allGrants(of userName: String? = nil) throws -> [String: [Grant]] {
-        let rows = try database.rows(
-            """
-            SELECT g.user, g.integration_id, i.name, g.access FROM grants g JOIN integrations i ON i.id = g.integration_id
-            WHERE ?1 IS NULL OR g.user = ?1 ORDER BY g.user, i.seq
-            """, [userName.map(SQLValue.text) ?? .null])
-        return try Dictionary(grouping: rows, by: { try $0.text(at: 0) }).mapValues { rows in
-            try rows.map {
-                Grant(
-                    integrationID: try $0.text("integration_id"), integrationName: try $0.text("name"),
-                    access: try UserRecord.access($0))
-            }
-        }
+        try UserRecord.grants(of: userName, in: database)
     }
 
     private func existingUser(_ name: String) throws -> User {
@@ -182,8 +152,7 @@ extension Workspace {
     }
 
     private func requireAnotherOwner(than name: String, _ what: String) throws {
-        let owners = try database.scalar("SELECT count(*) FROM users WHERE role = 'owner' AND name <> ?", [.text(name)])
-        guard owners > 0 else {
+        guard try UserRecord.ownerCount(except: name, in: database) > 0 else {
             throw WorkspaceError.refused(
                 "\(name) is the last owner and can't be \(what)", hint: "make another user an owner first")
         }

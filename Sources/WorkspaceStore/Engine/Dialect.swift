@@ -1,0 +1,50 @@
+/// What differs between engines' SQL statements, in one small place (the schema's DDL —
+/// column types, triggers — is a migration body per engine, see `Schema`). Everything else the records write
+/// is in the form both SQLite and PostgreSQL accept (`INSERT … ON CONFLICT … DO NOTHING`,
+/// `RETURNING`, `coalesce`, `count(*)`, subqueries), so it needs no dialect.
+protocol Dialect: Sendable {
+    /// The statement as this engine numbers its parameters (records write `?` and `?N`).
+    func placeholders(_ sql: String) -> String
+    /// A subquery yielding the text values of one bound list (bind it with `listValue`), for
+    /// `id IN (…)`: one statement whatever the list's length.
+    var list: String { get }
+    /// The schema version: read, and the statement that sets it.
+    var schemaVersion: String { get }
+    func setSchemaVersion(_ version: Int) -> String
+    /// The mark that a database is a workspace: read, and the statement that sets it.
+    var applicationID: String { get }
+    func setApplicationID(_ id: Int32) -> String
+    /// A number that moves when another connection commits.
+    var dataVersion: String { get }
+    /// A case-insensitive "contains" test of `column` against one bound value, and that value
+    /// for the searched text: the same matches on every engine (Unicode case folding).
+    func containsFolded(_ column: String, _ text: String) -> (condition: String, value: SQLValue)
+}
+
+extension Dialect {
+    /// The bound value of a `list` subquery.
+    func listValue<S: Sequence<String>>(_ values: S) -> SQLValue {
+        .text(JSONValue.array(values.map(JSONValue.string)).compactText)
+    }
+}
+
+/// SQLite's forms.
+struct SQLiteDialect: Dialect {
+    func placeholders(_ sql: String) -> String { sql }
+    var list: String { "SELECT value FROM json_each(?)" }
+    var schemaVersion: String { "PRAGMA user_version" }
+    func setSchemaVersion(_ version: Int) -> String { "PRAGMA user_version = \(version)" }
+    var applicationID: String { "PRAGMA application_id" }
+    func setApplicationID(_ id: Int32) -> String { "PRAGMA application_id = \(id)" }
+    var dataVersion: String { "PRAGMA data_version" }
+
+    /// SQLite's LIKE (in C, fast) folds ASCII exactly, which is all an ASCII search needs;
+    /// other searches use the Unicode-folding `contains_folded` the connection registers.
+    func containsFolded(_ column: String, _ text: String) -> (condition: String, value: SQLValue) {
+        let folded = text.lowercased()
+        guard folded.unicodeScalars.allSatisfy(\.isASCII) else { return ("contains_folded(\(column), ?)", .text(folded)) }
+        let escaped = folded.unicodeScalars.map { "%_\\".unicodeScalars.contains($0) ? "\\\($0)" : "\($0)" }.joined()
+        return ("\(column) LIKE ? ESCAPE '\\'", .text("%" + escaped + "%"))
+    }
+
+}

@@ -1,0 +1,28 @@
+extension Store {
+    /// Every row of every table, in a stable order: two files with the same content give the
+    /// same text. Used to prove that a refused command wrote nothing.
+    public func contentDump() throws -> String {
+        let tables = try rows("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").map { try $0.text(at: 0) }
+        var lines: [String] = []
+        for table in tables {
+            lines.append("# \(table)")
+            // The name comes from sqlite_schema, not from a user; quoted as an identifier.
+            let quoted = "\"" + String(table.flatMap { $0 == "\"" ? ["\"", "\""] : [$0] }) + "\""
+            for row in try rows("SELECT * FROM \(quoted) ORDER BY 1") {
+                lines.append(row.values.map { "\($0)" }.joined(separator: "|"))
+            }
+        }
+        lines.append("# user_version \(try scalar("PRAGMA user_version"))")
+        return lines.joined(separator: "\n")
+    }
+
+    /// A dump without the audit table's rows: what a denial (which adds only its audit row)
+    /// must leave unchanged.
+    static func withoutAudit(_ dump: String) -> String {
+        var keep = true
+        return dump.split(separator: "\n").filter { line in
+            if line.hasPrefix("# ") { keep = line != "# audit" }
+            return keep
+        }.joined(separator: "\n")
+    }
+}

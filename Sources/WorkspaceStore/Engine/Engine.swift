@@ -1,0 +1,31 @@
+/// The engine seam: what the store needs of a database engine, and nothing more. SQLite
+/// (`SQLiteConnection`) is the first implementation; a second engine fills the same
+/// protocol, and its differences in SQL live in its `Dialect`.
+protocol EngineConnection: AnyObject {
+    /// Where the workspace is (a file path or an address without its password), for messages.
+    var location: String { get }
+    var dialect: any Dialect { get }
+    /// How many statements have been run, so tests can prove a listing makes no query per row.
+    var statementsRun: Int { get }
+
+    /// Runs SQL text without parameters (schema, pragmas).
+    func execute(_ sql: String) throws
+    /// Runs a prepared statement that returns no rows; the number of rows it changed.
+    func run(_ sql: String, _ values: [SQLValue]) throws -> Int
+    /// Streams the rows of a prepared statement to `body` until it returns false.
+    func forEach(_ sql: String, _ values: [SQLValue], _ body: (Row) throws -> Bool) throws
+
+    func begin(_ mode: TransactionMode) throws
+    func commit() throws
+    func rollback() throws
+    var isInTransaction: Bool { get }
+    /// True when the workspace can only be read (a file whose permissions forbid writing).
+    var isReadOnly: Bool { get }
+    /// Moves whenever anything may have been committed, by this connection or another.
+    func changeStamp() throws -> ChangeStamp
+}
+
+/// A command writes (one writer at a time per workspace) or reads (one consistent snapshot).
+package enum TransactionMode: Sendable {
+    case write, read
+}

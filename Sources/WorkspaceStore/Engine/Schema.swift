@@ -1,0 +1,529 @@
+/// The schema as an ordered list of migrations; `PRAGMA user_version` counts those applied.
+enum Schema {
+    struct Migration: Sendable {
+        let name: String
+        let statements: [String]
+        /// Work SQL alone can't do, run after the statements in the same transaction.
+        var code: (@Sendable (Store) throws -> Void)? = nil
+    }
+
+    /// The newest schema: the number of migrations (a test checks the two agree). A constant,
+    /// so that opening a current file does not build every migration's SQL just to count them.
+    static let version = 17
+
+    static let migrations: [Migration] = [
+        Migration(name: "users, integrations, flows, APIs, tools, audit", statements: foundation),
+        Migration(name: "per-integration grants", statements: grants),
+        Migration(name: "connections, registrations, flow steps, flow groups", statements: connectionsAndSteps),
+        Migration(name: "per-user pins and tile order", statements: homePage),
+        Migration(name: "item counts kept by triggers", statements: itemCounts),
+        Migration(
+            name: "settings documents",
+            statements: ["integrations", "flow_groups", "flows", "steps", "connections"].map {
+                "ALTER TABLE \($0) ADD COLUMN settings TEXT NOT NULL DEFAULT '{}'"
+            }),
+        Migration(name: "aliases", statements: aliases),
+        Migration(name: "hash-chained audit log", statements: auditChain, code: backfillAuditChain),
+        Migration(
+            name: "connection status read from an index",
+            statements: ["CREATE INDEX connections_status ON connections(id, offline, type)"]),
+        Migration(
+            name: "exports and imports belong to integrations; flows keep integrator.io's step structure",
+            statements: ResourceModel.statements, code: ResourceModel.convertSteps),
+        Migration(
+            name: "audit sources api and web; the file names itself a workspace",
+            statements: auditSources + ["PRAGMA application_id = \(applicationID)"]),
+        Migration(name: "content-addressed blobs; clones keep their source and merge base", statements: mergeBases),
+        Migration(
+            name: "scripts belong to integrations",
+            statements: [
+                """
+                CREATE TABLE scripts (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    integration_id TEXT NOT NULL REFERENCES integrations(id),
+                    name TEXT NOT NULL,
+                    content TEXT NOT NULL DEFAULT '',
+                    extra TEXT NOT NULL DEFAULT '{}',
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                )
+                """,
+                "CREATE INDEX scripts_by_integration ON scripts(integration_id, seq)",
+                "CREATE INDEX scripts_by_name ON scripts(name)",
+            ]),
+        Migration(
+            name: "flow groups keep their integrator.io fields; integrations keep resources the workspace does not model",
+            statements: [
+                "ALTER TABLE flow_groups ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'",
+                "ALTER TABLE integrations ADD COLUMN other TEXT NOT NULL DEFAULT '[]'",
+            ]),
+        Migration(name: "revisions of integrations, append-only", statements: revisions),
+        Migration(
+            name: "API tokens, stored as SHA-256 hashes; a user's go with them",
+            statements: [
+                """
+                CREATE TABLE tokens (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+                    label TEXT NOT NULL DEFAULT '',
+                    hash TEXT NOT NULL UNIQUE,
+                    created_by TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                )
+                """,
+                "CREATE INDEX tokens_by_user ON tokens(user, seq)",
+            ]),
+        Migration(
+            name: "columns named user are user_name: a reserved word in PostgreSQL, where SELECT user reads the session's role",
+            statements: ["audit", "grants", "pins", "tile_order", "tokens", "revisions"].map {
+                "ALTER TABLE \($0) RENAME COLUMN user TO user_name"
+            }),
+    ]
+
+    /// A revision names its integration by id without a foreign key: the revisions of a deleted
+    /// integration stay, to be restored. Manifests are blobs (see `Manifests`).
+    private static let revisions = [
+        """
+        CREATE TABLE revisions (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            integration_id TEXT NOT NULL,
+            integration_name TEXT NOT NULL,
+            type TEXT NOT NULL CHECK (type IN ('snapshot', 'pull', 'revert', 'delete', 'install', 'clone', 'restore')),
+            status TEXT NOT NULL DEFAULT 'completed' CHECK (status IN ('completed')),
+            description TEXT NOT NULL DEFAULT '',
+            user TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            before_manifest TEXT REFERENCES blobs(hash),
+            after_manifest TEXT REFERENCES blobs(hash),
+            other_id TEXT
+        )
+        """,
+        "CREATE INDEX revisions_by_integration ON revisions(integration_id, seq)",
+        "CREATE INDEX revisions_by_type ON revisions(type, seq)",
+        "CREATE INDEX revisions_by_other ON revisions(other_id) WHERE other_id IS NOT NULL",
+        """
+        CREATE TRIGGER revisions_are_append_only_update BEFORE UPDATE ON revisions
+        BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END
+        """,
+        """
+        CREATE TRIGGER revisions_are_append_only_delete BEFORE DELETE ON revisions
+        BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END
+        """,
+    ]
+
+    /// Each resource's canonical bytes stored once under their SHA-256; a clone's merge base is
+    /// a manifest (resource → hash) and the id map between the two sides, both blobs too.
+    private static let mergeBases = [
+        "ALTER TABLE integrations ADD COLUMN source_id TEXT",
+        "CREATE TABLE blobs (hash TEXT PRIMARY KEY, content BLOB NOT NULL) WITHOUT ROWID",
+        """
+        CREATE TABLE merge_bases (
+            integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+            other_id TEXT NOT NULL,
+            manifest TEXT NOT NULL REFERENCES blobs(hash),
+            id_map TEXT NOT NULL REFERENCES blobs(hash),
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (integration_id, other_id)
+        ) WITHOUT ROWID
+        """,
+    ]
+
+    /// `PRAGMA application_id` of a workspace file ("WSP1"), so that no other file is taken for one.
+    static let applicationID: Int64 = 0x5753_5031
+
+    /// Refuses (exit 5) a file that is not a workspace: a new empty one, another SQLite
+    /// database, or no database at all. Files written before the application id was set are
+    /// known by their tables.
+    static func requireWorkspace(_ database: Store) throws {
+        let application = try database.scalar("PRAGMA application_id")
+        if application == applicationID { return }
+        let tables = try database.scalar(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('users', 'integrations', 'audit')")
+        guard application == 0, try database.scalar("PRAGMA user_version") > 0, tables == 3 else {
+            throw WorkspaceError.damaged(
+                "\(database.location) is not a workspace",
+                hint: "pass --db PATH to a workspace file, or run `workspace init` with a new path")
+        }
+    }
+
+    /// Brings the file up to `target` (normally the newest `version`) from the schema it has
+    /// (`from` when known); a newer file is refused without being touched.
+    static func migrate(_ database: Store, from known: Int? = nil, to target: Int = version) throws {
+        let current = try known ?? Int(try database.scalar("PRAGMA user_version"))
+        guard current <= version else {
+            throw WorkspaceError.damaged(
+                "this workspace was written by a newer version of workspace (schema \(current); this program knows \(version))",
+                hint: "upgrade workspace to open it")
+        }
+        guard current < target else { return }
+        // SQLite's procedure for changing a table (and GRDB's migrator): foreign keys off, which
+        // only takes effect outside a transaction, so that a table rebuilt by a migration neither
+        // cascades nor fails halfway; every reference checked before the commit instead.
+        try database.execute("PRAGMA foreign_keys = OFF")
+        do {
+            try database.transaction {
+                for migration in migrations[current..<target] {
+                    for statement in migration.statements { try database.execute(statement) }
+                    try migration.code?(database)
+                }
+                try refuseDanglingReferences(database)
+                try database.execute("PRAGMA user_version = \(target)")
+            }
+        } catch {
+            try database.execute("PRAGMA foreign_keys = ON")
+            throw error
+        }
+        try database.execute("PRAGMA foreign_keys = ON")
+    }
+
+    /// `PRAGMA foreign_key_check`: a row that names a missing row refuses the upgrade (exit 5),
+    /// naming the first such table, with nothing written.
+    static func refuseDanglingReferences(_ database: Store) throws {
+        let dangling = try database.rows("PRAGMA foreign_key_check")
+        guard let first = dangling.first else { return }
+        throw WorkspaceError.damaged(
+            "the workspace cannot be upgraded: \(dangling.count) row(s) name rows that are not there "
+                + "(first in table \(try first.text(at: 0)), referring to \(try first.text(at: 2)))",
+            hint: "the file was changed outside workspace; restore it from a backup")
+    }
+
+    /// Hashes the rows written before the chain existed, then makes the log append-only again.
+    /// A copy of the chain as it was defined when this migration was written, so a later
+    /// change to `AuditChain` cannot change what this step does.
+    @Sendable private static func backfillAuditChain(_ database: Store) throws {
+        var previous = ""
+        for row in try database.rows(
+            """
+            SELECT seq, time, user, source, resource_type, resource_id, resource_name, integration_id, action,
+                   field_path, old_value, new_value FROM audit ORDER BY seq
+            """)
+        {
+            var bytes: [UInt8] = [UInt8(ascii: "[")]
+            for (index, value) in row.values.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                let json: JSONValue =
+                    switch value {
+                    case .null: .null
+                    case .integer(let number): .int(number)
+                    case .real(let number): .double(number)
+                    case .text(let text): .string(text)
+                    }
+                json.appendCompact(to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+            previous = try AuditChain.sha256Hex(bytes + Array(previous.utf8))
+            try database.run("UPDATE audit SET hash = ? WHERE seq = ?", [.text(previous), row.values[0]])
+        }
+        try database.execute(
+            """
+            CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+            """)
+    }
+
+    /// SQLite cannot change a CHECK constraint in place: the log is copied into a new table
+    /// with the same rows, hashes and sequence numbers (so the chain still verifies).
+    private static let auditSources = [
+        "DROP TRIGGER audit_is_append_only_update",
+        "DROP TRIGGER audit_is_append_only_delete",
+        """
+        CREATE TABLE audit_new (
+            seq INTEGER PRIMARY KEY,
+            time INTEGER NOT NULL,
+            user TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('cli', 'api', 'web', 'install', 'system')),
+            resource_type TEXT NOT NULL,
+            resource_id TEXT NOT NULL,
+            resource_name TEXT NOT NULL,
+            integration_id TEXT,
+            action TEXT NOT NULL,
+            field_path TEXT,
+            old_value TEXT,
+            new_value TEXT,
+            hash TEXT NOT NULL DEFAULT ''
+        )
+        """,
+        "INSERT INTO audit_new SELECT seq, time, user, source, resource_type, resource_id, resource_name, integration_id, action, field_path, old_value, new_value, hash FROM audit",
+        "DROP TABLE audit",
+        "ALTER TABLE audit_new RENAME TO audit",
+        "CREATE INDEX audit_by_integration ON audit(integration_id, seq)",
+        "CREATE INDEX audit_by_resource ON audit(resource_id, seq)",
+        "CREATE INDEX audit_by_user ON audit(user, seq)",
+        "CREATE INDEX audit_by_action ON audit(action, seq)",
+        "CREATE INDEX audit_by_type ON audit(resource_type, seq)",
+        "CREATE INDEX audit_by_name ON audit(resource_name, seq)",
+        "CREATE INDEX audit_by_time ON audit(time)",
+        "CREATE INDEX audit_by_source ON audit(source, seq)",
+        """
+        CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+        """,
+        """
+        CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+        """,
+    ]
+
+    /// Each audit row's hash covers its content and the previous row's hash. The append-only
+    /// triggers are recreated after `AuditChain.backfill` hashes the rows already there.
+    private static let auditChain = [
+        "DROP TRIGGER audit_is_append_only_update",
+        "ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX audit_by_user ON audit(user, seq)",
+        "CREATE INDEX audit_by_action ON audit(action, seq)",
+        "CREATE INDEX audit_by_type ON audit(resource_type, seq)",
+        "CREATE INDEX audit_by_name ON audit(resource_name, seq)",
+        "CREATE INDEX audit_by_time ON audit(time)",
+    ]
+
+    /// Aliases belong to an integration or to a flow (`owner_type`), are unique within their
+    /// owner, and name a flow, connection, export or import.
+    private static let aliases = [
+        """
+        CREATE TABLE aliases (
+            owner_type TEXT NOT NULL CHECK (owner_type IN ('integration', 'flow')),
+            owner_id TEXT NOT NULL,
+            alias TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            target_type TEXT NOT NULL CHECK (target_type IN ('flow', 'connection', 'export', 'import')),
+            target_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (owner_type, owner_id, alias)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX aliases_by_target ON aliases(target_id)",
+    ]
+
+    /// How many flows, APIs and tools each integration holds, kept by triggers in the same
+    /// statement as every insert, delete or move, so the Home page reads counts instead of
+    /// counting 100,000 flows. `ItemCountsTests` checks them against real counts.
+    private static let itemCounts =
+        [
+            """
+            CREATE TABLE item_counts (
+                integration_id TEXT PRIMARY KEY REFERENCES integrations(id) ON DELETE CASCADE,
+                flows INTEGER NOT NULL DEFAULT 0,
+                apis INTEGER NOT NULL DEFAULT 0,
+                tools INTEGER NOT NULL DEFAULT 0
+            ) WITHOUT ROWID
+            """,
+            """
+            INSERT INTO item_counts (integration_id, flows, apis, tools)
+            SELECT i.id, (SELECT count(*) FROM flows x WHERE x.integration_id = i.id),
+                   (SELECT count(*) FROM apis x WHERE x.integration_id = i.id),
+                   (SELECT count(*) FROM tools x WHERE x.integration_id = i.id)
+            FROM integrations i
+            """,
+        ] + ["flows", "apis", "tools"].flatMap(countTriggers)
+
+    private static func countTriggers(_ table: String) -> [String] {
+        let add = { (row: String) in
+            """
+            INSERT INTO item_counts (integration_id, \(table)) VALUES (\(row).integration_id, 1)
+            ON CONFLICT (integration_id) DO UPDATE SET \(table) = \(table) + 1;
+            """
+        }
+        let remove = { (row: String) in
+            "UPDATE item_counts SET \(table) = \(table) - 1 WHERE integration_id = \(row).integration_id;"
+        }
+        return [
+            "CREATE TRIGGER \(table)_counted_in AFTER INSERT ON \(table) BEGIN \(add("new")) END",
+            "CREATE TRIGGER \(table)_counted_out AFTER DELETE ON \(table) BEGIN \(remove("old")) END",
+            """
+            CREATE TRIGGER \(table)_counted_moving AFTER UPDATE OF integration_id ON \(table)
+            WHEN old.integration_id <> new.integration_id BEGIN \(remove("old")) \(add("new")) END
+            """,
+        ]
+    }
+
+    private static let homePage = [
+        """
+        CREATE TABLE pins (
+            user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+            integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+            pinned_at INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (user, integration_id)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE tile_order (
+            user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+            integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+            position TEXT NOT NULL,
+            PRIMARY KEY (user, integration_id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX pins_by_integration ON pins(integration_id)",
+        "CREATE INDEX tile_order_by_integration ON tile_order(integration_id)",
+    ]
+
+    private static let connectionsAndSteps = [
+        """
+        CREATE TABLE connections (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            offline INTEGER NOT NULL DEFAULT 0,
+            extra TEXT NOT NULL DEFAULT '{}',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        )
+        """,
+        "CREATE INDEX connections_by_name ON connections(name)",
+        """
+        CREATE TABLE registrations (
+            integration_id TEXT NOT NULL REFERENCES integrations(id),
+            connection_id TEXT NOT NULL REFERENCES connections(id),
+            PRIMARY KEY (integration_id, connection_id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX registrations_by_connection ON registrations(connection_id)",
+        """
+        CREATE TABLE flow_groups (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            integration_id TEXT NOT NULL REFERENCES integrations(id),
+            name TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            UNIQUE (integration_id, name)
+        )
+        """,
+        "CREATE INDEX flow_groups_by_name ON flow_groups(name)",
+        "ALTER TABLE flows ADD COLUMN group_id TEXT REFERENCES flow_groups(id)",
+        "CREATE INDEX flows_by_group ON flows(group_id)",
+        """
+        CREATE TABLE steps (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL CHECK (type IN ('export', 'import')),
+            flow_id TEXT NOT NULL REFERENCES flows(id),
+            connection_id TEXT NOT NULL REFERENCES connections(id),
+            lookup INTEGER NOT NULL DEFAULT 0,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            extra TEXT NOT NULL DEFAULT '{}',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        )
+        """,
+        "CREATE INDEX steps_by_flow ON steps(flow_id, position)",
+        "CREATE INDEX steps_by_connection ON steps(connection_id)",
+        "CREATE INDEX steps_by_name ON steps(name)",
+    ]
+
+    private static let grants = [
+        """
+        CREATE TABLE grants (
+            user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+            integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+            access TEXT NOT NULL CHECK (access IN ('manage', 'monitor')),
+            PRIMARY KEY (user, integration_id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX grants_by_integration ON grants(integration_id)",
+    ]
+
+    private static let foundation = [
+        """
+        CREATE TABLE users (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('owner', 'administrator', 'manage', 'monitor', 'tile')),
+            created_at INTEGER NOT NULL
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE integrations (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            readme TEXT NOT NULL DEFAULT '',
+            extra TEXT NOT NULL DEFAULT '{}',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        )
+        """,
+        "CREATE INDEX integrations_by_name ON integrations(name)",
+        """
+        CREATE TABLE flows (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            integration_id TEXT NOT NULL REFERENCES integrations(id),
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            disabled INTEGER NOT NULL DEFAULT 0,
+            extra TEXT NOT NULL DEFAULT '{}',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        )
+        """,
+        "CREATE INDEX flows_by_integration ON flows(integration_id, seq)",
+        "CREATE INDEX flows_by_name ON flows(name)",
+        """
+        CREATE TABLE apis (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            integration_id TEXT NOT NULL REFERENCES integrations(id),
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            method TEXT NOT NULL DEFAULT 'GET',
+            path TEXT NOT NULL DEFAULT '/',
+            extra TEXT NOT NULL DEFAULT '{}',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        )
+        """,
+        "CREATE INDEX apis_by_integration ON apis(integration_id, seq)",
+        "CREATE INDEX apis_by_name ON apis(name)",
+        """
+        CREATE TABLE tools (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            integration_id TEXT NOT NULL REFERENCES integrations(id),
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            input_schema TEXT NOT NULL DEFAULT '{}',
+            extra TEXT NOT NULL DEFAULT '{}',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        )
+        """,
+        "CREATE INDEX tools_by_integration ON tools(integration_id, seq)",
+        "CREATE INDEX tools_by_name ON tools(name)",
+        """
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY,
+            time INTEGER NOT NULL,
+            user TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('cli', 'install', 'system')),
+            resource_type TEXT NOT NULL,
+            resource_id TEXT NOT NULL,
+            resource_name TEXT NOT NULL,
+            integration_id TEXT,
+            action TEXT NOT NULL,
+            field_path TEXT,
+            old_value TEXT,
+            new_value TEXT
+        )
+        """,
+        "CREATE INDEX audit_by_integration ON audit(integration_id, seq)",
+        "CREATE INDEX audit_by_resource ON audit(resource_id, seq)",
+        """
+        CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+        """,
+        """
+        CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+        """,
+    ]
+}

@@ -1,0 +1,66 @@
+/// The levels that carry settings, named as integrator.io's runtime names them.
+public enum SettingsLevel: String, Sendable {
+    case integration, flowGrouping, flow, export, `import`, connection
+}
+
+/// A user's access to one integration and everything in it.
+public enum Access: Int, Comparable, Sendable {
+    case none, monitor, manage
+
+    public static func < (lhs: Access, rhs: Access) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// "manage", "monitor", or "no".
+    public var name: String {
+        switch self {
+        case .none: "no"
+        case .monitor: "monitor"
+        case .manage: "manage"
+        }
+    }
+}
+
+/// What the audit log records about a denied action.
+package struct Denial: Equatable, Sendable {
+    package init(resourceType: ResourceType, resourceID: String, resourceName: String, integrationID: String?, needed: String) {
+        self.resourceType = resourceType
+        self.resourceID = resourceID
+        self.resourceName = resourceName
+        self.integrationID = integrationID
+        self.needed = needed
+    }
+
+    package let resourceType: ResourceType
+    package let resourceID: String
+    package let resourceName: String
+    package let integrationID: String?
+    package let needed: String
+}
+
+extension User.Role {
+    /// What the role alone gives on every integration (grants can add to it).
+    package var baseAccess: Access {
+        switch self {
+        case .owner, .administrator, .manage: .manage
+        case .monitor: .monitor
+        case .tile: .none
+        }
+    }
+
+    package var isAdministrator: Bool { self == .owner || self == .administrator }
+}
+
+/// Which integrations a listing may show: every one (a role that reads everything), or
+/// Standalone and those granted to one user (the tile role).
+package enum Visibility: Sendable {
+    case everything
+    case granted(to: String)
+
+    /// The SQL condition on `column` (an integration id) and its values.
+    func condition(_ column: String) -> (sql: String, values: [SQLValue]) {
+        switch self {
+        case .everything: ("1 = 1", [])
+        case .granted(let user):
+            ("(\(column) = 'none' OR \(column) IN (SELECT integration_id FROM grants WHERE user_name = ?))", [.text(user)])
+        }
+    }
+}

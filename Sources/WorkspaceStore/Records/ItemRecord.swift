@@ -1,0 +1,109 @@
+/// The `flows`, `apis` and `tools` tables: the only code that reads their rows into `Item`s
+/// and writes them (with `flow_steps`, derived from a flow's steps).
+package enum ItemRecord {
+    private static let commonColumns = ["id", "integration_id", "name", "description", "created_at", "updated_at", "extra"]
+
+    static func columns(_ kind: ItemKind) -> String {
+        (commonColumns + kind.detailColumns).joined(separator: ", ")
+    }
+
+    static func decode(_ kind: ItemKind, _ row: Row) throws -> Item {
+        Item(
+            id: try row.text("id"), integrationID: try row.text("integration_id"), name: try row.text("name"),
+            description: try row.text("description"), details: try ItemDetails.read(kind, from: row),
+            createdAt: try row.integer("created_at"), updatedAt: try row.integer("updated_at"),
+            extra: try row.object("extra"))
+    }
+
+    package static func insert(_ item: Item, into database: Store) throws {
+        let names = commonColumns + item.kind.detailColumns
+        let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
+        try database.run(
+            "INSERT INTO \(item.kind.table) (\(names.joined(separator: ", "))) VALUES (\(placeholders))",
+            [
+                .text(item.id), .text(item.integrationID), .text(item.name), .text(item.description),
+                .integer(item.createdAt), .integer(item.updatedAt), .text(JSONValue.object(item.extra).compactText),
+            ] + item.details.sqlValues)
+        if item.kind == .flow { try indexSteps(of: item, in: database) }
+    }
+
+    /// Writes every field a command may change; with `stepsChanged`, the derived `flow_steps` too.
+    package static func update(_ item: Item, in database: Store, stepsChanged: Bool = false) throws {
+        let assignments = (["integration_id", "name", "description", "updated_at"] + item.kind.detailColumns)
+            .map { "\($0) = ?" }.joined(separator: ", ")
+        try database.run(
+            "UPDATE \(item.kind.table) SET \(assignments) WHERE id = ?",
+            [.text(item.integrationID), .text(item.name), .text(item.description), .integer(item.updatedAt)]
+                + item.details.sqlValues + [.text(item.id)])
+        if stepsChanged { try indexSteps(of: item, in: database) }
+    }
+
+    /// Moves many items of one kind to an integration (and, for flows, a flow group) in one
+    /// statement: bulk moves write one row each, not one statement each.
+    package static func relocate(
+        _ ids: [String], of kind: ItemKind, to integrationID: String, group groupID: String?, at time: Int64,
+        in database: Store
+    ) throws {
+        guard !ids.isEmpty else { return }
+        let list = SQLValue.text(JSONValue.array(ids.map(JSONValue.string)).compactText)
+        if kind == .flow {
+            try database.run(
+                "UPDATE flows SET integration_id = ?, group_id = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+                [.text(integrationID), groupID.map(SQLValue.text) ?? .null, .integer(time), list])
+        } else {
+            try database.run(
+                "UPDATE \(kind.table) SET integration_id = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+                [.text(integrationID), .integer(time), list])
+        }
+    }
+
+    package static func delete(_ item: Item, from database: Store) throws {
+        try database.run("DELETE FROM \(item.kind.table) WHERE id = ?", [.text(item.id)])
+    }
+
+    /// Takes every flow out of a flow group (being deleted).
+    package static func unassign(group groupID: String, in database: Store) throws {
+        try database.run("UPDATE flows SET group_id = NULL WHERE group_id = ?", [.text(groupID)])
+    }
+
+    /// Rewrites which exports and imports a flow uses, from its structure.
+    private static func indexSteps(of flow: Item, in database: Store) throws {
+        try database.run("DELETE FROM flow_steps WHERE flow_id = ?", [.text(flow.id)])
+        for reference in flow.structure.references {
+            try database.run(
+                "INSERT INTO flow_steps (flow_id, kind, resource_id) VALUES (?, ?, ?)",
+                [.text(flow.id), .text(reference.kind.rawValue), .text(reference.id)])
+        }
+    }
+}
+
+extension ItemRecord {
+    /// Every item of a kind in the integrations `visibility` shows, in creation order.
+    package static func all(_ kind: ItemKind, visibleTo visibility: Visibility, in database: Store) throws -> [Item] {
+        let (visible, values) = visibility.condition("integration_id")
+        return try database.rows("SELECT \(columns(kind)) FROM \(kind.table) WHERE \(visible) ORDER BY seq", values)
+            .map { try decode(kind, $0) }
+    }
+
+    /// An integration's items in display order: flows by group (groups in order, unassigned
+    /// last), then by creation.
+    package static func inIntegration(_ kind: ItemKind, _ id: String, in database: Store) throws -> [Item] {
+        let order =
+            kind == .flow
+            ? "group_id IS NULL, (SELECT g.position FROM flow_groups g WHERE g.id = group_id), seq" : "seq"
+        return try database.rows(
+            "SELECT \(columns(kind)) FROM \(kind.table) WHERE integration_id = ? ORDER BY \(order)", [.text(id)]
+        ).map { try decode(kind, $0) }
+    }
+
+    /// The flows of one flow group, in creation order.
+    package static func flows(inGroup groupID: String, in database: Store) throws -> [Item] {
+        try database.rows("SELECT \(columns(.flow)) FROM flows WHERE group_id = ? ORDER BY seq", [.text(groupID)])
+            .map { try decode(.flow, $0) }
+    }
+
+    /// The integration a flow lives in, nil when there is no such flow.
+    package static func integrationID(ofFlow id: String, in database: Store) throws -> String? {
+        try database.row("SELECT integration_id FROM flows WHERE id = ?", [.text(id)])?.text(at: 0)
+    }
+}
