@@ -49,10 +49,12 @@ let package = Package(
         .executableTarget(name: "WorkspaceBench", dependencies: ["Workspace"], path: "bench/Sources"),
         .executableTarget(name: "WorkspaceReliability", dependencies: ["Workspace", "CSQLite"], path: "reliability/Sources"),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "WorkspaceStore"]),
-        .testTarget(name: "WorkspaceCLITests", dependencies: ["WorkspaceCLI", "WorkspaceServerMain", "Workspace"]),
+        .testTarget(name: "WorkspaceCLITests", dependencies: ["WorkspaceCLI", "WorkspaceServerMain", "Workspace", "WorkspaceStore"]),
         .testTarget(
             name: "WorkspaceServerTests",
-            dependencies: ["WorkspaceServer", "Workspace", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+            dependencies: [
+                "WorkspaceServer", "Workspace", "WorkspaceStore", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -82,7 +82,7 @@ enum AuditText {
             ["TIME", "USER", "ACTION", "TYPE", "NAME", "FIELD", "OLD", "NEW"],
             entries.map { entry in
                 [
-                    Timestamp.iso8601(entry.time), entry.user, entry.action, entry.resourceType,
+                    Timestamp.iso8601(entry.time), entry.user, entry.action.rawValue, entry.resourceType.rawValue,
                     Output.cell(entry.resourceName, limit: 30), entry.fieldPath ?? "",
                     Output.cell(entry.oldValue ?? "", limit: 30), Output.cell(entry.shownNewValue ?? "", limit: 30),
                 ]

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// The built `workspace` binary, run as a separate process on a temporary workspace file.
 struct CLI {
@@ -98,7 +99,7 @@ struct CLI {
     func state() throws -> (bytes: Data, dump: String) {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         // A file that is not a workspace has no dump; its bytes alone must stay the same.
-        let dump = (try? Database(path: path).contentDump()) ?? "not a workspace"
+        let dump = (try? Store(path: path).contentDump()) ?? "not a workspace"
         return (bytes, dump)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// SIGKILL at random moments during a large write (a clone of a 200-flow integration): the
 /// file stays sound, the audit chain verifies, the clone is all there or not there at all, and

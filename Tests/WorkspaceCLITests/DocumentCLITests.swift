@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// `integration download`, `install` and `clone` through the binary.
 @Suite struct DocumentCLITests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// integrator.io downloads through the binary: install a zip or a folder, download one back.
 @Suite struct IntegratorIOCLITests {

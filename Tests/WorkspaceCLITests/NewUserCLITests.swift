@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// What a new user hit on a fresh clone (issue 12 §3), and the crashes a fuzzer found (§4).
 @Suite struct NewUserCLITests {
@@ -29,7 +30,7 @@ import Testing
 
     @Test func anotherSQLiteDatabaseIsLeftAlone() throws {
         let cli = try CLI()
-        let database = try Database(path: cli.path, create: true)
+        let database = try Store(path: cli.path, create: true)
         try database.execute("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')")
         try cli.expectFailure(5, "is not a workspace", "home")
         try cli.expectFailure(1, "is not a workspace", "init", "--owner", "olivia")

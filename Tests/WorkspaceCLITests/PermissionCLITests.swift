@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// One command of each kind of permission through the binary, run by a role it allows and by
 /// one it denies (the whole role × operation matrix runs in-process: PermissionMatrixTests).
@@ -37,14 +38,14 @@ import Testing
     @Test(arguments: cases)
     func allowedAndDenied(_ command: Case) throws {
         let cli = try Self.workspace()
-        let before = try Database(path: cli.path).contentDump()
+        let before = try Store(path: cli.path).contentDump()
         let denied = try cli.run(command.arguments, as: command.denied)
         #expect(denied.code == 4 && denied.stderr.hasPrefix("error: "), "\(denied.stderr)")
         #expect(denied.stdout.isEmpty)
-        let database = try Database(path: cli.path)
+        let database = try Store(path: cli.path)
         if command.denied != "nobody-at-all" {
             #expect(denied.stderr.contains("permission denied: \(command.denied) ("), "\(denied.stderr)")
-            let last = try #require(try database.row("SELECT user, action FROM audit ORDER BY seq DESC LIMIT 1"))
+            let last = try #require(try database.row("SELECT user_name, action FROM audit ORDER BY seq DESC LIMIT 1"))
             #expect(try last.text(at: 0) == command.denied && (try last.text(at: 1)) == "denied")
         } else {
             #expect(try database.contentDump() == before, "an unknown user changed the file")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// `workspace revision …` through the binary, each refusal proved to write nothing.
 @Suite struct RevisionCLITests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// No caller can make the server refuse others (SPEC v3 §11): the built workspace-server under
 /// a 256-descriptor limit, one monitor's 300 tokens each used once, then 500 idle connections

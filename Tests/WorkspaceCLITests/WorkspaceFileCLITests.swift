@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Workspace
+@testable import WorkspaceStore
 
 @Suite struct WorkspaceFileCLITests {
     @Test func initCreatesTheWorkspaceWithItsOwner() throws {
@@ -19,7 +20,7 @@ import Testing
     /// shown only under WORKSPACE_DEBUG=1, for whoever debugs it.
     @Test func theStoresOwnWordsAreForDebuggingOnly() throws {
         let cli = try CLI.initialized()
-        let lock = try Database(path: cli.path)
+        let lock = try Store(path: cli.path)
         try lock.execute("BEGIN IMMEDIATE")
         defer { try? lock.execute("ROLLBACK") }
         let quick = ["WORKSPACE_BUSY_TIMEOUT_MS": "50"]
@@ -72,7 +73,7 @@ import Testing
 
     @Test func aNewerSchemaIsRefusedWithExit5() throws {
         let cli = try CLI.initialized()
-        try Database(path: cli.path).execute("PRAGMA user_version = 42")
+        try Store(path: cli.path).execute("PRAGMA user_version = 42")
         try cli.expectFailure(5, "newer version", "home")
         try cli.expectFailure(5, "newer version", "integration", "create", "X")
     }
@@ -106,7 +107,7 @@ import Testing
 
     @Test func aBusyWorkspaceExits5() throws {
         let cli = try CLI.initialized()
-        let holder = try Database(path: cli.path)
+        let holder = try Store(path: cli.path)
         try holder.execute("BEGIN IMMEDIATE")
         defer { try? holder.execute("ROLLBACK") }
         let result = try cli.run("integration", "create", "X", environment: ["WORKSPACE_BUSY_TIMEOUT_MS": "50"])

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 @testable import WorkspaceServer
 
 /// A workspace file with the owner's token and a monitor's, served over loopback.
@@ -28,9 +29,9 @@ struct Served {
 
     var application: some ApplicationProtocol { Application(router: WorkspaceServer.router(ServerSettings(path: path))) }
 
-    func dump() throws -> String { try Database(path: path).contentDump() }
+    func dump() throws -> String { try Store(path: path).contentDump() }
 
-    func withoutAudit(_ dump: String) -> String { Database.withoutAudit(dump) }
+    func withoutAudit(_ dump: String) -> String { Store.withoutAudit(dump) }
 
     /// Adds tess, a tile user who manages "Other" only, and returns her token.
     func tileUserManagingOther() throws -> String {
@@ -86,7 +87,7 @@ extension TestClientProtocol {
             #expect(try await client.call(.delete, "/api/v1/integrations/\(id)", token: token).status == .noContent)
         }
         let log = try Workspace.open(at: served.path, as: "olivia").auditLog(limit: 200)
-        #expect(log.contains { $0.source == "api" && $0.action == "create" && $0.resourceName == "Made over HTTP" })
+        #expect(log.contains { $0.source.rawValue == "api" && $0.action.rawValue == "create" && $0.resourceName == "Made over HTTP" })
     }
 
     @Test func flowsConnectionsSettingsRevisions() async throws {
@@ -143,7 +144,7 @@ extension TestClientProtocol {
             #expect(denied.status == .forbidden && denied.value?["error"]?["code"] == "denied")
         }
         #expect(served.withoutAudit(try served.dump()) == served.withoutAudit(before))
-        #expect(try Workspace.open(at: served.path, as: "olivia").auditLog(limit: 1).first?.action == "denied")
+        #expect(try Workspace.open(at: served.path, as: "olivia").auditLog(limit: 1).first?.action.rawValue == "denied")
     }
 
     /// Every route without a token, or with a wrong or revoked one: 401 and nothing written.
@@ -322,7 +323,7 @@ extension Route {
             #expect(wrong.status == .unauthorized)
         }
         let entry = try #require(try Workspace.open(at: served.path, as: "olivia").auditLog(limit: 5).first { $0.resourceName == "From the browser" })
-        #expect(entry.source == "web")
+        #expect(entry.source.rawValue == "web")
     }
 
     static let csrf = WorkspaceServer.csrfHeader
@@ -423,7 +424,7 @@ extension Route {
         }
         #expect(served.withoutAudit(try served.dump()) == before)
         let log = try owner.auditLog(AuditQuery(limit: 100_000))
-        #expect(log.allSatisfy { $0.action == "denied" || $0.user == "olivia" }, "only denials by the callers")
+        #expect(log.allSatisfy { $0.action.rawValue == "denied" || $0.user == "olivia" }, "only denials by the callers")
     }
 
     private func expectNothingChanged(_ served: Served, token: String, user: String) async throws {
@@ -438,7 +439,7 @@ extension Route {
             }
         }
         #expect(served.withoutAudit(try served.dump()) == before)
-        let actions = try Workspace.open(at: served.path, as: "olivia").auditLog(AuditQuery(user: user, limit: 1000)).map(\.action)
+        let actions = try Workspace.open(at: served.path, as: "olivia").auditLog(AuditQuery(user: user, limit: 1000)).map(\.action.rawValue)
         #expect(!actions.isEmpty && actions.allSatisfy { $0 == "denied" })
     }
 }

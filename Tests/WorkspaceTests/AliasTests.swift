@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// Integration A: flows F (export E, import I over connection C) and G; connection D registered
 /// to A but unused. Integration B: flow H. API P and tool T in A.
@@ -86,7 +87,7 @@ struct AliasPlant {
         #expect(try w.flowView("F").json["aliases"] == .array([flowLevel.json]))
         try w.deleteAlias("target", integration: "A", flow: "F")
         #expect(try w.resolveAlias("target", integration: "A", flow: "F").alias == integrationLevel)
-        #expect(try w.lastAudit(1).first?.action == "delete")
+        #expect(try w.lastAudit(1).first?.action.rawValue == "delete")
     }
 }
 
@@ -116,7 +117,7 @@ struct AliasPlant {
 
         try w.deleteSteps(.export, ["E"], force: true)
         try plant.expectAllSound()
-        #expect(try w.lastAudit(1).first?.action == "delete" && w.lastAudit(1).first?.resourceType == "alias")
+        #expect(try w.lastAudit(1).first?.action.rawValue == "delete" && w.lastAudit(1).first?.resourceType.rawValue == "alias")
         _ = try w.deregisterConnection("D", integration: "A", force: true)
         try plant.expectAllSound()
         _ = try w.moveItems(.flow, ["F"], to: "B", force: true)

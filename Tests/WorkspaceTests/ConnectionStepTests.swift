@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// Integrations A and B, connections shop (shopify) and erp (netsuite, offline), flow F in A.
 struct Plant {
@@ -28,7 +29,7 @@ struct Plant {
         #expect(try plant.workspace.connection("shop").type == "shopify")
         let created = try plant.workspace.createConnection(name: "http", type: "http", integration: "B")
         #expect(try plant.registered("B") == ["http"])
-        #expect(try plant.workspace.lastAudit(2).map(\.action) == ["create", "register"])
+        #expect(try plant.workspace.lastAudit(2).map(\.action.rawValue) == ["create", "register"])
         #expect(try plant.workspace.connections(integration: "B") == [created])
         #expect(try plant.workspace.connections().count == 3)
         try plant.scratch.expectRefusal(.invalid, containing: "not a connection type") {
@@ -41,12 +42,12 @@ struct Plant {
         let back = try plant.workspace.setConnectionOnline("erp", true)
         #expect(!back.offline)
         let row = try #require(try plant.workspace.lastAudit(1).first)
-        #expect(row.action == "reconnect" && row.fieldPath == "/offline" && row.oldValue == "true" && row.newValue == "false")
+        #expect(row.action.rawValue == "reconnect" && row.fieldPath == "/offline" && row.oldValue == "true" && row.newValue == "false")
         let count = try plant.workspace.auditCount()
         _ = try plant.workspace.setConnectionOnline("erp", true)
         #expect(try plant.workspace.auditCount() == count)
         _ = try plant.workspace.setConnectionOnline("shop", false)
-        #expect(try plant.workspace.lastAudit(1).first?.action == "disconnect")
+        #expect(try plant.workspace.lastAudit(1).first?.action.rawValue == "disconnect")
         #expect(try plant.workspace.connections(offline: true).map(\.name) == ["shop"])
         #expect(try plant.workspace.connections(offline: false).map(\.name) == ["erp"])
     }
@@ -97,7 +98,7 @@ struct Plant {
         try plant.workspace.deleteSteps(.import, ["put"], force: true)
         try plant.workspace.deleteConnection("erp")
         #expect(try plant.registered("A").isEmpty)
-        #expect(try plant.workspace.lastAudit(2).map(\.action) == ["deregister", "delete"])
+        #expect(try plant.workspace.lastAudit(2).map(\.action.rawValue) == ["deregister", "delete"])
     }
 }
 
@@ -154,7 +155,7 @@ struct Plant {
         view = try plant.workspace.moveFlowStep("F", step: a.id, .after("b"))
         #expect(view.pageProcessors.map(\.id) == [c.id, b.id, a.id])
         let row = try #require(try plant.workspace.lastAudit(1).first)
-        #expect(row.action == "update" && row.fieldPath == "/pageProcessors" && row.resourceType == "flow")
+        #expect(row.action.rawValue == "update" && row.fieldPath == "/pageProcessors" && row.resourceType.rawValue == "flow")
         try plant.scratch.expectRefusal(.refused, containing: "ordered apart") {
             _ = try plant.workspace.moveFlowStep("F", step: "a", .before("g"))
         }
@@ -181,6 +182,6 @@ struct Plant {
         _ = try plant.workspace.createStep(.import, name: "put", flow: "F", connection: "erp")
         try plant.workspace.deleteItems(.flow, ["F"])
         #expect(try plant.workspace.steps(.export).isEmpty && plant.workspace.steps(.import).isEmpty)
-        #expect(try plant.workspace.lastAudit(3).map(\.resourceType) == ["flow", "export", "import"])
+        #expect(try plant.workspace.lastAudit(3).map(\.resourceType.rawValue) == ["flow", "export", "import"])
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// The integration document (SPEC §6): canonical bytes, download → install → download,
 /// validation that reports every problem and writes nothing, clone.
@@ -156,7 +157,7 @@ import Testing
         #expect(created.connections.map(\.use) == [.created])
         #expect(try fresh.workspace.connection(created.connections[0].id).offline)
         let rows = try fresh.workspace.auditLog(limit: 500).filter { $0.integrationID == created.integration.id }
-        #expect(rows.allSatisfy { $0.source == "install" })
+        #expect(rows.allSatisfy { $0.source.rawValue == "install" })
     }
 
     @Test func aDryRunPlansAndWritesNothing() throws {
@@ -196,7 +197,7 @@ import Testing
         #expect(try BlobRecord.mergeBase(of: again.integration.id, with: source.id, in: w.database)?.manifest == base.manifest)
         let copied = try w.cloneIntegration("Source", options: InstallOptions(name: "Own", newConnections: true))
         #expect(copied.connections.allSatisfy { $0.use == .created })
-        #expect(try w.auditLog(limit: 3).allSatisfy { $0.action == "clone" })
+        #expect(try w.auditLog(limit: 3).allSatisfy { $0.action.rawValue == "clone" })
         #expect(try w.revisions(of: copied.integration.id).map(\.type) == [.clone])
     }
 

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 @Suite struct FlowGroupTests {
     @Test func namesAreUniquePerIntegrationAndNeverUnassigned() throws {
@@ -50,7 +51,7 @@ import Testing
         try plant.workspace.deleteGroup("G")
         #expect(try plant.workspace.item(.flow, "g").groupID == nil)
         let rows = try plant.workspace.lastAudit(2)
-        #expect(rows.map(\.action) == ["update", "delete"])
+        #expect(rows.map(\.action.rawValue) == ["update", "delete"])
         #expect(rows[0].fieldPath == "/_flowGroupingId" && rows[0].newValue == nil)
     }
 
@@ -81,8 +82,8 @@ import Testing
         #expect(try plant.registered("B") == ["erp"])
         #expect(try plant.registered("A") == ["erp"])
         let rows = try plant.workspace.lastAudit(4)
-        #expect(rows.map(\.action) == ["move", "update", "move", "register"])
-        #expect(rows.map(\.resourceType) == ["flow", "flow", "import", "connection"])
+        #expect(rows.map(\.action.rawValue) == ["move", "update", "move", "register"])
+        #expect(rows.map(\.resourceType.rawValue) == ["flow", "flow", "import", "connection"])
         _ = try plant.workspace.moveItems(.flow, ["F"], to: "B", group: "H")
         #expect(try plant.workspace.item(.flow, "F").groupID == plant.workspace.groups(integration: "B").first?.id)
         try plant.scratch.expectRefusal(.refused) { _ = try plant.workspace.moveItems(.flow, ["F"], to: "none", group: "H") }
@@ -120,7 +121,7 @@ import Testing
         let other = try plant.workspace.cloneFlow("F", to: "B", name: "Elsewhere")
         #expect(other.flow.groupID == nil && other.flow.name == "Elsewhere")
         #expect(try plant.registered("B") == ["shop", "erp"])
-        let rows = try plant.workspace.auditLog(limit: 10).filter { $0.action == "clone" }
+        let rows = try plant.workspace.auditLog(limit: 10).filter { $0.action.rawValue == "clone" }
         #expect(rows.count == 6)
     }
 

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 @Suite struct OrderKeyTests {
     @Test func keysStayBetweenTheirNeighboursWhereverTheyGo() {
@@ -59,7 +60,7 @@ import Testing
         _ = try workspace.createIntegration(name: "Foxtrot")
         #expect(Self.names(try workspace.home()) == ["Delta", "Echo", "alpha", "Charlie", "bravo", "S", "Foxtrot"])
         let row = try #require(try workspace.lastAudit(2).first)
-        #expect(row.action == "reorder" && row.fieldPath == "/tilePosition")
+        #expect(row.action.rawValue == "reorder" && row.fieldPath == "/tilePosition")
     }
 
     @Test func aReorderWritesOneRowOnceTheOrderIsKnown() throws {
@@ -110,7 +111,7 @@ import Testing
         _ = try workspace.unpin("Echo")
         _ = try workspace.pin("Charlie")
         #expect(try workspace.auditCount() == count)
-        #expect(try workspace.lastAudit(3).map(\.action) == ["pin", "pin", "unpin"])
+        #expect(try workspace.lastAudit(3).map(\.action.rawValue) == ["pin", "pin", "unpin"])
     }
 
     @Test func listViewSortsByFlowsOrStatus() throws {
@@ -163,7 +164,7 @@ import Testing
         #expect(try workspace.home(view: .list).first?.integration.name == "alpha")
         try workspace.deleteIntegration("Delta")
         try workspace.deleteIntegration("Echo 2")
-        #expect(try workspace.database.scalar("SELECT count(*) FROM pins WHERE user = 'mary'") == 0)
+        #expect(try workspace.database.scalar("SELECT count(*) FROM pins WHERE user_name = 'mary'") == 0)
         #expect(try workspace.database.scalar("SELECT count(*) FROM tile_order") == 0)
     }
 

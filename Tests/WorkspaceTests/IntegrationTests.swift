@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 @Suite struct IntegrationTests {
     @Test func createTrimsTheNameAndAuditsIt() throws {
@@ -9,12 +10,12 @@ import Testing
         #expect(created.name == "Shopify to NetSuite")
         #expect(ResourceID.looksLikeID(created.id))
         let entry = try #require(try scratch.workspace.lastAudit(1).first)
-        #expect(entry.action == "create")
-        #expect(entry.resourceType == "integration")
+        #expect(entry.action.rawValue == "create")
+        #expect(entry.resourceType.rawValue == "integration")
         #expect(entry.resourceID == created.id)
         #expect(entry.integrationID == created.id)
         #expect(entry.user == "olivia")
-        #expect(entry.source == "cli")
+        #expect(entry.source.rawValue == "cli")
     }
 
     @Test(arguments: ["", "   ", String(repeating: "n", count: 257), "tab\there", "bell\u{07}"])
@@ -88,7 +89,7 @@ import Testing
         let rows = try scratch.workspace.lastAudit(2)
         #expect(rows.map(\.fieldPath) == ["/name", "/readme"])
         #expect(rows[0].oldValue == "\"A\"" && rows[0].newValue == "\"B\"")
-        #expect(rows.allSatisfy { $0.action == "update" && $0.resourceID == integration.id })
+        #expect(rows.allSatisfy { $0.action.rawValue == "update" && $0.resourceID == integration.id })
         let count = try scratch.workspace.auditCount()
         _ = try scratch.workspace.editIntegration("B", name: "B")
         #expect(try scratch.workspace.auditCount() == count)
@@ -140,8 +141,8 @@ import Testing
         #expect(try scratch.workspace.item(.flow, flow.id).integrationID == "none")
         #expect(try scratch.workspace.integrationSummary("none").counts == IntegrationCounts(flows: 1, apis: 1, tools: 0, exports: 0, imports: 0))
         let rows = try scratch.workspace.lastAudit(4)
-        #expect(rows.map(\.action) == ["move", "move", "delete", "delete"])
-        #expect(rows[2].resourceType == "revision" && rows[3].resourceID == integration.id)
+        #expect(rows.map(\.action.rawValue) == ["move", "move", "delete", "delete"])
+        #expect(rows[2].resourceType.rawValue == "revision" && rows[3].resourceID == integration.id)
         try scratch.expectRefusal(.notFound) { _ = try scratch.workspace.integration(integration.id) }
     }
 
@@ -154,7 +155,7 @@ import Testing
         try scratch.workspace.deleteIntegration("A", mode: .cascade)
         #expect(try scratch.workspace.items(.flow).map(\.id) == [kept.id])
         #expect(try scratch.workspace.items(.tool).isEmpty)
-        #expect(try scratch.workspace.lastAudit(3).map(\.action) == ["delete", "delete", "delete"])
+        #expect(try scratch.workspace.lastAudit(3).map(\.action.rawValue) == ["delete", "delete", "delete"])
     }
 }
 

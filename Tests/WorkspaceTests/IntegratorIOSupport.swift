@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// Synthetic integrator.io downloads, written from SPEC §7, and the comparison the round-trip
 /// property needs.

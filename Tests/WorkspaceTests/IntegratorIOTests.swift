@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 @Suite struct IntegratorIORoundTripTests {
     @Test func theSampleComesBackFileForFile() throws {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 @Suite struct ItemTests {
     @Test func itemsWithoutAHomeLandInStandalone() throws {
@@ -10,7 +11,7 @@ import Testing
         let tool = try scratch.workspace.createTool(name: "t")
         #expect([flow, api, tool].allSatisfy { $0.integrationID == "none" })
         #expect(flow.json["_integrationId"] == nil)
-        #expect(try scratch.workspace.lastAudit(3).map(\.resourceType) == ["flow", "api", "tool"])
+        #expect(try scratch.workspace.lastAudit(3).map(\.resourceType.rawValue) == ["flow", "api", "tool"])
     }
 
     @Test func createInAnIntegrationByName() throws {
@@ -108,7 +109,7 @@ import Testing
         let moved = try scratch.workspace.moveItems(.flow, ["f1", "f2", "f1"], to: "A")
         #expect(moved.count == 2 && moved.allSatisfy { $0.integrationID == target.id })
         let rows = try scratch.workspace.lastAudit(2)
-        #expect(rows.allSatisfy { $0.action == "move" && $0.fieldPath == "/_integrationId" })
+        #expect(rows.allSatisfy { $0.action.rawValue == "move" && $0.fieldPath == "/_integrationId" })
         #expect(rows.map(\.oldValue) == ["\"none\"", "\"none\""])
     }
 
@@ -131,7 +132,7 @@ import Testing
         let deleted = try scratch.workspace.deleteItems(.flow, ["f1", f1.id, "f2"])
         #expect(deleted.map(\.name) == ["f1", "f2"])
         #expect(try scratch.workspace.items(.flow).isEmpty)
-        #expect(try scratch.workspace.lastAudit(2).map(\.action) == ["delete", "delete"])
+        #expect(try scratch.workspace.lastAudit(2).map(\.action.rawValue) == ["delete", "delete"])
     }
 
     @Test func aKindOnlyFindsItsOwnItems() throws {

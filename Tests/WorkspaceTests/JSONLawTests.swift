@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// Random JSON documents for property-style tests (seeded, so a failure repeats).
 struct RandomJSON {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 @Suite struct JSONTests {
     @Test(arguments: [

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// Every role (and tile with manage or monitor access to integration A) times every operation
 /// a command runs, in-process through the library where every rule lives: allowed operations
@@ -243,7 +244,7 @@ import Testing
     @Test(arguments: cases)
     func roleTimesOperation(role: Role, operation: Operation) throws {
         let copy = try Self.copyOfTemplate()
-        let before = try Database(path: copy).contentDump()
+        let before = try Store(path: copy).contentDump()
         let workspace = try Workspace.open(at: copy, as: role.rawValue)
         do {
             try operation.run(workspace)
@@ -257,9 +258,9 @@ import Testing
             #expect(error.kind == .denied, "\(role) should be denied, got \(error.kind): \(error.message)")
             #expect(error.message.hasPrefix("permission denied: \(role.rawValue) ("), "\(error.message)")
         }
-        let database = try Database(path: copy)
+        let database = try Store(path: copy)
         #expect(withoutAudit(try database.contentDump()) == withoutAudit(before), "a denial changed the file")
-        let last = try #require(try database.row("SELECT user, action FROM audit ORDER BY seq DESC LIMIT 1"))
+        let last = try #require(try database.row("SELECT user_name, action FROM audit ORDER BY seq DESC LIMIT 1"))
         #expect(try last.text(at: 0) == role.rawValue && (try last.text(at: 1)) == "denied")
     }
 

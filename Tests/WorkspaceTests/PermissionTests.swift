@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// A workspace with one user per role: integration A is granted to the tile users, B is not.
 struct Team {
@@ -42,7 +43,7 @@ struct Team {
             #expect(error.message.hasPrefix("permission denied: \(name)"), sourceLocation: sourceLocation)
         }
         #expect(try scratch.workspace.auditCount() == count + 1, sourceLocation: sourceLocation)
-        let last = try #require(try scratch.workspace.database.row("SELECT user, action, field_path FROM audit ORDER BY seq DESC LIMIT 1"))
+        let last = try #require(try scratch.workspace.database.row("SELECT user_name, action, field_path FROM audit ORDER BY seq DESC LIMIT 1"))
         #expect(try last.text(at: 0) == name && (try last.text(at: 1)) == "denied" && (try last.text(at: 2)) == "/permission", sourceLocation: sourceLocation)
         #expect(withoutAudit(try scratch.dump()) == withoutAudit(before), sourceLocation: sourceLocation)
     }
@@ -187,7 +188,7 @@ struct Team {
         let changed = try owner.grant("tim", integration: "A", access: .monitor)
         #expect(changed.grants.map(\.access) == [.monitor])
         let row = try #require(try owner.lastAudit(1).first)
-        #expect(row.action == "grant" && row.oldValue == "\"manage\"" && row.newValue == "\"monitor\"")
+        #expect(row.action.rawValue == "grant" && row.oldValue == "\"manage\"" && row.newValue == "\"monitor\"")
         #expect(try owner.revoke("tim", integration: "A").grants.isEmpty)
         #expect(try team.as_("tim").integrationSummaries().count == 1)
     }
@@ -196,14 +197,14 @@ struct Team {
         let team = try Team()
         try team.scratch.workspace.deleteIntegration("A", mode: .cascade)
         #expect(try team.as_("tim").whoami().grants.isEmpty)
-        let revokes = try team.scratch.workspace.auditLog(limit: 10).filter { $0.action == "revoke" }
+        let revokes = try team.scratch.workspace.auditLog(limit: 10).filter { $0.action.rawValue == "revoke" }
         #expect(Set(revokes.map(\.resourceName)) == ["tim", "tom"])
     }
 
     @Test func removingAUserDropsTheirGrants() throws {
         let team = try Team()
         try team.scratch.workspace.removeUser("tim")
-        #expect(try team.scratch.workspace.database.scalar("SELECT count(*) FROM grants WHERE user = 'tim'") == 0)
+        #expect(try team.scratch.workspace.database.scalar("SELECT count(*) FROM grants WHERE user_name = 'tim'") == 0)
         #expect(throws: WorkspaceError.self) { try team.as_("tim") }
     }
 }
@@ -213,7 +214,7 @@ struct Team {
     static func firstSchemaFile() throws -> String {
         let scratch = try Scratch()
         let path = scratch.folder.appendingPathComponent("v1.sqlite").path
-        let database = try Database(path: path, create: true)
+        let database = try Store(path: path, create: true)
         try Schema.migrate(database, to: 1)
         try database.execute(
             """

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// Records read columns by name and strictly; the store's savepoints and error translation.
 @Suite struct RecordTests {
@@ -102,11 +103,11 @@ import Testing
     }
 
     @Test func sqliteErrorsSpeakOfTheUsersProblem() {
-        let readOnly = Database.translate(8, message: "attempt to write a readonly database", path: "w.sqlite")
+        let readOnly = SQLiteConnection.translate(8, message: "attempt to write a readonly database", path: "w.sqlite")
         #expect(readOnly.exitCode == 5 && readOnly.message.contains("read-only"))
-        let full = Database.translate(13, message: "database or disk is full", path: "w.sqlite")
+        let full = SQLiteConnection.translate(13, message: "database or disk is full", path: "w.sqlite")
         #expect(full.exitCode == 5 && full.message.contains("disk"))
-        let other = Database.translate(1, message: "no such table: x", path: "w.sqlite")
+        let other = SQLiteConnection.translate(1, message: "no such table: x", path: "w.sqlite")
         #expect(!other.message.contains("SELECT") && !other.message.contains("INSERT"))
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// Exports and imports as resources of an integration, shared by flows or used by none (SPEC §3).
 @Suite struct ResourceModelTests {
@@ -34,7 +35,7 @@ import Testing
         try plant.workspace.deleteSteps(.export, ["get"], force: true)
         #expect(try plant.workspace.flowView("F").steps.isEmpty && plant.workspace.flowView("G").steps.isEmpty)
         let rows = try plant.workspace.lastAudit(3)
-        #expect(rows.map(\.action) == ["update", "update", "delete"])
+        #expect(rows.map(\.action.rawValue) == ["update", "update", "delete"])
         #expect(rows[2].resourceID == get.id)
     }
 
@@ -266,7 +267,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("schema-15.db").path
         try FileManager.default.copyItem(atPath: EverySchemaTests.folder.appendingPathComponent("schema-15.db").path, toPath: path)
-        let raw = try Database(path: path)
+        let raw = try Store(path: path)
         try raw.execute("PRAGMA foreign_keys = OFF")
         try raw.execute("UPDATE flows SET integration_id = '6b0000000000000000000000' WHERE rowid = (SELECT min(rowid) FROM flows)")
         let before = try raw.contentDump()

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// Revisions (SPEC §8) through the library.
 @Suite struct RevisionTests {
@@ -268,7 +269,7 @@ import Testing
         ("UPDATE revisions SET after_manifest = (SELECT after_manifest FROM revisions WHERE id = '$0') WHERE id = '$1'", "after"),
         ("UPDATE revisions SET created_at = created_at - 1000 WHERE id = '$1'", "time"),
         ("UPDATE revisions SET type = 'pull' WHERE id = '$1'", "type"),
-        ("UPDATE revisions SET user = 'someone' WHERE id = '$1'", "user"),
+        ("UPDATE revisions SET user_name = 'someone' WHERE id = '$1'", "user"),
         ("DELETE FROM revisions WHERE id = '$1'", "was removed"),
         (
             "UPDATE revisions SET seq = -1 WHERE id = '$1'; UPDATE revisions SET seq = (SELECT max(seq) + 1 FROM revisions) WHERE id = '$0'; UPDATE revisions SET seq = (SELECT max(seq) + 1 FROM revisions) WHERE id = '$1'",
@@ -295,8 +296,8 @@ import Testing
         let w = scratch.workspace
         try w.database.execute(
             """
-            INSERT INTO revisions (id, integration_id, integration_name, type, status, description, user, created_at, before_manifest, after_manifest, other_id)
-            SELECT 'aaaaaaaaaaaaaaaaaaaaaaaa', integration_id, integration_name, type, status, 'Forged', user, created_at, before_manifest, after_manifest, other_id
+            INSERT INTO revisions (id, integration_id, integration_name, type, status, description, user_name, created_at, before_manifest, after_manifest, other_id)
+            SELECT 'aaaaaaaaaaaaaaaaaaaaaaaa', integration_id, integration_name, type, status, 'Forged', user_name, created_at, before_manifest, after_manifest, other_id
             FROM revisions WHERE id = '\(snapshots[2].id)'
             """)
         #expect(try w.verifyAudit().problem?.message.contains("aaaaaaaaaaaaaaaaaaaaaaaa has no audit row") == true)

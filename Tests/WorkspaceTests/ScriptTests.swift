@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// Scripts as resources of an integration, named by hooks through `_scriptId`.
 @Suite struct ScriptTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// Integration A with group G, flow F in G with export E and import I over connection C.
 struct SettingsPlant {

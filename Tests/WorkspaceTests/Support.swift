@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// A fresh workspace in its own temporary folder.
 struct Scratch {
@@ -49,4 +50,4 @@ extension Workspace {
 
 /// A content dump without the audit table: what a denial (which is itself audited) must
 /// leave unchanged.
-func withoutAudit(_ dump: String) -> String { Database.withoutAudit(dump) }
+func withoutAudit(_ dump: String) -> String { Store.withoutAudit(dump) }

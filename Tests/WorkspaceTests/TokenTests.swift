@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 /// API tokens (SPEC §10): shown once, stored only as a hash, acting as their user, dead once
 /// revoked or once their user is removed.
@@ -18,7 +19,7 @@ import Testing
         let api = try Workspace.open(at: scratch.path, token: made.secret, source: .api)
         #expect(api.user.name == w.user.name)
         let entry = try #require(try w.auditLog(limit: 1).first)
-        #expect(entry.resourceType == "token" && entry.action == "create" && entry.resourceID == made.token.id)
+        #expect(entry.resourceType.rawValue == "token" && entry.action.rawValue == "create" && entry.resourceID == made.token.id)
         #expect(try w.tokens().map(\.id) == [made.token.id])
     }
 
@@ -35,7 +36,7 @@ import Testing
             #expect(error.kind == .denied && error.message.contains("unknown or revoked"))
         }
         try scratch.expectRefusal(.notFound, containing: "no token") { try w.revokeToken(made.token.id) }
-        #expect(try w.auditLog(limit: 1).first?.action == "revoke")
+        #expect(try w.auditLog(limit: 1).first?.action.rawValue == "revoke")
     }
 
     @Test func removingAUserKillsTheirTokens() throws {
@@ -48,7 +49,7 @@ import Testing
         #expect(throws: WorkspaceError.self) { try Workspace.open(at: scratch.path, token: marys.secret, source: .api) }
         #expect(try w.tokens().isEmpty)
         let rows = try w.auditLog(limit: 2)
-        #expect(rows.map(\.action) == ["delete", "revoke"] && rows[1].resourceID == marys.token.id)
+        #expect(rows.map(\.action.rawValue) == ["delete", "revoke"] && rows[1].resourceID == marys.token.id)
     }
 
     @Test func othersTokensNeedTheOwnerOrAnAdministrator() throws {

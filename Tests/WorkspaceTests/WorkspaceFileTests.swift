@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Workspace
+@testable import WorkspaceStore
 
 @Suite struct WorkspaceFileTests {
     @Test func initCreatesOwnerAndStandaloneInAPrivateFile() throws {
@@ -13,8 +14,8 @@ import Testing
         let attributes = try FileManager.default.attributesOfItem(atPath: scratch.path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         let log = try scratch.workspace.lastAudit(2)
-        #expect(log.map(\.action) == ["create", "create"])
-        #expect(log.map(\.source) == ["system", "system"])
+        #expect(log.map(\.action.rawValue) == ["create", "create"])
+        #expect(log.map(\.source.rawValue) == ["system", "system"])
     }
 
     @Test func initRefusesAnExistingFile() throws {
@@ -72,7 +73,7 @@ import Testing
 
     @Test func anOtherSQLiteFileIsNotAWorkspace() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("other-\(UUID().uuidString)").path
-        let database = try Database(path: path, create: true)
+        let database = try Store(path: path, create: true)
         try database.execute("CREATE TABLE t (x)")
         do {
             _ = try Workspace.open(at: path, as: "x")
@@ -98,7 +99,7 @@ import Testing
     @Test func theAuditLogRefusesUpdatesAndDeletes() throws {
         let scratch = try Scratch()
         #expect(throws: WorkspaceError.self) { try scratch.workspace.database.execute("DELETE FROM audit") }
-        #expect(throws: WorkspaceError.self) { try scratch.workspace.database.execute("UPDATE audit SET user = 'x'") }
+        #expect(throws: WorkspaceError.self) { try scratch.workspace.database.execute("UPDATE audit SET user_name = 'x'") }
         #expect(try scratch.workspace.auditCount() == 2)
     }
 }
