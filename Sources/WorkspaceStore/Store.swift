@@ -35,8 +35,7 @@ package final class Store {
     /// Makes a new workspace file (which must exist, empty) with the newest schema.
     package static func create(path: String) throws -> Store {
         let store = try Store(path: path)
-        try store.execute("PRAGMA journal_mode = WAL")
-        try store.execute("PRAGMA foreign_keys = ON")
+        try store.connection.prepareNew()
         try Schema.migrate(store, from: 0)
         return store
     }
@@ -45,7 +44,6 @@ package final class Store {
     /// file that is not a workspace is refused (exit 5) before anything is written to it.
     package static func open(path: String, busyTimeout: Int32) throws -> Store {
         let store = try Store(path: path, busyTimeout: busyTimeout)
-        try store.execute("PRAGMA foreign_keys = ON")
         try Schema.requireWorkspace(store)
         try Schema.migrate(store)
         return store
@@ -59,7 +57,7 @@ package final class Store {
 
     /// Trades durability for speed while a benchmark workspace is generated.
     package func useBulkLoadSettings() throws {
-        try execute("PRAGMA synchronous = OFF; PRAGMA cache_size = -131072")
+        try connection.relaxDurability()
     }
 
     // MARK: Transactions
@@ -112,6 +110,9 @@ package final class Store {
         try execute("RELEASE dry_run")
         return try result.get()
     }
+
+    /// See `EngineConnection.changingSchema`.
+    func changingSchema(_ body: () throws -> Void) throws { try connection.changingSchema(body) }
 
     // MARK: Statements (the records' only way to the engine)
 

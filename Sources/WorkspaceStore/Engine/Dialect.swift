@@ -11,9 +11,8 @@ protocol Dialect: Sendable {
     /// The schema version: read, and the statement that sets it.
     var schemaVersion: String { get }
     func setSchemaVersion(_ version: Int) -> String
-    /// The mark that a database is a workspace: read, and the statement that sets it.
+    /// The mark that a database is a workspace (set by a migration).
     var applicationID: String { get }
-    func setApplicationID(_ id: Int32) -> String
     /// A number that moves when another connection commits.
     var dataVersion: String { get }
     /// A case-insensitive "contains" test of `column` against one bound value, and that value
@@ -35,7 +34,6 @@ struct SQLiteDialect: Dialect {
     var schemaVersion: String { "PRAGMA user_version" }
     func setSchemaVersion(_ version: Int) -> String { "PRAGMA user_version = \(version)" }
     var applicationID: String { "PRAGMA application_id" }
-    func setApplicationID(_ id: Int32) -> String { "PRAGMA application_id = \(id)" }
     var dataVersion: String { "PRAGMA data_version" }
 
     /// SQLite's LIKE (in C, fast) folds ASCII exactly, which is all an ASCII search needs;

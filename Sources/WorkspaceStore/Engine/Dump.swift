@@ -1,7 +1,7 @@
 extension Store {
     /// Every row of every table, in a stable order: two files with the same content give the
     /// same text. Used to prove that a refused command wrote nothing.
-    public func contentDump() throws -> String {
+    package func contentDump() throws -> String {
         let tables = try rows("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").map { try $0.text(at: 0) }
         var lines: [String] = []
         for table in tables {
@@ -12,7 +12,7 @@ extension Store {
                 lines.append(row.values.map { "\($0)" }.joined(separator: "|"))
             }
         }
-        lines.append("# user_version \(try scalar("PRAGMA user_version"))")
+        lines.append("# user_version \(try scalar(dialect.schemaVersion))")
         return lines.joined(separator: "\n")
     }
 

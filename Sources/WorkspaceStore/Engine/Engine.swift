@@ -23,6 +23,15 @@ protocol EngineConnection: AnyObject {
     var isReadOnly: Bool { get }
     /// Moves whenever anything may have been committed, by this connection or another.
     func changeStamp() throws -> ChangeStamp
+
+    /// Makes a new, empty database ready to hold a workspace.
+    func prepareNew() throws
+    /// Runs schema changes as one write transaction in which references are checked only
+    /// before the commit, so that a rebuilt table neither cascades nor fails halfway; a row
+    /// left naming a missing row then refuses the whole change (exit 5).
+    func changingSchema(_ body: () throws -> Void) throws
+    /// Trades durability for speed (while a benchmark workspace is generated).
+    func relaxDurability() throws
 }
 
 /// A command writes (one writer at a time per workspace) or reads (one consistent snapshot).

@@ -26,6 +26,7 @@ final class SQLiteConnection: EngineConnection {
         sqlite3_busy_timeout(handle, busyTimeout)
         sqlite3_extended_result_codes(handle, 1)
         Self.registerFunctions(handle)
+        try execute("PRAGMA foreign_keys = ON")
     }
 
     private static func open(_ name: String, flags: Int32) throws -> OpaquePointer {
@@ -154,6 +155,39 @@ final class SQLiteConnection: EngineConnection {
 
     func commit() throws { try execute("COMMIT") }
     func rollback() throws { try execute("ROLLBACK") }
+
+    /// A new file keeps a write-ahead log, so readers never wait for the writer.
+    func prepareNew() throws { try execute("PRAGMA journal_mode = WAL") }
+
+    /// SQLite's procedure for changing a table (and GRDB's migrator): foreign keys off, which
+    /// only takes effect outside a transaction, then `PRAGMA foreign_key_check` before the
+    /// commit.
+    func changingSchema(_ body: () throws -> Void) throws {
+        try execute("PRAGMA foreign_keys = OFF")
+        defer { try? execute("PRAGMA foreign_keys = ON") }  // A failure to switch back surfaces at the next write.
+        try begin(.write)
+        do {
+            try body()
+            try refuseDanglingReferences()
+            try commit()
+        } catch {
+            try? rollback()  // Already failing; the original error is the one to report.
+            throw error
+        }
+    }
+
+    /// A row that names a missing row refuses the change, naming the first such table.
+    private func refuseDanglingReferences() throws {
+        var dangling: [Row] = []
+        try forEach("PRAGMA foreign_key_check", []) { dangling.append($0); return true }
+        guard let first = dangling.first else { return }
+        throw WorkspaceError.damaged(
+            "the workspace cannot be upgraded: \(dangling.count) row(s) name rows that are not there "
+                + "(first in table \(try first.text(at: 0)), referring to \(try first.text(at: 2)))",
+            hint: "the file was changed outside workspace; restore it from a backup")
+    }
+
+    func relaxDurability() throws { try execute("PRAGMA synchronous = OFF; PRAGMA cache_size = -131072") }
 
     /// A SQLite failure as the user's problem: never SQL text (SPEC §0).
     func error(_ code: Int32, sql: String) -> WorkspaceError {

@@ -138,11 +138,11 @@ enum Schema {
     /// database, or no database at all. Files written before the application id was set are
     /// known by their tables.
     static func requireWorkspace(_ database: Store) throws {
-        let application = try database.scalar("PRAGMA application_id")
+        let application = try database.scalar(database.dialect.applicationID)
         if application == applicationID { return }
         let tables = try database.scalar(
             "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('users', 'integrations', 'audit')")
-        guard application == 0, try database.scalar("PRAGMA user_version") > 0, tables == 3 else {
+        guard application == 0, try database.scalar(database.dialect.schemaVersion) > 0, tables == 3 else {
             throw WorkspaceError.damaged(
                 "\(database.location) is not a workspace",
                 hint: "pass --db PATH to a workspace file, or run `workspace init` with a new path")
@@ -152,42 +152,20 @@ enum Schema {
     /// Brings the file up to `target` (normally the newest `version`) from the schema it has
     /// (`from` when known); a newer file is refused without being touched.
     static func migrate(_ database: Store, from known: Int? = nil, to target: Int = version) throws {
-        let current = try known ?? Int(try database.scalar("PRAGMA user_version"))
+        let current = try known ?? Int(try database.scalar(database.dialect.schemaVersion))
         guard current <= version else {
             throw WorkspaceError.damaged(
                 "this workspace was written by a newer version of workspace (schema \(current); this program knows \(version))",
                 hint: "upgrade workspace to open it")
         }
         guard current < target else { return }
-        // SQLite's procedure for changing a table (and GRDB's migrator): foreign keys off, which
-        // only takes effect outside a transaction, so that a table rebuilt by a migration neither
-        // cascades nor fails halfway; every reference checked before the commit instead.
-        try database.execute("PRAGMA foreign_keys = OFF")
-        do {
-            try database.transaction {
-                for migration in migrations[current..<target] {
-                    for statement in migration.statements { try database.execute(statement) }
-                    try migration.code?(database)
-                }
-                try refuseDanglingReferences(database)
-                try database.execute("PRAGMA user_version = \(target)")
+        try database.changingSchema {
+            for migration in migrations[current..<target] {
+                for statement in migration.statements { try database.execute(statement) }
+                try migration.code?(database)
             }
-        } catch {
-            try database.execute("PRAGMA foreign_keys = ON")
-            throw error
+            try database.execute(database.dialect.setSchemaVersion(target))
         }
-        try database.execute("PRAGMA foreign_keys = ON")
-    }
-
-    /// `PRAGMA foreign_key_check`: a row that names a missing row refuses the upgrade (exit 5),
-    /// naming the first such table, with nothing written.
-    static func refuseDanglingReferences(_ database: Store) throws {
-        let dangling = try database.rows("PRAGMA foreign_key_check")
-        guard let first = dangling.first else { return }
-        throw WorkspaceError.damaged(
-            "the workspace cannot be upgraded: \(dangling.count) row(s) name rows that are not there "
-                + "(first in table \(try first.text(at: 0)), referring to \(try first.text(at: 2)))",
-            hint: "the file was changed outside workspace; restore it from a backup")
     }
 
     /// Hashes the rows written before the chain existed, then makes the log append-only again.
