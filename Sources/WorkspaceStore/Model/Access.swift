@@ -54,13 +54,4 @@ extension User.Role {
 package enum Visibility: Sendable {
     case everything
     case granted(to: String)
-
-    /// The SQL condition on `column` (an integration id) and its values.
-    func condition(_ column: String) -> (sql: String, values: [SQLValue]) {
-        switch self {
-        case .everything: ("1 = 1", [])
-        case .granted(let user):
-            ("(\(column) = 'none' OR \(column) IN (SELECT integration_id FROM grants WHERE user_name = ?))", [.text(user)])
-        }
-    }
 }

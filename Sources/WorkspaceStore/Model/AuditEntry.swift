@@ -1,5 +1,20 @@
 /// One row of the audit log as read back.
 public struct AuditEntry: Equatable, Sendable {
+    package init(sequence: Int64, time: Int64, user: String, source: AuditSource, resourceType: ResourceType, resourceID: String, resourceName: String, integrationID: String?, action: AuditAction, fieldPath: String?, oldValue: String?, newValue: String?) {
+        self.sequence = sequence
+        self.time = time
+        self.user = user
+        self.source = source
+        self.resourceType = resourceType
+        self.resourceID = resourceID
+        self.resourceName = resourceName
+        self.integrationID = integrationID
+        self.action = action
+        self.fieldPath = fieldPath
+        self.oldValue = oldValue
+        self.newValue = newValue
+    }
+
     public let sequence: Int64
     public let time: Int64
     public let user: String
@@ -13,20 +28,6 @@ public struct AuditEntry: Equatable, Sendable {
     public let oldValue: String?
     public let newValue: String?
 
-    init(_ row: Row) throws {
-        sequence = try row.integer("seq")
-        time = try row.integer("time")
-        user = try row.text("user_name")
-        source = try row.choice("source", as: AuditSource.self)
-        resourceType = try row.choice("resource_type", as: ResourceType.self)
-        resourceID = try row.text("resource_id")
-        resourceName = try row.text("resource_name")
-        integrationID = try row.optionalText("integration_id")
-        action = try row.choice("action", as: AuditAction.self)
-        fieldPath = try row.optionalText("field_path")
-        oldValue = try row.optionalText("old_value")
-        newValue = try row.optionalText("new_value")
-    }
 }
 
 

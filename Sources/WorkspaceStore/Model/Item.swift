@@ -5,15 +5,6 @@ public enum ItemKind: String, CaseIterable, Sendable {
 
     var table: String { resource.table }
 
-    /// The kind-specific columns, in the order `ItemDetails` reads and writes them.
-    package var detailColumns: [String] {
-        switch self {
-        case .flow: ["disabled", "group_id", "page_generators", "page_processors", "routers"]
-        case .api: ["method", "path"]
-        case .tool: ["input_schema"]
-        }
-    }
-
     public var label: String { resource.label }
 
     public var pluralLabel: String { label + "s" }
@@ -31,41 +22,6 @@ public enum ItemDetails: Equatable, Sendable {
         case .api: .api
         case .tool: .tool
         }
-    }
-
-    var sqlValues: [SQLValue] {
-        switch self {
-        case .flow(let disabled, let groupID, let steps):
-            [
-                .integer(disabled ? 1 : 0), groupID.map(SQLValue.text) ?? .null,
-                .text(JSONValue.array(steps.pageGenerators).compactText),
-                steps.pageProcessors.map { .text(JSONValue.array($0).compactText) } ?? .null,
-                steps.routers.map { .text(JSONValue.array($0).compactText) } ?? .null,
-            ]
-        case .api(let method, let path): [.text(method), .text(path)]
-        case .tool(let schema): [.text(schema.compactText)]
-        }
-    }
-
-    /// Reads the detail columns of `kind` from `row`, by name.
-    static func read(_ kind: ItemKind, from row: Row) throws -> ItemDetails {
-        switch kind {
-        case .flow:
-            let steps = FlowStructure(
-                pageGenerators: try row.array("page_generators"),
-                pageProcessors: try row.optionalJSON("page_processors").map { try Self.array($0, "page_processors") },
-                routers: try row.optionalJSON("routers").map { try Self.array($0, "routers") })
-            return .flow(disabled: try row.flag("disabled"), groupID: try row.optionalText("group_id"), steps: steps)
-        case .api: return .api(method: try row.text("method"), path: try row.text("path"))
-        case .tool: return .tool(inputSchema: try row.json("input_schema"))
-        }
-    }
-
-    private static func array(_ value: JSONValue, _ column: String) throws -> [JSONValue] {
-        guard case .array(let array) = value else {
-            throw WorkspaceError.damaged("a stored flow is damaged: its column \(column) should hold a JSON array")
-        }
-        return array
     }
 
     /// The JSON names integrator.io uses for these fields.

@@ -68,7 +68,7 @@ package enum AuditRecord {
     /// when given (its permission checked by the caller; `query.integration` is not read here).
     package static func page(_ query: AuditQuery, integrationID: String?, in database: Store) throws -> [AuditEntry] {
         let (sql, values) = pageQuery(query, integrationID: integrationID)
-        return try database.rows(sql, values).map { try AuditEntry($0) }
+        return try database.rows(sql, values).map(decode)
     }
 
     /// The statement of a page. Every filter has an index whose second column is `seq`, so a
@@ -102,6 +102,22 @@ package enum AuditRecord {
             "SELECT \(AuditChain.columns) FROM audit \(filter) ORDER BY seq DESC LIMIT ?",
             values + [.integer(Int64(query.limit))]
         )
+    }
+
+    private static func decode(_ row: Row) throws -> AuditEntry {
+        AuditEntry(
+            sequence: try row.integer("seq"),
+            time: try row.integer("time"),
+            user: try row.text("user_name"),
+            source: try row.choice("source", as: AuditSource.self),
+            resourceType: try row.choice("resource_type", as: ResourceType.self),
+            resourceID: try row.text("resource_id"),
+            resourceName: try row.text("resource_name"),
+            integrationID: try row.optionalText("integration_id"),
+            action: try row.choice("action", as: AuditAction.self),
+            fieldPath: try row.optionalText("field_path"),
+            oldValue: try row.optionalText("old_value"),
+            newValue: try row.optionalText("new_value"))
     }
 
     /// How many rows the log holds.

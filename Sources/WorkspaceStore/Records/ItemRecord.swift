@@ -4,37 +4,82 @@ package enum ItemRecord {
     private static let commonColumns = ["id", "integration_id", "name", "description", "created_at", "updated_at", "extra"]
 
     static func columns(_ kind: ItemKind) -> String {
-        (commonColumns + kind.detailColumns).joined(separator: ", ")
+        (commonColumns + detailColumns(kind)).joined(separator: ", ")
+    }
+
+    /// The kind-specific columns, in the order `values(of:)` and `details(_:from:)` write and read them.
+    static func detailColumns(_ kind: ItemKind) -> [String] {
+        switch kind {
+        case .flow: ["disabled", "group_id", "page_generators", "page_processors", "routers"]
+        case .api: ["method", "path"]
+        case .tool: ["input_schema"]
+        }
+    }
+
+    /// The values of the detail columns, in their order.
+    private static func values(of details: ItemDetails) -> [SQLValue] {
+        switch details {
+        case .flow(let disabled, let groupID, let steps):
+            [
+                .integer(disabled ? 1 : 0), groupID.map(SQLValue.text) ?? .null,
+                .text(JSONValue.array(steps.pageGenerators).compactText),
+                steps.pageProcessors.map { .text(JSONValue.array($0).compactText) } ?? .null,
+                steps.routers.map { .text(JSONValue.array($0).compactText) } ?? .null,
+            ]
+        case .api(let method, let path): [.text(method), .text(path)]
+        case .tool(let schema): [.text(schema.compactText)]
+        }
+    }
+
+    /// Reads the detail columns of `kind` from `row`, by name.
+    private static func details(_ kind: ItemKind, from row: Row) throws -> ItemDetails {
+        switch kind {
+        case .flow:
+            let steps = FlowStructure(
+                pageGenerators: try row.array("page_generators"),
+                pageProcessors: try row.optionalJSON("page_processors").map { try array($0, "page_processors") },
+                routers: try row.optionalJSON("routers").map { try array($0, "routers") })
+            return .flow(disabled: try row.flag("disabled"), groupID: try row.optionalText("group_id"), steps: steps)
+        case .api: return .api(method: try row.text("method"), path: try row.text("path"))
+        case .tool: return .tool(inputSchema: try row.json("input_schema"))
+        }
+    }
+
+    private static func array(_ value: JSONValue, _ column: String) throws -> [JSONValue] {
+        guard case .array(let array) = value else {
+            throw WorkspaceError.damaged("a stored flow is damaged: its column \(column) should hold a JSON array")
+        }
+        return array
     }
 
     static func decode(_ kind: ItemKind, _ row: Row) throws -> Item {
         Item(
             id: try row.text("id"), integrationID: try row.text("integration_id"), name: try row.text("name"),
-            description: try row.text("description"), details: try ItemDetails.read(kind, from: row),
+            description: try row.text("description"), details: try details(kind, from: row),
             createdAt: try row.integer("created_at"), updatedAt: try row.integer("updated_at"),
             extra: try row.object("extra"))
     }
 
     package static func insert(_ item: Item, into database: Store) throws {
-        let names = commonColumns + item.kind.detailColumns
+        let names = commonColumns + detailColumns(item.kind)
         let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
         try database.run(
             "INSERT INTO \(item.kind.table) (\(names.joined(separator: ", "))) VALUES (\(placeholders))",
             [
                 .text(item.id), .text(item.integrationID), .text(item.name), .text(item.description),
                 .integer(item.createdAt), .integer(item.updatedAt), .text(JSONValue.object(item.extra).compactText),
-            ] + item.details.sqlValues)
+            ] + values(of: item.details))
         if item.kind == .flow { try indexSteps(of: item, in: database) }
     }
 
     /// Writes every field a command may change; with `stepsChanged`, the derived `flow_steps` too.
     package static func update(_ item: Item, in database: Store, stepsChanged: Bool = false) throws {
-        let assignments = (["integration_id", "name", "description", "updated_at"] + item.kind.detailColumns)
+        let assignments = (["integration_id", "name", "description", "updated_at"] + detailColumns(item.kind))
             .map { "\($0) = ?" }.joined(separator: ", ")
         try database.run(
             "UPDATE \(item.kind.table) SET \(assignments) WHERE id = ?",
             [.text(item.integrationID), .text(item.name), .text(item.description), .integer(item.updatedAt)]
-                + item.details.sqlValues + [.text(item.id)])
+                + values(of: item.details) + [.text(item.id)])
         if stepsChanged { try indexSteps(of: item, in: database) }
     }
 

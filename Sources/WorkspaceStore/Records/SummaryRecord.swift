@@ -98,3 +98,14 @@ package struct HomeRecord: Sendable {
     /// Its key in the user's manual tile order, if they ever placed it.
     package let tileKey: String?
 }
+
+extension Visibility {
+    /// The SQL condition on `column` (an integration id) and its values.
+    func condition(_ column: String) -> (sql: String, values: [SQLValue]) {
+        switch self {
+        case .everything: ("1 = 1", [])
+        case .granted(let user):
+            ("(\(column) = 'none' OR \(column) IN (SELECT integration_id FROM grants WHERE user_name = ?))", [.text(user)])
+        }
+    }
+}
