@@ -110,4 +110,19 @@ import Testing
         let other = SQLiteConnection.translate(1, message: "no such table: x", path: "w.sqlite")
         #expect(!other.message.contains("SELECT") && !other.message.contains("INSERT"))
     }
+
+    /// The statement and what was bound to it travel on the error for whoever debugs it
+    /// (WORKSPACE_DEBUG=1), never in the message a user reads.
+    @Test func aFailedStatementKeepsItsSQLAndArgumentsAsADiagnostic() throws {
+        let scratch = try Scratch()
+        let sql = "INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)"
+        do {
+            try scratch.workspace.database.run(sql, [.text("olivia"), .text("owner"), .integer(7)])
+            Issue.record("a second user olivia was stored")
+        } catch let error as WorkspaceError {
+            #expect(error.kind == .refused && !error.message.contains("INSERT"), "\(error.message)")
+            #expect(error.diagnostic?.contains("SQLite error 1555") == true, "\(error.diagnostic ?? "")")
+            #expect(error.diagnostic?.hasSuffix("in: \(sql) with arguments ['olivia', 'owner', 7]") == true, "\(error.diagnostic ?? "")")
+        }
+    }
 }

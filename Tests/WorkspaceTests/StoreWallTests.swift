@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 
+@testable import Workspace
+@testable import WorkspaceStore
+
 /// ARCHITECTURE §8: SQL lives in the store target only, so that a second engine has one seam to
 /// fill. The compiler keeps the store's statements, rows and values internal; this test keeps
 /// SQL text and the SQLite module out of every other target's sources.
@@ -50,6 +53,32 @@ import Testing
         }
         for harmless in [#"api("DELETE", "/session")"#, "<select>", "Select a flow", "UPDATE the README"] {
             #expect(Self.statement.firstMatch(in: harmless, range: NSRange(harmless.startIndex..., in: harmless)) == nil, "\(harmless)")
+        }
+    }
+
+    /// PostgreSQL's reserved words (those that may not name a column unquoted), as far as a
+    /// column of ours could plausibly be called one. `SELECT user FROM audit` is valid there and
+    /// silently reads the session's role instead of the column.
+    static let reservedInPostgreSQL: Set<String> = [
+        "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "both", "case", "cast", "check", "collate",
+        "column", "constraint", "create", "current_date", "current_role", "current_time", "current_timestamp",
+        "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch",
+        "for", "foreign", "from", "grant", "group", "having", "in", "initially", "intersect", "into", "lateral",
+        "leading", "limit", "localtime", "localtimestamp", "not", "null", "offset", "on", "only", "or", "order",
+        "placing", "primary", "references", "returning", "select", "session_user", "some", "symmetric", "table",
+        "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic", "when", "where", "window",
+        "with",
+    ]
+
+    @Test func noColumnIsAReservedWordOfPostgreSQL() throws {
+        let scratch = try Scratch()
+        let database = scratch.workspace.database
+        let tables = try database.rows("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").map { try $0.text(at: 0) }
+        #expect(tables.contains("audit") && tables.contains("grants"))
+        for table in tables {
+            for column in try database.rows("SELECT name FROM pragma_table_info(?)", [.text(table)]).map({ try $0.text(at: 0) }) {
+                #expect(!Self.reservedInPostgreSQL.contains(column.lowercased()), "\(table).\(column) is reserved in PostgreSQL")
+            }
         }
     }
 }

@@ -171,8 +171,8 @@ enum Floors {
     static let home = "SELECT i.id, i.name, i.description, coalesce(n.flows, 0), coalesce(n.apis, 0), "
         + "coalesce(n.tools, 0), (SELECT count(*) FROM flow_groups g WHERE g.integration_id = i.id), "
         + "p.pinned_at, o.position FROM integrations i LEFT JOIN item_counts n ON n.integration_id = i.id "
-        + "LEFT JOIN pins p ON p.user = 'bench' AND p.integration_id = i.id "
-        + "LEFT JOIN tile_order o ON o.user = 'bench' AND o.integration_id = i.id ORDER BY lower(i.name); "
+        + "LEFT JOIN pins p ON p.user_name = 'bench' AND p.integration_id = i.id "
+        + "LEFT JOIN tile_order o ON o.user_name = 'bench' AND o.integration_id = i.id ORDER BY lower(i.name); "
         + "SELECT r.integration_id, c.type, c.offline FROM registrations r JOIN connections c ON c.id = r.connection_id;"
 
     static func search(_ text: String) -> String {
@@ -211,7 +211,7 @@ enum Floors {
     }
 
     /// Reading every row is the least a verification must do (the shell has no SHA-256).
-    static let auditVerify = "SELECT sum(length(seq || time || user || source || resource_type || resource_id "
+    static let auditVerify = "SELECT sum(length(seq || time || user_name || source || resource_type || resource_id "
         + "|| resource_name || coalesce(integration_id, '') || action || coalesce(field_path, '') "
         + "|| coalesce(old_value, '') || coalesce(new_value, '') || hash)) FROM audit;"
 }

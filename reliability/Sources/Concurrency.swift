@@ -118,13 +118,13 @@ struct ConcurrencyCheck {
         }
         let user = "w\(writer)"
         func audit(_ type: String, _ action: String) throws -> Int {
-            try store.int("SELECT count(*) FROM audit WHERE user = '\(user)' AND resource_type = '\(type)' AND action = '\(action)'")
+            try store.int("SELECT count(*) FROM audit WHERE user_name = '\(user)' AND resource_type = '\(type)' AND action = '\(action)'")
         }
-        expect("flows created (audit)", try store.int("SELECT count(*) FROM audit WHERE user = '\(user)' AND resource_type = 'flow' AND action = 'create' AND resource_name LIKE '\(user) flow %'"), ledger.flowsCreated)
+        expect("flows created (audit)", try store.int("SELECT count(*) FROM audit WHERE user_name = '\(user)' AND resource_type = 'flow' AND action = 'create' AND resource_name LIKE '\(user) flow %'"), ledger.flowsCreated)
         expect("flows created (file)", try store.int("SELECT count(*) FROM flows WHERE name LIKE '\(user) flow %'"), ledger.flowsCreated)
         expect("flow moves (audit)", try audit("flow", "move"), ledger.moves)
         expect("pins and unpins (audit)", try audit("integration", "pin") + (try audit("integration", "unpin")), ledger.pinChanges)
-        expect("pinned", try store.int("SELECT count(*) FROM pins p JOIN integrations i ON i.id = p.integration_id WHERE p.user = '\(user)' AND i.name = 'W \(writer)'"), ledger.pinned ? 1 : 0)
+        expect("pinned", try store.int("SELECT count(*) FROM pins p JOIN integrations i ON i.id = p.integration_id WHERE p.user_name = '\(user)' AND i.name = 'W \(writer)'"), ledger.pinned ? 1 : 0)
         expect("snapshots", try audit("revision", "snapshot"), ledger.snapshots)
         expect("pulls", try audit("revision", "pull"), ledger.pulls)
         expect("clones", try audit("revision", "clone"), ledger.clones.count)

@@ -190,11 +190,26 @@ final class SQLiteConnection: EngineConnection {
     func relaxDurability() throws { try execute("PRAGMA synchronous = OFF; PRAGMA cache_size = -131072") }
 
     /// A SQLite failure as the user's problem: never SQL text (SPEC §0).
-    func error(_ code: Int32, sql: String) -> WorkspaceError {
+    /// The extended code, SQLite's message, the statement and its arguments travel along as a
+    /// diagnostic (as GRDB's `DatabaseError` keeps them), shown only with WORKSPACE_DEBUG=1.
+    func error(_ code: Int32, sql: String, arguments: [SQLValue] = []) -> WorkspaceError {
         let message = String(cString: sqlite3_errmsg(handle))
         var error = Self.translate(code, message: message, path: location)
-        error.diagnostic = "SQLite error \(sqlite3_extended_errcode(handle)) (\(message)) in: \(sql)"
+        let bound = arguments.isEmpty ? "" : " with arguments " + Self.describe(arguments)
+        error.diagnostic = "SQLite error \(sqlite3_extended_errcode(handle)) (\(message)) in: \(sql)\(bound)"
         return error
+    }
+
+    /// Arguments as a diagnostic shows them: long texts cut short.
+    private static func describe(_ values: [SQLValue]) -> String {
+        "[" + values.map { value in
+            switch value {
+            case .null: "NULL"
+            case .integer(let number): "\(number)"
+            case .real(let number): "\(number)"
+            case .text(let text): "'" + (text.count > 64 ? text.prefix(64) + "…" : text) + "'"
+            }
+        }.joined(separator: ", ") + "]"
     }
 
     static func translate(_ code: Int32, message: String, path: String) -> WorkspaceError {
@@ -230,6 +245,8 @@ final class SQLiteStatement {
     private unowned let connection: SQLiteConnection
 
     private let columns: ColumnNames
+    /// What was last bound, for a failure's diagnostic.
+    private var arguments: [SQLValue] = []
 
     init(handle: OpaquePointer, connection: SQLiteConnection) {
         self.handle = handle
@@ -246,6 +263,7 @@ final class SQLiteStatement {
     }
 
     func bind(_ values: [SQLValue]) throws {
+        arguments = values
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             let code: Int32
@@ -277,7 +295,7 @@ final class SQLiteStatement {
             sqlite3_reset(handle)
             return false
         default:
-            let failure = connection.error(code, sql: String(cString: sqlite3_sql(handle)))
+            let failure = connection.error(code, sql: String(cString: sqlite3_sql(handle)), arguments: arguments)
             sqlite3_reset(handle)
             throw failure
         }

@@ -21,19 +21,21 @@ public enum Access: Int, Comparable, Sendable {
 
 /// What the audit log records about a denied action.
 package struct Denial: Equatable, Sendable {
-    package init(resourceType: ResourceType, resourceID: String, resourceName: String, integrationID: String?, needed: String) {
+    package let resourceType: ResourceType
+    package let resourceID: String
+    package let resourceName: String
+    package let integrationID: String?
+    package let needed: String
+
+    package init(
+        resourceType: ResourceType, resourceID: String, resourceName: String, integrationID: String?, needed: String
+    ) {
         self.resourceType = resourceType
         self.resourceID = resourceID
         self.resourceName = resourceName
         self.integrationID = integrationID
         self.needed = needed
     }
-
-    package let resourceType: ResourceType
-    package let resourceID: String
-    package let resourceName: String
-    package let integrationID: String?
-    package let needed: String
 }
 
 extension User.Role {

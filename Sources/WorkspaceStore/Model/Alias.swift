@@ -1,13 +1,5 @@
 /// A name for a flow, connection, export or import, kept by an integration or by one flow.
 public struct Alias: Equatable, Sendable {
-    package init(owner: Owner, alias: String, description: String, targetType: TargetType, targetID: String) {
-        self.owner = owner
-        self.alias = alias
-        self.description = description
-        self.targetType = targetType
-        self.targetID = targetID
-    }
-
     /// The `owner_type` column.
     package enum OwnerType: String {
         case integration, flow
@@ -50,6 +42,14 @@ public struct Alias: Equatable, Sendable {
     public let description: String
     public let targetType: TargetType
     public let targetID: String
+
+    package init(owner: Owner, alias: String, description: String, targetType: TargetType, targetID: String) {
+        self.owner = owner
+        self.alias = alias
+        self.description = description
+        self.targetType = targetType
+        self.targetID = targetID
+    }
 
     /// integrator.io's shape: `{alias, description, _flowId | _connectionId | _exportId | _importId}`.
     public var json: JSONValue {

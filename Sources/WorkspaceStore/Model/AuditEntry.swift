@@ -1,6 +1,23 @@
 /// One row of the audit log as read back.
 public struct AuditEntry: Equatable, Sendable {
-    package init(sequence: Int64, time: Int64, user: String, source: AuditSource, resourceType: ResourceType, resourceID: String, resourceName: String, integrationID: String?, action: AuditAction, fieldPath: String?, oldValue: String?, newValue: String?) {
+    public let sequence: Int64
+    public let time: Int64
+    public let user: String
+    public let source: AuditSource
+    public let resourceType: ResourceType
+    public let resourceID: String
+    public let resourceName: String
+    public let integrationID: String?
+    public let action: AuditAction
+    public let fieldPath: String?
+    public let oldValue: String?
+    public let newValue: String?
+
+    package init(
+        sequence: Int64, time: Int64, user: String, source: AuditSource, resourceType: ResourceType,
+        resourceID: String, resourceName: String, integrationID: String?, action: AuditAction, fieldPath: String?,
+        oldValue: String?, newValue: String?
+    ) {
         self.sequence = sequence
         self.time = time
         self.user = user
@@ -14,19 +31,6 @@ public struct AuditEntry: Equatable, Sendable {
         self.oldValue = oldValue
         self.newValue = newValue
     }
-
-    public let sequence: Int64
-    public let time: Int64
-    public let user: String
-    public let source: AuditSource
-    public let resourceType: ResourceType
-    public let resourceID: String
-    public let resourceName: String
-    public let integrationID: String?
-    public let action: AuditAction
-    public let fieldPath: String?
-    public let oldValue: String?
-    public let newValue: String?
 
 }
 

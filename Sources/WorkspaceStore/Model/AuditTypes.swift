@@ -18,15 +18,15 @@ public enum ResourceType: String, CaseIterable, Sendable {
 
 /// One changed field: a JSON pointer with its value before and after (nil where there is none).
 public struct FieldChange: Equatable, Sendable {
+    public let path: String
+    public let old: JSONValue?
+    public let new: JSONValue?
+
     package init(path: String, old: JSONValue?, new: JSONValue?) {
         self.path = path
         self.old = old
         self.new = new
     }
-
-    public let path: String
-    public let old: JSONValue?
-    public let new: JSONValue?
 
     /// One change per top-level field whose value differs between `before` and `after`.
     package static func between(_ before: JSONObject, _ after: JSONObject) -> [FieldChange] {

@@ -1,16 +1,5 @@
 /// An account-wide connection to an application, registered to any number of integrations.
 public struct Connection: Equatable, Sendable {
-    package init(id: String, name: String, type: String, description: String, offline: Bool, createdAt: Int64, updatedAt: Int64, extra: JSONObject) {
-        self.id = id
-        self.name = name
-        self.type = type
-        self.description = description
-        self.offline = offline
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.extra = extra
-    }
-
     public let id: String
     public var name: String
     /// The application: salesforce, netsuite, http ...
@@ -20,6 +9,20 @@ public struct Connection: Equatable, Sendable {
     public let createdAt: Int64
     public var updatedAt: Int64
     public var extra: JSONObject
+
+    package init(
+        id: String, name: String, type: String, description: String, offline: Bool, createdAt: Int64, updatedAt: Int64,
+        extra: JSONObject
+    ) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.description = description
+        self.offline = offline
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.extra = extra
+    }
 
     package var editableFields: JSONObject {
         JSONObject([
@@ -35,13 +38,13 @@ public struct Connection: Equatable, Sendable {
 
 /// How many connections one application has, by status (`connection list --by type`).
 public struct ApplicationCount: Equatable, Sendable {
-    package init(type: String) {
-        self.type = type
-    }
-
     public let type: String
     public var online = 0
     public var offline = 0
+
+    package init(type: String) {
+        self.type = type
+    }
 
     package mutating func add(_ connection: Connection) {
         if connection.offline { offline += 1 } else { online += 1 }
@@ -54,20 +57,14 @@ public struct ApplicationCount: Equatable, Sendable {
 
 /// Where a connection is used (`connection show`).
 public struct ConnectionUsage: Equatable, Sendable {
-    package init(connection: Connection, integrations: [(id: String, name: String)], steps: [StepUse]) {
-        self.connection = connection
-        self.integrations = integrations
-        self.steps = steps
-    }
-
     public struct StepUse: Equatable, Sendable {
+        public let step: Step
+        public let flows: [(id: String, name: String)]
+
         package init(step: Step, flows: [(id: String, name: String)]) {
             self.step = step
             self.flows = flows
         }
-
-        public let step: Step
-        public let flows: [(id: String, name: String)]
 
         public static func == (lhs: StepUse, rhs: StepUse) -> Bool {
             lhs.step == rhs.step && lhs.flows.map(\.id) == rhs.flows.map(\.id)
@@ -78,6 +75,12 @@ public struct ConnectionUsage: Equatable, Sendable {
     /// (id, name) of the integrations it is registered to.
     public let integrations: [(id: String, name: String)]
     public let steps: [StepUse]
+
+    package init(connection: Connection, integrations: [(id: String, name: String)], steps: [StepUse]) {
+        self.connection = connection
+        self.integrations = integrations
+        self.steps = steps
+    }
 
     public static func == (lhs: ConnectionUsage, rhs: ConnectionUsage) -> Bool {
         lhs.connection == rhs.connection && lhs.integrations.map(\.id) == rhs.integrations.map(\.id)
@@ -100,14 +103,6 @@ public struct ConnectionUsage: Equatable, Sendable {
 
 /// A named, ordered group of flows inside one integration.
 public struct FlowGroup: Equatable, Sendable {
-    package init(id: String, integrationID: String, name: String, position: Int64, extra: JSONObject = JSONObject()) {
-        self.id = id
-        self.integrationID = integrationID
-        self.name = name
-        self.position = position
-        self.extra = extra
-    }
-
     public static let reservedName = "Unassigned"
 
     public let id: String
@@ -116,6 +111,14 @@ public struct FlowGroup: Equatable, Sendable {
     public var position: Int64
     /// integrator.io fields the workspace does not model, verbatim.
     public var extra = JSONObject()
+
+    package init(id: String, integrationID: String, name: String, position: Int64, extra: JSONObject = JSONObject()) {
+        self.id = id
+        self.integrationID = integrationID
+        self.name = name
+        self.position = position
+        self.extra = extra
+    }
 
     /// integrator.io's `flowGroupings` entry.
     public var json: JSONValue {
@@ -138,19 +141,6 @@ public enum StepKind: String, CaseIterable, Sendable {
 /// An export or an import: a resource of an integration (or of Standalone), as in an
 /// integrator.io download. It exists on its own; flows use it as a step (SPEC §3).
 public struct Step: Equatable, Sendable {
-    package init(id: String, kind: StepKind, integrationID: String, connectionID: String? = nil, lookup: Bool, name: String, description: String, createdAt: Int64, updatedAt: Int64, extra: JSONObject) {
-        self.id = id
-        self.kind = kind
-        self.integrationID = integrationID
-        self.connectionID = connectionID
-        self.lookup = lookup
-        self.name = name
-        self.description = description
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.extra = extra
-    }
-
     public typealias Kind = StepKind
 
     public let id: String
@@ -165,6 +155,22 @@ public struct Step: Equatable, Sendable {
     public let createdAt: Int64
     public var updatedAt: Int64
     public var extra: JSONObject
+
+    package init(
+        id: String, kind: StepKind, integrationID: String, connectionID: String? = nil, lookup: Bool, name: String,
+        description: String, createdAt: Int64, updatedAt: Int64, extra: JSONObject
+    ) {
+        self.id = id
+        self.kind = kind
+        self.integrationID = integrationID
+        self.connectionID = connectionID
+        self.lookup = lookup
+        self.name = name
+        self.description = description
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.extra = extra
+    }
 
     public var reference: StepReference { StepReference(kind: kind, id: id) }
 
@@ -185,16 +191,16 @@ public struct Step: Equatable, Sendable {
 
 /// An export or import with the flows that use it, as `export show` presents it.
 public struct StepView: Equatable, Sendable {
+    public let step: Step
+    /// (id, name) of each flow that uses it, in creation order.
+    public let flows: [(id: String, name: String)]
+    public let connectionName: String?
+
     package init(step: Step, flows: [(id: String, name: String)], connectionName: String?) {
         self.step = step
         self.flows = flows
         self.connectionName = connectionName
     }
-
-    public let step: Step
-    /// (id, name) of each flow that uses it, in creation order.
-    public let flows: [(id: String, name: String)]
-    public let connectionName: String?
 
     public var json: JSONValue {
         guard case .object(var object) = step.json else { return step.json }
@@ -209,16 +215,16 @@ public struct StepView: Equatable, Sendable {
 
 /// One step of a flow with the export or import it names.
 public struct FlowStepView: Equatable, Sendable {
+    public let step: FlowStep
+    /// nil when the flow names an export or import that does not exist.
+    public let resource: Step?
+    public let connectionName: String?
+
     package init(step: FlowStep, resource: Step?, connectionName: String?) {
         self.step = step
         self.resource = resource
         self.connectionName = connectionName
     }
-
-    public let step: FlowStep
-    /// nil when the flow names an export or import that does not exist.
-    public let resource: Step?
-    public let connectionName: String?
 
     public var json: JSONValue {
         var object = resource.flatMap { $0.json.objectValue } ?? JSONObject([("_id", .string(step.reference.id))])
@@ -231,16 +237,16 @@ public struct FlowStepView: Equatable, Sendable {
 
 /// A flow with its steps, as `flow show` and `flow steps` present it.
 public struct FlowView: Equatable, Sendable {
+    public let flow: Item
+    public let steps: [FlowStepView]
+    /// The flow's own aliases.
+    public var aliases: [Alias] = []
+
     package init(flow: Item, steps: [FlowStepView], aliases: [Alias] = []) {
         self.flow = flow
         self.steps = steps
         self.aliases = aliases
     }
-
-    public let flow: Item
-    public let steps: [FlowStepView]
-    /// The flow's own aliases.
-    public var aliases: [Alias] = []
 
     /// The exports and imports of its steps, in step order.
     public var resources: [Step] { steps.compactMap(\.resource) }

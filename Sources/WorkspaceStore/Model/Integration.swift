@@ -1,16 +1,5 @@
 /// An integration: a folder of flows, APIs and tools. The Standalone bucket is one too, with id `none`.
 public struct Integration: Equatable, Sendable {
-    package init(id: String, name: String, description: String, readme: String, createdAt: Int64, updatedAt: Int64, extra: JSONObject, sourceID: String? = nil) {
-        self.id = id
-        self.name = name
-        self.description = description
-        self.readme = readme
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.extra = extra
-        self.sourceID = sourceID
-    }
-
     public static let standaloneName = "Standalone flows"
 
     public let id: String
@@ -23,6 +12,20 @@ public struct Integration: Equatable, Sendable {
     public var extra: JSONObject
     /// The integration this one was cloned from.
     public var sourceID: String? = nil
+
+    package init(
+        id: String, name: String, description: String, readme: String, createdAt: Int64, updatedAt: Int64,
+        extra: JSONObject, sourceID: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.readme = readme
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.extra = extra
+        self.sourceID = sourceID
+    }
 
     public var isStandalone: Bool { id == ResourceID.standalone }
 
@@ -105,15 +108,6 @@ public struct IntegrationCounts: Equatable, Sendable {
 
 /// An integration with its counts, as listed on the Home page and shown by `integration show`.
 public struct IntegrationSummary: Equatable, Sendable {
-    package init(integration: Integration, counts: IntegrationCounts, pinned: Bool? = nil, groups: [FlowGroup]? = nil, registeredConnectionIDs: [String]? = nil, aliases: [Alias]? = nil) {
-        self.integration = integration
-        self.counts = counts
-        self.pinned = pinned
-        self.groups = groups
-        self.registeredConnectionIDs = registeredConnectionIDs
-        self.aliases = aliases
-    }
-
     public let integration: Integration
     public let counts: IntegrationCounts
     /// Whether the acting user pinned it (filled in by the Home page).
@@ -125,6 +119,18 @@ public struct IntegrationSummary: Equatable, Sendable {
     /// The Home page does not read readmes (up to 1 MiB each): its rows leave `readme` out
     /// rather than show an empty one.
     package var readmeLoaded = true
+
+    package init(
+        integration: Integration, counts: IntegrationCounts, pinned: Bool? = nil, groups: [FlowGroup]? = nil,
+        registeredConnectionIDs: [String]? = nil, aliases: [Alias]? = nil
+    ) {
+        self.integration = integration
+        self.counts = counts
+        self.pinned = pinned
+        self.groups = groups
+        self.registeredConnectionIDs = registeredConnectionIDs
+        self.aliases = aliases
+    }
 
     public var json: JSONValue {
         guard case .object(var object) = integration.json else { return integration.json }

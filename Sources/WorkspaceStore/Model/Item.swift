@@ -37,7 +37,19 @@ public enum ItemDetails: Equatable, Sendable {
 
 /// A flow, an API or a tool.
 public struct Item: Equatable, Sendable {
-    package init(id: String, integrationID: String, name: String, description: String, details: ItemDetails, createdAt: Int64, updatedAt: Int64, extra: JSONObject) {
+    public let id: String
+    public var integrationID: String
+    public var name: String
+    public var description: String
+    public var details: ItemDetails
+    public let createdAt: Int64
+    public var updatedAt: Int64
+    public var extra: JSONObject
+
+    package init(
+        id: String, integrationID: String, name: String, description: String, details: ItemDetails, createdAt: Int64,
+        updatedAt: Int64, extra: JSONObject
+    ) {
         self.id = id
         self.integrationID = integrationID
         self.name = name
@@ -47,15 +59,6 @@ public struct Item: Equatable, Sendable {
         self.updatedAt = updatedAt
         self.extra = extra
     }
-
-    public let id: String
-    public var integrationID: String
-    public var name: String
-    public var description: String
-    public var details: ItemDetails
-    public let createdAt: Int64
-    public var updatedAt: Int64
-    public var extra: JSONObject
 
     public var kind: ItemKind { details.kind }
 

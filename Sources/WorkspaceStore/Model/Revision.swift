@@ -1,19 +1,6 @@
 /// One revision of an integration (SPEC §8): what happened, by whom, and the integration's
 /// document before and after it (as manifest hashes; none before an install, none after a delete).
 public struct Revision: Equatable, Sendable {
-    package init(id: String, integrationID: String, integrationName: String, type: Kind, description: String, user: String, createdAt: Int64, before: String?, after: String?, otherID: String?) {
-        self.id = id
-        self.integrationID = integrationID
-        self.integrationName = integrationName
-        self.type = type
-        self.description = description
-        self.user = user
-        self.createdAt = createdAt
-        self.before = before
-        self.after = after
-        self.otherID = otherID
-    }
-
     public enum Kind: String, CaseIterable, Sendable {
         case snapshot, pull, revert, delete, install, clone, restore
     }
@@ -29,6 +16,22 @@ public struct Revision: Equatable, Sendable {
     public let after: String?
     /// The other side: the integration pulled from or cloned from, or the delete revision restored.
     public let otherID: String?
+
+    package init(
+        id: String, integrationID: String, integrationName: String, type: Kind, description: String, user: String,
+        createdAt: Int64, before: String?, after: String?, otherID: String?
+    ) {
+        self.id = id
+        self.integrationID = integrationID
+        self.integrationName = integrationName
+        self.type = type
+        self.description = description
+        self.user = user
+        self.createdAt = createdAt
+        self.before = before
+        self.after = after
+        self.otherID = otherID
+    }
 
     public var json: JSONValue {
         var object = JSONObject([

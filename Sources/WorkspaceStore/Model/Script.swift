@@ -1,7 +1,18 @@
 /// A script of an integration (JavaScript for hooks, as in integrator.io): its name, its
 /// content kept byte for byte, and the fields it came with.
 public struct Script: Equatable, Sendable {
-    package init(id: String, integrationID: String, name: String, content: String, createdAt: Int64, updatedAt: Int64, extra: JSONObject) {
+    public let id: String
+    public var integrationID: String
+    public var name: String
+    public var content: String
+    public let createdAt: Int64
+    public var updatedAt: Int64
+    public var extra: JSONObject
+
+    package init(
+        id: String, integrationID: String, name: String, content: String, createdAt: Int64, updatedAt: Int64,
+        extra: JSONObject
+    ) {
         self.id = id
         self.integrationID = integrationID
         self.name = name
@@ -10,14 +21,6 @@ public struct Script: Equatable, Sendable {
         self.updatedAt = updatedAt
         self.extra = extra
     }
-
-    public let id: String
-    public var integrationID: String
-    public var name: String
-    public var content: String
-    public let createdAt: Int64
-    public var updatedAt: Int64
-    public var extra: JSONObject
 
     /// integrator.io's shape, without the content (printed apart by `script show`).
     /// Its fields with its content, as `script show --json` and the API give it.

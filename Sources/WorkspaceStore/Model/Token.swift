@@ -1,6 +1,12 @@
 /// An API token (SPEC §10): it acts as its user. Only its SHA-256 is stored; the secret is
 /// shown once, when it is made.
 public struct Token: Equatable, Sendable {
+    public let id: String
+    public let user: String
+    public let label: String
+    public let createdBy: String
+    public let createdAt: Int64
+
     package init(id: String, user: String, label: String, createdBy: String, createdAt: Int64) {
         self.id = id
         self.user = user
@@ -8,12 +14,6 @@ public struct Token: Equatable, Sendable {
         self.createdBy = createdBy
         self.createdAt = createdAt
     }
-
-    public let id: String
-    public let user: String
-    public let label: String
-    public let createdBy: String
-    public let createdAt: Int64
 
     public var json: JSONValue {
         [
@@ -25,13 +25,13 @@ public struct Token: Equatable, Sendable {
 
 /// A token just made, with its secret (never stored, never shown again).
 public struct NewToken: Sendable {
+    public let token: Token
+    public let secret: String
+
     package init(token: Token, secret: String) {
         self.token = token
         self.secret = secret
     }
-
-    public let token: Token
-    public let secret: String
 
     public var json: JSONValue {
         guard case .object(var object) = token.json else { return token.json }

@@ -1,16 +1,16 @@
 /// A person who acts on the workspace.
 public struct User: Equatable, Sendable {
-    package init(name: String, role: Role) {
-        self.name = name
-        self.role = role
-    }
-
     public enum Role: String, CaseIterable, Sendable {
         case owner, administrator, manage, monitor, tile
     }
 
     public let name: String
     public let role: Role
+
+    package init(name: String, role: Role) {
+        self.name = name
+        self.role = role
+    }
 
     public var json: JSONValue {
         ["name": .string(name), "role": .string(role.rawValue)]
