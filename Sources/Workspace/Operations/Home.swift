@@ -16,15 +16,6 @@ public enum HomeSort: String, CaseIterable, Sendable {
     case status
 }
 
-/// One Home page row with the acting user's preferences.
-struct HomeRow {
-    let summary: IntegrationSummary
-    let sequence: Int
-    let pinnedAt: Int64?
-    let pinSequence: Int64
-    let tileKey: String?
-}
-
 /// Pins and tile order are the acting user's own; both need only read access to the integration.
 extension Workspace {
     /// The Home page in one query, whatever the number of integrations.
@@ -37,14 +28,11 @@ extension Workspace {
         }
     }
 
-    private func homeRows(search: String?) throws -> [HomeRow] {
-        try SummaryRecord.home(for: user.name, visibleTo: visibility, search: search, in: database).enumerated().map {
-            HomeRow(
-                summary: $1.summary, sequence: $0, pinnedAt: $1.pinnedAt, pinSequence: $1.pinSequence, tileKey: $1.tileKey)
-        }
+    private func homeRows(search: String?) throws -> [HomeRecord] {
+        try SummaryRecord.home(for: user.name, visibleTo: visibility, search: search, in: database)
     }
 
-    static func tileOrder(_ rows: [HomeRow]) -> [HomeRow] {
+    static func tileOrder(_ rows: [HomeRecord]) -> [HomeRecord] {
         rows.sorted { left, right in
             switch (left.tileKey, right.tileKey) {
             case (let l?, let r?): l < r
@@ -55,7 +43,7 @@ extension Workspace {
         }
     }
 
-    static func listOrder(_ rows: [HomeRow], _ sort: HomeSort) -> [HomeRow] {
+    static func listOrder(_ rows: [HomeRecord], _ sort: HomeSort) -> [HomeRecord] {
         let pinned = rows.filter { $0.pinnedAt != nil }.sorted {
             ($0.pinnedAt ?? 0, $0.pinSequence) > ($1.pinnedAt ?? 0, $1.pinSequence)
         }

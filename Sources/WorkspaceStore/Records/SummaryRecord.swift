@@ -65,7 +65,7 @@ package enum SummaryRecord {
             WHERE \(filter) ORDER BY i.seq
             """, values)
         let stats = try connectionStats(in: database)
-        return try rows.map { row in
+        return try rows.enumerated().map { index, row in
             let integration = try IntegrationRecord.decode(row)
             var counts = try decodeCounts(row)
             counts.connectionStats = stats[integration.id] ?? .init()
@@ -74,7 +74,7 @@ package enum SummaryRecord {
             let pinnedAt = try row.optionalInteger("pinned_at")
             summary.pinned = pinnedAt != nil
             return HomeRecord(
-                summary: summary, pinnedAt: pinnedAt, pinSequence: try row.optionalInteger("pin_seq") ?? 0,
+                summary: summary, sequence: index, pinnedAt: pinnedAt, pinSequence: try row.optionalInteger("pin_seq") ?? 0,
                 tileKey: try row.optionalText("tile_key"))
         }
     }
@@ -92,6 +92,8 @@ package enum SummaryRecord {
 /// One Home page row: an integration's summary with one user's preferences.
 package struct HomeRecord: Sendable {
     package let summary: IntegrationSummary
+    /// Its place in creation order among the rows.
+    package let sequence: Int
     /// When the user pinned it, and the pin's order among pins made in the same millisecond.
     package let pinnedAt: Int64?
     package let pinSequence: Int64
