@@ -7,11 +7,11 @@
 /// SHA-256 through OpenSSL's libcrypto (Debian's libssl3, which libzip depends on too), opened
 /// with dlopen on first use: commands that hash nothing (most reads) never load it, and the
 /// binary carries no cryptography library of its own.
-package final class SHA256Hasher {
+final class SHA256Hasher {
     private let library: LibCrypto
     private let context: OpaquePointer
 
-    package init() throws {
+    init() throws {
         library = try LibCrypto.load()
         guard let context = library.contextNew() else { throw WorkspaceError(.unavailable, "out of memory") }
         guard library.digestInit(context, library.sha256(), nil) == 1 else {
@@ -23,13 +23,13 @@ package final class SHA256Hasher {
 
     deinit { library.contextFree(context) }
 
-    package func update(_ bytes: UnsafeRawBufferPointer) {
+    func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         _ = library.digestUpdate(context, base, bytes.count)
     }
 
     /// The digest, as 32 bytes.
-    package func finalize() -> [UInt8] {
+    func finalize() -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
         _ = digest.withUnsafeMutableBufferPointer { library.digestFinal(context, $0.baseAddress, &length) }
@@ -38,17 +38,17 @@ package final class SHA256Hasher {
 }
 
 /// The few EVP functions SHA-256 needs, looked up once.
-package struct LibCrypto: @unchecked Sendable {
-    package let contextNew: @convention(c) () -> OpaquePointer?
-    package let contextFree: @convention(c) (OpaquePointer?) -> Void
-    package let sha256: @convention(c) () -> OpaquePointer?
-    package let digestInit: @convention(c) (OpaquePointer?, OpaquePointer?, OpaquePointer?) -> Int32
-    package let digestUpdate: @convention(c) (OpaquePointer?, UnsafeRawPointer?, Int) -> Int32
-    package let digestFinal: @convention(c) (OpaquePointer?, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt32>?) -> Int32
+struct LibCrypto: @unchecked Sendable {
+    let contextNew: @convention(c) () -> OpaquePointer?
+    let contextFree: @convention(c) (OpaquePointer?) -> Void
+    let sha256: @convention(c) () -> OpaquePointer?
+    let digestInit: @convention(c) (OpaquePointer?, OpaquePointer?, OpaquePointer?) -> Int32
+    let digestUpdate: @convention(c) (OpaquePointer?, UnsafeRawPointer?, Int) -> Int32
+    let digestFinal: @convention(c) (OpaquePointer?, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt32>?) -> Int32
 
     private static let loaded = SharedLibrary.once { try LibCrypto() }
 
-    package static func load() throws -> LibCrypto { try loaded.get() }
+    static func load() throws -> LibCrypto { try loaded.get() }
 
     private init() throws {
         let library = try SharedLibrary(

@@ -164,16 +164,19 @@ final class SQLiteConnection: EngineConnection {
     /// commit.
     func changingSchema(_ body: () throws -> Void) throws {
         try execute("PRAGMA foreign_keys = OFF")
-        defer { try? execute("PRAGMA foreign_keys = ON") }  // A failure to switch back surfaces at the next write.
-        try begin(.write)
-        do {
-            try body()
-            try refuseDanglingReferences()
-            try commit()
-        } catch {
-            try? rollback()  // Already failing; the original error is the one to report.
-            throw error
+        let changed = Result {
+            try begin(.write)
+            do {
+                try body()
+                try refuseDanglingReferences()
+                try commit()
+            } catch {
+                try? rollback()  // Already failing; the original error is the one to report.
+                throw error
+            }
         }
+        try execute("PRAGMA foreign_keys = ON")
+        try changed.get()
     }
 
     /// A row that names a missing row refuses the change, naming the first such table.
