@@ -22,9 +22,11 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // Header only: libzip is opened with dlopen on first use (see ZipArchive.swift).
         .systemLibrary(name: "CZip", providers: [.apt(["libzip-dev"])]),
+        // Header only: libpq is opened with dlopen when a PostgreSQL address is used.
+        .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
         // The store: records, value types, JSON and the engine seam. The only target that
-        // imports CSQLite, and the only place SQL text may appear (a test holds it to that).
-        .target(name: "WorkspaceStore", dependencies: ["CSQLite"]),
+        // imports CSQLite and CLibPQ, and the only place SQL text may appear (a test holds it to that).
+        .target(name: "WorkspaceStore", dependencies: ["CSQLite", "CLibPQ"]),
         .target(
             name: "Workspace",
             dependencies: ["WorkspaceStore", "CZip"]

@@ -14,6 +14,12 @@ public final class Workspace {
     /// Where changes come from, for the audit log.
     let source: AuditSource
 
+    /// Where the workspace is: its file, or its PostgreSQL address without the password.
+    public var location: String { database.location }
+
+    /// The engine it lives in.
+    public var engine: Engine { database.engine }
+
     /// How long a command waits for another process's lock before reporting the workspace busy (ms).
     public static let defaultBusyTimeout: Int32 = Store.defaultBusyTimeout
 
@@ -25,16 +31,17 @@ public final class Workspace {
 
     /// Creates a new workspace file (mode 0600) with its owner and the Standalone bucket. An
     /// existing empty (0-byte) file is initialized in place; any other existing file is refused.
+    /// A PostgreSQL address (`postgres://…`) names an empty database to make it in instead.
     public static func create(at path: String, owner ownerName: String) throws -> Workspace {
-        let owner = try Limits.name(ownerName, of: "user")
+        let user = User(name: try Limits.name(ownerName, of: "user"), role: .owner)
+        let seed = { (store: Store) in try Workspace(database: store, user: user, source: .system).seed() }
+        if Store.isAddress(path) {
+            return Workspace(database: try Store.create(address: path, seed: seed), user: user, source: .cli)
+        }
         let existedEmpty = try refuseExistingFile(path)
         if !existedEmpty { try createPrivateFile(path) }
         do {
-            let database = try Store.create(path: path)
-            let user = User(name: owner, role: .owner)
-            let workspace = Workspace(database: database, user: user, source: .system)
-            try workspace.database.transaction { try workspace.seed() }
-            return Workspace(database: database, user: user, source: .cli)
+            return Workspace(database: try Store.create(path: path, seed: seed), user: user, source: .cli)
         } catch {
             // Leave the path as it was: gone, or the empty file the user gave.
             for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
@@ -74,7 +81,7 @@ public final class Workspace {
 
     /// The file opened, checked to be a workspace and brought to the current schema.
     static func openDatabase(at path: String, busyTimeout: Int32) throws -> Store {
-        guard fileExists(atPath: path) else {
+        guard Store.isAddress(path) || fileExists(atPath: path) else {
             throw WorkspaceError.notFound(
                 "no workspace at \(path)", hint: "run `workspace init` to create one, or pass --db PATH")
         }

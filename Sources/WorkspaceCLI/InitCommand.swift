@@ -13,8 +13,8 @@ struct Init: ParsableCommand {
 
     func run() throws {
         let workspace = try Workspace.create(at: global.path, owner: owner ?? global.userName)
-        global.output.emit(["path": .string(global.path), "owner": workspace.user.json]) {
-            "Created workspace \(global.path) owned by \(workspace.user.name)"
+        global.output.emit(["path": .string(workspace.location), "owner": workspace.user.json]) {
+            "Created workspace \(workspace.location) owned by \(workspace.user.name)"
         }
     }
 }

@@ -26,7 +26,10 @@ struct Serve: ParsableCommand {
                 .notFound, "workspace-server is not installed beside workspace (looked for \(server))",
                 hint: "build it with `swift build -c release --product workspace-server`")
         }
-        let arguments = [server, "--db", global.path, "--host", host, "--port", String(port), "--idle-timeout", String(idleTimeout)]
+        // The workspace goes by the environment, not the command line: a PostgreSQL address may
+        // hold a password, and `ps` shows every process's arguments to every user.
+        setenv("WORKSPACE_DB", global.path, 1)
+        let arguments = [server, "--host", host, "--port", String(port), "--idle-timeout", String(idleTimeout)]
         let pointers: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         execv(server, pointers)
         throw WorkspaceError(.unavailable, "could not start \(server): \(String(cString: strerror(errno)))")

@@ -10,10 +10,6 @@
 package final class Store {
     private let connection: any EngineConnection
 
-    private init(_ connection: any EngineConnection) {
-        self.connection = connection
-    }
-
     /// Opens a SQLite file (or creates it when `create` is set) without checking what it holds.
     init(path: String, create: Bool = false, busyTimeout: Int32 = Store.defaultBusyTimeout) throws {
         connection = try SQLiteConnection(path: path, create: create, busyTimeout: busyTimeout)
@@ -27,23 +23,57 @@ package final class Store {
 
     var dialect: any Dialect { connection.dialect }
 
+    /// The engine the workspace lives in.
+    package var engine: Engine { connection.engine }
+
     /// How many statements have been run, so tests can prove a listing makes no query per row.
     package var statementsRun: Int { connection.statementsRun }
 
     // MARK: Opening
 
+    /// Opens a PostgreSQL database (without checking what it holds).
+    init(address: String, busyTimeout: Int32 = Store.defaultBusyTimeout) throws {
+        connection = try PostgreSQLConnection(address: address, busyTimeout: busyTimeout)
+    }
+
+    /// True for a `postgres://` or `postgresql://` address, false for a file path.
+    package static func isAddress(_ location: String) -> Bool { PostgreSQLConnection.serves(location) }
+
+    /// The address or path with any password taken out, for messages.
+    package static func redacted(_ location: String) -> String {
+        isAddress(location) ? PostgreSQLConnection.redacted(location) : location
+    }
+
     /// Makes a new workspace file (which must exist, empty) with the newest schema.
-    package static func create(path: String) throws -> Store {
+    package static func create(path: String, seed: (Store) throws -> Void) throws -> Store {
         let store = try Store(path: path)
         try store.connection.prepareNew()
-        try Schema.migrate(store, from: 0)
+        try Schema.create(store) { try seed(store) }
+        return store
+    }
+
+    /// Makes the newest schema in an empty PostgreSQL database; one that holds any table is
+    /// refused (exit 1) with nothing written.
+    package static func create(address: String, seed: (Store) throws -> Void) throws -> Store {
+        let store = try Store(address: address)
+        let tables = try store.rows(store.dialect.tables).map { try $0.text(at: 0) }
+        guard tables.isEmpty else {
+            let known = Set(tables).isSuperset(of: ["users", "integrations", "audit"])
+            throw WorkspaceError.refused(
+                known
+                    ? "a workspace already exists at \(store.location)"
+                    : "the database at \(store.location) holds other tables: init leaves them alone",
+                hint: "create an empty database for the workspace (createdb NAME) and pass its address")
+        }
+        try Schema.create(store) { try seed(store) }
         return store
     }
 
     /// Opens an existing workspace, checked to be one and brought to the current schema; a
     /// file that is not a workspace is refused (exit 5) before anything is written to it.
     package static func open(path: String, busyTimeout: Int32) throws -> Store {
-        let store = try Store(path: path, busyTimeout: busyTimeout)
+        let store =
+            isAddress(path) ? try Store(address: path, busyTimeout: busyTimeout) : try Store(path: path, busyTimeout: busyTimeout)
         try Schema.requireWorkspace(store)
         try Schema.migrate(store)
         return store

@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func aMachineWithEverythingInstallsNothing() throws {
-        let result = try Self.run(installed: ["libsqlite3-dev", "libzip-dev"])
+        let result = try Self.run(installed: ["libsqlite3-dev", "libzip-dev", "libpq-dev"])
         #expect(result.code == 0 && result.installs.isEmpty, "\(result.installs) \(result.stderr)")
     }
 }

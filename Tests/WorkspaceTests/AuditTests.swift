@@ -71,7 +71,7 @@ import Testing
         }
     }
 
-    @Test func filteredQueriesReadAnIndexNotTheTable() throws {
+    @Test(.sqliteOnly) func filteredQueriesReadAnIndexNotTheTable() throws {
         let scratch = try Self.plant()
         let queries = [
             AuditQuery(integration: "A"), AuditQuery(user: "mary"), AuditQuery(action: .update),
@@ -97,7 +97,7 @@ import Testing
     }
 
     /// Tampering through SQLite itself, with the append-only triggers dropped.
-    @Test(arguments: [
+    @Test(.sqliteOnly, arguments: [
         ("UPDATE audit SET new_value = '\"evil\"' WHERE seq = 4", Int64(4)),
         ("DELETE FROM audit WHERE seq = 3", 4),
         ("UPDATE audit SET seq = seq + 100 WHERE seq = 2; UPDATE audit SET seq = 2 WHERE seq = 5; UPDATE audit SET seq = 5 WHERE seq = 102", 2),
@@ -112,7 +112,7 @@ import Testing
     }
 
     /// The hint names the last good row: before a removed row, not the removed one.
-    @Test func theLastGoodRowIsTheOneBeforeTheDamage() throws {
+    @Test(.sqliteOnly) func theLastGoodRowIsTheOneBeforeTheDamage() throws {
         let scratch = try AuditQueryTests.plant()
         try scratch.workspace.database.execute("DROP TRIGGER audit_is_append_only_delete; DELETE FROM audit WHERE seq = 3")
         let result = try scratch.workspace.verifyAudit()
@@ -121,7 +121,7 @@ import Testing
 
     /// A head kept elsewhere catches what the chain alone cannot: rows cut from the end, and a
     /// chain recomputed after an edit.
-    @Test func aKeptHeadCatchesTruncationAndRechaining() throws {
+    @Test(.sqliteOnly) func aKeptHeadCatchesTruncationAndRechaining() throws {
         let scratch = try AuditQueryTests.plant()
         let w = scratch.workspace
         let head = try w.auditHead()

@@ -162,7 +162,7 @@ import Testing
 /// Text is stored with its byte count: a NUL character (a readme from a file) survives.
 /// (Found by the reliability suite's fuzz: the readme was cut at the NUL.)
 @Suite struct TextWithNULTests {
-    @Test func aReadmeWithANULReadsBackWhole() throws {
+    @Test(.sqliteOnly) func aReadmeWithANULReadsBackWhole() throws {
         let scratch = try Scratch()
         let w = scratch.workspace
         let text = "line\u{0}nul\u{1b}[31m\u{7}\r\n"

@@ -6,7 +6,7 @@ import Testing
 
 /// Records read columns by name and strictly; the store's savepoints and error translation.
 @Suite struct RecordTests {
-    @Test(arguments: [
+    @Test(.sqliteOnly, arguments: [
         ("UPDATE flows SET disabled = 'yes'", "column disabled"),
         ("UPDATE flows SET disabled = 2", "column disabled"),
         ("UPDATE flows SET extra = '[1]'", "column extra"),
@@ -28,7 +28,7 @@ import Testing
 
     /// Revisions look an integration up to tell a live one from a deleted one: a damaged row
     /// is the error it is (exit 5), not taken for "deleted".
-    @Test func aDamagedIntegrationIsNotTakenForADeletedOne() throws {
+    @Test(.sqliteOnly) func aDamagedIntegrationIsNotTakenForADeletedOne() throws {
         let scratch = try Scratch()
         let shop = try scratch.workspace.createIntegration(name: "Shop")
         let snapshot = try scratch.workspace.snapshot("Shop", description: "First")
@@ -44,7 +44,7 @@ import Testing
     }
 
     /// Aggregates and one-column queries read by position, as strictly as records read by name.
-    @Test func aDamagedValueReadByPositionIsAnErrorNamingItsColumn() throws {
+    @Test(.sqliteOnly) func aDamagedValueReadByPositionIsAnErrorNamingItsColumn() throws {
         let scratch = try Scratch()
         _ = try scratch.workspace.createIntegration(name: "A")
         _ = try scratch.workspace.createConnection(name: "ERP", type: "netsuite", integration: "A")
@@ -61,13 +61,13 @@ import Testing
         #expect(Schema.version == Schema.migrations.count)
     }
 
-    @Test func aDamagedUserRoleOrAliasIsAnError() throws {
+    @Test(.sqliteOnly) func aDamagedUserRoleOrAliasIsAnError() throws {
         let scratch = try Scratch()
         try scratch.workspace.database.execute("PRAGMA ignore_check_constraints = ON; UPDATE users SET role = 'king'")
         #expect(throws: WorkspaceError.self) { _ = try Workspace.open(at: scratch.path, as: "olivia") }
     }
 
-    @Test func everyKindKnowsItsTableLabelAndRules() throws {
+    @Test(.sqliteOnly) func everyKindKnowsItsTableLabelAndRules() throws {
         let scratch = try Scratch()
         for kind in ResourceKind.allCases {
             let tables = try scratch.workspace.database.scalar(
@@ -113,7 +113,7 @@ import Testing
 
     /// The statement and what was bound to it travel on the error for whoever debugs it
     /// (WORKSPACE_DEBUG=1), never in the message a user reads.
-    @Test func aFailedStatementKeepsItsSQLAndArgumentsAsADiagnostic() throws {
+    @Test(.sqliteOnly) func aFailedStatementKeepsItsSQLAndArgumentsAsADiagnostic() throws {
         let scratch = try Scratch()
         let sql = "INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)"
         do {

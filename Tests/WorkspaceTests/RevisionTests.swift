@@ -264,7 +264,7 @@ import Testing
         try w.database.scalar("SELECT seq FROM audit WHERE resource_type = 'revision' AND resource_id = ?", [.text(revision.id)])
     }
 
-    @Test(arguments: [
+    @Test(.sqliteOnly, arguments: [
         ("UPDATE revisions SET description = 'Forged' WHERE id = '$1'", "description"),
         ("UPDATE revisions SET after_manifest = (SELECT after_manifest FROM revisions WHERE id = '$0') WHERE id = '$1'", "after"),
         ("UPDATE revisions SET created_at = created_at - 1000 WHERE id = '$1'", "time"),
@@ -303,7 +303,7 @@ import Testing
         #expect(try w.verifyAudit().problem?.message.contains("aaaaaaaaaaaaaaaaaaaaaaaa has no audit row") == true)
     }
 
-    @Test func alteredOrLostBytesAreFound() throws {
+    @Test(.sqliteOnly) func alteredOrLostBytesAreFound() throws {
         let (scratch, snapshots) = try Self.store()
         let w = scratch.workspace
         let flowBlob = try #require(try w.database.row("SELECT hash FROM blobs WHERE content LIKE '%Edit 2%' LIMIT 1")).text(at: 0)
@@ -330,7 +330,7 @@ import Testing
     }
 
     /// The chain comes first: an altered revision audit row is a chain problem at that row.
-    @Test func anAlteredSealIsAChainProblem() throws {
+    @Test(.sqliteOnly) func anAlteredSealIsAChainProblem() throws {
         let (scratch, snapshots) = try Self.store()
         let w = scratch.workspace
         let row = try Self.auditRow(of: snapshots[1], in: w)

@@ -70,7 +70,7 @@ import Testing
         "with",
     ]
 
-    @Test func noColumnIsAReservedWordOfPostgreSQL() throws {
+    @Test(.sqliteOnly) func noColumnIsAReservedWordOfPostgreSQL() throws {
         let scratch = try Scratch()
         let database = scratch.workspace.database
         let tables = try database.rows("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").map { try $0.text(at: 0) }

@@ -13,7 +13,7 @@ struct Scratch {
     init(owner: String = "olivia") throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("ws-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        path = folder.appendingPathComponent("workspace.sqlite").path
+        path = try TestEngine.current.newWorkspaceLocation(in: folder)
         workspace = try Workspace.create(at: path, owner: owner)
     }
 
@@ -51,3 +51,43 @@ extension Workspace {
 /// A content dump without the audit table: what a denial (which is itself audited) must
 /// leave unchanged.
 func withoutAudit(_ dump: String) -> String { Store.withoutAudit(dump) }
+
+/// The engine the library tests run on: SQLite, or with WORKSPACE_TEST_ENGINE=postgresql the
+/// PostgreSQL server WORKSPACE_TEST_POSTGRES names (an address of a database the tests may use
+/// to create one database per workspace).
+enum TestEngine {
+    case sqlite
+    case postgresql(admin: String)
+
+    static let current: TestEngine = {
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["WORKSPACE_TEST_ENGINE"] == "postgresql", let admin = environment["WORKSPACE_TEST_POSTGRES"] else {
+            return .sqlite
+        }
+        return .postgresql(admin: admin)
+    }()
+
+    var isSQLite: Bool {
+        if case .sqlite = self { true } else { false }
+    }
+
+    /// A place for a new workspace: a file in `folder`, or a new, empty database.
+    func newWorkspaceLocation(in folder: URL) throws -> String {
+        switch self {
+        case .sqlite: return folder.appendingPathComponent("workspace.sqlite").path
+        case .postgresql(let admin):
+            let name = "ws_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            try Store(address: admin).execute("CREATE DATABASE \(name)")
+            let base = admin[..<(admin.lastIndex(of: "/") ?? admin.endIndex)]
+            return "\(base)/\(name)"
+        }
+    }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// A test of SQLite's own file, SQL, error codes or storage (text with NUL characters):
+    /// skipped, and said so, when the suite runs on PostgreSQL.
+    static var sqliteOnly: Self {
+        .enabled(if: TestEngine.current.isSQLite, "tests SQLite's own file, SQL or storage")
+    }
+}

@@ -5,7 +5,7 @@ import Testing
 @testable import WorkspaceStore
 
 @Suite struct WorkspaceFileTests {
-    @Test func initCreatesOwnerAndStandaloneInAPrivateFile() throws {
+    @Test(.sqliteOnly) func initCreatesOwnerAndStandaloneInAPrivateFile() throws {
         let scratch = try Scratch(owner: "olivia")
         #expect(scratch.workspace.user == User(name: "olivia", role: .owner))
         let standalone = try scratch.workspace.integration("none")
@@ -18,7 +18,7 @@ import Testing
         #expect(log.map(\.source.rawValue) == ["system", "system"])
     }
 
-    @Test func initRefusesAnExistingFile() throws {
+    @Test(.sqliteOnly) func initRefusesAnExistingFile() throws {
         let scratch = try Scratch()
         let bytes = try Data(contentsOf: URL(fileURLWithPath: scratch.path))
         #expect(throws: WorkspaceError.refused("a workspace already exists at \(scratch.path)", hint: "pass --db PATH to create another one")) {
@@ -46,7 +46,7 @@ import Testing
         #expect(try Workspace.open(at: scratch.path, as: "olivia").user.role == .owner)
     }
 
-    @Test func aNewerSchemaIsRefusedAndLeftUntouched() throws {
+    @Test(.sqliteOnly) func aNewerSchemaIsRefusedAndLeftUntouched() throws {
         let scratch = try Scratch()
         try scratch.workspace.database.execute("PRAGMA user_version = 99")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: scratch.path))

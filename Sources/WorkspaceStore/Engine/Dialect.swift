@@ -15,6 +15,11 @@ protocol Dialect: Sendable {
     var applicationID: String { get }
     /// A number that moves when another connection commits.
     var dataVersion: String { get }
+    /// The names of the tables the workspace's schema holds.
+    var tables: String { get }
+    /// The table that keeps the schema version and application id, where the engine has no
+    /// place of its own for them (nil: SQLite's pragmas).
+    var metaTable: String? { get }
     /// A case-insensitive "contains" test of `column` against one bound value, and that value
     /// for the searched text: the same matches on every engine (Unicode case folding).
     func containsFolded(_ column: String, _ text: String) -> (condition: String, value: SQLValue)
@@ -35,6 +40,8 @@ struct SQLiteDialect: Dialect {
     func setSchemaVersion(_ version: Int) -> String { "PRAGMA user_version = \(version)" }
     var applicationID: String { "PRAGMA application_id" }
     var dataVersion: String { "PRAGMA data_version" }
+    var tables: String { "SELECT name FROM sqlite_schema WHERE type = 'table'" }
+    var metaTable: String? { nil }
 
     /// SQLite's LIKE (in C, fast) folds ASCII exactly, which is all an ASCII search needs;
     /// other searches use the Unicode-folding `contains_folded` the connection registers.

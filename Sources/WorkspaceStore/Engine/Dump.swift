@@ -2,17 +2,21 @@ extension Store {
     /// Every row of every table, in a stable order: two files with the same content give the
     /// same text. Used to prove that a refused command wrote nothing.
     package func contentDump() throws -> String {
-        let tables = try rows("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").map { try $0.text(at: 0) }
+        let tables = try rows(dialect.tables).map { try $0.text(at: 0) }.sorted()
         var lines: [String] = []
         for table in tables {
             lines.append("# \(table)")
-            // The name comes from sqlite_schema, not from a user; quoted as an identifier.
+            // The name comes from the schema, not from a user; quoted as an identifier.
             let quoted = "\"" + String(table.flatMap { $0 == "\"" ? ["\"", "\""] : [$0] }) + "\""
-            for row in try rows("SELECT * FROM \(quoted) ORDER BY 1") {
+            // The generation is a change stamp (as SQLite's data_version, which no table shows), not content.
+            let filter = table == dialect.metaTable ? " WHERE key <> 'generation'" : ""
+            for row in try rows("SELECT * FROM \(quoted)\(filter) ORDER BY 1") {
                 lines.append(row.values.map { "\($0)" }.joined(separator: "|"))
             }
         }
-        lines.append("# user_version \(try scalar(dialect.schemaVersion))")
+        if dialect.metaTable.map(tables.contains) ?? true {
+            lines.append("# user_version \(try scalar(dialect.schemaVersion))")
+        }
         return lines.joined(separator: "\n")
     }
 

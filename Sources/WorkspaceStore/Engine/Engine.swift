@@ -2,6 +2,7 @@
 /// (`SQLiteConnection`) is the first implementation; a second engine fills the same
 /// protocol, and its differences in SQL live in its `Dialect`.
 protocol EngineConnection: AnyObject {
+    var engine: Engine { get }
     /// Where the workspace is (a file path or an address without its password), for messages.
     var location: String { get }
     var dialect: any Dialect { get }
@@ -32,6 +33,12 @@ protocol EngineConnection: AnyObject {
     func changingSchema(_ body: () throws -> Void) throws
     /// Trades durability for speed (while a benchmark workspace is generated).
     func relaxDurability() throws
+}
+
+/// The engines a workspace can live in.
+public enum Engine: String, Sendable {
+    case sqlite = "SQLite"
+    case postgresql = "PostgreSQL"
 }
 
 /// A command writes (one writer at a time per workspace) or reads (one consistent snapshot).

@@ -11,6 +11,7 @@ final class SQLiteConnection: EngineConnection {
     /// The file, for messages.
     let location: String
     let dialect: any Dialect = SQLiteDialect()
+    var engine: Engine { .sqlite }
     private var statementCache: [String: SQLiteStatement] = [:]
     private(set) var statementsRun = 0
 

@@ -1,10 +1,16 @@
-/// The schema as an ordered list of migrations; `PRAGMA user_version` counts those applied.
+/// The schema as one ordered list of migrations with a body per engine; the schema version
+/// (SQLite's `PRAGMA user_version`, PostgreSQL's `workspace_meta`) counts those applied.
+/// PostgreSQL workspaces start at `PostgreSQLSchema.baseline` (the schema as it stood when
+/// the engine came); every migration after it carries a PostgreSQL body too.
 enum Schema {
     struct Migration: Sendable {
         let name: String
+        /// SQLite's body.
         let statements: [String]
         /// Work SQL alone can't do, run after the statements in the same transaction.
         var code: (@Sendable (Store) throws -> Void)? = nil
+        /// PostgreSQL's body (nil for the migrations the baseline already holds).
+        var postgres: [String]? = nil
     }
 
     /// The newest schema: the number of migrations (a test checks the two agree). A constant,
@@ -138,11 +144,13 @@ enum Schema {
     /// database, or no database at all. Files written before the application id was set are
     /// known by their tables.
     static func requireWorkspace(_ database: Store) throws {
-        let application = try database.scalar(database.dialect.applicationID)
+        let tables = Set(try database.rows(database.dialect.tables).map { try $0.text(at: 0) })
+        let keepsMeta = database.dialect.metaTable.map(tables.contains) ?? true
+        let application = keepsMeta ? try database.scalar(database.dialect.applicationID) : 0
         if application == applicationID { return }
-        let tables = try database.scalar(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('users', 'integrations', 'audit')")
-        guard application == 0, try database.scalar(database.dialect.schemaVersion) > 0, tables == 3 else {
+        guard application == 0, keepsMeta, try database.scalar(database.dialect.schemaVersion) > 0,
+            tables.isSuperset(of: ["users", "integrations", "audit"])
+        else {
             throw WorkspaceError.damaged(
                 "\(database.location) is not a workspace",
                 hint: "pass --db PATH to a workspace file, or run `workspace init` with a new path")
@@ -159,12 +167,40 @@ enum Schema {
                 hint: "upgrade workspace to open it")
         }
         guard current < target else { return }
-        try database.changingSchema {
-            for migration in migrations[current..<target] {
+        try database.changingSchema { try apply(migrations[current..<target], to: database, reaching: target) }
+    }
+
+    /// Runs each migration's body for the engine, then records the version reached.
+    private static func apply(_ steps: ArraySlice<Migration>, to database: Store, reaching target: Int) throws {
+        for migration in steps {
+            switch database.engine {
+            case .sqlite:
                 for statement in migration.statements { try database.execute(statement) }
                 try migration.code?(database)
+            case .postgresql:
+                guard let body = migration.postgres else {
+                    throw WorkspaceError.damaged(
+                        "this PostgreSQL workspace is older than any schema this program can upgrade (migration \"\(migration.name)\")")
+                }
+                for statement in body { try database.execute(statement) }
             }
-            try database.execute(database.dialect.setSchemaVersion(target))
+        }
+        try database.execute(database.dialect.setSchemaVersion(target))
+    }
+
+    /// Makes the newest schema in a new, empty workspace (on PostgreSQL with `seed`'s rows in
+    /// the same transaction, so that a failure leaves the database empty).
+    static func create(_ database: Store, seed: () throws -> Void = {}) throws {
+        switch database.engine {
+        case .sqlite:
+            try migrate(database, from: 0)
+            try database.transaction(.write, seed)
+        case .postgresql:
+            try database.changingSchema {
+                for statement in PostgreSQLSchema.baseline { try database.execute(statement) }
+                try apply(migrations[PostgreSQLSchema.baselineVersion...], to: database, reaching: version)
+                try seed()
+            }
         }
     }
 

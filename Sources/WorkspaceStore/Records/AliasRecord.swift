@@ -65,7 +65,7 @@ package enum AliasRecord {
                 SELECT 1 FROM exports e WHERE e.id = a.target_id AND e.integration_id = \(scope))
             WHEN 'import' THEN EXISTS (
                 SELECT 1 FROM imports i WHERE i.id = a.target_id AND i.integration_id = \(scope))
-            ELSE 0
+            ELSE FALSE
         END
         """
 

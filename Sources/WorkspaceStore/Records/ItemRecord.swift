@@ -90,14 +90,14 @@ package enum ItemRecord {
         in database: Store
     ) throws {
         guard !ids.isEmpty else { return }
-        let list = SQLValue.text(JSONValue.array(ids.map(JSONValue.string)).compactText)
+        let list = database.dialect.listValue(ids)
         if kind == .flow {
             try database.run(
-                "UPDATE flows SET integration_id = ?, group_id = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+                "UPDATE flows SET integration_id = ?, group_id = ?, updated_at = ? WHERE id IN (\(database.dialect.list))",
                 [.text(integrationID), groupID.map(SQLValue.text) ?? .null, .integer(time), list])
         } else {
             try database.run(
-                "UPDATE \(kind.table) SET integration_id = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+                "UPDATE \(kind.table) SET integration_id = ?, updated_at = ? WHERE id IN (\(database.dialect.list))",
                 [.text(integrationID), .integer(time), list])
         }
     }

@@ -47,8 +47,8 @@ package enum StepRecord {
     {
         guard !ids.isEmpty else { return }
         try database.run(
-            "UPDATE \(kind.table) SET integration_id = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))",
-            [.text(integrationID), .integer(time), .text(JSONValue.array(ids.map(JSONValue.string)).compactText)])
+            "UPDATE \(kind.table) SET integration_id = ?, updated_at = ? WHERE id IN (\(database.dialect.list))",
+            [.text(integrationID), .integer(time), database.dialect.listValue(ids)])
     }
 
     package static func delete(_ step: Step, from database: Store) throws {
@@ -65,7 +65,7 @@ extension StepRecord {
             try database.rows(
                 """
                 SELECT \(columns(kind)) FROM \(kind.table)
-                WHERE connection_id = ?1 AND (?2 IS NULL OR integration_id = ?2) ORDER BY seq
+                WHERE connection_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR integration_id = ?2) ORDER BY seq
                 """, [.text(connectionID), integrationID.map(SQLValue.text) ?? .null]
             ).map { try decode(kind, $0) }
         }

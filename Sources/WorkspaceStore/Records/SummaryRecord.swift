@@ -105,7 +105,7 @@ extension Visibility {
     /// The SQL condition on `column` (an integration id) and its values.
     func condition(_ column: String) -> (sql: String, values: [SQLValue]) {
         switch self {
-        case .everything: ("1 = 1", [])
+        case .everything: ("TRUE", [])
         case .granted(let user):
             ("(\(column) = 'none' OR \(column) IN (SELECT integration_id FROM grants WHERE user_name = ?))", [.text(user)])
         }

@@ -80,7 +80,7 @@ package enum UserRecord {
         let rows = try database.rows(
             """
             SELECT g.user_name, g.integration_id, i.name, g.access FROM grants g JOIN integrations i ON i.id = g.integration_id
-            WHERE ?1 IS NULL OR g.user_name = ?1 ORDER BY g.user_name, i.seq
+            WHERE CAST(?1 AS TEXT) IS NULL OR g.user_name = ?1 ORDER BY g.user_name, i.seq
             """, [userName.map(SQLValue.text) ?? .null])
         return try Dictionary(grouping: rows, by: { try $0.text(at: 0) }).mapValues { rows in
             try rows.map {
