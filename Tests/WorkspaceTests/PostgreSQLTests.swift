@@ -18,6 +18,15 @@ import Testing
         try TestEngine.postgresql(admin: #require(admin)).newWorkspaceLocation(in: FileManager.default.temporaryDirectory)
     }
 
+    /// PostgreSQL workspaces start at the baseline; every migration after it must say what it
+    /// does there too.
+    @Test func everyMigrationAfterTheBaselineHasAPostgreSQLBody() {
+        #expect(PostgreSQLSchema.baselineVersion <= Schema.version)
+        for migration in Schema.migrations[PostgreSQLSchema.baselineVersion...] {
+            #expect(migration.postgres != nil, "migration \"\(migration.name)\" has no PostgreSQL body")
+        }
+    }
+
     @Test func placeholdersAreNumberedOutsideQuotedText() {
         let dialect = PostgreSQLDialect()
         #expect(dialect.placeholders("SELECT a FROM t WHERE b = ? AND c = ?") == "SELECT a FROM t WHERE b = $1 AND c = $2")
