@@ -273,9 +273,10 @@ enum PostgreSQLSchema {
             hash text NOT NULL DEFAULT ''
         )
         """,
-    ] + ["integration_id", "resource_id", "user_name", "action", "resource_type", "resource_name", "source"].map {
-        "CREATE INDEX audit_by_\($0 == "user_name" ? "user" : $0 == "resource_type" ? "type" : $0 == "resource_name" ? "name" : $0 == "integration_id" ? "integration" : $0 == "resource_id" ? "resource" : $0) ON audit(\($0), seq)"
-    } + [
+    ] + [
+        ("integration", "integration_id"), ("resource", "resource_id"), ("user", "user_name"), ("action", "action"),
+        ("type", "resource_type"), ("name", "resource_name"), ("source", "source"),
+    ].map { name, column in "CREATE INDEX audit_by_\(name) ON audit(\(column), seq)" } + [
         "CREATE INDEX audit_by_time ON audit(time)",
         "CREATE TABLE blobs (hash text PRIMARY KEY, content text NOT NULL)",
         """
