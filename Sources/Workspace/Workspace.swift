@@ -34,20 +34,31 @@ public final class Workspace {
     /// A PostgreSQL address (`postgres://…`) names an empty database to make it in instead.
     public static func create(at path: String, owner ownerName: String) throws -> Workspace {
         let user = User(name: try Limits.name(ownerName, of: "user"), role: .owner)
-        let seed = { (store: Store) in try Workspace(database: store, user: user, source: .system).seed() }
-        if Store.isAddress(path) {
-            return Workspace(database: try Store.create(address: path, seed: seed), user: user, source: .cli)
-        }
+        let store = try makeStore(at: path) { try Workspace(database: $0, user: user, source: .system).seed() }
+        return Workspace(database: store, user: user, source: .cli)
+    }
+
+    /// A new store with the newest schema and `seed`'s rows: a new file (mode 0600, or an
+    /// existing empty one), or an empty PostgreSQL database. On failure the place is left as
+    /// it was found.
+    static func makeStore(at path: String, seed: (Store) throws -> Void) throws -> Store {
+        if Store.isAddress(path) { return try Store.create(address: path, seed: seed) }
         let existedEmpty = try refuseExistingFile(path)
         if !existedEmpty { try createPrivateFile(path) }
         do {
-            return Workspace(database: try Store.create(path: path, seed: seed), user: user, source: .cli)
+            return try Store.create(path: path, seed: seed)
         } catch {
             // Leave the path as it was: gone, or the empty file the user gave.
             for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
             if existedEmpty { truncate(path, 0) } else { unlink(path) }
             throw error
         }
+    }
+
+    /// Refuses a place that holds anything: a file that is not empty, a database with tables.
+    static func requireEmpty(_ path: String) throws {
+        if Store.isAddress(path) { return try Store.requireEmptyDatabase(address: path) }
+        _ = try refuseExistingFile(path)
     }
 
     /// Refuses a path that holds a workspace or any other non-empty file; true when it holds

@@ -56,17 +56,27 @@ package final class Store {
     /// refused (exit 1) with nothing written.
     package static func create(address: String, seed: (Store) throws -> Void) throws -> Store {
         let store = try Store(address: address)
-        let tables = try store.rows(store.dialect.tables).map { try $0.text(at: 0) }
+        try store.requireNoTables()
+        try Schema.create(store) { try seed(store) }
+        return store
+    }
+
+    /// Refuses (exit 1) a PostgreSQL database that holds any table: a workspace is only ever
+    /// made in an empty one.
+    package static func requireEmptyDatabase(address: String) throws {
+        try Store(address: address).requireNoTables()
+    }
+
+    private func requireNoTables() throws {
+        let tables = try rows(dialect.tables).map { try $0.text(at: 0) }
         guard tables.isEmpty else {
             let known = Set(tables).isSuperset(of: ["users", "integrations", "audit"])
             throw WorkspaceError.refused(
                 known
-                    ? "a workspace already exists at \(store.location)"
-                    : "the database at \(store.location) holds other tables: init leaves them alone",
+                    ? "a workspace already exists at \(location)"
+                    : "the database at \(location) holds other tables: a workspace is only made in an empty one",
                 hint: "create an empty database for the workspace (createdb NAME) and pass its address")
         }
-        try Schema.create(store) { try seed(store) }
-        return store
     }
 
     /// Opens an existing workspace, checked to be one and brought to the current schema; a
@@ -140,6 +150,10 @@ package final class Store {
         try execute("RELEASE dry_run")
         return try result.get()
     }
+
+    /// See `EngineConnection.engineVersion` and `sizeInBytes`.
+    func engineVersion() throws -> String { try connection.engineVersion() }
+    func sizeInBytes() throws -> Int64 { try connection.sizeInBytes() }
 
     /// See `EngineConnection.changingSchema`.
     func changingSchema(_ body: () throws -> Void) throws { try connection.changingSchema(body) }

@@ -45,3 +45,31 @@ import Testing
         #expect(verify.code == 0 && verify.stdout.hasPrefix("The audit log is intact"), "\(verify.stdout)")
     }
 }
+
+/// `db info` and `db copy` through the binary.
+@Suite struct DbCLITests {
+    @Test func infoAndACopyToANewFile() throws {
+        let cli = try CLI.initialized()
+        try cli.run("integration", "create", "A")
+        let info = try cli.json("db", "info")
+        #expect(info["engine"] == "SQLite" && info["schemaVersion"] == .int(Int64(Schema.version)), "\(info)")
+        let target = cli.folder.appendingPathComponent("copy.sqlite").path
+        let plan = try cli.run("db", "copy", "--to", target, "--dry-run")
+        #expect(plan.code == 0 && plan.stdout.hasPrefix("Would copy") && !FileManager.default.fileExists(atPath: target), "\(plan.stdout)")
+        let copy = try cli.run("db", "copy", "--to", target)
+        #expect(copy.code == 0 && copy.stdout.contains("verified"), "\(copy.stdout) \(copy.stderr)")
+        let home = try cli.run(["home"], environment: ["WORKSPACE_DB": target])
+        #expect(home.code == 0 && home.stdout.contains("A"), "\(home.stderr)")
+        let again = try cli.run("db", "copy", "--to", target)
+        #expect(again.code == 1 && again.stderr.contains("a workspace already exists"), "\(again.stderr)")
+    }
+
+    @Test func onlyOwnersAndAdministratorsReadTheWholeWorkspace() throws {
+        let cli = try CLI.initialized()
+        try cli.run("user", "add", "tim", "--role", "manage")
+        let target = cli.folder.appendingPathComponent("copy.sqlite").path
+        let denied = try cli.run(["db", "copy", "--to", target], as: "tim")
+        #expect(denied.code == 4 && denied.stderr.contains("may not read the whole workspace"), "\(denied.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: target))
+    }
+}

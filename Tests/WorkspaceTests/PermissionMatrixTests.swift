@@ -111,6 +111,10 @@ import Testing
         Operation("user list", .administrator) { _ = try $0.users() },
         Operation("audit", .administrator) { _ = try $0.auditLog(limit: 5) },
         Operation("audit verify", .administrator) { _ = try $0.verifyAudit() },
+        Operation("db info", .administrator) { _ = try $0.databaseInfo() },
+        Operation("db copy --to NEW --dry-run", .administrator) {
+            _ = try $0.copyDatabase(to: NSTemporaryDirectory() + "copy-\(UUID().uuidString).sqlite", dryRun: true)
+        },
         Operation("audit --integration A", .readA) { _ = try $0.auditLog(AuditQuery(integration: "A")) },
         Operation("audit --integration B", .readB) { _ = try $0.auditLog(AuditQuery(integration: "B")) },
         Operation("audit --integration none", .readA) { _ = try $0.auditLog(AuditQuery(integration: "none")) },

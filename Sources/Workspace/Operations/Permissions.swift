@@ -17,6 +17,8 @@ enum Permission {
     case manageOwners
     /// Read the account-wide audit log: owner or administrator.
     case readAccountAudit
+    /// Read the whole workspace at once (db info, db copy): owner or administrator.
+    case readWholeWorkspace
     /// What belongs to no integration one can be granted: deleted integrations' revisions.
     case readEverything
 }
@@ -80,6 +82,11 @@ extension Workspace {
             throw denied(
                 "may not read deleted integrations: that needs a role that reads every integration (owner, administrator, manage or monitor)",
                 needed: "role owner, administrator, manage or monitor", on: (.integration, "", "", nil))
+        case .readWholeWorkspace:
+            guard !user.role.isAdministrator else { return }
+            throw denied(
+                "may not read the whole workspace (db info, db copy): that needs the owner or administrator role",
+                needed: "role owner or administrator", on: (.user, user.name, user.name, nil))
         case .readAccountAudit:
             guard !user.role.isAdministrator else { return }
             throw denied(

@@ -20,6 +20,9 @@ protocol Dialect: Sendable {
     /// The table that keeps the schema version and application id, where the engine has no
     /// place of its own for them (nil: SQLite's pragmas).
     var metaTable: String? { get }
+    /// What makes a table's generated creation order continue after rows copied in with theirs
+    /// (nil where the engine needs nothing: SQLite continues from the largest rowid).
+    func catchUpCreationOrder(_ table: String) -> String?
     /// A case-insensitive "contains" test of `column` against one bound value, and that value
     /// for the searched text: the same matches on every engine (Unicode case folding).
     func containsFolded(_ column: String, _ text: String) -> (condition: String, value: SQLValue)
@@ -42,6 +45,7 @@ struct SQLiteDialect: Dialect {
     var dataVersion: String { "PRAGMA data_version" }
     var tables: String { "SELECT name FROM sqlite_schema WHERE type = 'table'" }
     var metaTable: String? { nil }
+    func catchUpCreationOrder(_ table: String) -> String? { nil }
 
     /// SQLite's LIKE (in C, fast) folds ASCII exactly, which is all an ASCII search needs;
     /// other searches use the Unicode-folding `contains_folded` the connection registers.

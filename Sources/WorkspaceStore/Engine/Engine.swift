@@ -33,6 +33,10 @@ protocol EngineConnection: AnyObject {
     func changingSchema(_ body: () throws -> Void) throws
     /// Trades durability for speed (while a benchmark workspace is generated).
     func relaxDurability() throws
+    /// The engine's version: SQLite's library, or the PostgreSQL server.
+    func engineVersion() throws -> String
+    /// What the workspace takes: the file, or the database on the server.
+    func sizeInBytes() throws -> Int64
 }
 
 /// The engines a workspace can live in.

@@ -235,6 +235,18 @@ final class PostgreSQLConnection: EngineConnection {
 
     func relaxDurability() throws { try execute("SET synchronous_commit = off") }
 
+    func engineVersion() throws -> String {
+        var version = ""
+        try forEach("SHOW server_version", []) { version = try $0.text(at: 0); return false }
+        return version
+    }
+
+    func sizeInBytes() throws -> Int64 {
+        var size: Int64 = 0
+        try forEach("SELECT pg_database_size(current_database())", []) { size = try $0.integer(at: 0); return false }
+        return size
+    }
+
     // MARK: Errors
 
     private func check(_ result: OpaquePointer?, sql: String, arguments: [SQLValue]) throws {
@@ -319,6 +331,13 @@ struct PostgreSQLDialect: Dialect {
     var dataVersion: String { "SELECT value FROM workspace_meta WHERE key = 'generation'" }
     var tables: String { "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()" }
     var metaTable: String? { "workspace_meta" }
+
+    /// Rows copied in with their creation order (`seq`) leave the identity's sequence behind:
+    /// it is moved past the largest, or the next insert would collide.
+    func catchUpCreationOrder(_ table: String) -> String? {
+        guard PostgreSQLSchema.identityTables.contains(table) else { return nil }
+        return "SELECT setval(pg_get_serial_sequence('\(table)', 'seq'), coalesce(max(seq), 0) + 1, false) FROM \(table)"
+    }
 
     /// PostgreSQL's LIKE is case-sensitive: the text and the column are both folded instead.
     func containsFolded(_ column: String, _ text: String) -> (condition: String, value: SQLValue) {

@@ -10,6 +10,12 @@
 enum PostgreSQLSchema {
     static let baselineVersion = 17
 
+    /// The tables whose creation order (`seq`) an identity generates.
+    static let identityTables: Set = [
+        "integrations", "flow_groups", "flows", "apis", "tools", "connections", "exports", "imports", "scripts",
+        "revisions", "tokens",
+    ]
+
     /// Deferrable, so that a migration may rebuild a table and resolve references by its commit.
     private static func references(_ target: String, cascade: Bool = false) -> String {
         "REFERENCES \(target)\(cascade ? " ON DELETE CASCADE" : "") DEFERRABLE INITIALLY IMMEDIATE"

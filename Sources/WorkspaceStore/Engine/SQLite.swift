@@ -191,6 +191,16 @@ final class SQLiteConnection: EngineConnection {
             hint: "the file was changed outside workspace; restore it from a backup")
     }
 
+    func engineVersion() throws -> String { String(cString: sqlite3_libversion()) }
+
+    func sizeInBytes() throws -> Int64 {
+        var pages: Int64 = 0
+        var size: Int64 = 0
+        try forEach("PRAGMA page_count", []) { pages = try $0.integer(at: 0); return false }
+        try forEach("PRAGMA page_size", []) { size = try $0.integer(at: 0); return false }
+        return pages * size
+    }
+
     func relaxDurability() throws { try execute("PRAGMA synchronous = OFF; PRAGMA cache_size = -131072") }
 
     /// A SQLite failure as the user's problem: never SQL text (SPEC §0).
