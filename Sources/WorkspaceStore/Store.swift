@@ -36,6 +36,15 @@ package final class Store {
         connection = try PostgreSQLConnection(address: address, busyTimeout: busyTimeout)
     }
 
+    /// Opens a file or a PostgreSQL address, whichever `location` is, without checking what it holds.
+    convenience init(location: String, busyTimeout: Int32 = Store.defaultBusyTimeout) throws {
+        if Self.isAddress(location) {
+            try self.init(address: location, busyTimeout: busyTimeout)
+        } else {
+            try self.init(path: location, busyTimeout: busyTimeout)
+        }
+    }
+
     /// True for a `postgres://` or `postgresql://` address, false for a file path.
     package static func isAddress(_ location: String) -> Bool { PostgreSQLConnection.serves(location) }
 
@@ -82,8 +91,7 @@ package final class Store {
     /// Opens an existing workspace, checked to be one and brought to the current schema; a
     /// file that is not a workspace is refused (exit 5) before anything is written to it.
     package static func open(path: String, busyTimeout: Int32) throws -> Store {
-        let store =
-            isAddress(path) ? try Store(address: path, busyTimeout: busyTimeout) : try Store(path: path, busyTimeout: busyTimeout)
+        let store = try Store(location: path, busyTimeout: busyTimeout)
         try Schema.requireWorkspace(store)
         try Schema.migrate(store)
         return store

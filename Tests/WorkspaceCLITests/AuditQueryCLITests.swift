@@ -62,7 +62,7 @@ import Workspace
         #expect(try cli.json("audit", "--limit", "1").arrayValue?.first?["action"] == "denied")
     }
 
-    @Test func verifyFindsTamperingDoneWithSqlite3() throws {
+    @Test(.sqliteOnly) func verifyFindsTamperingDoneWithSqlite3() throws {
         let cli = try CLI.initialized()
         for name in ["A", "B", "C"] { try cli.run("integration", "create", name) }
         let ok = try cli.run("audit", "verify")

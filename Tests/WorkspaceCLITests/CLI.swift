@@ -17,11 +17,25 @@ struct CLI {
     let folder: URL
     let path: String
 
-    /// A new folder with no workspace in it yet.
+    /// A new folder with no workspace in it yet; the workspace's place is a file in it, or
+    /// with WORKSPACE_TEST_ENGINE=postgresql a new, empty database of WORKSPACE_TEST_POSTGRES's
+    /// server.
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        path = folder.appendingPathComponent("workspace.sqlite").path
+        path = try Self.newWorkspaceLocation(in: folder)
+    }
+
+    static let postgres: String? = {
+        let environment = ProcessInfo.processInfo.environment
+        return environment["WORKSPACE_TEST_ENGINE"] == "postgresql" ? environment["WORKSPACE_TEST_POSTGRES"] : nil
+    }()
+
+    private static func newWorkspaceLocation(in folder: URL) throws -> String {
+        guard let admin = postgres else { return folder.appendingPathComponent("workspace.sqlite").path }
+        let name = "cli_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try Store(address: admin).execute("CREATE DATABASE \(name)")
+        return String(admin[..<(admin.lastIndex(of: "/") ?? admin.endIndex)]) + "/" + name
     }
 
     /// A new workspace owned by olivia.
@@ -97,6 +111,7 @@ struct CLI {
 
     /// The file's bytes and its content dump, to prove that a refused command wrote nothing.
     func state() throws -> (bytes: Data, dump: String) {
+        if Store.isAddress(path) { return (Data(), try Store(address: path).contentDump()) }
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         // A file that is not a workspace has no dump; its bytes alone must stay the same.
         let dump = (try? Store(path: path).contentDump()) ?? "not a workspace"
@@ -123,4 +138,12 @@ struct CLI {
 
     /// The `_id` of a JSON result.
     static func id(_ value: JSONValue) -> String { value["_id"]?.stringValue ?? "" }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// A test of SQLite's own file, SQL or locks: skipped, and said so, when the suite runs on
+    /// PostgreSQL (WORKSPACE_TEST_ENGINE=postgresql).
+    static var sqliteOnly: Self {
+        .enabled(if: CLI.postgres == nil, "tests SQLite's own file, SQL or locks")
+    }
 }

@@ -8,7 +8,7 @@ import Testing
 /// file stays sound, the audit chain verifies, the clone is all there or not there at all, and
 /// the next command works. (The reliability campaign's crash check, in miniature.)
 @Suite struct CrashCLITests {
-    @Test func aKilledCloneIsAllOrNothing() throws {
+    @Test(.sqliteOnly) func aKilledCloneIsAllOrNothing() throws {
         let cli = try CLI.initialized()
         let setup = try Workspace.open(at: cli.path, as: "olivia")
         try setup.batch {

@@ -18,7 +18,7 @@ import Testing
         #expect(version.code == 0 && version.stdout.hasPrefix(WorkspaceCommandVersion.expected))
     }
 
-    @Test func anEmptyFileIsNotAWorkspaceButInitTakesIt() throws {
+    @Test(.sqliteOnly) func anEmptyFileIsNotAWorkspaceButInitTakesIt() throws {
         let cli = try CLI()
         _ = FileManager.default.createFile(atPath: cli.path, contents: Data())
         try cli.expectFailure(5, "is not a workspace", "home")
@@ -28,7 +28,7 @@ import Testing
         #expect(try cli.run("integration", "create", "A").code == 0)
     }
 
-    @Test func anotherSQLiteDatabaseIsLeftAlone() throws {
+    @Test(.sqliteOnly) func anotherSQLiteDatabaseIsLeftAlone() throws {
         let cli = try CLI()
         let database = try Store(path: cli.path, create: true)
         try database.execute("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')")
@@ -39,7 +39,7 @@ import Testing
 
     /// Root writes through any permission, so the read-only case runs as `nobody` when the
     /// suite runs as root (as CI does).
-    @Test func aReadOnlyWorkspaceServesReadsAndRefusesWrites() throws {
+    @Test(.sqliteOnly) func aReadOnlyWorkspaceServesReadsAndRefusesWrites() throws {
         let cli = try CLI.initialized()
         try cli.run("integration", "create", "A")
         try cli.run("user", "add", "moe", "--role", "monitor")
@@ -64,7 +64,7 @@ import Testing
     /// A folder the user may not write to: SQLite cannot make the `-shm` file a write-ahead log
     /// needs, so the file is read as immutable — reads work, writes are refused as read-only.
     /// (Found by the reliability suite's odd files: every command used to exit 5 there.)
-    @Test(arguments: [0o644, 0o444]) func aWorkspaceInAReadOnlyFolderServesReads(fileMode: Int) throws {
+    @Test(.sqliteOnly, arguments: [0o644, 0o444]) func aWorkspaceInAReadOnlyFolderServesReads(fileMode: Int) throws {
         let cli = try CLI.initialized()
         try cli.run("integration", "create", "A")
         try cli.run("user", "add", "moe", "--role", "monitor")

@@ -38,11 +38,11 @@ import Testing
     @Test(arguments: cases)
     func allowedAndDenied(_ command: Case) throws {
         let cli = try Self.workspace()
-        let before = try Store(path: cli.path).contentDump()
+        let before = try Store(location: cli.path).contentDump()
         let denied = try cli.run(command.arguments, as: command.denied)
         #expect(denied.code == 4 && denied.stderr.hasPrefix("error: "), "\(denied.stderr)")
         #expect(denied.stdout.isEmpty)
-        let database = try Store(path: cli.path)
+        let database = try Store(location: cli.path)
         if command.denied != "nobody-at-all" {
             #expect(denied.stderr.contains("permission denied: \(command.denied) ("), "\(denied.stderr)")
             let last = try #require(try database.row("SELECT user_name, action FROM audit ORDER BY seq DESC LIMIT 1"))

@@ -52,7 +52,8 @@ import Testing
         let cli = try CLI.initialized()
         try cli.run("integration", "create", "A")
         let info = try cli.json("db", "info")
-        #expect(info["engine"] == "SQLite" && info["schemaVersion"] == .int(Int64(Schema.version)), "\(info)")
+        #expect(info["engine"] == (CLI.postgres == nil ? "SQLite" : "PostgreSQL"), "\(info)")
+        #expect(info["schemaVersion"] == .int(Int64(Schema.version)), "\(info)")
         let target = cli.folder.appendingPathComponent("copy.sqlite").path
         let plan = try cli.run("db", "copy", "--to", target, "--dry-run")
         #expect(plan.code == 0 && plan.stdout.hasPrefix("Would copy") && !FileManager.default.fileExists(atPath: target), "\(plan.stdout)")

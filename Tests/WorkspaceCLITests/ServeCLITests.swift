@@ -36,7 +36,7 @@ import Workspace
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
     }
 
-    @Test func serveRefusesAFileThatIsNotAWorkspace() throws {
+    @Test(.sqliteOnly) func serveRefusesAFileThatIsNotAWorkspace() throws {
         let cli = try CLI()
         try Data("not a workspace".utf8).write(to: URL(fileURLWithPath: cli.path))
         let result = try cli.run("serve", "--port", "1")
@@ -44,7 +44,7 @@ import Workspace
     }
 
     /// workspace-server parses its own arguments as the CLI does, with the CLI's defaults.
-    @Test func theServerTakesTheCLIsDefaultsAndErrors() throws {
+    @Test(.sqliteOnly) func theServerTakesTheCLIsDefaultsAndErrors() throws {
         let cli = try CLI()
         let server = CLI.binary.deletingLastPathComponent().appendingPathComponent("workspace-server")
         let help = try cli.run(["--help"], binary: server)

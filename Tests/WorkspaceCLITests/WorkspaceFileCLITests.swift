@@ -18,7 +18,7 @@ import Testing
 
     /// A SQLite failure speaks of the user's problem; what SQLite said, and the statement, are
     /// shown only under WORKSPACE_DEBUG=1, for whoever debugs it.
-    @Test func theStoresOwnWordsAreForDebuggingOnly() throws {
+    @Test(.sqliteOnly) func theStoresOwnWordsAreForDebuggingOnly() throws {
         let cli = try CLI.initialized()
         let lock = try Store(path: cli.path)
         try lock.execute("BEGIN IMMEDIATE")
@@ -54,7 +54,7 @@ import Testing
         #expect(try list.json().arrayValue?.count == 2)
     }
 
-    @Test func everyCommandOnAMissingFileSaysToRunInit() throws {
+    @Test(.sqliteOnly) func everyCommandOnAMissingFileSaysToRunInit() throws {
         let cli = try CLI()
         for command in [["home"], ["integration", "list"], ["flow", "create", "x"], ["audit"]] {
             let result = try cli.run(command)
@@ -71,14 +71,14 @@ import Testing
         try cli.expectFailure(4, "mallory is not a user", "home", "--as", "mallory")
     }
 
-    @Test func aNewerSchemaIsRefusedWithExit5() throws {
+    @Test(.sqliteOnly) func aNewerSchemaIsRefusedWithExit5() throws {
         let cli = try CLI.initialized()
         try Store(path: cli.path).execute("PRAGMA user_version = 42")
         try cli.expectFailure(5, "newer version", "home")
         try cli.expectFailure(5, "newer version", "integration", "create", "X")
     }
 
-    @Test func aFileThatIsNotAWorkspaceIsRefusedWithExit5() throws {
+    @Test(.sqliteOnly) func aFileThatIsNotAWorkspaceIsRefusedWithExit5() throws {
         let cli = try CLI()
         try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: cli.path))
         try cli.expectFailure(5, "not a workspace", "home")
@@ -105,7 +105,7 @@ import Testing
         try cli.expectFailure(64, "error: ", "integration", "edit", "X")
     }
 
-    @Test func aBusyWorkspaceExits5() throws {
+    @Test(.sqliteOnly) func aBusyWorkspaceExits5() throws {
         let cli = try CLI.initialized()
         let holder = try Store(path: cli.path)
         try holder.execute("BEGIN IMMEDIATE")

@@ -145,6 +145,12 @@ enum Schema {
     /// known by their tables.
     static func requireWorkspace(_ database: Store) throws {
         let tables = Set(try database.rows(database.dialect.tables).map { try $0.text(at: 0) })
+        if tables.isEmpty, database.engine == .postgresql {
+            // An empty database, as an empty file: not a workspace (yet).
+            throw WorkspaceError.damaged(
+                "the database at \(database.location) holds no workspace",
+                hint: "run `workspace init --db ADDRESS` to make one there")
+        }
         let keepsMeta = database.dialect.metaTable.map(tables.contains) ?? true
         let application = keepsMeta ? try database.scalar(database.dialect.applicationID) : 0
         if application == applicationID { return }
