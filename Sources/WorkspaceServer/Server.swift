@@ -53,7 +53,7 @@ public enum WorkspaceServer {
         let pool = WorkspacePool(settings: settings)
         for route in Routes.all {
             router.on(RouterPath(route.routerPath), method: route.method) { request, context in
-                try await respond(to: request, context: context, route: route, pool: pool, sessions: sessions)
+                try await respond(to: request, context: context, route: route, pool: pool)
             }
         }
         SessionRoutes.add(to: router, pool: pool, sessions: sessions)
@@ -67,16 +67,16 @@ public enum WorkspaceServer {
     /// Authenticates, reads the body within the route's limit, runs the route, and maps every
     /// failure to its status and JSON error.
     static func respond(
-        to request: Request, context: ServerContext, route: Route, pool: WorkspacePool, sessions: Sessions
+        to request: Request, context: ServerContext, route: Route, pool: WorkspacePool
     ) async throws -> Response {
         do {
-            let (token, source) = try caller(of: request, sessions: sessions)
+            let caller = try caller(of: request)
             var request = request
             let body = try await readBody(&request, limit: route.bodyLimit)
             var parameters: [String: String] = [:]
             for name in route.parameters { parameters[name] = context.parameters.get(name).map(percentDecoded) }
             let query = queryItems(request.uri.query ?? "")
-            let reply = try await pool.withWorkspace(token: token, source: source, writing: route.method != .get) {
+            let reply = try await pool.withWorkspace(caller: caller, writing: route.method != .get) {
                 [parameters, query] workspace, kept in
                 let call = Call(workspace: workspace, parameters: parameters, query: query, body: body, kept: kept)
                 return try route.handle(call).rendered
@@ -139,23 +139,25 @@ public enum WorkspaceServer {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Who is calling: a bearer token (source `api`), or a browser session's token (source
-    /// `web`), whose mutating requests must come from this server's own origin and carry the
-    /// session's CSRF token.
-    static func caller(of request: Request, sessions: Sessions) throws -> (token: String, source: AuditSource) {
-        if let token = bearerToken(request.headers[.authorization]) { return (token, .api) }
-        guard let id = request.cookies[Sessions.cookieName]?.value, let session = sessions.session(id) else {
+    /// Who is calling: a bearer token, or a browser session, whose mutating requests must come
+    /// from this server's own origin and carry the session's CSRF token (checked against the
+    /// stored session when the workspace is lent: `WorkspacePool.withWorkspace`).
+    static func caller(of request: Request) throws -> Caller {
+        if let token = bearerToken(request.headers[.authorization]) { return .token(token) }
+        guard let id = request.cookies[Sessions.cookieName]?.value else {
             throw APIError.unauthenticated("this request needs a token, or a browser session")
         }
-        if request.method != .get && request.method != .head {
-            guard sameOrigin(request) else {
-                throw APIError(status: .forbidden, code: "csrf", message: "a change from a browser must come from this server's own pages")
-            }
-            guard request.headers[csrfHeader] == session.csrf else {
-                throw APIError(status: .forbidden, code: "csrf", message: "the request lacks this session's CSRF token (X-CSRF-Token)")
-            }
+        let change = request.method != .get && request.method != .head
+        if change, !sameOrigin(request) {
+            throw APIError(status: .forbidden, code: "csrf", message: "a change from a browser must come from this server's own pages")
         }
-        return (session.token, .web)
+        return .session(id: id, change: change, csrf: request.headers[csrfHeader])
+    }
+
+    /// A change through a session must send back that session's CSRF token.
+    static func requireCSRF(_ caller: Caller, of session: BrowserSession) throws {
+        guard case .session(_, true, let csrf) = caller, csrf != session.csrf else { return }
+        throw APIError(status: .forbidden, code: "csrf", message: "the request lacks this session's CSRF token (X-CSRF-Token)")
     }
 
     public static let csrfHeader = HTTPField.Name("X-CSRF-Token")!

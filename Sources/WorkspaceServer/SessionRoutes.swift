@@ -16,10 +16,15 @@ enum SessionRoutes {
                 guard case .object(let object)? = try? JSONValue(parsing: body), let token = object["token"]?.stringValue else {
                     throw APIError(status: .badRequest, code: "invalid", message: #"sign in with {"token": "wst_…"}"#)
                 }
-                let user = try await pool.withWorkspace(token: token, source: .web, writing: false) { workspace, _ in
-                    workspace.user.name
+                let (id, session) = try await pool.withFile(writing: true) { file, _ in
+                    do {
+                        return try file.openSession(
+                            token: token, lifetimeSeconds: sessions.lifetimeSeconds, perToken: Sessions.perToken,
+                            total: Sessions.total)
+                    } catch let error as WorkspaceError where error.kind == .denied {
+                        throw APIError.unauthenticated(error.message)
+                    }
                 }
-                let (id, session) = sessions.open(token: token, user: user)
                 var response = WorkspaceServer.json(describe(session), status: .created)
                 response.setCookie(
                     Cookie(name: Sessions.cookieName, value: id, maxAge: Int(sessions.lifetimeSeconds), path: "/", httpOnly: true, sameSite: .strict))
@@ -29,15 +34,25 @@ enum SessionRoutes {
             }
         }
         router.get(RouterPath(path)) { request, _ in
-            guard let id = request.cookies[Sessions.cookieName]?.value, let session = sessions.session(id) else {
-                return WorkspaceServer.failure(APIError.unauthenticated("not signed in"))
+            do {
+                guard let id = request.cookies[Sessions.cookieName]?.value,
+                    let session = try await pool.withFile(writing: false, { file, _ in try file.session(id) })
+                else {
+                    return WorkspaceServer.failure(APIError.unauthenticated("not signed in"))
+                }
+                return WorkspaceServer.json(describe(session), status: .ok)
+            } catch {
+                return WorkspaceServer.failure(error)
             }
-            return WorkspaceServer.json(describe(session), status: .ok)
         }
         router.delete(RouterPath(path)) { request, _ in
             do {
-                _ = try WorkspaceServer.caller(of: request, sessions: sessions)
-                if let id = request.cookies[Sessions.cookieName]?.value { sessions.close(id) }
+                let caller = try WorkspaceServer.caller(of: request)
+                // The session (or token) must be good, and a session's CSRF token sent back.
+                _ = try await pool.withWorkspace(caller: caller, writing: true) { _, _ in true }
+                if case .session(let id, _, _) = caller {
+                    try await pool.withFile(writing: true) { file, _ in try file.closeSession(id) }
+                }
                 var response = Response(status: .noContent)
                 response.setCookie(Cookie(name: Sessions.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
                 return response
@@ -47,7 +62,7 @@ enum SessionRoutes {
         }
     }
 
-    private static func describe(_ session: Sessions.Session) -> JSONValue {
-        ["user": .string(session.user), "csrfToken": .string(session.csrf), "expiresAt": .string(Timestamp.iso8601(session.expires * 1000))]
+    private static func describe(_ session: BrowserSession) -> JSONValue {
+        ["user": .string(session.user), "csrfToken": .string(session.csrf), "expiresAt": .string(Timestamp.iso8601(session.expiresAt * 1000))]
     }
 }

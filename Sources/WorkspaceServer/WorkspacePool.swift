@@ -33,9 +33,31 @@ final class WorkspacePool: Sendable {
     init(settings: ServerSettings) { self.settings = settings }
 
     /// Runs `body` off the event loop on a lent file, acting as the token's user.
+    /// Runs `body` on a lent workspace acting as the caller (a token's user, or a session's,
+    /// whose CSRF token a change must send back).
     func withWorkspace<T: Sendable>(
-        token: String, source: AuditSource, writing: Bool,
-        _ body: @escaping @Sendable (Workspace, KeptAnswers) throws -> T
+        caller: Caller, writing: Bool, _ body: @escaping @Sendable (Workspace, KeptAnswers) throws -> T
+    ) async throws -> T {
+        try await withFile(writing: writing) { file, kept in
+            let workspace: Workspace
+            do {
+                switch caller {
+                case .token(let token): workspace = try file.workspace(token: token, source: caller.source)
+                case .session(let id, _, _):
+                    let (found, session) = try file.workspace(session: id, source: caller.source)
+                    try WorkspaceServer.requireCSRF(caller, of: session)
+                    workspace = found
+                }
+            } catch let error as WorkspaceError where error.kind == .denied {
+                throw APIError.unauthenticated(error.message)
+            }
+            return try body(workspace, kept)
+        }
+    }
+
+    /// Runs `body` on a lent open workspace file, acting as nobody yet (sessions, sign-in).
+    func withFile<T: Sendable>(
+        writing: Bool, _ body: @escaping @Sendable (WorkspaceFile, KeptAnswers) throws -> T
     ) async throws -> T {
         let lent = await lend()
         let loan: @Sendable () -> (Result<T, any Error>, Pooled?) = { [settings] in
@@ -45,14 +67,7 @@ final class WorkspacePool: Sendable {
             } catch {
                 return (.failure(error), nil)
             }
-            let outcome = Result { () throws -> T in
-                let workspace: Workspace
-                do { workspace = try item.file.workspace(token: token, source: source) } catch let error as WorkspaceError
-                where error.kind == .denied {
-                    throw APIError.unauthenticated(error.message)
-                }
-                return try body(workspace, item.kept)
-            }
+            let outcome = Result { try body(item.file, item.kept) }
             // Busy or damaged: this file is not lent again.
             if case .failure(let error as WorkspaceError) = outcome, error.kind == .unavailable { return (outcome, nil) }
             return (outcome, item)

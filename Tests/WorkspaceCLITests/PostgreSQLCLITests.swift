@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 @testable import Workspace
 @testable import WorkspaceStore
 
@@ -72,5 +76,107 @@ import Testing
         let denied = try cli.run(["db", "copy", "--to", target], as: "tim")
         #expect(denied.code == 4 && denied.stderr.contains("may not read the whole workspace"), "\(denied.stderr)")
         #expect(!FileManager.default.fileExists(atPath: target))
+    }
+}
+
+/// Several servers over one PostgreSQL database: a write through one shows at the next request
+/// through the other (their kept Home listings follow the database's generation, not their
+/// own writes), a CLI write shows on both, and a browser session made on one is good on the
+/// other (sessions live in the workspace).
+@Suite struct TwoServersCLITests {
+    struct Server {
+        let process: Process
+        let port: Int
+
+        func request(
+            _ method: String, _ path: String, token: String? = nil, cookie: String? = nil, csrf: String? = nil, body: String? = nil
+        ) async throws -> (status: Int, body: JSONValue, headers: [AnyHashable: Any]) {
+            var request = URLRequest(url: try #require(URL(string: "http://127.0.0.1:\(port)/api/v1\(path)")))
+            request.httpMethod = method
+            request.httpShouldHandleCookies = false
+            if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+            if let cookie { request.setValue(cookie, forHTTPHeaderField: "Cookie") }
+            if let csrf {
+                request.setValue(csrf, forHTTPHeaderField: "X-CSRF-Token")
+                request.setValue("http://127.0.0.1:\(port)", forHTTPHeaderField: "Origin")
+            }
+            if let body {
+                request.httpBody = Data(body.utf8)
+                request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            }
+            let (data, response) = try await URLSession.shared.data(for: request)
+            let http = try #require(response as? HTTPURLResponse)
+            let text = String(decoding: data, as: UTF8.self)
+            return (http.statusCode, text.isEmpty ? .null : try JSONValue(parsing: text), http.allHeaderFields)
+        }
+    }
+
+    static func start(_ address: String) async throws -> Server {
+        let port = Int.random(in: 20_000...40_000)
+        let process = Process()
+        process.executableURL = CLI.binary.deletingLastPathComponent().appendingPathComponent("workspace-server")
+        process.arguments = ["--port", String(port)]
+        process.environment = ["WORKSPACE_DB": address]
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(port)-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        let server = Server(process: process, port: port)
+        for _ in 0..<300 where process.isRunning {
+            if (try? await server.request("GET", "/openapi.json")) != nil { return server }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        process.terminate()
+        let said = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        throw WorkspaceError(.unavailable, "workspace-server did not answer on port \(port): \(said.suffix(500))")
+    }
+
+    @Test(.enabled(if: PostgreSQLCLITests.admin != nil, "set WORKSPACE_TEST_POSTGRES to a PostgreSQL server's address to run it"))
+    func aWriteThroughOneShowsThroughTheOther() async throws {
+        let admin = try #require(PostgreSQLCLITests.admin)
+        let name = "two_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try Store(address: admin).execute("CREATE DATABASE \(name)")
+        let address = String(admin[..<(admin.lastIndex(of: "/") ?? admin.endIndex)]) + "/" + name
+        let cli = try CLI()
+        let on = ["WORKSPACE_DB": address]
+        #expect(try cli.run(["init", "--owner", "olivia"], environment: on).code == 0)
+        let made = try cli.run(["token", "create", "--json"], environment: on)
+        let token = try #require(try made.json()["token"]?.stringValue)
+        let one = try await Self.start(address)
+        let two = try await Self.start(address)
+        defer {
+            one.process.terminate()
+            two.process.terminate()
+        }
+        func names(_ server: Server) async throws -> [String] {
+            try await server.request("GET", "/integrations", token: token).body.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+        }
+        let before = try await names(two)  // kept by server two now
+        #expect(before == ["Standalone flows"])
+        let created = try await one.request("POST", "/integrations", token: token, body: #"{"name": "Through one"}"#)
+        #expect(created.status == 201, "\(created.body)")
+        let after = try await names(two)
+        #expect(after.contains("Through one"))
+        #expect(try cli.run(["integration", "create", "Through the CLI"], environment: on).code == 0)
+        let fromOne = try await names(one)
+        let fromTwo = try await names(two)
+        #expect(fromOne.contains("Through the CLI") && fromTwo.contains("Through the CLI"))
+
+        let signIn = try await one.request("POST", "/session", body: #"{"token": "\#(token)"}"#)
+        #expect(signIn.status == 201, "\(signIn.body)")
+        let setCookie = try #require(signIn.headers["Set-Cookie"] as? String)
+        let cookie = String(setCookie.prefix { $0 != ";" })
+        let csrf = try #require(signIn.body["csrfToken"]?.stringValue)
+        let there = try await two.request("GET", "/session", cookie: cookie)
+        #expect(there.status == 200 && there.body["user"] == "olivia", "\(there.body)")
+        let change = try await two.request("POST", "/integrations", cookie: cookie, csrf: csrf, body: #"{"name": "Through a session"}"#)
+        #expect(change.status == 201, "\(change.body)")
+        let forged = try await two.request("POST", "/integrations", cookie: cookie, csrf: "forged", body: #"{"name": "Forged"}"#)
+        #expect(forged.status == 403, "\(forged.body)")
+        let signOut = try await two.request("DELETE", "/session", cookie: cookie, csrf: csrf)
+        #expect(signOut.status == 204)
+        let gone = try await one.request("GET", "/session", cookie: cookie)
+        #expect(gone.status == 401)
     }
 }

@@ -34,7 +34,8 @@ import Testing
         let target = Self.newFile()
         let copy = try scratch.workspace.copyDatabase(to: target)
         #expect(!copy.dryRun && copy.targetEngine == .sqlite && copy.rows > 100)
-        #expect(try Store(path: target).contentDump() == scratch.dump())
+        #expect(try Store(path: target).contentDigest() == scratch.workspace.database.contentDigest())
+        if TestEngine.current.isSQLite { #expect(try Store(path: target).contentDump() == scratch.dump()) }
         let reopened = try Workspace.open(at: target, as: "olivia")
         #expect(try reopened.auditHead() == scratch.workspace.auditHead())
         // The copy lives on: new rows follow the copied ones.
@@ -77,7 +78,7 @@ import Testing
 
     /// A file → PostgreSQL → file round trip gives the same content; the PostgreSQL copy takes
     /// new rows after the copied ones (its identities caught up).
-    @Test(PostgreSQLTests.needsServer) func aFileGoesToPostgreSQLAndBackUnchanged() throws {
+    @Test(PostgreSQLTests.needsServer, .sqliteOnly) func aFileGoesToPostgreSQLAndBackUnchanged() throws {
         let scratch = try Self.plant()
         let database = try PostgreSQLTests.emptyDatabase()
         let there = try scratch.workspace.copyDatabase(to: database)

@@ -94,3 +94,65 @@ public final class WorkspaceFile: @unchecked Sendable {
         return Workspace(database: database, user: user, source: source)
     }
 }
+
+/// A browser session, as the server uses it: who it acts as and the CSRF token its changes
+/// must send back.
+public struct BrowserSession: Sendable {
+    public let user: String
+    public let csrf: String
+    /// Seconds since 1970.
+    public let expiresAt: Int64
+}
+
+/// Browser sessions kept in the workspace (the id's SHA-256 only), so that every server over
+/// it accepts every session, and a revoked token or a removed user ends its sessions at once.
+extension WorkspaceFile {
+    /// Signs a token in: a new session (its id is returned, and kept nowhere else), after
+    /// making room for it (a token keeps at most `perToken` sessions, the workspace `total`).
+    public func openSession(token secret: String, lifetimeSeconds: Int64, perToken: Int, total: Int) throws
+        -> (id: String, session: BrowserSession)
+    {
+        try database.transaction(.write) {
+            guard let token = try TokenRecord.find(hash: AuditChain.sha256Hex(Array(secret.utf8)), in: database) else {
+                throw WorkspaceError.denied("the token is unknown or revoked", hint: "make one with `workspace token create`")
+            }
+            let now = Timestamp.now() / 1000
+            try SessionRecord.makeRoom(for: token.id, perToken: perToken, total: total, at: now, in: database)
+            let id = Self.randomText()
+            let session = BrowserSession(user: token.user, csrf: Self.randomText(), expiresAt: now + lifetimeSeconds)
+            try SessionRecord.insert(
+                idHash: try AuditChain.sha256Hex(Array(id.utf8)), tokenID: token.id, csrf: session.csrf,
+                expiresAt: session.expiresAt, in: database)
+            return (id, session)
+        }
+    }
+
+    /// The live session of that id, if any.
+    public func session(_ id: String) throws -> BrowserSession? {
+        try database.transaction(.read) {
+            guard let stored = try SessionRecord.find(idHash: AuditChain.sha256Hex(Array(id.utf8)), at: Timestamp.now() / 1000, in: database),
+                let token = try TokenRecord.find(stored.tokenID, in: database)
+            else { return nil }
+            return BrowserSession(user: token.user, csrf: stored.csrf, expiresAt: stored.expiresAt)
+        }
+    }
+
+    /// The workspace acting as the user of the session `id` (denied when it is unknown or over).
+    public func workspace(session id: String, source: AuditSource) throws -> (Workspace, BrowserSession) {
+        guard let session = try session(id), let user = try UserRecord.find(session.user, in: database) else {
+            throw WorkspaceError.denied("the session is unknown or over", hint: "sign in again")
+        }
+        return (Workspace(database: database, user: user, source: source), session)
+    }
+
+    public func closeSession(_ id: String) throws {
+        try database.transaction(.write) { try SessionRecord.delete(idHash: AuditChain.sha256Hex(Array(id.utf8)), in: database) }
+    }
+
+    /// 32 random bytes as URL-safe text (43 characters), from the system's random source.
+    static func randomText() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<43).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+    }
+}

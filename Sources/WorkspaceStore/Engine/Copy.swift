@@ -30,8 +30,8 @@ extension Store {
     /// Every table of the workspace, each after the tables its rows refer to.
     static let copyOrder = [
         "users", "integrations", "flow_groups", "flows", "apis", "tools", "connections", "registrations", "exports",
-        "imports", "flow_steps", "scripts", "aliases", "grants", "pins", "tile_order", "tokens", "blobs", "merge_bases",
-        "revisions", "audit",
+        "imports", "flow_steps", "scripts", "aliases", "grants", "pins", "tile_order", "tokens", "sessions", "blobs",
+        "merge_bases", "revisions", "audit",
     ]
 
     /// Tables the target's own triggers fill as the rows above arrive (item counts). What the

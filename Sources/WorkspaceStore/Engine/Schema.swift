@@ -15,7 +15,7 @@ enum Schema {
 
     /// The newest schema: the number of migrations (a test checks the two agree). A constant,
     /// so that opening a current file does not build every migration's SQL just to count them.
-    static let version = 17
+    static let version = 18
 
     static let migrations: [Migration] = [
         Migration(name: "users, integrations, flows, APIs, tools, audit", statements: foundation),
@@ -86,6 +86,32 @@ enum Schema {
             statements: ["audit", "grants", "pins", "tile_order", "tokens", "revisions"].map {
                 "ALTER TABLE \($0) RENAME COLUMN user TO user_name"
             }),
+        Migration(
+            name: "browser sessions kept in the workspace (hashed, expiring), so any server over it accepts them",
+            statements: [
+                """
+                CREATE TABLE sessions (
+                    id_hash TEXT PRIMARY KEY,
+                    token_id TEXT NOT NULL REFERENCES tokens(id) ON DELETE CASCADE,
+                    csrf TEXT NOT NULL,
+                    expires_at INTEGER NOT NULL
+                ) WITHOUT ROWID
+                """,
+                "CREATE INDEX sessions_by_token ON sessions(token_id, expires_at)",
+                "CREATE INDEX sessions_by_expiry ON sessions(expires_at)",
+            ],
+            postgres: [
+                """
+                CREATE TABLE sessions (
+                    id_hash text PRIMARY KEY,
+                    token_id text NOT NULL REFERENCES tokens(id) ON DELETE CASCADE DEFERRABLE INITIALLY IMMEDIATE,
+                    csrf text NOT NULL,
+                    expires_at bigint NOT NULL
+                )
+                """,
+                "CREATE INDEX sessions_by_token ON sessions(token_id, expires_at)",
+                "CREATE INDEX sessions_by_expiry ON sessions(expires_at)",
+            ]),
     ]
 
     /// A revision names its integration by id without a foreign key: the revisions of a deleted

@@ -1,0 +1,48 @@
+/// A browser session as stored: its id's hash (the id itself lives only in the browser's
+/// cookie), the token it acts through, its CSRF token and when it ends.
+package struct StoredSession: Sendable {
+    package let tokenID: String
+    package let csrf: String
+    /// Seconds since 1970.
+    package let expiresAt: Int64
+}
+
+/// The `sessions` table: kept in the workspace, so every server over it accepts every session.
+package enum SessionRecord {
+    package static func insert(
+        idHash: String, tokenID: String, csrf: String, expiresAt: Int64, in database: Store
+    ) throws {
+        try database.run(
+            "INSERT INTO sessions (id_hash, token_id, csrf, expires_at) VALUES (?, ?, ?, ?)",
+            [.text(idHash), .text(tokenID), .text(csrf), .integer(expiresAt)])
+    }
+
+    /// The live session whose id hashes to `idHash`, if any.
+    package static func find(idHash: String, at now: Int64, in database: Store) throws -> StoredSession? {
+        try database.row(
+            "SELECT token_id, csrf, expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?", [.text(idHash), .integer(now)]
+        ).map { StoredSession(tokenID: try $0.text("token_id"), csrf: try $0.text("csrf"), expiresAt: try $0.integer("expires_at")) }
+    }
+
+    package static func delete(idHash: String, in database: Store) throws {
+        try database.run("DELETE FROM sessions WHERE id_hash = ?", [.text(idHash)])
+    }
+
+    /// Forgets the expired sessions; then keeps a token below `perToken` sessions and all
+    /// below `total` by ending the oldest: a caller who signs in again and again replaces their
+    /// own sessions, nobody else's, until the whole table is full.
+    package static func makeRoom(for tokenID: String, perToken: Int, total: Int, at now: Int64, in database: Store) throws {
+        try database.run("DELETE FROM sessions WHERE expires_at <= ?", [.integer(now)])
+        while try database.scalar("SELECT count(*) FROM sessions WHERE token_id = ?", [.text(tokenID)]) >= perToken {
+            try database.run(
+                """
+                DELETE FROM sessions WHERE id_hash =
+                    (SELECT id_hash FROM sessions WHERE token_id = ? ORDER BY expires_at, id_hash LIMIT 1)
+                """, [.text(tokenID)])
+        }
+        while try database.scalar("SELECT count(*) FROM sessions") >= total {
+            try database.run(
+                "DELETE FROM sessions WHERE id_hash = (SELECT id_hash FROM sessions ORDER BY expires_at, id_hash LIMIT 1)")
+        }
+    }
+}
