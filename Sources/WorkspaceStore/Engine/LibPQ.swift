@@ -18,6 +18,11 @@ struct LibPQ: @unchecked Sendable {
             OpaquePointer?, UnsafePointer<CChar>?, Int32, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?,
             UnsafePointer<Int32>?, Int32
         ) -> OpaquePointer?
+    let execParams:
+        @convention(c) (
+            OpaquePointer?, UnsafePointer<CChar>?, Int32, UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?,
+            UnsafePointer<Int32>?, UnsafePointer<Int32>?, Int32
+        ) -> OpaquePointer?
     let resultStatus: @convention(c) (OpaquePointer?) -> ExecStatusType
     let resultErrorField: @convention(c) (OpaquePointer?, Int32) -> UnsafeMutablePointer<CChar>?
     let clear: @convention(c) (OpaquePointer?) -> Void
@@ -49,6 +54,7 @@ struct LibPQ: @unchecked Sendable {
         exec = try library.symbol("PQexec")
         prepare = try library.symbol("PQprepare")
         execPrepared = try library.symbol("PQexecPrepared")
+        execParams = try library.symbol("PQexecParams")
         resultStatus = try library.symbol("PQresultStatus")
         resultErrorField = try library.symbol("PQresultErrorField")
         clear = try library.symbol("PQclear")

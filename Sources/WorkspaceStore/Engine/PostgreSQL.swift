@@ -14,8 +14,10 @@ final class PostgreSQLConnection: EngineConnection {
     let dialect: any Dialect = PostgreSQLDialect()
     var engine: Engine { .postgresql }
     private(set) var statementsRun = 0
-    /// Prepared statements by SQL text.
-    private var prepared: [String: (name: String, columns: ColumnNames?)] = [:]
+    /// Statements by SQL text: run once (in one round trip, unprepared), or prepared once they
+    /// run a second time (the server's long-lived connections run the same few again and again).
+    private var prepared: [String: (name: String?, columns: ColumnNames?)] = [:]
+    private var preparedCount = 0
     /// How long a writer waits for another's lock before the workspace is reported busy (ms).
     private let lockTimeout: Int32
     private var writing = false
@@ -99,15 +101,18 @@ final class PostgreSQLConnection: EngineConnection {
         }
     }
 
-    /// Prepares `sql` on first use, then runs it with `values` bound as text.
+    /// Runs `sql` with `values` bound as text: unprepared the first time, in one round trip;
+    /// prepared from its second run on.
     private func perform(_ sql: String, _ values: [SQLValue]) throws -> OpaquePointer? {
         statementsRun += 1
-        let name = try statementName(sql)
+        let name = try prepared[sql] == nil ? nil : statementName(sql)
+        if prepared[sql] == nil { prepared[sql] = (nil, nil) }
         let texts = try values.map { try Self.parameter($0) }
         let pointers = texts.map { $0.flatMap { strdup($0) } }
         defer { pointers.forEach { free($0) } }
         let result = pointers.map { UnsafePointer($0) }.withUnsafeBufferPointer { parameters in
-            pq.execPrepared(handle, name, Int32(parameters.count), parameters.baseAddress, nil, nil, 0)
+            if let name { return pq.execPrepared(handle, name, Int32(parameters.count), parameters.baseAddress, nil, nil, 0) }
+            return pq.execParams(handle, dialect.placeholders(sql), Int32(parameters.count), nil, parameters.baseAddress, nil, nil, 0)
         }
         do {
             try check(result, sql: sql, arguments: values)
@@ -119,12 +124,13 @@ final class PostgreSQLConnection: EngineConnection {
     }
 
     private func statementName(_ sql: String) throws -> String {
-        if let known = prepared[sql] { return known.name }
-        let name = "s\(prepared.count + 1)"
+        if let known = prepared[sql]?.name { return known }
+        preparedCount += 1
+        let name = "s\(preparedCount)"
         let result = pq.prepare(handle, name, dialect.placeholders(sql), 0, nil)
         defer { pq.clear(result) }
         try check(result, sql: sql, arguments: [])
-        prepared[sql] = (name, nil)
+        prepared[sql]?.name = name
         return name
     }
 
