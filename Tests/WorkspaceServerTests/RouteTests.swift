@@ -16,7 +16,7 @@ struct Served {
     init() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        path = folder.appendingPathComponent("w.sqlite").path
+        path = try Self.newWorkspaceLocation(in: folder)
         let w = try Workspace.create(at: path, owner: "olivia")
         _ = try w.addUser("moe", role: .monitor)
         _ = try w.createIntegration(name: "Shop", description: "Orders")
@@ -29,7 +29,19 @@ struct Served {
 
     var application: some ApplicationProtocol { Application(router: WorkspaceServer.router(ServerSettings(path: path))) }
 
-    func dump() throws -> String { try Store(path: path).contentDump() }
+    func dump() throws -> String { try Store(location: path).contentDump() }
+
+    /// A file in `folder`, or with WORKSPACE_TEST_ENGINE=postgresql a new, empty database of the
+    /// server WORKSPACE_TEST_POSTGRES names.
+    static func newWorkspaceLocation(in folder: URL) throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["WORKSPACE_TEST_ENGINE"] == "postgresql", let admin = environment["WORKSPACE_TEST_POSTGRES"] else {
+            return folder.appendingPathComponent("w.sqlite").path
+        }
+        let name = "route_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try Store(address: admin).execute("CREATE DATABASE \(name)")
+        return String(admin[..<(admin.lastIndex(of: "/") ?? admin.endIndex)]) + "/" + name
+    }
 
     func withoutAudit(_ dump: String) -> String { Store.withoutAudit(dump) }
 

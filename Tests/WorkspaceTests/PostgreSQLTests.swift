@@ -34,6 +34,15 @@ import Testing
         #expect(dialect.placeholders("WHERE f LIKE ? ESCAPE '\\' AND g = '?' AND \"h?\" = ?") == "WHERE f LIKE $1 ESCAPE '\\' AND g = '?' AND \"h?\" = $2")
     }
 
+    /// A bound list reaches PostgreSQL as a text array, quotes and backslashes intact; a value
+    /// with a NUL character (which no stored text holds) is left out rather than failing.
+    @Test(needsServer) func aBoundListKeepsEveryValueExactly() throws {
+        let store = try Store(address: try #require(Self.admin))
+        let values = [#"plain"#, #"with "quotes""#, #"back\\slash"#, "comma, brace}", "ünï", "NUL\u{0}here", ""]
+        let back = try store.rows(store.dialect.list, [store.dialect.listValue(values)]).map { try $0.text(at: 0) }
+        #expect(back == values.filter { !$0.contains("\u{0}") })
+    }
+
     @Test func aPasswordNeverShowsInTheAddress() {
         #expect(PostgreSQLConnection.redacted("postgres://ann:s3cret@db.example:5432/ws") == "postgres://ann@db.example:5432/ws")
         #expect(PostgreSQLConnection.redacted("postgresql://ann@db/ws?password=s3cret&sslmode=require") == "postgresql://ann@db/ws?sslmode=require")

@@ -8,6 +8,8 @@ protocol Dialect: Sendable {
     /// A subquery yielding the text values of one bound list (bind it with `listValue`), for
     /// `id IN (…)`: one statement whatever the list's length.
     var list: String { get }
+    /// The bound value of a `list` subquery.
+    func listValue(_ values: [String]) -> SQLValue
     /// The schema version: read, and the statement that sets it.
     var schemaVersion: String { get }
     func setSchemaVersion(_ version: Int) -> String
@@ -28,17 +30,13 @@ protocol Dialect: Sendable {
     func containsFolded(_ column: String, _ text: String) -> (condition: String, value: SQLValue)
 }
 
-extension Dialect {
-    /// The bound value of a `list` subquery.
-    func listValue<S: Sequence<String>>(_ values: S) -> SQLValue {
-        .text(JSONValue.array(values.map(JSONValue.string)).compactText)
-    }
-}
 
 /// SQLite's forms.
 struct SQLiteDialect: Dialect {
     func placeholders(_ sql: String) -> String { sql }
     var list: String { "SELECT value FROM json_each(?)" }
+    /// A JSON array of the values.
+    func listValue(_ values: [String]) -> SQLValue { .text(JSONValue.array(values.map(JSONValue.string)).compactText) }
     var schemaVersion: String { "PRAGMA user_version" }
     func setSchemaVersion(_ version: Int) -> String { "PRAGMA user_version = \(version)" }
     var applicationID: String { "PRAGMA application_id" }

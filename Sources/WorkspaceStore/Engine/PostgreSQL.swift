@@ -328,7 +328,18 @@ struct PostgreSQLDialect: Dialect {
         return out
     }
 
-    var list: String { "SELECT json_array_elements_text(?::json)" }
+    /// An array parameter: the planner looks each value up in the index (a JSON list's
+    /// elements it cannot see into, and scans instead).
+    var list: String { "SELECT unnest(?::text[])" }
+
+    /// A text array literal of the values (`{"a","b"}`). A value holding a NUL character is
+    /// left out: PostgreSQL stores none, so it matches nothing.
+    func listValue(_ values: [String]) -> SQLValue {
+        let elements = values.filter { !$0.utf8.contains(0) }.map { value in
+            "\"" + value.replacingBackslashesAndQuotes() + "\""
+        }
+        return .text("{" + elements.joined(separator: ",") + "}")
+    }
     var schemaVersion: String { "SELECT value FROM workspace_meta WHERE key = 'schema_version'" }
     func setSchemaVersion(_ version: Int) -> String {
         "UPDATE workspace_meta SET value = \(version) WHERE key = 'schema_version'"
@@ -348,5 +359,18 @@ struct PostgreSQLDialect: Dialect {
     /// PostgreSQL's LIKE is case-sensitive: the text and the column are both folded instead.
     func containsFolded(_ column: String, _ text: String) -> (condition: String, value: SQLValue) {
         ("strpos(lower(\(column)), ?) > 0", .text(text.lowercased()))
+    }
+}
+
+extension String {
+    /// `\` and `"` escaped with a backslash, as an array literal's quoted elements need.
+    fileprivate func replacingBackslashesAndQuotes() -> String {
+        var escaped = ""
+        escaped.reserveCapacity(utf8.count)
+        for character in self {
+            if character == "\\" || character == "\"" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
     }
 }
