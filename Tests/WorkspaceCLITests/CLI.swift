@@ -136,6 +136,10 @@ struct CLI {
         return result
     }
 
+    /// A port for a test's server: below Linux's ephemeral range (32768 and up), which the
+    /// tests' own client connections (to PostgreSQL, to the servers) draw from.
+    static func serverPort() -> Int { Int.random(in: 20_000...32_000) }
+
     /// The `_id` of a JSON result.
     static func id(_ value: JSONValue) -> String { value["_id"]?.stringValue ?? "" }
 }

@@ -112,7 +112,7 @@ import Testing
     }
 
     static func start(_ address: String) async throws -> Server {
-        let port = Int.random(in: 20_000...40_000)
+        let port = CLI.serverPort()
         let process = Process()
         process.executableURL = CLI.binary.deletingLastPathComponent().appendingPathComponent("workspace-server")
         process.arguments = ["--port", String(port)]

@@ -12,7 +12,7 @@ import Workspace
     @Test func serveAnswersAndStopsCleanly() async throws {
         let cli = try CLI.initialized()
         let token = try #require(try cli.json("token", "create", "--label", "serve test")["token"]?.stringValue)
-        let port = Int.random(in: 20_000...40_000)
+        let port = CLI.serverPort()
         let process = Process()
         process.executableURL = CLI.binary
         process.arguments = ["serve", "--port", String(port)]

@@ -61,7 +61,7 @@ final class LimitedServer {
     private let process = Process()
 
     init(path: String, descriptors: Int, idleTimeout: Int = 30) throws {
-        port = Int.random(in: 20_000...40_000)
+        port = CLI.serverPort()
         let server = CLI.binary.deletingLastPathComponent().appendingPathComponent("workspace-server").path
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [
@@ -71,7 +71,8 @@ final class LimitedServer {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        for _ in 0..<100 {
+        // Up to 30 s: the suites run in parallel, on PostgreSQL too, on 2 cores.
+        for _ in 0..<300 where process.isRunning {
             if let socket = try? Self.connect(port: port) {
                 close(socket)
                 return
