@@ -13,6 +13,7 @@ do {
     case "run": try Suite(options: Options(arguments.dropFirst())).run()
     case "serve": try ServeBench(options: Options(arguments.dropFirst())).run()
     case "startup": try StartupBench(options: Options(arguments.dropFirst())).run()
+    case "engines": try EnginesBench(options: Options(arguments.dropFirst())).run()
     default:
         print(
             """
@@ -20,6 +21,7 @@ do {
                    workspace-bench run [--size small|large] [--runs N] [--bin PATH] [--dir DIR]
                    workspace-bench serve [--size small|large | --db PATH] [--seconds N] [--server PATH] [--port N]
                    workspace-bench startup [--bin PATH] [--sqlite3 PATH] [--dir DIR] [--out FILE]
+                   workspace-bench engines --postgres ADDRESS [--size small|medium|large] [--runs N] [--bin PATH]
             """)
         exit(64)
     }
