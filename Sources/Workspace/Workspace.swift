@@ -17,9 +17,6 @@ public final class Workspace {
     /// Where the workspace is: its file, or its PostgreSQL address without the password.
     public var location: String { database.location }
 
-    /// The engine it lives in.
-    public var engine: Engine { database.engine }
-
     /// How long a command waits for another process's lock before reporting the workspace busy (ms).
     public static let defaultBusyTimeout: Int32 = Store.defaultBusyTimeout
 

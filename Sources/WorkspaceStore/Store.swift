@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// One open workspace store: a connection through the engine seam. Above this target it is
 /// an opaque handle: what may be done with it is what the records' named functions offer,
 /// plus transactions. Records reach its statements; nothing else can.

@@ -33,6 +33,11 @@ struct CLI {
 
     private static func newWorkspaceLocation(in folder: URL) throws -> String {
         guard let admin = postgres else { return folder.appendingPathComponent("workspace.sqlite").path }
+        return try newDatabase(on: admin)
+    }
+
+    /// A new, empty database on the PostgreSQL server `admin` names; its address.
+    static func newDatabase(on admin: String) throws -> String {
         let name = "cli_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         try Store(address: admin).execute("CREATE DATABASE \(name)")
         return String(admin[..<(admin.lastIndex(of: "/") ?? admin.endIndex)]) + "/" + name

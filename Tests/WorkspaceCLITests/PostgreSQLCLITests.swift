@@ -25,10 +25,7 @@ import Testing
 
     @Test(.enabled(if: admin != nil, "set WORKSPACE_TEST_POSTGRES to a PostgreSQL server's address to run it"))
     func aWorkspaceLivesItsLifeOnPostgreSQL() throws {
-        let name = "cli_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let admin = try #require(Self.admin)
-        try Store(address: admin).execute("CREATE DATABASE \(name)")
-        let address = String(admin[..<(admin.lastIndex(of: "/") ?? admin.endIndex)]) + "/" + name
+        let address = try CLI.newDatabase(on: try #require(Self.admin))
         let cli = try CLI()
         let on = ["WORKSPACE_DB": address]
         let created = try cli.run(["init", "--owner", "olivia", "--json"], environment: on)
@@ -134,10 +131,7 @@ import Testing
 
     @Test(.enabled(if: PostgreSQLCLITests.admin != nil, "set WORKSPACE_TEST_POSTGRES to a PostgreSQL server's address to run it"))
     func aWriteThroughOneShowsThroughTheOther() async throws {
-        let admin = try #require(PostgreSQLCLITests.admin)
-        let name = "two_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try Store(address: admin).execute("CREATE DATABASE \(name)")
-        let address = String(admin[..<(admin.lastIndex(of: "/") ?? admin.endIndex)]) + "/" + name
+        let address = try CLI.newDatabase(on: try #require(PostgreSQLCLITests.admin))
         let cli = try CLI()
         let on = ["WORKSPACE_DB": address]
         #expect(try cli.run(["init", "--owner", "olivia"], environment: on).code == 0)

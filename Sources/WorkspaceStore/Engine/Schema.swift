@@ -170,18 +170,21 @@ enum Schema {
     /// database, or no database at all. Files written before the application id was set are
     /// known by their tables.
     static func requireWorkspace(_ database: Store) throws {
-        let tables = Set(try database.rows(database.dialect.tables).map { try $0.text(at: 0) })
-        if tables.isEmpty, database.engine == .postgresql {
+        func tables() throws -> Set<String> { Set(try database.rows(database.dialect.tables).map { try $0.text(at: 0) }) }
+        // SQLite keeps the application id in the file's header: one query settles a workspace.
+        // PostgreSQL keeps it in a table, which must be there first.
+        let known = try database.dialect.metaTable.map { _ in try tables() }
+        if let known, known.isEmpty {
             // An empty database, as an empty file: not a workspace (yet).
             throw WorkspaceError.damaged(
                 "the database at \(database.location) holds no workspace",
                 hint: "run `workspace init --db ADDRESS` to make one there")
         }
-        let keepsMeta = database.dialect.metaTable.map(tables.contains) ?? true
+        let keepsMeta = database.dialect.metaTable.map { known?.contains($0) ?? false } ?? true
         let application = keepsMeta ? try database.scalar(database.dialect.applicationID) : 0
         if application == applicationID { return }
         guard application == 0, keepsMeta, try database.scalar(database.dialect.schemaVersion) > 0,
-            tables.isSuperset(of: ["users", "integrations", "audit"])
+            try (known ?? tables()).isSuperset(of: ["users", "integrations", "audit"])
         else {
             throw WorkspaceError.damaged(
                 "\(database.location) is not a workspace",
