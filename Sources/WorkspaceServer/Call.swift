@@ -70,23 +70,36 @@ enum Reply: Sendable {
     }
 }
 
-/// The answers one open workspace keeps, each with the stamp of the file it was computed
-/// from; only the one request holding the workspace touches them.
-final class KeptAnswers {
-    private var answers: [String: (stamp: ChangeStamp, reply: Reply)] = [:]
+/// Answers kept with the stamp of the workspace they were computed from: one open file's
+/// (SQLite's stamps are the file's as one connection sees it), or, on PostgreSQL, the whole
+/// pool's (the generation is the database's, the same on every connection).
+final class KeptAnswers: Sendable {
+    private let answers = Mutex([String: (stamp: ChangeStamp, reply: Reply)]())
     /// A few views of the Home page (tile, list, a search) per open workspace, not more.
     static let limit = 4
+    private let limit: Int
+
+    init(limit: Int = KeptAnswers.limit) { self.limit = limit }
 
     func answer(_ key: String, at stamp: ChangeStamp) -> Reply? {
-        guard let kept = answers[key], kept.stamp == stamp else { return nil }
-        return kept.reply
+        answers.withLock { answers in
+            guard let kept = answers[key], kept.stamp == stamp else { return nil }
+            return kept.reply
+        }
     }
 
     func keep(_ reply: Reply, _ key: String, at stamp: ChangeStamp) {
-        answers = answers.filter { $0.value.stamp == stamp }
-        if answers.count >= Self.limit, let any = answers.keys.first { answers[any] = nil }
-        answers[key] = (stamp, reply)
+        answers.withLock { answers in
+            answers = answers.filter { $0.value.stamp == stamp }
+            if answers.count >= limit, let any = answers.keys.first { answers[any] = nil }
+            answers[key] = (stamp, reply)
+        }
     }
+
+    /// Drops the answers computed before PostgreSQL's `generation` (whose stamps carry it).
+    func forget(before generation: Int64) { answers.withLock { $0 = $0.filter { $0.value.stamp.others >= generation } } }
+
+    var count: Int { answers.withLock { $0.count } }
 }
 
 /// Runs library work off the event loop, on threads of its own: SQLite calls block.

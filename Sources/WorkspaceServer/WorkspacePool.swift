@@ -12,8 +12,11 @@ final class WorkspacePool: Sendable {
     /// One open file and the answers kept for it until the file changes.
     final class Pooled: @unchecked Sendable {
         let file: WorkspaceFile
-        let kept = KeptAnswers()
-        init(_ file: WorkspaceFile) { self.file = file }
+        let kept: KeptAnswers
+        init(_ file: WorkspaceFile, kept: KeptAnswers?) {
+            self.file = file
+            self.kept = kept ?? KeptAnswers()
+        }
     }
 
     private struct State {
@@ -30,7 +33,23 @@ final class WorkspacePool: Sendable {
     private let state = Mutex(State(free: WorkspacePool.size))
     let settings: ServerSettings
 
-    init(settings: ServerSettings) { self.settings = settings }
+    /// On PostgreSQL: the answers every pooled connection shares, dropped by the change feed
+    /// as soon as anyone commits.
+    let sharedAnswers: KeptAnswers?
+    private let follower: ChangeFollower?
+
+    init(settings: ServerSettings) {
+        self.settings = settings
+        guard Store.isAddress(settings.path) else {
+            (sharedAnswers, follower) = (nil, nil)
+            return
+        }
+        let shared = KeptAnswers(limit: KeptAnswers.limit * Self.size)
+        sharedAnswers = shared
+        follower = ChangeFollower.start(address: settings.path) { shared.forget(before: $0) }
+    }
+
+    deinit { follower?.stop() }
 
     /// Runs `body` off the event loop on a lent file, acting as the token's user.
     /// Runs `body` on a lent workspace acting as the caller (a token's user, or a session's,
@@ -60,10 +79,11 @@ final class WorkspacePool: Sendable {
         writing: Bool, _ body: @escaping @Sendable (WorkspaceFile, KeptAnswers) throws -> T
     ) async throws -> T {
         let lent = await lend()
-        let loan: @Sendable () -> (Result<T, any Error>, Pooled?) = { [settings] in
+        let loan: @Sendable () -> (Result<T, any Error>, Pooled?) = { [settings, sharedAnswers] in
             let item: Pooled
             do {
-                item = try lent ?? Pooled(WorkspaceFile.open(at: settings.path, busyTimeout: settings.busyTimeout))
+                item = try lent
+                    ?? Pooled(WorkspaceFile.open(at: settings.path, busyTimeout: settings.busyTimeout), kept: sharedAnswers)
             } catch {
                 return (.failure(error), nil)
             }

@@ -477,6 +477,31 @@ extension Route {
         }
     }
 
+    /// On PostgreSQL the pool's connections share their kept answers, and a commit by anyone
+    /// else (here the library, as the CLI) drops them at once, before any request comes.
+    @Test func aCommitElsewhereDropsAPostgreSQLServersKeptAnswers() async throws {
+        let served = try Served()
+        let pool = WorkspacePool(settings: ServerSettings(path: served.path))
+        guard let shared = pool.sharedAnswers else {
+            #expect(!Store.isAddress(served.path), "a PostgreSQL pool shares its answers")
+            return
+        }
+        let first = try await pool.withWorkspace(caller: .token(served.owner), writing: false) { workspace, kept in
+            try Call(workspace: workspace, parameters: [:], query: [:], body: [], kept: kept).keptAnswer("home") { .string("first") }
+        }
+        let again = try await pool.withWorkspace(caller: .token(served.owner), writing: false) { workspace, kept in
+            try Call(workspace: workspace, parameters: [:], query: [:], body: [], kept: kept).keptAnswer("home") { .string("second") }
+        }
+        guard case .bytes(let firstBytes, _, _) = first, case .bytes(let againBytes, _, _) = again else {
+            Issue.record("not rendered")
+            return
+        }
+        #expect(firstBytes == againBytes && shared.count == 1)
+        _ = try Workspace.open(at: served.path, as: "olivia").createIntegration(name: "From the CLI")
+        for _ in 0..<100 where shared.count > 0 { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(shared.count == 0, "the feed did not drop the kept answer")
+    }
+
     /// The Home listing is kept between requests until anything is committed: by this server,
     /// by another process (the CLI), or by a pin, which changes nothing but the caller's order.
     @Test func aKeptHomeListingNeverOutlivesAChange() async throws {

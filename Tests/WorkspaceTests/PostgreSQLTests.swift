@@ -165,6 +165,28 @@ import Testing
         #expect(try Store(address: address).contentDump() == before)
     }
 
+    /// Every committed write, from any connection, is heard on the change feed with its new
+    /// generation; a refused command and a read are not (a notification is sent only on commit).
+    @Test(needsServer) func theChangeFeedHearsEveryCommitAndNothingElse() throws {
+        let address = try Self.emptyDatabase()
+        let workspace = try Workspace.create(at: address, owner: "ann")
+        let feed = try ChangeFeed(address: address)
+        let start = feed.generation
+        #expect(try feed.next(waitingAtMost: 50) == nil)
+        _ = try workspace.createIntegration(name: "A")
+        #expect(try feed.next(waitingAtMost: 5_000) == start + 1)
+        #expect(throws: WorkspaceError.self) { try workspace.createIntegration(name: "") }
+        _ = try workspace.home()
+        #expect(try feed.next(waitingAtMost: 200) == nil, "a refused command or a read notified")
+        _ = try Workspace.open(at: address, as: "ann").createIntegration(name: "B")
+        _ = try workspace.createIntegration(name: "C")
+        var heard: Int64?
+        for _ in 0..<20 where heard != start + 3 { heard = try feed.next(waitingAtMost: 250) ?? heard }
+        #expect(heard == start + 3 && feed.generation == start + 3)
+        // A feed made now starts from the generation it reads, whatever it missed.
+        #expect(try ChangeFeed(address: address).generation == start + 3)
+    }
+
     @Test(needsServer) func textWithANULCharacterIsRefusedWithNothingWritten() throws {
         let address = try Self.emptyDatabase()
         let workspace = try Workspace.create(at: address, owner: "ann")

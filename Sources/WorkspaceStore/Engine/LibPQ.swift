@@ -36,6 +36,10 @@ struct LibPQ: @unchecked Sendable {
     let changedRows: @convention(c) (OpaquePointer?) -> UnsafeMutablePointer<CChar>?
     let transactionStatus: @convention(c) (OpaquePointer?) -> PGTransactionStatusType
     let serverVersion: @convention(c) (OpaquePointer?) -> Int32
+    let socket: @convention(c) (OpaquePointer?) -> Int32
+    let consumeInput: @convention(c) (OpaquePointer?) -> Int32
+    let notifies: @convention(c) (OpaquePointer?) -> UnsafeMutablePointer<PGnotify>?
+    let freeMemory: @convention(c) (UnsafeMutableRawPointer?) -> Void
 
     private static let loaded = SharedLibrary.once { try LibPQ() }
 
@@ -68,5 +72,9 @@ struct LibPQ: @unchecked Sendable {
         changedRows = try library.symbol("PQcmdTuples")
         transactionStatus = try library.symbol("PQtransactionStatus")
         serverVersion = try library.symbol("PQserverVersion")
+        socket = try library.symbol("PQsocket")
+        consumeInput = try library.symbol("PQconsumeInput")
+        notifies = try library.symbol("PQnotifies")
+        freeMemory = try library.symbol("PQfreemem")
     }
 }

@@ -200,12 +200,30 @@ final class PostgreSQLConnection: EngineConnection {
         writing = true
     }
 
-    /// A writer's commit moves the generation other servers compare their kept answers with.
+    /// A writer's commit moves the generation other servers compare their kept answers with,
+    /// and tells their change feeds (a notification is delivered only if the commit happens);
+    /// one round trip. A connection lost during the commit leaves its outcome unknown.
     func commit() throws {
-        if writing { try execute("UPDATE workspace_meta SET value = value + 1 WHERE key = 'generation'") }
+        let wasWriting = writing
         writing = false
-        try execute("COMMIT")
+        do {
+            try execute(wasWriting ? "\(Self.bumpGeneration); COMMIT" : "COMMIT")
+        } catch let error as WorkspaceError where error.kind == .unavailable && !isConnected {
+            var unknown = WorkspaceError.damaged(
+                "the connection to the workspace at \(location) was lost while the command committed",
+                hint: "the command may or may not have been kept: `workspace audit --limit 5` shows the newest changes")
+            unknown.diagnostic = error.diagnostic
+            throw unknown
+        }
     }
+
+    /// The channel writers notify on commit, with the new generation as the payload.
+    static let changeChannel = "workspace_changes"
+    private static let bumpGeneration =
+        "WITH bumped AS (UPDATE workspace_meta SET value = value + 1 WHERE key = 'generation' RETURNING value) "
+        + "SELECT pg_notify('\(changeChannel)', value::text) FROM bumped"
+
+    private var isConnected: Bool { pq.status(handle) == CONNECTION_OK }
 
     func rollback() throws {
         writing = false
@@ -223,6 +241,38 @@ final class PostgreSQLConnection: EngineConnection {
     }
 
     func prepareNew() throws {}
+
+    // MARK: Change feed
+
+    /// Subscribes this connection to the writers' commit notifications.
+    func listenForChanges() throws { try execute("LISTEN \(Self.changeChannel)") }
+
+    /// Waits at most `milliseconds` for commit notifications; returns the newest generation
+    /// they carry, or nil when none came. A lost connection throws (exit 5).
+    func nextChange(waitingAtMost milliseconds: Int32) throws -> Int64? {
+        if let newest = pendingChange() { return newest }
+        var descriptor = pollfd(fd: pq.socket(handle), events: Int16(POLLIN), revents: 0)
+        guard descriptor.fd >= 0 else { throw lostConnection() }
+        guard poll(&descriptor, 1, milliseconds) > 0 else { return nil }
+        guard pq.consumeInput(handle) == 1 else { throw lostConnection() }
+        return pendingChange()
+    }
+
+    /// The newest generation among the notifications libpq has read already.
+    private func pendingChange() -> Int64? {
+        var newest: Int64?
+        while let notification = pq.notifies(handle) {
+            defer { pq.freeMemory(notification) }
+            let payload = notification.pointee.extra.map { String(cString: $0) } ?? ""
+            if let generation = Int64(payload) { newest = max(newest ?? generation, generation) }
+        }
+        return newest
+    }
+
+    private func lostConnection() -> WorkspaceError {
+        let reason = pq.errorMessage(handle).map { Self.firstLine(String(cString: $0)) } ?? "no reason given"
+        return Self.translate(state: "08006", message: reason, location: location)
+    }
 
     /// Schema changes run under the writers' lock; references are declared deferrable, so a
     /// change may leave them unresolved until its commit, which checks them.
