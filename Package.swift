@@ -49,7 +49,9 @@ let package = Package(
             name: "WorkspaceServerMain",
             dependencies: ["WorkspaceServer", "Workspace", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "WorkspaceBench", dependencies: ["Workspace"], path: "bench/Sources"),
-        .executableTarget(name: "WorkspaceReliability", dependencies: ["Workspace", "CSQLite"], path: "reliability/Sources"),
+        // The reliability suite reads PostgreSQL workspaces behind the program's back, as it reads
+        // files with SQLite: it links libpq (the program itself opens it only when needed).
+        .executableTarget(name: "WorkspaceReliability", dependencies: ["Workspace", "CSQLite", "CLibPQ"], path: "reliability/Sources"),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "WorkspaceStore"]),
         .testTarget(name: "WorkspaceCLITests", dependencies: ["WorkspaceCLI", "WorkspaceServerMain", "Workspace", "WorkspaceStore"]),
         .testTarget(
@@ -83,8 +85,10 @@ for target in package.targets {
             .linkedLibrary("sqlite3", debug),
             .unsafeFlags(["-static-stdlib", "-use-ld=lld", "-L", "\(Context.packageDirectory)/scripts/link"] + fastStart, release),
         ]
-    case "WorkspaceServerMain", "WorkspaceBench", "WorkspaceReliability", "WorkspaceTests", "WorkspaceServerTests":
+    case "WorkspaceServerMain", "WorkspaceBench", "WorkspaceTests", "WorkspaceServerTests":
         target.linkerSettings = [sharedSQLite]
+    case "WorkspaceReliability":
+        target.linkerSettings = [sharedSQLite, .linkedLibrary("pq")]
     default: break
     }
 }

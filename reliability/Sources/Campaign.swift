@@ -29,7 +29,11 @@ final class Campaign: @unchecked Sendable {
     private(set) var findings: [String] = []
     private(set) var figures: [(String, String)] = []
 
-    init(binary: String, root: String, long: Bool, seed: UInt64) {
+    /// Where the crash and concurrency checks keep their workspaces.
+    let engines: Engines
+
+    init(binary: String, root: String, long: Bool, seed: UInt64, engines: Engines = Engines(postgres: nil)) {
+        self.engines = engines
         self.binary = binary
         self.root = root
         self.long = long
@@ -64,9 +68,11 @@ final class Campaign: @unchecked Sendable {
     /// Runs the binary to its end (10 s limit).
     func run(
         _ arguments: [String], db: String, user: String = "olivia", stdin: String = "/dev/null", busyTimeout: Int? = nil,
-        launcher: [String] = []
+        launcher: [String] = [], timeout: Double = 10
     ) throws -> Outcome {
-        try runBytes(arguments.map { Array($0.utf8) }, db: db, user: user, stdin: stdin, busyTimeout: busyTimeout, launcher: launcher)
+        try runBytes(
+            arguments.map { Array($0.utf8) }, db: db, user: user, stdin: stdin, busyTimeout: busyTimeout, launcher: launcher,
+            timeout: timeout)
     }
 
     func runBytes(

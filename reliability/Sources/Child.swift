@@ -80,6 +80,18 @@ struct Child {
         return finish(status: status, timedOut: timedOut)
     }
 
+    /// True until the process has ended (it is not collected here).
+    var isRunning: Bool {
+        var info = siginfo_t()
+        return waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info._sifields._kill.si_pid == 0
+    }
+
+    /// SIGTERM now, SIGKILL after 10 s, then collect.
+    func terminate() -> Outcome {
+        Glibc.kill(pid, SIGTERM)
+        return wait(timeout: 10)
+    }
+
     /// SIGKILL now, then collect.
     func kill() -> Outcome {
         Glibc.kill(pid, SIGKILL)

@@ -26,17 +26,27 @@ struct ConcurrencyCheck {
         var operations = 0
     }
 
+    var engines: Engines { campaign.engines }
+
     func run() throws {
-        say("concurrency")
+        say("concurrency (\(engines.name)\(engines.postgres == nil ? "" : ", with 2 servers"))")
         let folder = try campaign.folder("concurrency")
-        let base = "\(folder)/base.sqlite"
-        try prepare(base, folder: folder)
+        let base = try engines.location(folder, "base")
+        let tokens = try prepare(base, folder: folder)
         let writes = campaign.long ? 500 : 60
         for timeout in [nil, 100] as [Int?] {
-            let work = "\(folder)/work-\(timeout ?? 0).sqlite"
-            try copyWorkspace(base, to: work)
+            let work = try engines.location(folder, "work\(timeout ?? 0)")
+            try engines.copy(base, to: work)
+            // On PostgreSQL two servers share the database with the CLI: the readers read
+            // through them, and the writers pin and unpin through them.
+            let servers = try engines.postgres == nil ? [] : (0..<2).map { _ in
+                try ServerProcess.start(
+                    nextTo: campaign.binary, db: work, port: campaign.int(in: 20_000...32_000), scratch: campaign.root)
+            }
+            defer { servers.forEach { $0.stop() } }
             let started = Clock.now()
-            let (ledgers, reads, readFailures) = try race(work, writes: writes, timeout: timeout, folder: folder)
+            let (ledgers, reads, readFailures) = try race(
+                work, writes: writes, timeout: timeout, folder: folder, servers: servers, tokens: tokens)
             let seconds = (Clock.now() - started) / 1000
             let operations = ledgers.reduce(0) { $0 + $1.operations }
             let busy = ledgers.reduce(0) { $0 + $1.busy }
@@ -48,21 +58,23 @@ struct ConcurrencyCheck {
             for failure in readFailures { campaign.finding("concurrency: a reader failed: \(failure)") }
             let verify = try campaign.run(["audit", "verify"], db: work)
             if verify.code != 0 { campaign.finding("concurrency: audit verify: \(verify.stderr)") }
-            if !(try StoreFile(work).isSound()) { campaign.finding("concurrency: integrity_check failed") }
+            if !(try engines.store(work).isSound()) { campaign.finding("concurrency: integrity_check failed") }
             let done = (
                 creates: ledgers.reduce(0) { $0 + $1.flowsCreated }, moves: ledgers.reduce(0) { $0 + $1.moves },
                 pins: ledgers.reduce(0) { $0 + $1.pinChanges }, settings: ledgers.reduce(0) { $0 + $1.settings.count },
                 clones: ledgers.reduce(0) { $0 + $1.clones.count }, installs: ledgers.reduce(0) { $0 + $1.installs.count },
                 snapshots: ledgers.reduce(0) { $0 + $1.snapshots }, pulls: ledgers.reduce(0) { $0 + $1.pulls })
             campaign.figure(
-                "concurrency (\(timeout.map { "busy timeout \($0) ms" } ?? "default busy timeout"))",
+                "concurrency (\(engines.name), \(servers.isEmpty ? "" : "2 servers, ")\(timeout.map { "busy timeout \($0) ms" } ?? "default busy timeout"))",
                 "\(Self.writers) writers × \(writes) steps = \(operations) writes, with \(reads) reads alongside, in \(String(format: "%.1f", seconds)) s; \(busy) refused busy (exit 5); reconciled: \(done.creates) flow creates, \(done.moves) moves, \(done.pins) pins/unpins, \(done.settings) settings, \(done.clones) clones, \(done.installs) installs, \(done.snapshots) snapshots, \(done.pulls) pulls")
         }
     }
 
     /// Runs the writers and two readers at once, each on a thread of its own (not a pool the
     /// size of the machine, so that all run at once); returns the writers' ledgers.
-    private func race(_ work: String, writes: Int, timeout: Int?, folder: String) throws -> ([Ledger], Int, [String]) {
+    private func race(
+        _ work: String, writes: Int, timeout: Int?, folder: String, servers: [ServerProcess], tokens: [String]
+    ) throws -> ([Ledger], Int, [String]) {
         let shared = Shared()
         let campaign = self.campaign
         let seeds = (0..<Self.writers + 2).map { _ in campaign.random.next() }
@@ -72,13 +84,16 @@ struct ConcurrencyCheck {
             let seed = seeds[index]
             Thread {
                 if index < Self.writers {
-                    var writer = Writer(campaign: campaign, db: work, index: index, folder: folder, timeout: timeout, random: SplitMix(seed: seed))
+                    var writer = Writer(
+                        campaign: campaign, db: work, index: index, folder: folder, timeout: timeout, random: SplitMix(seed: seed),
+                        server: servers.isEmpty ? nil : (servers[index % 2], tokens[index]))
                     for step in 0..<writes { writer.write(step) }
                     let ledger = writer.ledger
                     shared.ledgers.update { $0[index] = ledger }
                     shared.writersLeft.update { $0 -= 1 }
                 } else {
-                    Self.read(work, campaign: campaign, timeout: timeout, seed: seed, shared: shared)
+                    let server = servers.isEmpty ? nil : (servers[index % 2], tokens[Self.writers])
+                    Self.read(work, campaign: campaign, timeout: timeout, seed: seed, shared: shared, server: server)
                 }
                 finished.leave()
             }.start()
@@ -95,10 +110,22 @@ struct ConcurrencyCheck {
     }
 
     /// A reader: random reads until the writers are done; any failure but a clean busy one is a finding.
-    private static func read(_ work: String, campaign: Campaign, timeout: Int?, seed: UInt64, shared: Shared) {
+    private static func read(
+        _ work: String, campaign: Campaign, timeout: Int?, seed: UInt64, shared: Shared, server: (ServerProcess, String)?
+    ) {
         var random = SplitMix(seed: seed)
         let reads = [["home"], ["flow", "list", "--integration", "W 0"], ["audit", "--limit", "20"], ["revision", "list", "W 1"], ["connection", "list"]]
+        let paths = ["/api/v1/integrations", "/api/v1/integrations?view=list", "/api/v1/integrations/W%200", "/api/v1/connections"]
         while shared.writersLeft.value > 0 {
+            if let (server, token) = server {
+                let path = paths[Int(random.next() % UInt64(paths.count))]
+                let status = server.request("GET", path, token: token)
+                shared.reads.update { tally in
+                    tally.count += 1
+                    if status != 200 { tally.failures.append("GET \(path) on port \(server.port): \(status.map(String.init) ?? "no answer")") }
+                }
+                continue
+            }
             let read = reads[Int(random.next() % UInt64(reads.count))]
             let outcome = try? campaign.run(read, db: work, busyTimeout: timeout)
             let failed = outcome?.code != 0 && !(timeout != nil && outcome?.code == 5)
@@ -112,7 +139,7 @@ struct ConcurrencyCheck {
     /// The file against one writer's ledger: its audit rows per action, its flows, pins,
     /// settings, clones, installs and revisions.
     private func reconcile(_ work: String, writer: Int, ledger: Ledger, label: String) throws {
-        let store = try StoreFile(work)
+        let store = try engines.store(work)
         func expect(_ what: String, _ actual: Int, _ expected: Int) {
             if actual != expected { campaign.finding("concurrency (\(label)), writer \(writer): \(what) is \(actual), expected \(expected)") }
         }
@@ -142,8 +169,9 @@ struct ConcurrencyCheck {
     }
 
     /// Users w0…w7 (manage role), and for each: W k (3 flows) and its clone, W k side (5
-    /// flows to move) and W k target, and W k's document to install.
-    private func prepare(_ base: String, folder: String) throws {
+    /// flows to move) and W k target, and W k's document to install. Returns a token for each
+    /// writer, then olivia's.
+    private func prepare(_ base: String, folder: String) throws -> [String] {
         try campaign.must(["init", "--owner", "olivia"], db: base)
         for writer in 0..<Self.writers {
             try campaign.must(["user", "add", "w\(writer)", "--role", "manage"], db: base)
@@ -153,7 +181,12 @@ struct ConcurrencyCheck {
             try campaign.must(["integration", "download", "W \(writer)", "-o", "\(folder)/w\(writer).json"], db: base)
             try campaign.must(["integration", "clone", "W \(writer)", "--name", "W \(writer) clone"], db: base)
         }
-        try checkpoint(base)
+        let users = (0..<Self.writers).map { "w\($0)" } + ["olivia"]
+        let tokens = try users.map { user in
+            try campaign.must(["token", "create", "--user", user], db: base).split(separator: "\n").last.map(String.init) ?? ""
+        }
+        try engines.checkpoint(base)
+        return tokens
     }
 }
 
@@ -165,9 +198,15 @@ struct Writer {
     let folder: String
     let timeout: Int?
     var random: SplitMix
+    /// The server this writer pins and unpins through, with its token (PostgreSQL).
+    let server: (ServerProcess, String)?
     var ledger = ConcurrencyCheck.Ledger()
 
-    init(campaign: Campaign, db: String, index: Int, folder: String, timeout: Int?, random: SplitMix) {
+    init(
+        campaign: Campaign, db: String, index: Int, folder: String, timeout: Int?, random: SplitMix,
+        server: (ServerProcess, String)?
+    ) {
+        self.server = server
         self.campaign = campaign
         self.db = db
         self.index = index
@@ -193,7 +232,7 @@ struct Writer {
                 ledger.places[flow] = to
             }
         case 35..<50:
-            if attempt(["integration", ledger.pinned ? "unpin" : "pin", home]) {
+            if attemptPin() {
                 ledger.pinned.toggle()
                 ledger.pinChanges += 1
             }
@@ -214,6 +253,17 @@ struct Writer {
             guard attempt(["flow", "edit", flow, "--integration", "\(home) clone", "--description", "Step \(step)"]) else { return }
             if attempt(["revision", "pull", home, "--from", "\(home) clone", "-m", "Step \(step)"]) { ledger.pulls += 1 }
         }
+    }
+
+    /// Pins or unpins the writer's integration: through its server when it has one.
+    private mutating func attemptPin() -> Bool {
+        guard let (server, token) = server else { return attempt(["integration", ledger.pinned ? "unpin" : "pin", home]) }
+        ledger.operations += 1
+        let path = "/api/v1/integrations/\(home.replacingOccurrences(of: " ", with: "%20"))/pin"
+        let status = server.request(ledger.pinned ? "DELETE" : "PUT", path, token: token)
+        if status == 200 || status == 204 { return true }
+        ledger.failures.append("\(ledger.pinned ? "DELETE" : "PUT") \(path) on port \(server.port): \(status.map(String.init) ?? "no answer")")
+        return false
     }
 
     /// Runs one write; a failure is a finding unless it is a clean busy refusal under a short timeout.

@@ -15,12 +15,14 @@ struct CrashCheck {
         var countsAfter: [String: Int] = [:]
     }
 
+    var engines: Engines { campaign.engines }
+
     func run() throws {
-        say("crash")
+        say("crash (\(engines.name))")
         let folder = try campaign.folder("crash")
-        let base = "\(folder)/base.sqlite"
+        let base = try engines.location(folder, "base")
         let (moved, snapshot) = try prepare(base, folder: folder)
-        let baseCounts = try StoreFile(base).counts()
+        let baseCounts = try engines.store(base).counts()
         let baseAudit = baseCounts["audit"] ?? 0
         var scenarios = [
             Scenario(name: "flow move (500 flows)") { _ in ["flow", "move"] + moved + ["--to", "Target"] },
@@ -32,14 +34,14 @@ struct CrashCheck {
             Scenario(name: "revision revert (300 flows)") { _ in ["revision", "revert", snapshot] },
             Scenario(name: "revision pull (1,000 flows)") { _ in ["revision", "pull", "Big", "--from", "Big clone"] },
         ]
-        let work = "\(folder)/work.sqlite"
+        let work = try engines.location(folder, "work")
         // Each scenario once to its end: how long it takes and what a whole one writes.
         for index in scenarios.indices {
-            try copyWorkspace(base, to: work)
+            try engines.copy(base, to: work)
             let outcome = try campaign.run(scenarios[index].arguments(0), db: work)
             guard outcome.code == 0 else { throw Failure("\(scenarios[index].name) failed: \(outcome.stderr)") }
             scenarios[index].milliseconds = outcome.milliseconds
-            scenarios[index].countsAfter = try StoreFile(work).counts()
+            scenarios[index].countsAfter = try engines.store(work).counts()
             scenarios[index].auditRows = (scenarios[index].countsAfter["audit"] ?? 0) - baseAudit
         }
         let target = campaign.long ? 1_000 : 24
@@ -52,12 +54,13 @@ struct CrashCheck {
         while kills < target {
             round += 1
             for scenario in scenarios {
-                try copyWorkspace(base, to: work)
+                try engines.copy(base, to: work)
                 let child = try Child.start(
                     ([campaign.binary] + scenario.arguments(round)).map { Array($0.utf8) },
                     environment: campaign.environment(db: work, user: "olivia"), scratch: campaign.root)
                 usleep(UInt32(Double.random(in: 0...(scenario.milliseconds * 1.1), using: &campaign.random) * 1000))
                 let outcome = child.kill()
+                try engines.settle(work)
                 let result = try check(work, after: scenario, baseCounts: baseCounts, round: round)
                 guard outcome.signal == SIGKILL else {
                     finished += 1
@@ -72,16 +75,16 @@ struct CrashCheck {
             }
         }
         for scenario in scenarios {
-            campaign.figure("crash: \(scenario.name)", "\(Int(scenario.milliseconds)) ms whole, \(scenario.auditRows) audit rows")
+            campaign.figure("crash (\(engines.name)): \(scenario.name)", "\(Int(scenario.milliseconds)) ms whole, \(scenario.auditRows) audit rows")
         }
-        campaign.figure("crash: SIGKILLs", "\(kills) (\(whole) after the commit: the change whole; \(none) before it: nothing; \(partial) partial); \(finished) more runs ended before their kill")
+        campaign.figure("crash (\(engines.name)): SIGKILLs", "\(kills) (\(whole) after the commit: the change whole; \(none) before it: nothing; \(partial) partial); \(finished) more runs ended before their kill")
     }
 
     enum Result { case whole, none, partial }
 
     /// The checks after one kill.
     private func check(_ work: String, after scenario: Scenario, baseCounts: [String: Int], round: Int) throws -> Result {
-        let store = try StoreFile(work, writable: true)
+        let store = try engines.store(work, writable: true)
         if !(try store.isSound()) { campaign.finding("\(scenario.name), round \(round): integrity_check failed") }
         let counts = try store.counts()
         let verify = try campaign.run(["audit", "verify"], db: work)
@@ -145,9 +148,9 @@ struct CrashCheck {
         var leaves = JSONObject()
         for index in 0..<1_000 { leaves["key\(index)"] = .string("value \(index)") }
         try writeFile("\(folder)/leaves.json", Array(JSONValue.object(leaves).compactText.utf8))
-        try checkpoint(base)
+        try engines.checkpoint(base)
         try campaign.must(["integration", "download", "Big", "-o", "\(folder)/big.json"], db: base)
-        try checkpoint(base)
+        try engines.checkpoint(base)
         return (moved, snapshot)
     }
 }

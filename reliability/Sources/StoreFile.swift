@@ -34,8 +34,6 @@ final class StoreFile {
         return rows
     }
 
-    func text(_ sql: String) throws -> String { try rows(sql).first?.first.flatMap { $0 } ?? "" }
-    func int(_ sql: String) throws -> Int { Int(try text(sql)) ?? 0 }
 
     func execute(_ sql: String) throws {
         guard sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else { throw failure(sql) }
@@ -52,13 +50,6 @@ final class StoreFile {
     func tables() throws -> [String] {
         try rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
             .compactMap { $0.first ?? nil }
-    }
-
-    /// Rows per table.
-    func counts() throws -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for table in try tables() { counts[table] = try int("SELECT count(*) FROM \"\(table)\"") }
-        return counts
     }
 
     /// A digest of every table's content (FNV-1a over the rows in rowid order), and the number
