@@ -119,6 +119,9 @@ struct ConcurrencyCheck {
         while shared.writersLeft.value > 0 {
             if let (server, token) = server {
                 let path = paths[Int(random.next() % UInt64(paths.count))]
+                // At about the pace of a reader process (a request every 10 ms), not a load
+                // test: a read flood on this 2-core machine would starve the writers instead.
+                usleep(10_000)
                 let status = server.request("GET", path, token: token)
                 shared.reads.update { tally in
                     tally.count += 1

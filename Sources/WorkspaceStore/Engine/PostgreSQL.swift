@@ -396,7 +396,10 @@ struct PostgreSQLDialect: Dialect {
     }
     var applicationID: String { "SELECT value FROM workspace_meta WHERE key = 'application_id'" }
     var dataVersion: String { "SELECT value FROM workspace_meta WHERE key = 'generation'" }
-    var tables: String { "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()" }
+    /// From the catalog: information_schema's view costs a command about half a millisecond more.
+    var tables: String {
+        "SELECT relname::text FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relkind IN ('r', 'p')"
+    }
     var metaTable: String? { "workspace_meta" }
 
     /// Rows copied in with their creation order (`seq`) leave the identity's sequence behind:
