@@ -15,6 +15,8 @@ struct EnginesBench {
     let runs: Int
     let directory: String
     let output: String
+    /// Only the commands whose label starts with this (say, "audit verify" on the large size).
+    let only: String
 
     init(options: Options) {
         binary = options.string("bin", default: ".build/release/workspace")
@@ -23,6 +25,7 @@ struct EnginesBench {
         runs = max(1, options.int("runs", default: 9))
         directory = options.string("dir", default: "/tmp/workspace-bench-engines")
         output = options.string("out", default: "bench/results/engines-\(size.name).json")
+        only = options.string("only", default: "")
     }
 
     func run() throws {
@@ -37,7 +40,7 @@ struct EnginesBench {
         let (copied, _) = try Timer.spawn([binary, "--db", file, "--as", "bench", "db", "copy", "--to", database])
         print("db copy to PostgreSQL: \(Report.ms(copied))")
         var rows: [(label: String, sqlite: Timing, postgres: Timing)] = []
-        for (label, arguments) in commands {
+        for (label, arguments) in commands where label.hasPrefix(only) {
             let sqlite = try Timer.measure(runs: runs) { [binary, "--db", file, "--as", "bench"] + arguments("s\($0)") }
             let postgres = try Timer.measure(runs: runs) { [binary, "--db", database, "--as", "bench"] + arguments("p\($0)") }
             print("\(label): SQLite \(Report.ms(sqlite.median)), PostgreSQL \(Report.ms(postgres.median))")
@@ -67,6 +70,11 @@ struct EnginesBench {
             ("audit --integration --limit 50", { _ in ["audit", "--integration", "Integration 1", "--limit", "50"] }),
             ("flow create", { ["flow", "create", "Engine flow \($0)", "--integration", "Integration 1"] }),
             ("settings set", { ["settings", "set", "flow:Flow 3", "/engine", "\"\($0)\""] }),
+            // The same 1,000 flows, to one integration and back on alternate runs.
+            ("flow move (\(moveBatch) flows)", { tag in
+                let flows = (size.flows / 2..<size.flows / 2 + moveBatch).map { "Flow \($0)" }
+                return ["flow", "move"] + flows + ["--to", "Integration \((Int(tag.dropFirst()) ?? 0) % 2)"]
+            }),
             ("integration clone (\(Generator.bigFlows(size)) flows)", {
                 ["integration", "clone", Generator.bigIntegration, "--name", "Engine clone \($0)"]
             }),
@@ -76,6 +84,8 @@ struct EnginesBench {
             ("audit verify", { _ in ["audit", "verify"] }),
         ]
     }
+
+    private var moveBatch: Int { min(1_000, size.flows / 2) }
 
     /// A new, empty database on the server (psql, from PostgreSQL's client).
     private func newDatabase() throws -> String {

@@ -15,6 +15,9 @@ struct ServeBench {
     let existing: String?
     let seconds: Int
     let port: Int
+    /// Servers over the one workspace (PostgreSQL for more than one), on `port`, `port + 1` …;
+    /// the load's 8 connections are shared among them.
+    let servers: Int
     let output: String
 
     init(options: Options) {
@@ -25,6 +28,7 @@ struct ServeBench {
         existing = options.string("db", default: "").isEmpty ? nil : options.string("db", default: "")
         seconds = max(1, options.int("seconds", default: 10))
         port = options.int("port", default: 8799)
+        servers = max(1, min(4, options.int("servers", default: 1)))
         output = options.string("out", default: "bench/results/serve-\(size.name).json")
     }
 
@@ -43,14 +47,17 @@ struct ServeBench {
         let token = try owner.createToken(label: "bench").secret
         let integration = try owner.home().first { !$0.integration.isStandalone }?.integration.id ?? "none"
         let flow = try owner.items(.flow, integration: integration).first?.id ?? ""
-        let pid = try startServer(path)
+        let pids = try (0..<servers).map { try startServer(path, port: port + $0) }
         defer {
-            kill(pid, SIGTERM)
-            var status: Int32 = 0
-            waitpid(pid, &status, 0)
+            for pid in pids {
+                kill(pid, SIGTERM)
+                var status: Int32 = 0
+                waitpid(pid, &status, 0)
+            }
         }
+        let pid = pids[0]
         let client = HTTPClient(port: port, token: token)
-        try client.waitUntilServing()
+        for index in 0..<servers { try HTTPClient(port: port + index, token: token).waitUntilServing() }
         let script = "\(directory)/patch.lua"
         try write(Self.patchScript, to: script)
         let loads = try [
@@ -76,7 +83,7 @@ struct ServeBench {
         return path
     }
 
-    private func startServer(_ path: String) throws -> pid_t {
+    private func startServer(_ path: String, port: Int) throws -> pid_t {
         let argv = [server, "--db", path, "--port", String(port)]
         let arguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { arguments.forEach { free($0) } }
@@ -87,19 +94,30 @@ struct ServeBench {
         return pid
     }
 
-    /// A wrk run of `seconds` against `path` (with a Lua script for writes).
+    /// A wrk run of `seconds` against `path` (with a Lua script for writes), one per server at
+    /// once; requests per second add up, latencies are the slowest server's.
     private func load(_ label: String, _ path: String, script: String? = nil) -> (String) throws -> Load {
         { token in
-            let report = "\(directory)/wrk.txt"
-            var argv = [wrk, "-t2", "-c8", "-d\(seconds)s", "--latency", "-H", "Authorization: Bearer \(token)"]
-            if let script { argv += ["-s", script] }
-            argv.append("http://127.0.0.1:\(port)\(path)")
-            try Timer.spawn(argv, output: report)
-            let text = try read(report)
+            let runs = try (0..<servers).map { index in
+                let report = "\(directory)/wrk-\(index).txt"
+                var argv = [wrk, servers == 1 ? "-t2" : "-t1", "-c\(8 / servers)", "-d\(seconds)s", "--latency"]
+                argv += ["-H", "Authorization: Bearer \(token)"]
+                if let script { argv += ["-s", script] }
+                argv.append("http://127.0.0.1:\(port + index)\(path)")
+                return (try Timer.launch(argv, output: report), argv, report)
+            }
+            var texts: [String] = []
+            for (pid, argv, report) in runs {
+                _ = try Timer.finish(pid, argv)
+                texts.append(try read(report))
+            }
             let load = Load(
-                label: label, p50: Self.latency(text, "50%"), p99: Self.latency(text, "99%"),
-                perSecond: Self.number(after: "Requests/sec:", in: text))
-            if text.contains("Non-2xx") { throw WorkspaceError(.refused, "\(label): the server answered errors:\n\(text)") }
+                label: label, p50: texts.map { Self.latency($0, "50%") }.max() ?? 0,
+                p99: texts.map { Self.latency($0, "99%") }.max() ?? 0,
+                perSecond: texts.map { Self.number(after: "Requests/sec:", in: $0) }.reduce(0, +))
+            for text in texts where text.contains("Non-2xx") {
+                throw WorkspaceError(.refused, "\(label): the server answered errors:\n\(text)")
+            }
             print("\(label): p50 \(Report.ms(load.p50)), p99 \(Report.ms(load.p99)), \(Int(load.perSecond)) requests/s")
             return load
         }

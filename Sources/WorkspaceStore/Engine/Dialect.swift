@@ -22,6 +22,9 @@ protocol Dialect: Sendable {
     /// The table that keeps the schema version and application id, where the engine has no
     /// place of its own for them (nil: SQLite's pragmas).
     var metaTable: String? { get }
+    /// Where marks live in a table: one row saying whether that table is there (1 or 0) and
+    /// whether the database holds any table at all.
+    var metaProbe: String? { get }
     /// What makes a table's generated creation order continue after rows copied in with theirs
     /// (nil where the engine needs nothing: SQLite continues from the largest rowid).
     func catchUpCreationOrder(_ table: String) -> String?
@@ -43,6 +46,7 @@ struct SQLiteDialect: Dialect {
     var dataVersion: String { "PRAGMA data_version" }
     var tables: String { "SELECT name FROM sqlite_schema WHERE type = 'table'" }
     var metaTable: String? { nil }
+    var metaProbe: String? { nil }
     func catchUpCreationOrder(_ table: String) -> String? { nil }
 
     /// SQLite's LIKE (in C, fast) folds ASCII exactly, which is all an ASCII search needs;

@@ -401,6 +401,10 @@ struct PostgreSQLDialect: Dialect {
         "SELECT relname::text FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relkind IN ('r', 'p')"
     }
     var metaTable: String? { "workspace_meta" }
+    var metaProbe: String? {
+        "SELECT (to_regclass('workspace_meta') IS NOT NULL)::int, EXISTS (SELECT 1 FROM pg_class "
+            + "WHERE relnamespace = current_schema()::regnamespace AND relkind IN ('r', 'p'))::int"
+    }
 
     /// Rows copied in with their creation order (`seq`) leave the identity's sequence behind:
     /// it is moved past the largest, or the next insert would collide.

@@ -172,19 +172,21 @@ enum Schema {
     static func requireWorkspace(_ database: Store) throws {
         func tables() throws -> Set<String> { Set(try database.rows(database.dialect.tables).map { try $0.text(at: 0) }) }
         // SQLite keeps the application id in the file's header: one query settles a workspace.
-        // PostgreSQL keeps it in a table, which must be there first.
-        let known = try database.dialect.metaTable.map { _ in try tables() }
-        if let known, known.isEmpty {
-            // An empty database, as an empty file: not a workspace (yet).
-            throw WorkspaceError.damaged(
-                "the database at \(database.location) holds no workspace",
-                hint: "run `workspace init --db ADDRESS` to make one there")
+        // PostgreSQL keeps it in a table, which must be there first: one probe says so.
+        var keepsMeta = true
+        if let probe = database.dialect.metaProbe, let row = try database.row(probe) {
+            guard try row.integer(at: 1) == 1 else {
+                // An empty database, as an empty file: not a workspace (yet).
+                throw WorkspaceError.damaged(
+                    "the database at \(database.location) holds no workspace",
+                    hint: "run `workspace init --db ADDRESS` to make one there")
+            }
+            keepsMeta = try row.integer(at: 0) == 1
         }
-        let keepsMeta = database.dialect.metaTable.map { known?.contains($0) ?? false } ?? true
         let application = keepsMeta ? try database.scalar(database.dialect.applicationID) : 0
         if application == applicationID { return }
         guard application == 0, keepsMeta, try database.scalar(database.dialect.schemaVersion) > 0,
-            try (known ?? tables()).isSuperset(of: ["users", "integrations", "audit"])
+            try tables().isSuperset(of: ["users", "integrations", "audit"])
         else {
             throw WorkspaceError.damaged(
                 "\(database.location) is not a workspace",
