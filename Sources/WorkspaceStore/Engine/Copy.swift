@@ -88,12 +88,53 @@ extension Store {
     package func copyRows(to target: Store) throws {
         for table in Self.copyOrder + Self.derivedTables {
             if Self.derivedTables.contains(table) { try target.run("DELETE FROM \(table)") }
-            try forEach("SELECT * FROM \(table)") { row in
-                let names = row.columns?.names ?? []
-                let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
-                try target.run("INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(placeholders))", row.values)
-            }
+            var batch = InsertBatch(table: table, into: target)
+            try forEach("SELECT * FROM \(table)") { try batch.add($0) }
+            try batch.flush()
             if let catchUp = target.dialect.catchUpCreationOrder(table) { try target.execute(catchUp) }
         }
+    }
+}
+
+/// Rows copied into a table a few hundred at a time, each batch one multi-row INSERT: one round
+/// trip to a PostgreSQL server instead of one a row (a million audit rows took minutes). A
+/// batch stays under SQLite's and PostgreSQL's limits on bound values and under a few MB of text.
+private struct InsertBatch {
+    let table: String
+    let target: Store
+    private var names: [String] = []
+    private var values: [SQLValue] = []
+    private var rows = 0
+    private var bytes = 0
+    static let maximumValues = 30_000
+    static let maximumRows = 500
+    static let maximumBytes = 4 << 20
+
+    init(table: String, into target: Store) {
+        self.table = table
+        self.target = target
+    }
+
+    mutating func add(_ row: Row) throws {
+        if names.isEmpty { names = row.columns?.names ?? [] }
+        values += row.values
+        rows += 1
+        bytes += row.values.reduce(0) { total, value in
+            if case .text(let text) = value { return total + text.utf8.count }
+            return total + 8
+        }
+        if rows >= Self.maximumRows || values.count + names.count > Self.maximumValues || bytes >= Self.maximumBytes {
+            try flush()
+        }
+    }
+
+    mutating func flush() throws {
+        guard rows > 0 else { return }
+        let tuple = "(" + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
+        let tuples = Array(repeating: tuple, count: rows).joined(separator: ", ")
+        try target.run("INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES \(tuples)", values)
+        values.removeAll(keepingCapacity: true)
+        rows = 0
+        bytes = 0
     }
 }
