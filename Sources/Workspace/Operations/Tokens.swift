@@ -86,9 +86,7 @@ public final class WorkspaceFile: @unchecked Sendable {
 
     /// The workspace acting as the user of the token `secret` (denied when unknown or revoked).
     public func workspace(token secret: String, source: AuditSource) throws -> Workspace {
-        guard let token = try TokenRecord.find(hash: AuditChain.sha256Hex(Array(secret.utf8)), in: database),
-            let user = try UserRecord.find(token.user, in: database)
-        else {
+        guard let user = try TokenRecord.user(ofHash: AuditChain.sha256Hex(Array(secret.utf8)), in: database) else {
             throw WorkspaceError.denied("the token is unknown or revoked", hint: "make one with `workspace token create`")
         }
         return Workspace(database: database, user: user, source: source)
@@ -129,20 +127,20 @@ extension WorkspaceFile {
 
     /// The live session of that id, if any.
     public func session(_ id: String) throws -> BrowserSession? {
-        try database.transaction(.read) {
-            guard let stored = try SessionRecord.find(idHash: AuditChain.sha256Hex(Array(id.utf8)), at: Timestamp.now() / 1000, in: database),
-                let token = try TokenRecord.find(stored.tokenID, in: database)
-            else { return nil }
-            return BrowserSession(user: token.user, csrf: stored.csrf, expiresAt: stored.expiresAt)
-        }
+        try stored(id).map { BrowserSession(user: $0.user.name, csrf: $0.csrf, expiresAt: $0.expiresAt) }
     }
 
     /// The workspace acting as the user of the session `id` (denied when it is unknown or over).
     public func workspace(session id: String, source: AuditSource) throws -> (Workspace, BrowserSession) {
-        guard let session = try session(id), let user = try UserRecord.find(session.user, in: database) else {
+        guard let stored = try stored(id) else {
             throw WorkspaceError.denied("the session is unknown or over", hint: "sign in again")
         }
-        return (Workspace(database: database, user: user, source: source), session)
+        let session = BrowserSession(user: stored.user.name, csrf: stored.csrf, expiresAt: stored.expiresAt)
+        return (Workspace(database: database, user: stored.user, source: source), session)
+    }
+
+    private func stored(_ id: String) throws -> StoredSession? {
+        try SessionRecord.find(idHash: AuditChain.sha256Hex(Array(id.utf8)), at: Timestamp.now() / 1000, in: database)
     }
 
     public func closeSession(_ id: String) throws {

@@ -2,6 +2,8 @@
 /// cookie), the token it acts through, its CSRF token and when it ends.
 package struct StoredSession: Sendable {
     package let tokenID: String
+    /// Whom the session acts as: its token's user.
+    package let user: User
     package let csrf: String
     /// Seconds since 1970.
     package let expiresAt: Int64
@@ -17,11 +19,20 @@ package enum SessionRecord {
             [.text(idHash), .text(tokenID), .text(csrf), .integer(expiresAt)])
     }
 
-    /// The live session whose id hashes to `idHash`, if any.
+    /// The live session whose id hashes to `idHash`, with its token's user, if any: one query,
+    /// since a server asks on every request of a browser.
     package static func find(idHash: String, at now: Int64, in database: Store) throws -> StoredSession? {
         try database.row(
-            "SELECT token_id, csrf, expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?", [.text(idHash), .integer(now)]
-        ).map { StoredSession(tokenID: try $0.text("token_id"), csrf: try $0.text("csrf"), expiresAt: try $0.integer("expires_at")) }
+            """
+            SELECT s.token_id, s.csrf, s.expires_at, u.name, u.role FROM sessions s
+            JOIN tokens t ON t.id = s.token_id JOIN users u ON u.name = t.user_name
+            WHERE s.id_hash = ? AND s.expires_at > ?
+            """, [.text(idHash), .integer(now)]
+        ).map {
+            StoredSession(
+                tokenID: try $0.text("token_id"), user: try UserRecord.decode($0), csrf: try $0.text("csrf"),
+                expiresAt: try $0.integer("expires_at"))
+        }
     }
 
     package static func delete(idHash: String, in database: Store) throws {
