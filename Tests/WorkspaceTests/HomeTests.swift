@@ -138,6 +138,26 @@ import Testing
         #expect(Self.names(try workspace.home(view: .list, search: "a")).count == 5)
     }
 
+    /// Both engines fold the same way: the two characters outside ASCII that fold into it (İ
+    /// to "i", the Kelvin sign to "k") match ASCII text, and ASCII text matches them; ß stays ß,
+    /// and a final sigma is not folded to σ.
+    @Test func searchFoldsTheSameOnEveryEngine() throws {
+        let scratch = try Scratch()
+        for name in ["İSTANBUL orders", "Reactor 5\u{212A}", "Straße", "ΣΑΣ sync", "plain k"] {
+            _ = try scratch.workspace.createIntegration(name: name)
+        }
+        let w = scratch.workspace
+        #expect(Self.names(try w.home(search: "istanbul")) == ["İSTANBUL orders"])
+        #expect(Self.names(try w.home(search: "İstanbul")) == ["İSTANBUL orders"])
+        #expect(Self.names(try w.home(search: "5k")) == ["Reactor 5\u{212A}"])
+        #expect(Self.names(try w.home(search: "K")) == ["Reactor 5\u{212A}", "plain k"])
+        #expect(Self.names(try w.home(search: "STRASSE")).isEmpty)
+        #expect(Self.names(try w.home(search: "STRAßE")) == ["Straße"])
+        #expect(Self.names(try w.home(search: "σασ")) == ["ΣΑΣ sync"])
+        #expect(Self.names(try w.home(search: "σας")).isEmpty, "final sigma is its own letter to both")
+        #expect(Self.names(try w.home(search: "ORDERS")) == ["İSTANBUL orders"])
+    }
+
     @Test func searchTreatsWildcardsAsText() throws {
         let scratch = try Scratch()
         for name in ["100% done", "1000 done", "a_b", "axb", "back\\slash"] {

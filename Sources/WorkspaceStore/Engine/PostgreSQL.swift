@@ -414,8 +414,9 @@ struct PostgreSQLDialect: Dialect {
     }
 
     /// PostgreSQL's LIKE is case-sensitive: the text and the column are both folded instead.
-    func containsFolded(_ column: String, _ text: String) -> (condition: String, value: SQLValue) {
-        ("strpos(lower(\(column)), ?) > 0", .text(text.lowercased()))
+    /// lower() folds with the database's character type (a UTF-8 locale: the simple mapping).
+    func containsFolded(_ column: String, _ text: String) -> (condition: String, values: [SQLValue]) {
+        ("strpos(lower(\(column)), ?) > 0", [.text(text.searchFolded)])
     }
 }
 

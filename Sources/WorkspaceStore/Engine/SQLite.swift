@@ -87,7 +87,7 @@ final class SQLiteConnection: EngineConnection {
                     sqlite3_result_int(context, 0)
                     return
                 }
-                let found = String(cString: text).lowercased().contains(String(cString: part))
+                let found = String(cString: text).searchFolded.contains(String(cString: part))
                 sqlite3_result_int(context, found ? 1 : 0)
             }, nil, nil, nil)
     }

@@ -53,7 +53,7 @@ package enum SummaryRecord {
                     SELECT 1 FROM flows f WHERE f.integration_id = i.id
                     AND (\(columns[2].condition) OR \(columns[3].condition))))
                 """
-            values += columns.map(\.value)
+            values += columns.flatMap(\.values)
         }
         let rows = try database.rows(
             """
