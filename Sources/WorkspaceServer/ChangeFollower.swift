@@ -1,17 +1,18 @@
 import Dispatch
+import Synchronization
+import Workspace
 
 #if canImport(Glibc)
     import Glibc
 #endif
-import Synchronization
-import Workspace
 
 /// Follows a PostgreSQL workspace's commits (its change feed: LISTEN/NOTIFY) on a thread of
-/// its own and calls `onChange` with each new generation, whoever committed: this server, another one, the
-/// CLI. Kept answers are dropped as soon as they are stale instead of lingering until the
-/// next request finds their stamp old. Correctness never rests on the feed: every request
-/// still compares the snapshot's generation, so a notification still in flight, or lost
-/// while the feed reconnects, costs a recomputation at most, never a stale answer.
+/// its own and calls `onChange` with each new generation, whoever committed: this server,
+/// another one, the CLI. Kept answers are dropped as soon as they are stale instead of
+/// lingering until the next request finds their stamp old. Correctness never rests on the
+/// feed: every request still compares the generation it reads, so a notification still in
+/// flight, or lost while the feed reconnects, costs a recomputation at most, never a stale
+/// answer.
 final class ChangeFollower: Sendable {
     private let stopped = Atomic<Bool>(false)
     private static let queue = DispatchQueue(label: "workspace.changes", attributes: .concurrent)
