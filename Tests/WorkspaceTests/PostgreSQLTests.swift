@@ -187,6 +187,30 @@ import Testing
         #expect(try ChangeFeed(address: address).generation == start + 3)
     }
 
+    /// A connection lost while the command commits (here its server process ends itself in a
+    /// deferred trigger, which runs at COMMIT) is exit 5 saying the outcome is unknown and how
+    /// to look, never "nothing was kept"; here nothing was.
+    @Test(needsServer) func aConnectionLostDuringTheCommitSaysTheOutcomeIsUnknown() throws {
+        let address = try Self.emptyDatabase()
+        let workspace = try Workspace.create(at: address, owner: "ann")
+        try Store(address: address).execute(
+            """
+            CREATE FUNCTION end_itself() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$;
+            CREATE CONSTRAINT TRIGGER end_at_commit AFTER INSERT ON integrations
+                DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION end_itself()
+            """)
+        let before = try Store(address: address).contentDump()
+        do {
+            _ = try workspace.createIntegration(name: "Lost at commit")
+            Issue.record("the commit went through a terminated connection")
+        } catch let error as WorkspaceError {
+            #expect(error.exitCode == 5 && error.message.contains("while the command committed"), "\(error.message)")
+            #expect(error.hint?.contains("may or may not have been kept") == true)
+        }
+        #expect(try Store(address: address).contentDump() == before)
+    }
+
     @Test(needsServer) func textWithANULCharacterIsRefusedWithNothingWritten() throws {
         let address = try Self.emptyDatabase()
         let workspace = try Workspace.create(at: address, owner: "ann")
