@@ -168,6 +168,11 @@ package final class Store {
     @discardableResult
     func run(_ sql: String, _ values: [SQLValue] = []) throws -> Int { try connection.run(sql, values) }
 
+    /// Runs a statement that returns no rows and whose count nobody needs (an insert of many
+    /// in a row): on PostgreSQL it is pipelined, and a failure shows by the next statement that
+    /// waits for its answer, at the latest the commit.
+    func write(_ sql: String, _ values: [SQLValue] = []) throws { try connection.write(sql, values) }
+
     /// All rows of a query.
     func rows(_ sql: String, _ values: [SQLValue] = []) throws -> [Row] {
         var result: [Row] = []

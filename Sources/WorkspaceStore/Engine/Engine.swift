@@ -13,6 +13,10 @@ protocol EngineConnection: AnyObject {
     func execute(_ sql: String) throws
     /// Runs a prepared statement that returns no rows; the number of rows it changed.
     func run(_ sql: String, _ values: [SQLValue]) throws -> Int
+    /// Runs a statement that returns no rows and whose count of changed rows nobody needs: an
+    /// engine may send it without waiting for its answer and report its failure by the next
+    /// statement that waits (at the latest the commit, which then fails).
+    func write(_ sql: String, _ values: [SQLValue]) throws
     /// Streams the rows of a prepared statement to `body` until it returns false.
     func forEach(_ sql: String, _ values: [SQLValue], _ body: (Row) throws -> Bool) throws
 

@@ -41,6 +41,30 @@ struct LibPQ: @unchecked Sendable {
     let notifies: @convention(c) (OpaquePointer?) -> UnsafeMutablePointer<PGnotify>?
     let freeMemory: @convention(c) (UnsafeMutableRawPointer?) -> Void
 
+    /// Pipeline mode (libpq 14 and newer), nil with an older libpq: statements are then all
+    /// answered one by one.
+    let pipeline: Pipeline?
+
+    struct Pipeline {
+        let enter: @convention(c) (OpaquePointer?) -> Int32
+        let exit: @convention(c) (OpaquePointer?) -> Int32
+        let sync: @convention(c) (OpaquePointer?) -> Int32
+        let sendQueryParams:
+            @convention(c) (
+                OpaquePointer?, UnsafePointer<CChar>?, Int32, UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?,
+                UnsafePointer<Int32>?, UnsafePointer<Int32>?, Int32
+            ) -> Int32
+        let getResult: @convention(c) (OpaquePointer?) -> OpaquePointer?
+
+        init(_ library: SharedLibrary) throws {
+            enter = try library.symbol("PQenterPipelineMode")
+            exit = try library.symbol("PQexitPipelineMode")
+            sync = try library.symbol("PQpipelineSync")
+            sendQueryParams = try library.symbol("PQsendQueryParams")
+            getResult = try library.symbol("PQgetResult")
+        }
+    }
+
     private static let loaded = SharedLibrary.once { try LibPQ() }
 
     static func load() throws -> LibPQ { try loaded.get() }
@@ -76,5 +100,6 @@ struct LibPQ: @unchecked Sendable {
         consumeInput = try library.symbol("PQconsumeInput")
         notifies = try library.symbol("PQnotifies")
         freeMemory = try library.symbol("PQfreemem")
+        pipeline = try? Pipeline(library)
     }
 }

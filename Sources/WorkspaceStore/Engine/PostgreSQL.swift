@@ -21,6 +21,11 @@ final class PostgreSQLConnection: EngineConnection {
     /// How long a writer waits for another's lock before the workspace is reported busy (ms).
     private let lockTimeout: Int32
     private var writing = false
+    /// Writes sent in pipeline mode whose answers are not read yet, oldest first.
+    private var unanswered: [(sql: String, arguments: Int)] = []
+    /// Writes sent before their answers are read: enough to save the round trips of a bulk
+    /// write, few enough that the answers (a few dozen bytes each) never fill a socket buffer.
+    private static let pipelineDepth = 200
 
     /// Writers of one workspace (one database) take turns on this advisory lock, as SQLite's
     /// writers do on the file's one write lock: the workspace's application id, "WSP1".
@@ -78,6 +83,7 @@ final class PostgreSQLConnection: EngineConnection {
     // MARK: Statements
 
     func execute(_ sql: String) throws {
+        try drain()
         statementsRun += 1
         let result = pq.exec(handle, sql)
         defer { pq.clear(result) }
@@ -101,9 +107,70 @@ final class PostgreSQLConnection: EngineConnection {
         }
     }
 
+    /// In a write transaction: sent without waiting for the answer (libpq's pipeline mode),
+    /// whose answers are read, and a failure thrown, by the next statement that waits.
+    func write(_ sql: String, _ values: [SQLValue]) throws {
+        guard writing, let pipeline = pq.pipeline else {
+            _ = try run(sql, values)
+            return
+        }
+        let texts = try values.map { try Self.parameter($0) }  // A NUL is refused before anything is sent.
+        statementsRun += 1
+        if unanswered.isEmpty, pipeline.enter(handle) != 1 { throw lostConnection() }
+        let pointers = texts.map { $0.flatMap { strdup($0) } }
+        defer { pointers.forEach { free($0) } }
+        let sent = pointers.map { UnsafePointer($0) }.withUnsafeBufferPointer { parameters in
+            pipeline.sendQueryParams(
+                handle, dialect.placeholders(sql), Int32(parameters.count), nil, parameters.baseAddress, nil, nil, 0)
+        }
+        unanswered.append((sql, values.count))
+        guard sent == 1 else { return try drain(failing: lostConnection()) }
+        if unanswered.count >= Self.pipelineDepth { try drain() }
+    }
+
+    /// Reads the answers of the pipelined writes and leaves pipeline mode; the first failure
+    /// among them (or `failing`) is thrown once all are read.
+    private func drain(failing: WorkspaceError? = nil) throws {
+        guard !unanswered.isEmpty, let pipeline = pq.pipeline else { return }
+        let statements = unanswered
+        unanswered = []
+        var failure = failing
+        if failure == nil, pipeline.sync(handle) != 1 { failure = lostConnection() }
+        if failure == nil {
+            for statement in statements {
+                // Each statement's answer, then nil; one that never came means the connection went.
+                guard let result = pipeline.getResult(handle) else {
+                    failure = lostConnection()
+                    break
+                }
+                let status = pq.resultStatus(result)
+                if failure == nil, status != PGRES_COMMAND_OK, status != PGRES_PIPELINE_ABORTED {
+                    do {
+                        try check(result, sql: statement.sql, arguments: Array(repeating: .null, count: statement.arguments))
+                    } catch let error as WorkspaceError {
+                        failure = error
+                    }
+                }
+                pq.clear(result)
+                while let extra = pipeline.getResult(handle) { pq.clear(extra) }
+            }
+            if failure == nil || pq.status(handle) == CONNECTION_OK {
+                // The sync's own answer.
+                while let result = pipeline.getResult(handle) {
+                    let status = pq.resultStatus(result)
+                    pq.clear(result)
+                    if status == PGRES_PIPELINE_SYNC { break }
+                }
+            }
+        }
+        if pipeline.exit(handle) != 1, failure == nil { failure = lostConnection() }
+        if let failure { throw failure }
+    }
+
     /// Runs `sql` with `values` bound as text: unprepared the first time, in one round trip;
     /// prepared from its second run on.
     private func perform(_ sql: String, _ values: [SQLValue]) throws -> OpaquePointer? {
+        try drain()
         statementsRun += 1
         let name = try prepared[sql] == nil ? nil : statementName(sql)
         if prepared[sql] == nil { prepared[sql] = (nil, nil) }
@@ -227,6 +294,7 @@ final class PostgreSQLConnection: EngineConnection {
 
     func rollback() throws {
         writing = false
+        try? drain()  // Rolled back whatever its answers say.
         try execute("ROLLBACK")
     }
 

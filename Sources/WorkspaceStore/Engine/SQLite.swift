@@ -97,6 +97,9 @@ final class SQLiteConnection: EngineConnection {
         sqlite3_close_v2(handle)
     }
 
+    /// SQLite answers at once: nothing to gain from not waiting.
+    func write(_ sql: String, _ values: [SQLValue]) throws { _ = try run(sql, values) }
+
     /// Runs SQL text without parameters (schema, pragmas, transaction control).
     func execute(_ sql: String) throws {
         let code = sqlite3_exec(handle, sql, nil, nil, nil)

@@ -58,7 +58,7 @@ package enum AuditRecord {
             event.change?.new.map { .text($0.compactText) } ?? .null,
         ]
         let hash = try AuditChain.hash(Row(values: values), previous: tail.hash, buffer: &buffer)
-        try database.run(
+        try database.write(
             "INSERT INTO audit (\(AuditChain.columns), hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             values + [.text(hash)])
         return AuditTail(sequence: tail.sequence + 1, time: rowTime, hash: hash)

@@ -5,7 +5,7 @@ package enum BlobRecord {
     @discardableResult
     package static func store(_ bytes: [UInt8], in database: Store) throws -> String {
         let hash = try AuditChain.sha256Hex(bytes)
-        try database.run(
+        try database.write(
             "INSERT INTO blobs (hash, content) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING",
             [.text(hash), .text(String(decoding: bytes, as: UTF8.self))])
         return hash

@@ -63,7 +63,7 @@ package enum ItemRecord {
     package static func insert(_ item: Item, into database: Store) throws {
         let names = commonColumns + detailColumns(item.kind)
         let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
-        try database.run(
+        try database.write(
             "INSERT INTO \(item.kind.table) (\(names.joined(separator: ", "))) VALUES (\(placeholders))",
             [
                 .text(item.id), .text(item.integrationID), .text(item.name), .text(item.description),
@@ -113,9 +113,9 @@ package enum ItemRecord {
 
     /// Rewrites which exports and imports a flow uses, from its structure.
     private static func indexSteps(of flow: Item, in database: Store) throws {
-        try database.run("DELETE FROM flow_steps WHERE flow_id = ?", [.text(flow.id)])
+        try database.write("DELETE FROM flow_steps WHERE flow_id = ?", [.text(flow.id)])
         for reference in flow.structure.references {
-            try database.run(
+            try database.write(
                 "INSERT INTO flow_steps (flow_id, kind, resource_id) VALUES (?, ?, ?)",
                 [.text(flow.id), .text(reference.kind.rawValue), .text(reference.id)])
         }

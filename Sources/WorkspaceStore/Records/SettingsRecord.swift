@@ -25,14 +25,14 @@ package enum SettingsRecord {
     package static func store(_ document: JSONValue, of kind: ResourceKind, _ id: String, at time: Int64, in database: Store)
         throws
     {
-        try database.run(
+        try database.write(
             "UPDATE \(kind.table) SET settings = ?, updated_at = ? WHERE id = ?",
             [.text(document.compactText), .integer(time), .text(id)])
     }
 
     /// Gives a copy its source's document as it is.
     package static func copy(of kind: ResourceKind, from sourceID: String, to copyID: String, in database: Store) throws {
-        try database.run(
+        try database.write(
             "UPDATE \(kind.table) SET settings = (SELECT settings FROM \(kind.table) WHERE id = ?) WHERE id = ?",
             [.text(sourceID), .text(copyID)])
     }

@@ -16,7 +16,7 @@ package enum StepRecord {
 
     package static func insert(_ step: Step, into database: Store) throws {
         let lookup = step.kind == .export ? ", is_lookup" : ""
-        try database.run(
+        try database.write(
             """
             INSERT INTO \(step.kind.table) (id, integration_id, connection_id, name, description, extra, created_at,
                                             updated_at\(lookup))
