@@ -211,6 +211,27 @@ import Testing
         #expect(try Store(address: address).contentDump() == before)
     }
 
+    /// Pipelined writes are answered by the next statement that waits: one that fails there
+    /// fails its whole transaction (the commit never happens), and the connection goes on.
+    @Test(needsServer) func aPipelinedWriteThatFailsFailsTheCommandWithNothingWritten() throws {
+        let address = try Self.emptyDatabase()
+        _ = try Workspace.create(at: address, owner: "ann")
+        let store = try Store(address: address)
+        let before = try store.contentDump()
+        let insert = "INSERT INTO users (name, role, created_at) VALUES (?, 'monitor', 1)"
+        do {
+            try store.transaction(.write) {
+                for name in ["bo", "bo", "cy"] { try store.write(insert, [.text(name)]) }
+            }
+            Issue.record("a duplicate key went through")
+        } catch let error as WorkspaceError {
+            #expect(error.exitCode == 1, "\(error.message)")
+        }
+        #expect(try store.contentDump() == before)
+        try store.transaction(.write) { try store.write(insert, [.text("dee")]) }
+        #expect(try store.rows("SELECT name FROM users WHERE name = 'dee'").count == 1)
+    }
+
     @Test(needsServer) func textWithANULCharacterIsRefusedWithNothingWritten() throws {
         let address = try Self.emptyDatabase()
         let workspace = try Workspace.create(at: address, owner: "ann")
