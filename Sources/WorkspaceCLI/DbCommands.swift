@@ -8,6 +8,11 @@ struct DbCommand: ParsableCommand {
         commandName: "db", abstract: "The workspace's database: describe it, or copy it to the other engine, verified.",
         subcommands: [Info.self, Copy.self])
 
+    /// Rows per table, as `db info` and `db copy` show them.
+    static func rowsTable(_ tables: [TableCount]) -> String {
+        Output.table(["TABLE", "ROWS"], tables.map { [$0.table, String($0.rows)] })
+    }
+
     struct Info: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "info", abstract: "Engine, its version, schema version, size and rows per table.")
@@ -23,7 +28,7 @@ struct DbCommand: ParsableCommand {
                     Schema version: \(info.schemaVersion)
                     Size:           \(info.bytes) bytes
 
-                    """ + Output.table(["TABLE", "ROWS"], info.tables.map { [$0.table, String($0.rows)] })
+                    """ + DbCommand.rowsTable(info.tables)
                 }
             }
         }
@@ -41,7 +46,7 @@ struct DbCommand: ParsableCommand {
             try global.run { workspace, output in
                 let copy = try workspace.copyDatabase(to: to, dryRun: dryRun)
                 output.emit(copy.json) {
-                    let table = Output.table(["TABLE", "ROWS"], copy.tables.map { [$0.table, String($0.rows)] })
+                    let table = DbCommand.rowsTable(copy.tables)
                     guard !copy.dryRun else {
                         return "Would copy \(copy.rows) rows to \(copy.target) (\(copy.targetEngine.rawValue)); nothing written\n" + table
                     }

@@ -502,6 +502,33 @@ extension Route {
         #expect(shared.count == 0, "the feed did not drop the kept answer")
     }
 
+    /// A follower whose connection is lost reconnects and starts again from the generation it
+    /// reads: a commit made after the outage still drops the kept answers.
+    @Test func aChangeFollowerReconnectsAfterItsConnectionIsLost() async throws {
+        let served = try Served()
+        let pool = WorkspacePool(settings: ServerSettings(path: served.path))
+        guard let shared = pool.sharedAnswers, let admin = ProcessInfo.processInfo.environment["WORKSPACE_TEST_POSTGRES"] else {
+            #expect(!Store.isAddress(served.path), "a PostgreSQL pool shares its answers")
+            return
+        }
+        @Sendable func keep() async throws {
+            _ = try await pool.withWorkspace(caller: .token(served.owner), writing: false) { workspace, kept in
+                try Call(workspace: workspace, parameters: [:], query: [:], body: [], kept: kept).keptAnswer("home") { .null }
+            }
+        }
+        try await keep()
+        let database = served.path.split(separator: "/").last.map(String.init) ?? ""
+        let ended = try Store(address: admin).scalar(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '\(database)' AND application_name = '\(ChangeFeed.applicationName)'")
+        #expect(ended == 1, "the feed's connection was not found")
+        try await Task.sleep(for: .milliseconds(1_500))  // The follower waits a second before it connects again.
+        try await keep()
+        #expect(shared.count == 1)
+        _ = try Workspace.open(at: served.path, as: "olivia").createIntegration(name: "After the outage")
+        for _ in 0..<100 where shared.count > 0 { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(shared.count == 0, "the follower did not come back")
+    }
+
     /// The Home listing is kept between requests until anything is committed: by this server,
     /// by another process (the CLI), or by a pin, which changes nothing but the caller's order.
     @Test func aKeptHomeListingNeverOutlivesAChange() async throws {

@@ -5,6 +5,7 @@
 /// it reads, never from what it last heard.
 package final class ChangeFeed {
     private let connection: PostgreSQLConnection
+    package static let applicationName = "workspace change feed"
     /// The newest generation this feed knows of.
     package private(set) var generation: Int64
 
@@ -12,6 +13,8 @@ package final class ChangeFeed {
     /// falls between the two unseen).
     package init(address: String) throws {
         connection = try PostgreSQLConnection(address: address, busyTimeout: Store.defaultBusyTimeout)
+        // Named, so that pg_stat_activity tells the feed from the server's pooled connections.
+        try connection.execute("SET application_name = '\(Self.applicationName)'")
         try connection.listenForChanges()
         var current: Int64 = 0
         try connection.forEach(connection.dialect.dataVersion, []) { current = try $0.integer(at: 0); return false }

@@ -1,7 +1,6 @@
-/// A browser session as stored: its id's hash (the id itself lives only in the browser's
-/// cookie), the token it acts through, its CSRF token and when it ends.
+/// A browser session as read back: the user its token acts as, its CSRF token and when it
+/// ends (the table keeps the id's hash only; the id itself lives only in the browser's cookie).
 package struct StoredSession: Sendable {
-    package let tokenID: String
     /// Whom the session acts as: its token's user.
     package let user: User
     package let csrf: String
@@ -24,14 +23,12 @@ package enum SessionRecord {
     package static func find(idHash: String, at now: Int64, in database: Store) throws -> StoredSession? {
         try database.row(
             """
-            SELECT s.token_id, s.csrf, s.expires_at, u.name, u.role FROM sessions s
+            SELECT s.csrf, s.expires_at, u.name, u.role FROM sessions s
             JOIN tokens t ON t.id = s.token_id JOIN users u ON u.name = t.user_name
             WHERE s.id_hash = ? AND s.expires_at > ?
             """, [.text(idHash), .integer(now)]
         ).map {
-            StoredSession(
-                tokenID: try $0.text("token_id"), user: try UserRecord.decode($0), csrf: try $0.text("csrf"),
-                expiresAt: try $0.integer("expires_at"))
+            StoredSession(user: try UserRecord.decode($0), csrf: try $0.text("csrf"), expiresAt: try $0.integer("expires_at"))
         }
     }
 
