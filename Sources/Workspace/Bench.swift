@@ -15,5 +15,5 @@ extension Workspace {
 
 extension IntegrationDocument {
     /// Each resource's key and the bytes a revision stores for it.
-    @_spi(Bench) public var storedResources: [(key: String, bytes: [UInt8])] { resources }
+    @_spi(Bench) public var storedResources: [(key: String, bytes: [UInt8])] { resources.map { ($0.key.description, $0.bytes) } }
 }

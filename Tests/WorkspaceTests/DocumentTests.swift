@@ -72,7 +72,7 @@ import Testing
         var text = document.canonicalText
         for (old, new) in map where old != new { text = text.replacingOccurrences(of: old, with: new) }
         text = text.replacingOccurrences(of: "\"disabled\": false", with: "\"disabled\": true")
-        let original = document.integration["name"]?.stringValue ?? ""
+        let original = document.integration.name
         return text.replacingOccurrences(of: "\"name\": \"\(original)\",\n    \"description\"", with: "\"name\": \"\(name)\",\n    \"description\"")
     }
 

@@ -126,9 +126,9 @@ import Testing
         #expect(maps.extra["_sourceId"] == "5f0000000000000000000s99")
         // Kinds the workspace does not model stay in the document's `other`.
         let document = try workspace.download(integration.id)
-        #expect(document.list("other").map { $0["kind"]?.stringValue } == ["ediprofiles", "filedefinitions"])
+        #expect(document.other.map(\.kind) == ["ediprofiles", "filedefinitions"])
         // The integration's own references follow the new ids.
-        let head = document.integration
+        let head = document.integration.kept
         #expect(head["_registeredConnectionIds"] == [.string(ids["5f1a2b3c4d5e6f7a8b9c0c01"] ?? ""), .string(ids["5f1a2b3c4d5e6f7a8b9c0c02"] ?? "")])
     }
 

@@ -116,7 +116,7 @@ import Testing
         try scratch.expectRefusal(.refused, containing: "already restored") { _ = try w.restore(deleted[0].id) }
         let restored = try w.download(plan.integration.id)
         // The same document but for ids and the name.
-        #expect(restored.list("flows").map { $0["name"] } == before.list("flows").map { $0["name"] })
+        #expect(restored.flows.map(\.name) == before.flows.map(\.name))
         let orders = try w.findItem(.flow, "Orders", integration: plan.integration.id)
         #expect(try w.settings("flow:\(orders.id)") == ["batch": 10])
         #expect(try w.revisions(of: plan.integration.id).map(\.type) == [.restore])
@@ -181,17 +181,15 @@ import Testing
 
     /// Changes one random field of random flows, in `which` flows only.
     static func edit(_ document: IntegrationDocument, _ random: inout SplitMix, flows which: [Int]) -> IntegrationDocument {
-        var json = document.json
-        var flows = document.list("flows")
+        var edited = document
         for index in which where random.next() % 2 == 0 {
             if random.next() % 2 == 0 {
-                flows[index]["description"] = .string("changed \(random.next() % 100)")
+                edited.flows[index].description = "changed \(random.next() % 100)"
             } else {
-                flows[index]["settings"] = ["n": .int(Int64(100 + random.next() % 100))]
+                edited.flows[index].settings = ["n": .int(Int64(100 + random.next() % 100))]
             }
         }
-        json["flows"] = .array(flows.map(JSONValue.object))
-        return IntegrationDocument(json: json)
+        return edited
     }
 
     @Test(arguments: 1...30) func disjointChangesMergeToBoth(seed: UInt64) {
@@ -202,11 +200,9 @@ import Testing
         let merge = DocumentMerge(base: base, ours: ours, theirs: theirs)
         #expect(merge.conflicts.isEmpty)
         // Pulling theirs with no concurrent change equals applying their diff to ours.
-        var expected = ours.json
-        var flows = ours.list("flows")
-        for index in 4..<8 { flows[index] = theirs.list("flows")[index] }
-        expected["flows"] = .array(flows.map(JSONValue.object))
-        #expect(merge.merged.canonicalBytes == IntegrationDocument(json: expected).canonicalBytes)
+        var expected = ours
+        for index in 4..<8 { expected.flows[index] = theirs.flows[index] }
+        #expect(merge.merged.canonicalBytes == expected.canonicalBytes)
         // Symmetric: the other way round gives the same document.
         #expect(DocumentMerge(base: base, ours: theirs, theirs: ours).merged.canonicalBytes == merge.merged.canonicalBytes)
     }
@@ -235,7 +231,7 @@ import Testing
         }
         let merge = DocumentMerge(base: document(base), ours: document(ours), theirs: document(theirs))
         #expect(merge.conflicts.isEmpty)
-        let steps = merge.merged.list("flows").first?["pageProcessors"]?.arrayValue ?? []
+        let steps = merge.merged.flows.first?.structure.pageProcessors ?? []
         #expect(steps.compactMap { $0["_exportId"] ?? $0["_importId"] } == ["a", "x", "b", "y"])
     }
 }

@@ -37,16 +37,17 @@ public struct DocumentDiff: Sendable {
     }
 
     public struct Change: Sendable {
-        /// The resource's key in the document: `integration`, `flows/<_id>`, `aliases` …
-        public let key: String
-        public let kind: String
-        public let id: String?
+        public let key: ResourceKey
         public let name: String
         public let status: Status
         public let fields: [Field]
 
+        /// What kind of resource (or part of the document) changed.
+        public var kind: DocumentPart { key.part }
+        public var id: String? { key.id }
+
         public var json: JSONValue {
-            var object = JSONObject([("kind", .string(kind))])
+            var object = JSONObject([("kind", .string(kind.description))])
             if let id { object["_id"] = .string(id) }
             object["name"] = .string(name)
             object["status"] = .string(status.rawValue)
@@ -60,17 +61,6 @@ public struct DocumentDiff: Sendable {
     public var isEmpty: Bool { changes.isEmpty }
     public var json: JSONValue { .array(changes.map(\.json)) }
 
-    /// The kind a resource key names, for people.
-    static func kind(of key: String) -> String {
-        if let kind = ResourceKind(documentKey: key) { return kind.label }
-        switch key {
-        case "aliases": return "aliases"
-        case "other": return "kept integrator.io resources"
-        case "order": return "display order"
-        default: return key
-        }
-    }
-
     public init(from old: IntegrationDocument, to new: IntegrationDocument) {
         let before = old.resourceValues
         let after = new.resourceValues
@@ -82,12 +72,18 @@ public struct DocumentDiff: Sendable {
         changes = keys.compactMap { key in
             let (was, now) = (beforeByKey[key], afterByKey[key])
             guard was != now else { return nil }
-            let object = (now ?? was)?.objectValue
-            let id = key.contains("/") ? String(key.split(separator: "/", maxSplits: 1)[1]) : nil
-            let name = key.contains("/") ? object?["name"]?.stringValue ?? "" : key == "integration" ? object?["name"]?.stringValue ?? "" : ""
             let status: Status = was == nil ? .new : now == nil ? .deleted : .update
             let fields = status == .update ? Self.fields(was ?? .null, now ?? .null, at: JSONPointer(tokens: [])) : []
-            return Change(key: key, kind: Self.kind(of: key), id: id, name: name, status: status, fields: fields)
+            return Change(key: key, name: Self.name(of: key, (now ?? was)?.objectValue), status: status, fields: fields)
+        }
+    }
+
+    /// How a change names what changed: a resource's or the integration's name; nothing for
+    /// the aliases, the kept resources and the display order.
+    static func name(of key: ResourceKey, _ value: JSONObject?) -> String {
+        switch key {
+        case .integration, .resource: value?["name"]?.stringValue ?? ""
+        case .aliases, .other, .order: ""
         }
     }
 

@@ -1,4 +1,4 @@
-/// Manifests map each resource of an integration document (`integration`, `flows/<_id>` …) to
+/// Manifests map each resource of an integration document (by its `ResourceKey`) to
 /// the SHA-256 of its canonical bytes in `blobs`. A manifest is stored as a blob too: whole, or
 /// as the difference from the manifest before it (as git packs deltas and Fossil stores
 /// delta manifests), so that a revision after one change adds about that one resource's bytes.
@@ -7,12 +7,13 @@ enum Manifests {
     static let longestChain = 32
 
     /// Stores a manifest, as a delta from `base` when that is smaller; returns its hash.
-    static func store(_ entries: [String: String], base: String?, in database: Store) throws -> String {
+    static func store(_ entries: [ResourceKey: String], base: String?, in database: Store) throws -> String {
+        let sorted = entries.map { (key: $0.key.description, hash: $0.value) }.sorted { $0.key < $1.key }
         if let base {
             let (baseEntries, depth) = try loadWithDepth(base, in: database)
             var set = JSONObject()
-            for (key, hash) in entries.sorted(by: { $0.key < $1.key }) where baseEntries[key] != hash { set[key] = .string(hash) }
-            let removed = baseEntries.keys.filter { entries[$0] == nil }.sorted()
+            for (key, hash) in sorted where baseEntries[key] != hash { set[key] = .string(hash) }
+            let removed = baseEntries.keys.filter { ResourceKey($0).map { entries[$0] == nil } ?? true }.sorted()
             if depth < longestChain && set.count + removed.count < max(entries.count / 2, 1) {
                 return try save([
                     "base": .string(base), "depth": .int(Int64(depth + 1)), "set": .object(set),
@@ -20,12 +21,20 @@ enum Manifests {
                 ], in: database)
             }
         }
-        let whole = JSONObject(entries.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+        let whole = JSONObject(sorted.map { ($0.key, .string($0.hash)) })
         return try save(["depth": 0, "entries": .object(whole)], in: database)
     }
 
-    static func load(_ hash: String, in database: Store) throws -> [String: String] {
-        try loadWithDepth(hash, in: database).entries
+    /// Each resource's key and the hash of its bytes.
+    static func load(_ hash: String, in database: Store) throws -> [ResourceKey: String] {
+        var entries: [ResourceKey: String] = [:]
+        for (text, hash) in try loadWithDepth(hash, in: database).entries {
+            guard let key = ResourceKey(text) else {
+                throw WorkspaceError.damaged("a revision manifest names \(text), which no document holds")
+            }
+            entries[key] = hash
+        }
+        return entries
     }
 
     private static func loadWithDepth(_ hash: String, in database: Store) throws -> (entries: [String: String], depth: Int) {
@@ -63,58 +72,25 @@ enum Manifests {
 extension IntegrationDocument {
     /// Stores every resource's bytes and the manifest naming them; returns the manifest's hash.
     func store(in database: Store, base: String?) throws -> String {
-        var entries: [String: String] = [:]
+        var entries: [ResourceKey: String] = [:]
         for (key, bytes) in resources { entries[key] = try BlobRecord.store(bytes, in: database) }
         return try Manifests.store(entries, base: base, in: database)
     }
 
-    /// The document a manifest names, assembled in the document's order.
-    static func load(_ manifest: String, in database: Store) throws -> IntegrationDocument {
-        var values: [String: JSONValue] = [:]
+    /// The document a manifest names; `problems` gathers what its fields break under today's rules.
+    static func load(_ manifest: String, in database: Store, problems: inout [String]) throws -> IntegrationDocument {
+        var values: [ResourceKey: JSONValue] = [:]
         for (key, hash) in try Manifests.load(manifest, in: database) {
             guard let text = try BlobRecord.content(hash, in: database) else {
                 throw WorkspaceError.damaged("the revision's resource \(key) (\(hash)) is missing")
             }
             values[key] = try JSONValue(parsing: text)
         }
-        return assemble(values)
+        return assemble(values, problems: &problems)
     }
 
-    /// A document from its resources by key (as `resources` and `DocumentDiff.values` name
-    /// them): flow groups and flows in the display order `order` gives, the rest by `_id`.
-    static func assemble(_ values: [String: JSONValue]) -> IntegrationDocument {
-        let order = values["order"] ?? .null
-        var json = JSONObject([
-            ("format", .string(format)), ("version", .int(version)), ("integration", values["integration"] ?? [:]),
-        ])
-        for list in lists {
-            let prefix = list + "/"
-            var ids = values.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted()
-            if let ordered = order[list]?.arrayValue?.compactMap(\.stringValue) {
-                let present = Set(ids)
-                let placed = Set(ordered)
-                ids = ordered.filter { present.contains($0) } + ids.filter { !placed.contains($0) }
-            }
-            json[list] = .array(ids.compactMap { values[prefix + $0] })
-        }
-        json["aliases"] = values["aliases"] ?? []
-        json["other"] = values["other"] ?? []
-        return IntegrationDocument(json: json)
-    }
-
-    /// The same document with its ids replaced (list → old → new): every resource's `_id`, every
-    /// reference to one (`_…Id` fields, steps, alias targets), and the display order.
-    func translated(_ ids: [String: [String: String]]) -> IntegrationDocument {
-        var count = 0
-        func renamed(_ object: JSONObject, in list: String) -> JSONValue {
-            var copy = IDFields.remapped(.object(object), ids, count: &count).objectValue ?? object
-            if let id = object["_id"]?.stringValue, let new = ids[list]?[id] { copy["_id"] = .string(new) }
-            return .object(copy)
-        }
-        var json = self.json
-        json["integration"] = renamed(integration, in: "integration")
-        for list in Self.lists { json[list] = .array(self.list(list).map { renamed($0, in: list) }) }
-        json["aliases"] = IDFields.remapped(json["aliases"] ?? [], ids, count: &count)
-        return IntegrationDocument(json: json)
+    static func load(_ manifest: String, in database: Store) throws -> IntegrationDocument {
+        var ignored: [String] = []
+        return try load(manifest, in: database, problems: &ignored)
     }
 }

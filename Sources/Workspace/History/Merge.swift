@@ -9,17 +9,19 @@ public struct DocumentMerge: Sendable {
     }
 
     public struct Conflict: Sendable {
-        public let key: String
-        public let kind: String
+        public let key: ResourceKey
         public let name: String
         public let pointer: JSONPointer
         public let base: JSONValue?
         public let ours: JSONValue?
         public let theirs: JSONValue?
 
+        public var kind: DocumentPart { key.part }
+
         public var json: JSONValue {
             [
-                "kind": .string(kind), "name": .string(name), "resource": .string(key), "path": .string(pointer.description),
+                "kind": .string(kind.description), "name": .string(name), "resource": .string(key.description),
+                "path": .string(pointer.description),
                 "base": base ?? .null, "ours": ours ?? .null, "theirs": theirs ?? .null,
             ]
         }
@@ -27,6 +29,8 @@ public struct DocumentMerge: Sendable {
 
     public let merged: IntegrationDocument
     public let conflicts: [Conflict]
+    /// What the merged document's fields break (two sides' settings joined past the limit …).
+    let problems: [String]
 
     /// Merges; with `take`, every conflict is settled for that side (and still listed).
     public init(base: IntegrationDocument, ours: IntegrationDocument, theirs: IntegrationDocument, take: Side? = nil) {
@@ -36,26 +40,28 @@ public struct DocumentMerge: Sendable {
         let t = Dictionary(uniqueKeysWithValues: theirs.resourceValues.map { ($0.key, $0.value) })
         var keys = oursValues.map(\.key)
         keys += theirs.resourceValues.map(\.key).filter { o[$0] == nil }
-        var values: [String: JSONValue] = [:]
+        var values: [ResourceKey: JSONValue] = [:]
         var conflicts: [Conflict] = []
         for key in keys {
-            let name = (o[key] ?? t[key] ?? b[key])?["name"]?.stringValue ?? DocumentDiff.kind(of: key)
+            let name = (o[key] ?? t[key] ?? b[key])?["name"]?.stringValue ?? key.part.description
             var context = Context(key: key, name: name, take: take)
             if let value = context.merge(b[key], o[key], t[key], at: JSONPointer(tokens: [])) { values[key] = value }
             conflicts += context.conflicts
         }
-        merged = IntegrationDocument.assemble(values)
+        var problems: [String] = []
+        merged = IntegrationDocument.assemble(values, problems: &problems)
         self.conflicts = conflicts
+        self.problems = problems
     }
 
     /// One resource's merge, collecting its conflicts.
     private struct Context {
-        let key: String
+        let key: ResourceKey
         let name: String
         let take: Side?
         var conflicts: [Conflict] = []
 
-        init(key: String, name: String, take: Side?) {
+        init(key: ResourceKey, name: String, take: Side?) {
             self.key = key
             self.name = name
             self.take = take
@@ -79,8 +85,7 @@ public struct DocumentMerge: Sendable {
             -> JSONValue?
         {
             conflicts.append(
-                Conflict(
-                    key: key, kind: DocumentDiff.kind(of: key), name: name, pointer: pointer, base: base, ours: ours, theirs: theirs))
+                Conflict(key: key, name: name, pointer: pointer, base: base, ours: ours, theirs: theirs))
             return take == .theirs ? theirs : ours
         }
 

@@ -51,18 +51,17 @@ extension Workspace {
             guard let base = try BlobRecord.mergeBase(of: clone.id, with: source.id, in: database),
                 let mapText = try BlobRecord.content(base.idMap, in: database)
             else { throw WorkspaceError.damaged("the merge base of \"\(clone.name)\" with \"\(source.name)\" is missing") }
-            let sourceToClone = try Self.idMap(mapText)
-            var toOurs = oursIsClone ? sourceToClone : Self.inverse(sourceToClone)
+            let sourceToClone = try IDMap(storedText: mapText)
+            var toOurs = oursIsClone ? sourceToClone : sourceToClone.inverse
             let oursDocument = try document(of: ours)
             let theirsDocument = try document(of: theirs)
             // What theirs made since gets new ids here; connections are shared, so keep theirs.
-            for list in IntegrationDocument.lists where list != "connections" {
-                for object in theirsDocument.list(list) {
-                    guard let id = object["_id"]?.stringValue, toOurs[list]?[id] == nil else { continue }
-                    toOurs[list, default: [:]][id] = ResourceID.make(at: audit.time)
+            for (kind, resources) in theirsDocument.resourceLists where kind != .connection {
+                for resource in resources where toOurs[kind]?[resource.id] == nil {
+                    toOurs[kind, default: [:]][resource.id] = ResourceID.make(at: audit.time)
                 }
             }
-            toOurs["integration", default: [:]][theirs.id] = ours.id
+            toOurs[.integration, default: [:]][theirs.id] = ours.id
             let baseDocument = try IntegrationDocument.load(base.manifest, in: database)
             let merge = DocumentMerge(
                 base: oursIsClone ? baseDocument.translated(sourceToClone) : baseDocument, ours: oursDocument,
@@ -70,19 +69,10 @@ extension Workspace {
             // An integration keeps its own name (a clone's differs from its source's by birth),
             // and its flows their status (a clone's flows are born disabled); flows new to it
             // arrive disabled, as with clone and install.
-            var merged = merge.merged.json
-            var head = merged["integration"]?.objectValue ?? JSONObject()
-            head["name"] = .string(ours.name)
-            merged["integration"] = .object(head)
-            let status = Dictionary(
-                oursDocument.list("flows").compactMap { flow in flow["_id"]?.stringValue.map { ($0, flow["disabled"] ?? true) } },
-                uniquingKeysWith: { first, _ in first })
-            merged["flows"] = .array(merge.merged.list("flows").map { flow in
-                var copy = flow
-                copy["disabled"] = flow["_id"]?.stringValue.flatMap { status[$0] } ?? true
-                return .object(copy)
-            })
-            let wanted = IntegrationDocument(json: merged)
+            var wanted = merge.merged
+            wanted.integration.name = ours.name
+            let status = Dictionary(oursDocument.flows.map { ($0.id, $0.disabled) }, uniquingKeysWith: { first, _ in first })
+            for index in wanted.flows.indices { wanted.flows[index].disabled = status[wanted.flows[index].id] ?? true }
             let diff = DocumentDiff(from: oursDocument, to: wanted)
             if !merge.conflicts.isEmpty && take == nil {
                 return PullResult(
@@ -95,39 +85,19 @@ extension Workspace {
                 return PullResult(
                     diff: diff, conflicts: merge.conflicts, applied: false, revision: nil, integration: ours, dryRun: true)
             }
-            try replaceContents(of: ours, current: oursDocument, with: wanted, action: .pull, audit: audit)
+            try replace(ours, current: oursDocument, with: wanted, problems: merge.problems, action: .pull, audit: audit)
             let now = try findIntegration(ours.id)
             let revision = try recordRevision(
                 .pull, of: now, before: oursDocument, after: try document(of: now),
                 description: description ?? "Pull from \(theirs.name)", other: theirs.id, audit: audit)
             // The new merge base: theirs as pulled, in the source's ids, and the grown id map.
             let newBase = oursIsClone ? theirsDocument : theirsDocument.translated(toOurs)
-            let newMap = oursIsClone ? toOurs : Self.inverse(toOurs)
-            var mapBytes: [UInt8] = []
-            Self.json(newMap).appendCompact(to: &mapBytes)
+            let newMap = oursIsClone ? toOurs : toOurs.inverse
             try BlobRecord.storeMergeBase(
                 of: clone.id, with: source.id, manifest: try newBase.store(in: database, base: nil),
-                idMap: try BlobRecord.store(mapBytes, in: database), at: audit.time, in: database)
+                idMap: try BlobRecord.store(newMap.storedBytes, in: database), at: audit.time, in: database)
             return PullResult(
                 diff: diff, conflicts: merge.conflicts, applied: true, revision: revision, integration: now, dryRun: false)
         }
-    }
-
-    static func idMap(_ text: String) throws -> [String: [String: String]] {
-        var map: [String: [String: String]] = [:]
-        for (list, pairs) in (try JSONValue(parsing: text).objectValue ?? JSONObject()).pairs {
-            for (old, new) in (pairs.objectValue ?? JSONObject()).pairs { map[list, default: [:]][old] = new.stringValue }
-        }
-        return map
-    }
-
-    static func inverse(_ map: [String: [String: String]]) -> [String: [String: String]] {
-        map.mapValues { pairs in Dictionary(pairs.map { ($1, $0) }, uniquingKeysWith: { first, _ in first }) }
-    }
-
-    static func json(_ map: [String: [String: String]]) -> JSONValue {
-        .object(JSONObject(map.sorted { $0.key < $1.key }.map { list, pairs in
-            (list, .object(JSONObject(pairs.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
-        }))
     }
 }

@@ -101,9 +101,10 @@ extension Workspace {
             }
             let run = {
                 let current = try self.document(of: integration)
-                let wanted = try IntegrationDocument.load(target, in: self.database)
-                let diff = try self.replaceContents(
-                    of: integration, current: current, with: wanted, action: .revert, audit: audit)
+                var problems: [String] = []
+                let wanted = try IntegrationDocument.load(target, in: self.database, problems: &problems)
+                let diff = try self.replace(
+                    integration, current: current, with: wanted, problems: problems, action: .revert, audit: audit)
                 guard !diff.isEmpty else {
                     throw WorkspaceError.refused(
                         "nothing to revert: integration \"\(integration.name)\" already equals revision \(id)\(before ? " (before)" : "")")
@@ -154,98 +155,8 @@ extension Workspace {
 
     /// The document after (or before) a revision; an empty one where it has none.
     func document(at revision: Revision, after: Bool) throws -> IntegrationDocument {
-        guard let hash = after ? revision.after : revision.before else { return IntegrationDocument.assemble([:]) }
+        guard let hash = after ? revision.after : revision.before else { return .empty }
         return try IntegrationDocument.load(hash, in: database)
-    }
-
-    /// Makes an integration equal to a document: its contents replaced by the document's, ids
-    /// kept (a resource that now lives elsewhere comes back as a copy with a new id), every
-    /// rule of an install applied (validation, aliases that would dangle); audited as the
-    /// difference, one row per changed field. Returns that difference.
-    @discardableResult
-    func replaceContents(
-        of integration: Integration, current: IntegrationDocument, with target: IntegrationDocument, action: AuditAction,
-        audit: AuditWriter
-    ) throws -> DocumentDiff {
-        var wanted = target
-        // The integration keeps its own id and identity; the document's head is its state.
-        var head = target.integration
-        head["_id"] = .string(integration.id)
-        var json = wanted.json
-        json["integration"] = .object(head)
-        wanted = IntegrationDocument(json: json)
-        let diff = DocumentDiff(from: current, to: wanted)
-        guard !diff.isEmpty else { return diff }
-        // The workspace made this document: a `_scriptId` kept verbatim from integrator.io stays.
-        var check = DocumentCheck(wanted, mapped: [], scriptsMustResolve: false)
-        let problems = check.run()
-        guard problems.isEmpty else {
-            throw WorkspaceError.invalid("the revision's document has problems:\n" + problems.map { "  - \($0)" }.joined(separator: "\n"))
-        }
-        try clearContents(of: integration)
-        var updated = integration
-        updated.name = try Limits.name(head["name"]?.stringValue ?? integration.name, of: "integration")
-        updated.description = head["description"]?.stringValue ?? ""
-        updated.readme = head["readme"]?.stringValue ?? ""
-        updated.extra = DocumentFields.kept(head, known: DocumentFields.integration)
-        updated.updatedAt = audit.time
-        try IntegrationRecord.update(updated, in: database)
-        try IntegrationRecord.storeExtra(updated, in: database)
-        try SettingsRecord.store(head["settings"] ?? [:], of: .integration, integration.id, at: audit.time, in: database)
-        var installer = Installer(workspace: self, document: wanted, options: InstallOptions(), mapped: [:], audit: audit)
-        installer.into = updated
-        installer.takenIDs = try idsElsewhere(of: wanted, than: integration.id)
-        _ = try installer.install(action: action)
-        for connectionID in try registrations(ofIntegration: integration.id)
-        where !wanted.list("connections").contains(where: { $0["_id"]?.stringValue == connectionID }) {
-            try unregister(try findConnection(connectionID), from: integration.id, audit: audit)
-        }
-        try auditDifference(diff, of: updated, action: action, audit: audit)
-        return diff
-    }
-
-    /// Deletes everything an integration holds (not its row, registrations or connections),
-    /// without audit rows: the caller audits what changed.
-    private func clearContents(of integration: Integration) throws {
-        for flow in try items(.flow, inIntegrationID: integration.id) {
-            for alias in try aliases(ownedBy: .flow(flow.id)) { try AliasRecord.delete(alias, from: database) }
-        }
-        for alias in try aliases(ownedBy: .integration(integration.id)) { try AliasRecord.delete(alias, from: database) }
-        for kind in ItemKind.allCases {
-            for item in try items(kind, inIntegrationID: integration.id) { try ItemRecord.delete(item, from: database) }
-        }
-        for step in try steps(inIntegrationID: integration.id) { try StepRecord.delete(step, from: database) }
-        for script in try ScriptRecord.inIntegration(integration.id, in: database) { try ScriptRecord.delete(script, from: database) }
-        for group in try groups(ofIntegration: integration.id) { try GroupRecord.delete(group, from: database) }
-    }
-
-    /// Ids of a document's resources that now belong to another integration.
-    private func idsElsewhere(of document: IntegrationDocument, than integrationID: String) throws -> Set<String> {
-        var taken = Set<String>()
-        for kind in [ResourceKind.flow, .api, .tool, .export, .import, .script, .flowGroup] {
-            let ids = document.list(kind.documentList).compactMap { $0["_id"]?.stringValue }
-            taken.formUnion(try ResourceRecord.ids(ids, of: kind, outside: integrationID, in: database))
-        }
-        return taken
-    }
-
-    /// One audit row per changed field of each changed resource (one per resource created or deleted).
-    private func auditDifference(_ diff: DocumentDiff, of integration: Integration, action: AuditAction, audit: AuditWriter) throws {
-        for change in diff.changes {
-            let type = ResourceKind(documentKey: change.key)?.auditType ?? (change.key == "aliases" ? .alias : .integration)
-            let id = change.id ?? integration.id
-            let name = change.name.isEmpty ? integration.name : change.name
-            if change.fields.isEmpty {
-                try audit.record(
-                    type, id: id, name: name, integration: integration.id, action: action,
-                    change: FieldChange(path: "/status", old: nil, new: .string(change.status.rawValue)))
-            }
-            for field in change.fields {
-                try audit.record(
-                    type, id: id, name: name, integration: integration.id, action: action,
-                    change: FieldChange(path: field.pointer.description, old: field.old, new: field.new))
-            }
-        }
     }
 }
 
@@ -282,8 +193,7 @@ extension Workspace {
                 throw WorkspaceError.refused(
                     "an integration is already named \"\(wanted)\"", hint: "give the restored one another: --name NAME")
             }
-            return try installing(
-                document, options: InstallOptions(name: wanted), action: .restore, audit: audit, restoring: revision)
+            return try installing(document, purpose: .restore(revision), options: InstallOptions(name: wanted), audit: audit)
         }
     }
 }

@@ -24,8 +24,9 @@ struct IntegratorIOReader {
         return top + "/"
     }
 
-    /// The document of the download, or every problem found in it (exit 3).
-    static func read(_ files: DownloadFiles) throws -> (IntegrationDocument, notes: [String]) {
+    /// The download as an integration document's JSON (parsed by the install), or every
+    /// problem found in it (exit 3).
+    static func read(_ files: DownloadFiles) throws -> (JSONObject, notes: [String]) {
         guard let root = root(of: files) else {
             throw WorkspaceError.invalid(
                 "not an integrator.io download: there is no integration.json at its root",
@@ -106,7 +107,7 @@ struct IntegratorIOReader {
 
     // MARK: The document
 
-    private mutating func document() -> IntegrationDocument {
+    private mutating func document() -> JSONObject {
         let groups = objects(in: head["flowGroupings"])
         let groupIDs = Set(groups.compactMap { $0["_id"]?.stringValue })
         let connectionIDs = ids("connections")
@@ -151,7 +152,7 @@ struct IntegratorIOReader {
         }
         json["aliases"] = .array(aliases.map(JSONValue.object))
         json["other"] = .array(other)
-        return IntegrationDocument(json: json)
+        return json
     }
 
     private func ids(_ folder: String) -> Set<String> {
@@ -314,7 +315,7 @@ struct IntegratorIOReader {
         let what = list == "scripts" ? "a script" : "a connection"
         for object in objects {
             var seen = Set<String>()
-            for id in IDFields.named(list, in: .object(object)) where !known.contains(id) && seen.insert(id).inserted {
+            for id in IDFields.named(list == "scripts" ? .script : .connection, in: .object(object)) where !known.contains(id) && seen.insert(id).inserted {
                 let value = JSONValue.string(id).compactText
                 notes.append("\(object["name"]?.stringValue ?? "?"): \(field) \(value) is not \(what) of the download; kept as it is")
             }

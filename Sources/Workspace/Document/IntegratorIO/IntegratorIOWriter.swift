@@ -9,31 +9,28 @@ enum IntegratorIOWriter {
         /// A resource's file is named after the name it is written with.
         func add(resource object: JSONObject, in folder: String) { add(path(folder, object), object) }
 
-        var head = document.integration
-        head["flowGroupings"] = .array(document.list("flowGroupings").map { .object(IOLayout.write($0, IOLayout.group)) })
-        head["aliases"] = .array(IOLayout.writeAliases(document.list("aliases"), layout: head[IOLayout.field]))
+        var head = document.integration.json
+        head["flowGroupings"] = .array(document.flowGroups.map { .object(IOLayout.write($0.json, IOLayout.group)) })
+        head["aliases"] = .array(IOLayout.writeAliases(document.aliases.map(\.json), layout: head[IOLayout.field]))
         add("integration.json", IOLayout.write(head, IOLayout.integration))
-        for flow in document.list("flows") { add(resource: self.flow(flow), in: "flows") }
-        for (list, fields) in [("exports", IOLayout.export), ("imports", IOLayout.import)] {
-            for step in document.list(list) { add(resource: IOLayout.write(step, fields), in: list) }
-        }
-        for connection in document.list("connections") where IOLayout.isContained(connection) {
+        for flow in document.flows { add(resource: self.flow(flow.json), in: "flows") }
+        for step in document.exports { add(resource: IOLayout.write(step.json, IOLayout.export), in: "exports") }
+        for step in document.imports { add(resource: IOLayout.write(step.json, IOLayout.import), in: "imports") }
+        for connection in document.connections.map(\.json) where IOLayout.isContained(connection) {
             add(resource: IOLayout.write(connection, IOLayout.connection), in: "connections")
         }
-        for script in document.list("scripts") {
-            let metadata = self.script(script)
+        for script in document.scripts {
+            let metadata = self.script(script.json)
             let json = path("scripts", metadata)
-            files.files[String(json.dropLast(5)) + ".js"] = Array((script["content"]?.stringValue ?? "").utf8)
+            files.files[String(json.dropLast(5)) + ".js"] = Array(script.content.utf8)
             add(json, metadata)
         }
-        for (index, entry) in document.list("other").enumerated() {
-            guard let resource = entry["resource"]?.objectValue else { continue }
-            let kind = fileName(entry["kind"]?.stringValue ?? "other")
-            add(entry["file"]?.stringValue ?? path(kind, resource, fallback: "\(index)"), resource)
+        for (index, entry) in document.other.enumerated() {
+            guard let resource = entry.resource else { continue }
+            add(entry.file ?? path(fileName(entry.kind ?? "other"), resource, fallback: "\(index)"), resource)
         }
-        for (list, label) in [("apis", "API"), ("tools", "tool")] where !document.list(list).isEmpty {
-            let count = document.list(list).count
-            notes.append("\(count) \(label)\(count == 1 ? "" : "s") left out: integrator.io downloads hold none")
+        for (items, label) in [(document.apis, "API"), (document.tools, "tool")] where !items.isEmpty {
+            notes.append("\(items.count) \(label)\(items.count == 1 ? "" : "s") left out: integrator.io downloads hold none")
         }
         return (files, notes)
     }
@@ -120,10 +117,7 @@ extension Workspace {
 
     /// Installs an integrator.io download (its files, from a zip or a folder).
     public func install(download files: DownloadFiles, options: InstallOptions = InstallOptions()) throws -> InstallPlan {
-        let (document, notes) = try IntegratorIOReader.read(files)
-        return try write(source: .install) { audit in
-            try authorize(.manageIntegrations(nil))
-            return try installing(document, options: options, action: .install, audit: audit, notes: notes)
-        }
+        let (json, notes) = try IntegratorIOReader.read(files)
+        return try install(json, purpose: .install(notes: notes), options: options)
     }
 }

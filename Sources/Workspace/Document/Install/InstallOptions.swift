@@ -1,0 +1,73 @@
+/// How a document is installed (or an integration cloned).
+public struct InstallOptions: Sendable {
+    /// The new integration's name (default: the document's, or `Clone - <name>` for a clone).
+    public var name: String?
+    /// `--connection OLD=NEW`: the document's connection OLD becomes the workspace's NEW (a REF).
+    public var connections: [String: String]
+    /// Clone only: copy every connection (created offline) instead of reusing it.
+    public var newConnections: Bool
+    /// Plan only: write nothing.
+    public var dryRun: Bool
+
+    public init(name: String? = nil, connections: [String: String] = [:], newConnections: Bool = false, dryRun: Bool = false) {
+        self.name = name
+        self.connections = connections
+        self.newConnections = newConnections
+        self.dryRun = dryRun
+    }
+}
+
+/// What an install or a clone created (or, in a dry run, would create).
+public struct InstallPlan: Sendable {
+    public struct Created: Sendable {
+        public let kind: ResourceKind
+        /// Its `_id` in the document (the source's, for a clone).
+        public let sourceID: String
+        public let id: String
+        public let name: String
+    }
+
+    public enum ConnectionUse: String, Sendable {
+        case reused, created, mapped
+    }
+
+    public struct ConnectionChoice: Sendable {
+        public let sourceID: String
+        public let id: String
+        public let name: String
+        public let use: ConnectionUse
+    }
+
+    public let integration: Integration
+    public let created: [Created]
+    public let connections: [ConnectionChoice]
+    /// How many references (`_…Id` fields, alias targets) were pointed at the new ids.
+    public let remapped: Int
+    public let dryRun: Bool
+    /// What an integrator.io download named but could not be resolved, kept as it was.
+    public var notes: [String] = []
+
+    /// The revision the install recorded (install, clone or restore); nil in a dry run.
+    public var revision: Revision?
+
+    public var result: LifecycleResult {
+        LifecycleResult(integration: integration, revision: revision, plan: plan)
+    }
+
+    public var json: JSONValue { result.json }
+
+    /// What was (or, in a dry run, would be) created, and how references were carried over.
+    public var plan: JSONObject {
+        let created: [JSONValue] = created.map {
+            ["type": .string($0.kind.rawValue), "_sourceId": .string($0.sourceID), "_id": .string($0.id), "name": .string($0.name)]
+        }
+        let connections: [JSONValue] = connections.map {
+            ["_sourceId": .string($0.sourceID), "_id": .string($0.id), "name": .string($0.name), "use": .string($0.use.rawValue)]
+        }
+        return JSONObject([
+            ("dryRun", .bool(dryRun)), ("created", .array(created)), ("connections", .array(connections)),
+            ("referencesRemapped", .int(Int64(remapped))), ("notes", .array(notes.map(JSONValue.string))),
+        ])
+    }
+
+}

@@ -1,0 +1,86 @@
+/// The replace purpose of the install engine: what revert and pull write.
+extension Workspace {
+    /// Makes an integration equal to a document: its contents replaced by the document's, ids
+    /// kept (a resource that now lives elsewhere comes back as a copy with a new id), every
+    /// rule of an install applied (the fields' rules, which `problems` brings from the parse,
+    /// and references); audited as the difference, one row per changed field. Returns that
+    /// difference.
+    @discardableResult
+    func replace(
+        _ integration: Integration, current: IntegrationDocument, with target: IntegrationDocument, problems parsed: [String],
+        action: AuditAction, audit: AuditWriter
+    ) throws -> DocumentDiff {
+        // The integration keeps its own id and identity; the document's head is its state.
+        var wanted = target
+        wanted.integration.id = integration.id
+        let diff = DocumentDiff(from: current, to: wanted)
+        guard !diff.isEmpty else { return diff }
+        // The workspace made this document: a `_scriptId` kept verbatim from integrator.io stays.
+        let problems = parsed + DocumentReferences(wanted, scriptsMustResolve: false).problems
+        guard problems.isEmpty else {
+            throw WorkspaceError.invalid("the revision's document has problems:\n" + problems.map { "  - \($0)" }.joined(separator: "\n"))
+        }
+        try clearContents(of: integration)
+        let head = wanted.integration
+        var updated = integration
+        updated.name = head.name.isEmpty ? integration.name : head.name
+        updated.description = head.description
+        updated.readme = head.readme
+        updated.extra = head.kept
+        updated.updatedAt = audit.time
+        try IntegrationRecord.update(updated, in: database)
+        try IntegrationRecord.storeExtra(updated, in: database)
+        try SettingsRecord.store(head.settings, of: .integration, integration.id, at: audit.time, in: database)
+        var installer = Installer(workspace: self, document: wanted, purpose: .replace(updated, action: action), audit: audit)
+        installer.takenIDs = try idsElsewhere(of: wanted, than: integration.id)
+        _ = try installer.install()
+        let kept = Set(wanted.connections.map(\.id))
+        for connectionID in try registrations(ofIntegration: integration.id) where !kept.contains(connectionID) {
+            try unregister(try findConnection(connectionID), from: integration.id, audit: audit)
+        }
+        try auditDifference(diff, of: updated, action: action, audit: audit)
+        return diff
+    }
+
+    /// Deletes everything an integration holds (not its row, registrations or connections),
+    /// without audit rows: the caller audits what changed.
+    private func clearContents(of integration: Integration) throws {
+        for flow in try items(.flow, inIntegrationID: integration.id) {
+            for alias in try aliases(ownedBy: .flow(flow.id)) { try AliasRecord.delete(alias, from: database) }
+        }
+        for alias in try aliases(ownedBy: .integration(integration.id)) { try AliasRecord.delete(alias, from: database) }
+        for kind in ItemKind.allCases {
+            for item in try items(kind, inIntegrationID: integration.id) { try ItemRecord.delete(item, from: database) }
+        }
+        for step in try steps(inIntegrationID: integration.id) { try StepRecord.delete(step, from: database) }
+        for script in try ScriptRecord.inIntegration(integration.id, in: database) { try ScriptRecord.delete(script, from: database) }
+        for group in try groups(ofIntegration: integration.id) { try GroupRecord.delete(group, from: database) }
+    }
+
+    /// Ids of a document's resources that now belong to another integration.
+    private func idsElsewhere(of document: IntegrationDocument, than integrationID: String) throws -> Set<String> {
+        var taken = Set<String>()
+        for (kind, resources) in document.resourceLists where kind != .connection {
+            taken.formUnion(try ResourceRecord.ids(resources.map(\.id), of: kind, outside: integrationID, in: database))
+        }
+        return taken
+    }
+
+    /// One audit row per changed field of each changed resource (one per resource created or deleted).
+    private func auditDifference(_ diff: DocumentDiff, of integration: Integration, action: AuditAction, audit: AuditWriter) throws {
+        for change in diff.changes {
+            let id = change.id ?? integration.id
+            let name = change.name.isEmpty ? integration.name : change.name
+            if change.fields.isEmpty {
+                try audit.record(
+                    change.key.auditType, id: id, name: name, integration: integration.id, action: action,
+                    change: FieldChange(path: "/status", old: nil, new: .string(change.status.rawValue)))
+            }
+            for field in change.fields {
+                try audit.record(
+                    change.key.auditType, id: id, name: name, integration: integration.id, action: action,
+                    change: FieldChange(path: field.pointer.description, old: field.old, new: field.new))
+            }
+        }
+    }
+}
