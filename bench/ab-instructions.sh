@@ -3,14 +3,17 @@
 # same on a loaded machine as on an idle one): each command runs under A, then under B, on its
 # own copy of a workspace the benchmark generated, so writes start from the same state.
 #
-#   bench/ab-instructions.sh BIN_A DB_A BIN_B DB_B [OUT]
+#   bench/ab-instructions.sh BIN_A DB_A BIN_B DB_B [OUT] [COMMANDS]
+#
+# COMMANDS is a file of commands, one a line (shell quoting; $work names a scratch folder),
+# instead of the list below: bench/ab-document.commands is the integration document's.
 #
 # DB_A and DB_B hold the same workspace (`WorkspaceBench generate --size medium`); where B's
 # schema is newer, DB_B is DB_A opened once by B (migrated), so both hold the same rows. Each
 # binary is stripped first, as `WorkspaceBench startup` measures. Prints one row per command:
 # A's and B's instruction counts and B/A.
 set -euo pipefail
-bin_a=$1 db_a=$2 bin_b=$3 db_b=$4 out=${5:-/dev/stdout}
+bin_a=$1 db_a=$2 bin_b=$3 db_b=$4 out=${5:-/dev/stdout} list=${6:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 strip -o "$work/a" "$bin_a"
@@ -37,6 +40,13 @@ commands=(
     "revision snapshot 'Integration big' -m AB"
     "integration delete 'Integration 5' --detach"
 )
+if [ -n "$list" ]; then
+    commands=()
+    while IFS= read -r line; do
+        case "$line" in ''|'#'*) continue ;; esac
+        commands+=("$line")
+    done <"$list"
+fi
 
 # Counts one command's instructions on a fresh copy of a workspace.
 count() {

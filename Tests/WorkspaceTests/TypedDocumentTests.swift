@@ -22,10 +22,14 @@ import Testing
             #expect(problems.isEmpty, "\(problems)")
             #expect(parsed == document)
             #expect(parsed.canonicalBytes == document.canonicalBytes)
-            let values = Dictionary(uniqueKeysWithValues: document.resourceValues.map { ($0.key, $0.value) })
+            let values = document.values.byKey
             let assembled = IntegrationDocument.assemble(values, problems: &problems)
             #expect(problems.isEmpty, "\(problems)")
             #expect(assembled.canonicalBytes == document.canonicalBytes)
+            // Stored resources read as they are come in the order the document renders them.
+            let ordered = DocumentValues(ordering: values)
+            #expect(ordered.entries.map(\.key) == document.values.entries.map(\.key))
+            #expect(ordered.entries.map(\.value) == document.values.entries.map(\.value))
             #expect(document.resources.allSatisfy { ResourceKey($0.key.description) == $0.key })
         }
     }
@@ -42,17 +46,21 @@ import Testing
                 }
             }
             there[.integration] = [document.integration.id: "7f0000000000000000000000"]
-            let translated = document.translated(there)
-            #expect(translated.flows.map(\.id) == document.flows.map { there[.flow]?[$0.id] })
-            #expect(translated.canonicalBytes != document.canonicalBytes)
-            #expect(translated.translated(there.inverse).canonicalBytes == document.canonicalBytes)
+            let translated = document.values.translated(there)
+            let parsed = IntegrationDocument.assemble(translated.byKey)
+            #expect(parsed.flows.map(\.id) == document.flows.map { there[.flow]?[$0.id] })
+            #expect(parsed.integration.id == "7f0000000000000000000000")
+            #expect(parsed.values.entries.map(\.value) == translated.entries.map(\.value))
+            let back = translated.translated(there.inverse)
+            #expect(back.entries.map(\.key) == document.values.entries.map(\.key))
+            #expect(back.entries.map(\.value) == document.values.entries.map(\.value))
         }
     }
 
     @Test func anEmptyDocumentKeepsAnEmptyHead() {
         #expect(IntegrationDocument.empty.json["integration"] == [:])
         #expect(IntegrationDocument.assemble([:]) == .empty)
-        let keys = IntegrationDocument.empty.resourceValues.map(\.key)
+        let keys = IntegrationDocument.empty.values.entries.map(\.key)
         #expect(keys == [.integration, .aliases, .other, .order])
     }
 

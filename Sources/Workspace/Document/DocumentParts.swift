@@ -160,8 +160,8 @@ extension JSONObject {
     /// Known fields first in the given order, then the kept ones in theirs (a kept field never
     /// shadows a known one).
     init(known: [(String, JSONValue)], kept: JSONObject) {
-        self.init(known)
-        for (key, value) in kept.pairs where self[key] == nil { self[key] = value }
+        self.init(distinct: known)
+        for (key, value) in zip(kept.keys, kept.values) where self[key] == nil { self[key] = value }
     }
 }
 

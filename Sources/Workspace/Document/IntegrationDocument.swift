@@ -42,12 +42,21 @@ public struct IntegrationDocument: Equatable, Sendable {
         ]
     }
 
+    /// Each list's resources as JSON with their ids (rendered without boxing each part).
+    private var renderedLists: [(kind: ResourceKind, resources: [(id: String, json: JSONObject)])] {
+        func render<Part: DocumentResource>(_ parts: [Part]) -> [(id: String, json: JSONObject)] { parts.map { ($0.id, $0.json) } }
+        return [
+            (.flowGroup, render(flowGroups)), (.flow, render(flows)), (.export, render(exports)), (.import, render(imports)),
+            (.api, render(apis)), (.tool, render(tools)), (.script, render(scripts)), (.connection, render(connections)),
+        ]
+    }
+
     /// The document as JSON: format, version, the head, the lists, aliases and kept resources.
     public var json: JSONObject {
         var json = JSONObject([
             ("format", .string(Self.format)), ("version", .int(Self.version)), ("integration", .object(head?.json ?? JSONObject())),
         ])
-        for (kind, resources) in resourceLists { json[kind.documentList] = JSONValue.array(resources.map { .object($0.json) }) }
+        for (kind, resources) in renderedLists { json[kind.documentList] = JSONValue.array(resources.map { .object($0.json) }) }
         json["aliases"] = JSONValue.array(aliases.map { .object($0.json) })
         json["other"] = JSONValue.array(other.map(\.json))
         return json
@@ -60,33 +69,21 @@ public struct IntegrationDocument: Equatable, Sendable {
 
     /// Each resource under its key, in the document's order: the head, every resource of the
     /// lists, the aliases, the kept resources, and the display order of flow groups and flows.
-    var resourceValues: [(key: ResourceKey, value: JSONValue)] {
-        var values: [(ResourceKey, JSONValue)] = [(.integration, .object(head?.json ?? JSONObject()))]
-        for (kind, resources) in resourceLists {
+    var values: DocumentValues {
+        var values: [(key: ResourceKey, value: JSONValue)] = [(.integration, .object(head?.json ?? JSONObject()))]
+        var displayOrder = JSONObject()
+        for (kind, resources) in renderedLists {
             for resource in resources { values.append((.resource(kind, id: resource.id), .object(resource.json))) }
+            if kind == .flowGroup || kind == .flow { displayOrder[kind.documentList] = .array(resources.map { .string($0.id) }) }
         }
         values.append((.aliases, .array(aliases.map { .object($0.json) })))
         values.append((.other, .array(other.map(\.json))))
-        values.append((.order, displayOrder))
-        return values
-    }
-
-    /// `order`: the ids of the flow groups and of the flows, in display order.
-    private var displayOrder: JSONValue {
-        [
-            ResourceKind.flowGroup.documentList: .array(flowGroups.map { .string($0.id) }),
-            ResourceKind.flow.documentList: .array(flows.map { .string($0.id) }),
-        ]
+        values.append((.order, .object(displayOrder)))
+        return DocumentValues(entries: values)
     }
 
     /// Each resource with its canonical compact bytes: what blobs store and manifests list.
-    var resources: [(key: ResourceKey, bytes: [UInt8])] {
-        resourceValues.map { key, value in
-            var bytes: [UInt8] = []
-            value.appendCompact(to: &bytes)
-            return (key, bytes)
-        }
-    }
+    var resources: [(key: ResourceKey, bytes: [UInt8])] { values.bytes }
 
     /// The `_id`s of each list's resources.
     var ids: [ResourceKind: Set<String>] {
@@ -112,65 +109,56 @@ extension IntegrationDocument {
         problems += parser.problems
     }
 
-    /// A document the workspace made (a merge's, a test's), read without its problems.
+    /// A document built in a test, read without checks or problems.
     init(json: JSONObject) {
-        var parser = DocumentParser(madeHere: true)
+        var parser = DocumentParser(madeHere: true, checksFields: false)
         self = parser.document(json)
     }
 
-    /// A document from its resources by key (as `resourceValues` names them): flow groups and
-    /// flows in the display order `order` gives, the rest by `_id`. `problems` gathers what its
-    /// fields break (a merge may join two sides' settings past the limit).
+    /// A document from its resources by key (as `values` names them): flow groups and
+    /// flows in the display order `order` gives, the rest by `_id`. With `problems`, its fields
+    /// are checked against today's rules (a merge may join two sides' settings past the limit).
     static func assemble(_ values: [ResourceKey: JSONValue], problems: inout [String]) -> IntegrationDocument {
-        var byKind: [ResourceKind: [String: JSONValue]] = [:]
-        for (key, value) in values {
-            if case .resource(let kind, let id) = key { byKind[kind, default: [:]][id] = value }
-        }
-        let order = values[.order] ?? .null
-        var json = JSONObject([("format", .string(format)), ("version", .int(version)), ("integration", values[.integration] ?? [:])])
-        for kind in [ResourceKind.flowGroup, .flow, .export, .import, .api, .tool, .script, .connection] {
-            let present = byKind[kind] ?? [:]
-            var ids = present.keys.sorted()
-            if let ordered = order[kind.documentList]?.arrayValue?.compactMap(\.stringValue) {
-                let placed = Set(ordered)
-                ids = ordered.filter { present[$0] != nil } + ids.filter { !placed.contains($0) }
-            }
-            json[kind.documentList] = .array(ids.compactMap { present[$0] })
-        }
-        json["aliases"] = values[.aliases] ?? []
-        json["other"] = values[.other] ?? []
         var parser = DocumentParser(madeHere: true)
-        let document = parser.document(json)
+        let document = assemble(values, with: &parser)
         problems += parser.problems
         return document
     }
 
+    /// A document the workspace made, from its resources by key, read without checks.
     static func assemble(_ values: [ResourceKey: JSONValue]) -> IntegrationDocument {
-        var ignored: [String] = []
-        return assemble(values, problems: &ignored)
+        var parser = DocumentParser(madeHere: true, checksFields: false)
+        return assemble(values, with: &parser)
     }
 
-    /// The same document with its ids replaced: every resource's `_id`, every reference to one
-    /// (`_…Id` fields, steps, alias targets); the display order follows.
-    func translated(_ ids: IDMap) -> IntegrationDocument {
-        var count = 0
-        var parser = DocumentParser(madeHere: true)
-        func remapped(_ object: JSONObject, _ kind: ResourceKind) -> JSONObject {
-            var copy = IDFields.remapped(.object(object), ids, count: &count).objectValue ?? object
-            if let id = object["_id"]?.stringValue, let new = ids[kind]?[id] { copy["_id"] = .string(new) }
-            return copy
+    private static func assemble(_ values: [ResourceKey: JSONValue], with parser: inout DocumentParser) -> IntegrationDocument {
+        let byKind = objectsByKind(values)
+        return parser.document(
+            head: values[.integration]?.objectValue ?? JSONObject(),
+            objects: { kind in orderedIDs(kind, byKind, order: values[.order]).compactMap { byKind[kind]?[$0]?.objectValue } },
+            aliases: values[.aliases] ?? [], other: values[.other]?.arrayValue ?? [])
+    }
+
+    /// The kinds of the document's lists, in its order.
+    static let listKinds: [ResourceKind] = [.flowGroup, .flow, .export, .import, .api, .tool, .script, .connection]
+
+    static func objectsByKind(_ values: [ResourceKey: JSONValue]) -> [ResourceKind: [String: JSONValue]] {
+        var byKind: [ResourceKind: [String: JSONValue]] = [:]
+        for (key, value) in values {
+            if case .resource(let kind, let id) = key { byKind[kind, default: [:]][id] = value }
         }
-        var copy = self
-        copy.head = head.map { parser.integration(remapped($0.json, .integration)) }
-        copy.flowGroups = flowGroups.map { parser.group(remapped($0.json, .flowGroup)) }
-        copy.flows = flows.map { parser.flow(remapped($0.json, .flow)) }
-        copy.exports = exports.map { parser.step(remapped($0.json, .export), .export) }
-        copy.imports = imports.map { parser.step(remapped($0.json, .import), .import) }
-        copy.apis = apis.map { parser.item(remapped($0.json, .api), .api) }
-        copy.tools = tools.map { parser.item(remapped($0.json, .tool), .tool) }
-        copy.scripts = scripts.map { parser.script(remapped($0.json, .script)) }
-        copy.connections = connections.map { parser.connection(remapped($0.json, .connection)) }
-        copy.aliases = parser.aliases(IDFields.remapped(.array(aliases.map { .object($0.json) }), ids, count: &count), place: "aliases")
-        return copy
+        return byKind
+    }
+
+    /// One kind's ids: flow groups and flows in the display order `order` gives (then any it
+    /// does not name), the rest by `_id`.
+    static func orderedIDs(_ kind: ResourceKind, _ byKind: [ResourceKind: [String: JSONValue]], order: JSONValue?) -> [String] {
+        let present = byKind[kind] ?? [:]
+        var ids = present.keys.sorted()
+        if let ordered = order?[kind.documentList]?.arrayValue?.compactMap(\.stringValue) {
+            let placed = Set(ordered)
+            ids = ordered.filter { present[$0] != nil } + ids.filter { !placed.contains($0) }
+        }
+        return ids
     }
 }

@@ -23,6 +23,10 @@ public enum ResourceKey: Hashable, Sendable, CustomStringConvertible {
     case resource(ResourceKind, id: String)
     case aliases, other, order
 
+    /// The kinds of the document's lists by the list's name.
+    private static let kinds = Dictionary(
+        uniqueKeysWithValues: ResourceKind.allCases.filter { $0 != .integration }.map { ($0.documentList, $0) })
+
     /// The key a manifest entry names; nil for text no document makes.
     init?(_ text: String) {
         switch text {
@@ -31,12 +35,11 @@ public enum ResourceKey: Hashable, Sendable, CustomStringConvertible {
         case "other": self = .other
         case "order": self = .order
         default:
-            guard let slash = text.firstIndex(of: "/") else { return nil }
-            let list = text[..<slash]
-            guard let kind = ResourceKind.allCases.first(where: { $0 != .integration && $0.documentList == list }) else {
+            // By bytes: a manifest holds thousands of keys, and "/" is ASCII.
+            guard let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")), let kind = Self.kinds[String(text[..<slash])] else {
                 return nil
             }
-            self = .resource(kind, id: String(text[text.index(after: slash)...]))
+            self = .resource(kind, id: String(text[text.utf8.index(after: slash)...]))
         }
     }
 

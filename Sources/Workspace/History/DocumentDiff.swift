@@ -62,8 +62,13 @@ public struct DocumentDiff: Sendable {
     public var json: JSONValue { .array(changes.map(\.json)) }
 
     public init(from old: IntegrationDocument, to new: IntegrationDocument) {
-        let before = old.resourceValues
-        let after = new.resourceValues
+        self.init(from: old.values, to: new.values)
+    }
+
+    /// The difference between two documents' resources.
+    init(from old: DocumentValues, to new: DocumentValues) {
+        let before = old.entries
+        let after = new.entries
         var keys = before.map(\.key)
         let known = Set(keys)
         keys += after.map(\.key).filter { !known.contains($0) }

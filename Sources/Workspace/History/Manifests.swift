@@ -13,7 +13,8 @@ enum Manifests {
             let (baseEntries, depth) = try loadWithDepth(base, in: database)
             var set = JSONObject()
             for (key, hash) in sorted where baseEntries[key] != hash { set[key] = .string(hash) }
-            let removed = baseEntries.keys.filter { ResourceKey($0).map { entries[$0] == nil } ?? true }.sorted()
+            let present = Set(sorted.map(\.key))
+            let removed = baseEntries.keys.filter { !present.contains($0) }.sorted()
             if depth < longestChain && set.count + removed.count < max(entries.count / 2, 1) {
                 return try save([
                     "base": .string(base), "depth": .int(Int64(depth + 1)), "set": .object(set),
@@ -72,13 +73,18 @@ enum Manifests {
 extension IntegrationDocument {
     /// Stores every resource's bytes and the manifest naming them; returns the manifest's hash.
     func store(in database: Store, base: String?) throws -> String {
-        var entries: [ResourceKey: String] = [:]
-        for (key, bytes) in resources { entries[key] = try BlobRecord.store(bytes, in: database) }
-        return try Manifests.store(entries, base: base, in: database)
+        try values.store(in: database, base: base)
     }
 
     /// The document a manifest names; `problems` gathers what its fields break under today's rules.
     static func load(_ manifest: String, in database: Store, problems: inout [String]) throws -> IntegrationDocument {
+        assemble(try DocumentValues.stored(manifest, in: database), problems: &problems)
+    }
+}
+
+extension DocumentValues {
+    /// The stored resources a manifest names, by key.
+    static func stored(_ manifest: String, in database: Store) throws -> [ResourceKey: JSONValue] {
         var values: [ResourceKey: JSONValue] = [:]
         for (key, hash) in try Manifests.load(manifest, in: database) {
             guard let text = try BlobRecord.content(hash, in: database) else {
@@ -86,11 +92,11 @@ extension IntegrationDocument {
             }
             values[key] = try JSONValue(parsing: text)
         }
-        return assemble(values, problems: &problems)
+        return values
     }
 
-    static func load(_ manifest: String, in database: Store) throws -> IntegrationDocument {
-        var ignored: [String] = []
-        return try load(manifest, in: database, problems: &ignored)
+    /// The resources of the document a manifest names, as stored, in the document's order.
+    init(stored manifest: String, in database: Store) throws {
+        self.init(ordering: try Self.stored(manifest, in: database))
     }
 }

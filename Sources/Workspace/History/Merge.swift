@@ -34,12 +34,14 @@ public struct DocumentMerge: Sendable {
 
     /// Merges; with `take`, every conflict is settled for that side (and still listed).
     public init(base: IntegrationDocument, ours: IntegrationDocument, theirs: IntegrationDocument, take: Side? = nil) {
-        let b = Dictionary(uniqueKeysWithValues: base.resourceValues.map { ($0.key, $0.value) })
-        let oursValues = ours.resourceValues
-        let o = Dictionary(uniqueKeysWithValues: oursValues.map { ($0.key, $0.value) })
-        let t = Dictionary(uniqueKeysWithValues: theirs.resourceValues.map { ($0.key, $0.value) })
-        var keys = oursValues.map(\.key)
-        keys += theirs.resourceValues.map(\.key).filter { o[$0] == nil }
+        self.init(base: base.values, ours: ours.values, theirs: theirs.values, take: take)
+    }
+
+    /// Merges documents' resources (as stored, or rendered once by the caller).
+    init(base: DocumentValues, ours: DocumentValues, theirs: DocumentValues, take: Side? = nil) {
+        let (b, o, t) = (base.byKey, ours.byKey, theirs.byKey)
+        var keys = ours.entries.map(\.key)
+        keys += theirs.entries.map(\.key).filter { o[$0] == nil }
         var values: [ResourceKey: JSONValue] = [:]
         var conflicts: [Conflict] = []
         for key in keys {

@@ -54,6 +54,7 @@ extension Workspace {
             let sourceToClone = try IDMap(storedText: mapText)
             var toOurs = oursIsClone ? sourceToClone : sourceToClone.inverse
             let oursDocument = try document(of: ours)
+            let oursValues = oursDocument.values
             let theirsDocument = try document(of: theirs)
             // What theirs made since gets new ids here; connections are shared, so keep theirs.
             for (kind, resources) in theirsDocument.resourceLists where kind != .connection {
@@ -62,10 +63,13 @@ extension Workspace {
                 }
             }
             toOurs[.integration, default: [:]][theirs.id] = ours.id
-            let baseDocument = try IntegrationDocument.load(base.manifest, in: database)
+            // Each side rendered once, the base read as stored; theirs and a clone's base in our ids.
+            let theirsValues = theirsDocument.values
+            let theirsInOurs = theirsValues.translated(toOurs)
+            let baseValues = try DocumentValues(stored: base.manifest, in: database)
             let merge = DocumentMerge(
-                base: oursIsClone ? baseDocument.translated(sourceToClone) : baseDocument, ours: oursDocument,
-                theirs: theirsDocument.translated(toOurs), take: take)
+                base: oursIsClone ? baseValues.translated(sourceToClone) : baseValues, ours: oursValues, theirs: theirsInOurs,
+                take: take)
             // An integration keeps its own name (a clone's differs from its source's by birth),
             // and its flows their status (a clone's flows are born disabled); flows new to it
             // arrive disabled, as with clone and install.
@@ -73,7 +77,7 @@ extension Workspace {
             wanted.integration.name = ours.name
             let status = Dictionary(oursDocument.flows.map { ($0.id, $0.disabled) }, uniquingKeysWith: { first, _ in first })
             for index in wanted.flows.indices { wanted.flows[index].disabled = status[wanted.flows[index].id] ?? true }
-            let diff = DocumentDiff(from: oursDocument, to: wanted)
+            let diff = DocumentDiff(from: oursValues, to: wanted.values)
             if !merge.conflicts.isEmpty && take == nil {
                 return PullResult(
                     diff: diff, conflicts: merge.conflicts, applied: false, revision: nil, integration: ours, dryRun: dryRun)
@@ -85,13 +89,13 @@ extension Workspace {
                 return PullResult(
                     diff: diff, conflicts: merge.conflicts, applied: false, revision: nil, integration: ours, dryRun: true)
             }
-            try replace(ours, current: oursDocument, with: wanted, problems: merge.problems, action: .pull, audit: audit)
+            try replace(ours, current: oursValues, with: wanted, problems: merge.problems, action: .pull, audit: audit)
             let now = try findIntegration(ours.id)
             let revision = try recordRevision(
-                .pull, of: now, before: oursDocument, after: try document(of: now),
+                .pull, of: now, before: oursValues, after: try document(of: now).values,
                 description: description ?? "Pull from \(theirs.name)", other: theirs.id, audit: audit)
             // The new merge base: theirs as pulled, in the source's ids, and the grown id map.
-            let newBase = oursIsClone ? theirsDocument : theirsDocument.translated(toOurs)
+            let newBase = oursIsClone ? theirsValues : theirsInOurs
             let newMap = oursIsClone ? toOurs : toOurs.inverse
             try BlobRecord.storeMergeBase(
                 of: clone.id, with: source.id, manifest: try newBase.store(in: database, base: nil),

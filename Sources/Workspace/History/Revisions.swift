@@ -7,8 +7,8 @@ extension Workspace {
     /// `storedBefore` names a manifest already stored (a snapshot's before is the previous
     /// revision's after), instead of a document to store.
     func recordRevision(
-        _ type: Revision.Kind, of integration: Integration, before: IntegrationDocument?, storedBefore: String? = nil,
-        after: IntegrationDocument?, description: String = "", other: String? = nil, audit: AuditWriter
+        _ type: Revision.Kind, of integration: Integration, before: DocumentValues?, storedBefore: String? = nil,
+        after: DocumentValues?, description: String = "", other: String? = nil, audit: AuditWriter
     ) throws -> Revision {
         let previous = try RevisionRecord.latest(of: integration.id, in: database)
         var base = storedBefore ?? previous?.after ?? previous?.before
@@ -39,7 +39,7 @@ extension Workspace {
             try authorize(.change(integration))
             let previous = try RevisionRecord.latest(of: integration.id, in: database)
             return try recordRevision(
-                .snapshot, of: integration, before: nil, storedBefore: previous?.after, after: try document(of: integration),
+                .snapshot, of: integration, before: nil, storedBefore: previous?.after, after: try document(of: integration).values,
                 description: text, audit: audit)
         }
     }
@@ -82,7 +82,7 @@ extension Workspace {
             }
             if current {
                 let integration = try liveIntegration(of: revision)
-                return DocumentDiff(from: try document(at: revision, after: true), to: try document(of: integration))
+                return DocumentDiff(from: try document(at: revision, after: true), to: try document(of: integration).values)
             }
             return DocumentDiff(from: try document(at: revision, after: false), to: try document(at: revision, after: true))
         }
@@ -100,7 +100,7 @@ extension Workspace {
                     "revision \(id) (\(revision.type.rawValue)) has no document \(before ? "before" : "after") it to revert to")
             }
             let run = {
-                let current = try self.document(of: integration)
+                let current = try self.document(of: integration).values
                 var problems: [String] = []
                 let wanted = try IntegrationDocument.load(target, in: self.database, problems: &problems)
                 let diff = try self.replace(
@@ -111,7 +111,7 @@ extension Workspace {
                 }
                 let now = try self.findIntegration(integration.id)
                 let recorded = try self.recordRevision(
-                    .revert, of: now, before: current, after: try self.document(of: now),
+                    .revert, of: now, before: current, after: try self.document(of: now).values,
                     description: "Revert to \(before ? "before " : "")\(id)", other: nil, audit: audit)
                 return (diff, Optional(recorded))
             }
@@ -153,10 +153,11 @@ extension Workspace {
         }
     }
 
-    /// The document after (or before) a revision; an empty one where it has none.
-    func document(at revision: Revision, after: Bool) throws -> IntegrationDocument {
-        guard let hash = after ? revision.after : revision.before else { return .empty }
-        return try IntegrationDocument.load(hash, in: database)
+    /// The resources of the document after (or before) a revision, as stored, in the document's
+    /// order; an empty document's where it has none. What a diff compares.
+    func document(at revision: Revision, after: Bool) throws -> DocumentValues {
+        guard let hash = after ? revision.after : revision.before else { return IntegrationDocument.empty.values }
+        return try DocumentValues(stored: hash, in: database)
     }
 }
 
@@ -187,13 +188,15 @@ extension Workspace {
             guard try RevisionRecord.restorable(in: database).contains(where: { $0.id == id }) else {
                 throw WorkspaceError.refused("integration \"\(revision.integrationName)\" was already restored, or still exists")
             }
-            let document = try IntegrationDocument.load(manifest, in: database)
+            var problems: [String] = []
+            let document = try IntegrationDocument.load(manifest, in: database, problems: &problems)
             let wanted = try Limits.name(name ?? revision.integrationName, of: "integration")
             if try IntegrationRecord.named(wanted, in: database) {
                 throw WorkspaceError.refused(
                     "an integration is already named \"\(wanted)\"", hint: "give the restored one another: --name NAME")
             }
-            return try installing(document, purpose: .restore(revision), options: InstallOptions(name: wanted), audit: audit)
+            return try installing(
+                document, purpose: .restore(revision), options: InstallOptions(name: wanted), audit: audit, problems: problems)
         }
     }
 }

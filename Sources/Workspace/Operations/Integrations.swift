@@ -143,7 +143,7 @@ extension Workspace {
             }
             try revokeAllGrants(on: integration, audit: audit)
             try settleAliases(force: force, audit: audit)
-            try recordRevision(.delete, of: integration, before: document, after: nil, audit: audit)
+            try recordRevision(.delete, of: integration, before: document.values, after: nil, audit: audit)
             try IntegrationRecord.delete(integration, from: database)
             try audit.record(
                 .integration, id: integration.id, name: integration.name, integration: integration.id,

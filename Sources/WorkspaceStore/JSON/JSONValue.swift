@@ -47,6 +47,14 @@ public struct JSONObject: Equatable, Sendable {
         for (key, value) in pairs { self[key] = value }
     }
 
+    /// Pairs whose keys are known to differ (the fields a type writes), appended without
+    /// looking each key up first.
+    package init(distinct pairs: [(String, JSONValue)]) {
+        keys = pairs.map(\.0)
+        values = pairs.map(\.1)
+        if keys.count >= Self.indexedFrom { index = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }) }
+    }
+
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 

@@ -45,7 +45,7 @@ extension Workspace {
             var plan = try installer.install()
             if let (kind, other) = purpose.revision {
                 plan.revision = try self.recordRevision(
-                    kind, of: plan.integration, before: nil, after: try self.document(of: plan.integration), other: other,
+                    kind, of: plan.integration, before: nil, after: try self.document(of: plan.integration).values, other: other,
                     audit: audit)
             }
             return plan

@@ -7,13 +7,13 @@ extension Workspace {
     /// difference.
     @discardableResult
     func replace(
-        _ integration: Integration, current: IntegrationDocument, with target: IntegrationDocument, problems parsed: [String],
+        _ integration: Integration, current: DocumentValues, with target: IntegrationDocument, problems parsed: [String],
         action: AuditAction, audit: AuditWriter
     ) throws -> DocumentDiff {
         // The integration keeps its own id and identity; the document's head is its state.
         var wanted = target
         wanted.integration.id = integration.id
-        let diff = DocumentDiff(from: current, to: wanted)
+        let diff = DocumentDiff(from: current, to: wanted.values)
         guard !diff.isEmpty else { return diff }
         // The workspace made this document: a `_scriptId` kept verbatim from integrator.io stays.
         let problems = parsed + DocumentReferences(wanted, scriptsMustResolve: false).problems

@@ -294,7 +294,7 @@ struct IntegratorIOReader {
         notes.append("connection \(id) is named but not in the download: created offline (type \(type)) unless --connection maps it")
         return JSONObject([
             ("_id", .string(id)), ("name", .string("Connection \(id)")), ("type", .string(type)), ("offline", true),
-            (IOLayout.field, ["contained": false]),
+            (IOLayout.field, JSONValue.object(JSONObject([("contained", .bool(false))]))),
         ])
     }
 
