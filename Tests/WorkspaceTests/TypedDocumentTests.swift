@@ -82,8 +82,8 @@ import Testing
             id: "6b0000000000000000000002", integrationID: integration.id, integrationName: "I", type: .delete, description: "",
             user: "u", createdAt: 0, before: nil, after: nil, otherID: nil)
         let purposes: [(InstallPurpose, keepsIDs: Bool, keepsStatus: Bool, audits: Bool, scripts: Bool, outside: Bool)] = [
-            (.install(notes: nil), false, false, true, true, false),
-            (.install(notes: []), false, false, true, false, false),
+            (.install(.document), false, false, true, true, false),
+            (.install(.integratorIO(notes: [])), false, false, true, false, false),
             (.clone(source: integration), false, false, true, false, false),
             (.flowClone(into: integration, name: "F", keepGroup: true), false, true, true, false, true),
             (.restore(revision), false, true, true, false, false),
@@ -94,7 +94,7 @@ import Testing
             #expect(purpose.auditsEachRow == audits && purpose.scriptsMustResolve == scripts, "\(purpose)")
             #expect(purpose.keepsOutsideAliasTargets == outside, "\(purpose)")
         }
-        #expect(InstallPurpose.install(notes: nil).revision?.kind == .install && InstallPurpose.install(notes: nil).contentAction == .create)
+        #expect(InstallPurpose.install(.document).revision?.kind == .install && InstallPurpose.install(.document).contentAction == .create)
         #expect(InstallPurpose.clone(source: integration).revision?.other == integration.id)
         #expect(InstallPurpose.restore(revision).revision?.other == revision.id)
         #expect(InstallPurpose.replace(integration, action: .revert).revision == nil)

@@ -48,6 +48,24 @@ struct DocumentParser {
             other: json["other"]?.arrayValue ?? [])
     }
 
+    /// A document from its resources' values, in order.
+    mutating func document(_ values: DocumentValues) -> IntegrationDocument {
+        var head = JSONObject()
+        var byKind: [ResourceKind: [JSONObject]] = [:]
+        var aliases: JSONValue = []
+        var other: [JSONValue] = []
+        for (key, value) in values.entries {
+            switch key {
+            case .integration: head = value.objectValue ?? JSONObject()
+            case .resource(let kind, _): if let object = value.objectValue { byKind[kind, default: []].append(object) }
+            case .aliases: aliases = value
+            case .other: other = value.arrayValue ?? []
+            case .order: break
+            }
+        }
+        return document(head: head, objects: { byKind[$0] ?? [] }, aliases: aliases, other: other)
+    }
+
     /// A document from its head, each kind's resources in order, its aliases and kept resources.
     mutating func document(
         head: JSONObject, objects: (ResourceKind) -> [JSONObject], aliases: JSONValue, other: [JSONValue]

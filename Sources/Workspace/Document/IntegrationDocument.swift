@@ -120,7 +120,7 @@ extension IntegrationDocument {
     /// are checked against today's rules (a merge may join two sides' settings past the limit).
     static func assemble(_ values: [ResourceKey: JSONValue], problems: inout [String]) -> IntegrationDocument {
         var parser = DocumentParser(madeHere: true)
-        let document = assemble(values, with: &parser)
+        let document = parser.document(DocumentValues(ordering: values))
         problems += parser.problems
         return document
     }
@@ -128,37 +128,9 @@ extension IntegrationDocument {
     /// A document the workspace made, from its resources by key, read without checks.
     static func assemble(_ values: [ResourceKey: JSONValue]) -> IntegrationDocument {
         var parser = DocumentParser(madeHere: true, checksFields: false)
-        return assemble(values, with: &parser)
-    }
-
-    private static func assemble(_ values: [ResourceKey: JSONValue], with parser: inout DocumentParser) -> IntegrationDocument {
-        let byKind = objectsByKind(values)
-        return parser.document(
-            head: values[.integration]?.objectValue ?? JSONObject(),
-            objects: { kind in orderedIDs(kind, byKind, order: values[.order]).compactMap { byKind[kind]?[$0]?.objectValue } },
-            aliases: values[.aliases] ?? [], other: values[.other]?.arrayValue ?? [])
+        return parser.document(DocumentValues(ordering: values))
     }
 
     /// The kinds of the document's lists, in its order.
     static let listKinds: [ResourceKind] = [.flowGroup, .flow, .export, .import, .api, .tool, .script, .connection]
-
-    static func objectsByKind(_ values: [ResourceKey: JSONValue]) -> [ResourceKind: [String: JSONValue]] {
-        var byKind: [ResourceKind: [String: JSONValue]] = [:]
-        for (key, value) in values {
-            if case .resource(let kind, let id) = key { byKind[kind, default: [:]][id] = value }
-        }
-        return byKind
-    }
-
-    /// One kind's ids: flow groups and flows in the display order `order` gives (then any it
-    /// does not name), the rest by `_id`.
-    static func orderedIDs(_ kind: ResourceKind, _ byKind: [ResourceKind: [String: JSONValue]], order: JSONValue?) -> [String] {
-        let present = byKind[kind] ?? [:]
-        var ids = present.keys.sorted()
-        if let ordered = order?[kind.documentList]?.arrayValue?.compactMap(\.stringValue) {
-            let placed = Set(ordered)
-            ids = ordered.filter { present[$0] != nil } + ids.filter { !placed.contains($0) }
-        }
-        return ids
-    }
 }

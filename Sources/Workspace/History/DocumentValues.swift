@@ -13,18 +13,22 @@ struct DocumentValues: Sendable {
     /// gives them: the head, each list (flow groups and flows in the display order `order`
     /// gives, the rest by `_id`), the aliases, the kept resources, and the display order.
     init(ordering values: [ResourceKey: JSONValue]) {
-        let byKind = IntegrationDocument.objectsByKind(values)
+        var byKind: [ResourceKind: [String: JSONValue]] = [:]
+        for (key, value) in values {
+            if case .resource(let kind, let id) = key, value.objectValue != nil { byKind[kind, default: [:]][id] = value }
+        }
         entries = [(.integration, values[.integration] ?? [:])]
         var displayOrder = JSONObject()
         for kind in IntegrationDocument.listKinds {
             let present = byKind[kind] ?? [:]
-            var ids: [JSONValue] = []
-            for id in IntegrationDocument.orderedIDs(kind, byKind, order: values[.order]) {
-                guard let value = present[id], value.objectValue != nil else { continue }
-                entries.append((.resource(kind, id: id), value))
-                ids.append(.string(id))
+            var ids = present.keys.sorted()
+            let displayed = kind == .flowGroup || kind == .flow
+            if displayed, let ordered = values[.order]?[kind.documentList]?.arrayValue?.compactMap(\.stringValue) {
+                let placed = Set(ordered)
+                ids = ordered.filter { present[$0] != nil } + ids.filter { !placed.contains($0) }
             }
-            if kind == .flowGroup || kind == .flow { displayOrder[kind.documentList] = .array(ids) }
+            if displayed { displayOrder[kind.documentList] = .array(ids.map(JSONValue.string)) }
+            for id in ids { entries.append((.resource(kind, id: id), present[id] ?? [:])) }
         }
         entries.append((.aliases, values[.aliases] ?? []))
         entries.append((.other, values[.other] ?? []))

@@ -24,5 +24,4 @@ extension Workspace {
             return FlowView(flow: copy, steps: try stepViews(of: copy), aliases: try aliases(ownedBy: .flow(copy.id)))
         }
     }
-
 }

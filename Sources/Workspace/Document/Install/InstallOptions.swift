@@ -69,5 +69,4 @@ public struct InstallPlan: Sendable {
             ("referencesRemapped", .int(Int64(remapped))), ("notes", .array(notes.map(JSONValue.string))),
         ])
     }
-
 }

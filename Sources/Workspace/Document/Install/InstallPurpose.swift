@@ -1,9 +1,8 @@
 /// What an install is for. Install, clone, flow clone, restore, revert and pull all write a
 /// document through one engine (`Installer`); every way in which they differ follows from this.
 enum InstallPurpose {
-    /// A file from outside, as a new integration: the workspace's own document, or an
-    /// integrator.io download (which comes with what its reader noted).
-    case install(notes: [String]?)
+    /// A file from outside, as a new integration.
+    case install(InstallSource)
     /// A copy of `source`, recorded on it with the merge base a later pull merges against.
     case clone(source: Integration)
     /// A flow's part of its integration's document into `into`, named `name`; its group kept
@@ -36,7 +35,7 @@ enum InstallPurpose {
     /// Every `_scriptId` must name a script of the document. An integrator.io download keeps
     /// one it cannot resolve (its reader notes it); so does a document the workspace made itself.
     var scriptsMustResolve: Bool {
-        if case .install(notes: nil) = self { return true }
+        if case .install(.document) = self { return true }
         return false
     }
 
@@ -84,7 +83,15 @@ enum InstallPurpose {
 
     /// What the reader of an integrator.io download noted.
     var notes: [String] {
-        if case .install(let notes?) = self { return notes }
+        if case .install(.integratorIO(let notes)) = self { return notes }
         return []
     }
+}
+
+/// Where an installed file comes from.
+enum InstallSource {
+    /// The workspace's own integration document.
+    case document
+    /// An integrator.io download, with what its reader noted (references kept as they were).
+    case integratorIO(notes: [String])
 }

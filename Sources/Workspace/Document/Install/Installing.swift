@@ -7,7 +7,7 @@ extension Workspace {
         guard case .object(let json) = try JSONValue(parsing: text) else {
             throw WorkspaceError.invalid("the file is not an integration document: it is not a JSON object")
         }
-        return try install(json, purpose: .install(notes: nil), options: options)
+        return try install(json, purpose: .install(.document), options: options)
     }
 
     /// Parses a document from outside and installs it as a new integration.

@@ -118,6 +118,6 @@ extension Workspace {
     /// Installs an integrator.io download (its files, from a zip or a folder).
     public func install(download files: DownloadFiles, options: InstallOptions = InstallOptions()) throws -> InstallPlan {
         let (json, notes) = try IntegratorIOReader.read(files)
-        return try install(json, purpose: .install(notes: notes), options: options)
+        return try install(json, purpose: .install(.integratorIO(notes: notes)), options: options)
     }
 }
