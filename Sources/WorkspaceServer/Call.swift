@@ -9,6 +9,8 @@ struct Call {
     let parameters: [String: String]
     let query: [String: String]
     let body: [UInt8]
+    /// The body's fields, checked against the route's (`RequestBody.object`).
+    let fields: JSONObject
     /// Answers this workspace keeps until the file changes.
     let kept: KeptAnswers
 
@@ -28,14 +30,12 @@ struct Call {
     /// A path parameter (the router guarantees it is there).
     func parameter(_ name: String) -> String { parameters[name] ?? "" }
 
-    /// The body as a JSON object (an empty body is an empty object).
-    func object() throws -> JSONObject {
-        guard !body.isEmpty else { return JSONObject() }
-        guard case .object(let object) = try JSONValue(parsing: String(decoding: body, as: UTF8.self)) else {
-            throw WorkspaceError(.invalid, "the request body must be a JSON object")
-        }
-        return object
-    }
+    /// The body's fields, checked against the route's before the handler ran (an empty body
+    /// is an empty object).
+    func object() -> JSONObject { fields }
+
+    /// The body as a JSON value (a route whose body is `.json`, checked as UTF-8).
+    func value() throws -> JSONValue { try JSONValue(parsing: try RequestBody.text(body)) }
 
     /// A string field of the body object, or nil.
     func string(_ key: String, in object: JSONObject) throws -> String? {
@@ -50,8 +50,8 @@ struct Call {
         return flag
     }
 
-    /// A query flag: present and not "false" or "0".
-    func flag(_ name: String) -> Bool { query[name].map { $0 != "false" && $0 != "0" } ?? false }
+    /// A boolean query parameter (checked to be `true` or `false`); absent is false.
+    func flag(_ name: String) -> Bool { query[name] == "true" }
 }
 
 /// What a handler answers: JSON, bytes of some type, or nothing.

@@ -23,28 +23,28 @@ enum OpenAPIDocument {
 
     private static func operation(_ route: Route) -> JSONValue {
         let parameters =
-            route.parameters.map { parameter($0, in: "path", required: true) }
-            + route.query.map { parameter($0, in: "query", required: false) }
+            route.parameters.map { parameter($0, in: "path", required: true, schema: ["type": "string"]) }
+            + route.query.map { parameter($0.name, in: "query", required: false, schema: $0.schema) }
         var responses = JSONObject([
-            (String(route.success.code), ["description": "Done"]),
+            (String(route.success.code), ["description": route.success == .noContent ? "Done, nothing to answer" : "Done"]),
         ])
-        for (status, meaning) in [
+        var failures = [
             ("400", "Invalid input"), ("401", "No valid token"), ("403", "Permission denied"), ("404", "Not found"),
             ("409", "Refused by a rule"), ("503", "Busy or unavailable"),
-        ] {
+        ]
+        if case .none = route.body {} else { failures.append(("413", "The request body is over the route's limit")) }
+        for (status, meaning) in failures {
             responses[status] = ["description": .string(meaning), "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
         }
         var object = JSONObject([("summary", .string(route.summary)), ("operationId", .string(operationID(route)))])
         if !parameters.isEmpty { object["parameters"] = .array(parameters) }
-        if [.post, .put, .patch].contains(route.method) {
-            object["requestBody"] = ["required": false, "content": ["application/json": ["schema": ["type": "object"]]]]
-        }
+        if let body = route.body.schema { object["requestBody"] = body }
         object["responses"] = .object(responses)
         return .object(object)
     }
 
-    private static func parameter(_ name: String, in place: String, required: Bool) -> JSONValue {
-        ["name": .string(name), "in": .string(place), "required": .bool(required), "schema": ["type": "string"]]
+    private static func parameter(_ name: String, in place: String, required: Bool, schema: JSONValue) -> JSONValue {
+        ["name": .string(name), "in": .string(place), "required": .bool(required), "schema": schema]
     }
 
     /// `get /api/v1/integrations/{ref}/pin` → `get_integrations_ref_pin`.

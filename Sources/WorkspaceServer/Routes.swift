@@ -8,22 +8,26 @@ struct Route: Sendable {
     /// OpenAPI style: `/api/v1/integrations/{ref}`.
     let path: String
     let summary: String
-    /// Query parameters it reads, for the OpenAPI document.
-    let query: [String]
+    /// The query parameters it reads and the body it takes: checked before `handle` runs
+    /// (anything else is refused, naming it), and described by the OpenAPI document.
+    let query: [QueryParameter]
+    let body: RequestBody
     /// The status of a success.
     let success: HTTPResponse.Status
     /// The largest body it takes (SPEC §11: 256 MiB for install, 1 MiB otherwise).
     let bodyLimit: Int
     let handle: @Sendable (Call) throws -> Reply
 
+    /// `body` defaults to none for GET and DELETE, to an empty object (or nothing) otherwise.
     init(
-        _ method: HTTPRequest.Method, _ path: String, _ summary: String, query: [String] = [], success: HTTPResponse.Status = .ok,
-        bodyLimit: Int = 1 << 20, _ handle: @escaping @Sendable (Call) throws -> Reply
+        _ method: HTTPRequest.Method, _ path: String, _ summary: String, query: [QueryParameter] = [], body: RequestBody? = nil,
+        success: HTTPResponse.Status = .ok, bodyLimit: Int = 1 << 20, _ handle: @escaping @Sendable (Call) throws -> Reply
     ) {
         self.method = method
         self.path = "/api/v1" + path
         self.summary = summary
         self.query = query
+        self.body = body ?? (method == .get || method == .delete ? .none : .object([]))
         self.success = success
         self.bodyLimit = bodyLimit
         self.handle = handle
@@ -53,7 +57,7 @@ enum Routes {
         + auditWork + people + userWork
 
     static let integrations: [Route] = [
-        Route(.get, "/integrations", "The Home page: integrations with the caller's pins and tile order", query: ["view", "sort", "search"]) { call in
+        Route(.get, "/integrations", "The Home page: integrations with the caller's pins and tile order", query: [.choice("view", HomeView.self), .choice("sort", HomeSort.self), .string("search")]) { call in
             let view = try call.query["view"].map { try choice(HomeView.self, $0, "view") } ?? .tile
             let sort = try call.query["sort"].map { try choice(HomeSort.self, $0, "sort") } ?? .name
             let search = call.query["search"]
@@ -61,7 +65,10 @@ enum Routes {
                 .array(try call.workspace.home(view: view, sort: sort, search: search).map(\.json))
             }
         },
-        Route(.post, "/integrations", "Create an integration", success: .created) { call in
+        Route(
+            .post, "/integrations", "Create an integration",
+            body: .object([.string("name", required: true), .string("description"), .string("readme")]), success: .created
+        ) { call in
             let body = try call.object()
             let integration = try call.workspace.createIntegration(
                 name: try call.string("name", in: body) ?? "", description: try call.string("description", in: body) ?? "",
@@ -71,14 +78,18 @@ enum Routes {
         Route(.get, "/integrations/{ref}", "An integration and its counts") { call in
             .json(try call.workspace.integrationSummary(call.parameter("ref")).json)
         },
-        Route(.patch, "/integrations/{ref}", "Change an integration's name, description or readme") { call in
+        Route(
+            .patch, "/integrations/{ref}", "Change an integration's name, description or readme",
+            body: .object([.string("name"), .string("description"), .string("readme")])
+        ) { call in
             let body = try call.object()
             let integration = try call.workspace.editIntegration(
                 call.parameter("ref"), name: try call.string("name", in: body), description: try call.string("description", in: body),
                 readme: try call.string("readme", in: body))
             return .json(integration.json)
         },
-        Route(.delete, "/integrations/{ref}", "Delete an integration (mode=detach or cascade when it holds anything)", query: ["mode"]) { call in
+        Route(.delete, "/integrations/{ref}", "Delete an integration (mode=detach or cascade when it holds anything)",
+              query: [.choice("mode", ["detach", "cascade"])], success: .noContent) { call in
             let mode: DeleteMode =
                 switch call.query["mode"] {
                 case nil: .refuseIfNotEmpty
@@ -95,15 +106,18 @@ enum Routes {
         Route(.delete, "/integrations/{ref}/pin", "Unpin an integration") { call in
             .json(try call.workspace.unpin(call.parameter("ref")).json)
         },
-        Route(.post, "/integrations/{ref}/reorder", "Move a tile in the caller's tile order: {before|after: REF} or {first|last: true}") { call in
+        Route(.post, "/integrations/{ref}/reorder", "Move a tile in the caller's tile order: {before|after: REF} or {first|last: true}",
+              body: placementBody) { call in
             .json(.array(try call.workspace.reorderTile(call.parameter("ref"), try placement(call)).map(\.json)))
         },
-        Route(.post, "/integrations/{ref}/clone", "Clone an integration with everything in it (flows disabled)", success: .created) { call in
+        Route(.post, "/integrations/{ref}/clone", "Clone an integration with everything in it (flows disabled)",
+              body: .object([.string("name")]), success: .created) { call in
             let body = try call.object()
             let plan = try call.workspace.cloneIntegration(call.parameter("ref"), options: InstallOptions(name: try call.string("name", in: body)))
             return .json(plan.json)
         },
-        Route(.get, "/integrations/{ref}/download", "The integration document, or with format=integrator.io its download as a zip", query: ["format"]) { call in
+        Route(.get, "/integrations/{ref}/download", "The integration document, or with format=integrator.io its download as a zip",
+              query: [.choice("format", ["workspace", "integrator.io"])]) { call in
             switch call.query["format"] ?? "workspace" {
             case "workspace":
                 let document = try call.workspace.download(call.parameter("ref"))
@@ -116,7 +130,7 @@ enum Routes {
         },
         Route(
             .post, "/integrations/install", "Install an integration document or an integrator.io zip (the request body) as a new integration",
-            query: ["name", "dryRun"], success: .created, bodyLimit: Limits.installBytes
+            query: [.string("name"), .boolean("dryRun")], body: .file, success: .created, bodyLimit: Limits.installBytes
         ) { call in
             let plan = try call.workspace.install(call.body, options: InstallOptions(name: call.query["name"], dryRun: call.flag("dryRun")))
             return .json(plan.json)
@@ -124,10 +138,16 @@ enum Routes {
     ]
 
     static let flows: [Route] = [
-        Route(.get, "/flows", "Flows: all the caller may read, or one integration's", query: ["integration"]) { call in
+        Route(.get, "/flows", "Flows: all the caller may read, or one integration's", query: [.string("integration")]) { call in
             .json(.array(try call.workspace.items(.flow, integration: call.query["integration"]).map(\.json)))
         },
-        Route(.post, "/flows", "Create a flow (in Standalone unless _integrationId)", success: .created) { call in
+        Route(
+            .post, "/flows", "Create a flow (in Standalone unless _integrationId)",
+            body: .object([
+                .string("name", required: true), .string("_integrationId"), .string("_flowGroupingId"), .string("description"),
+                .boolean("disabled"),
+            ]), success: .created
+        ) { call in
             let body = try call.object()
             let flow = try call.workspace.createFlow(
                 name: try call.string("name", in: body) ?? "", integration: try call.string("_integrationId", in: body),
@@ -138,14 +158,20 @@ enum Routes {
         Route(.get, "/flows/{ref}", "A flow with its page generators, page processors and routers") { call in
             .json(try call.workspace.flowView(call.parameter("ref")).json)
         },
-        Route(.patch, "/flows/{ref}", "Change a flow's name, description or status (disabled)") { call in
+        Route(
+            .patch, "/flows/{ref}", "Change a flow's name, description or status (disabled)",
+            body: .object([.string("name"), .string("description"), .boolean("disabled")])
+        ) { call in
             let body = try call.object()
             let edit = ItemEdit(
                 name: try call.string("name", in: body), description: try call.string("description", in: body),
                 disabled: try call.bool("disabled", in: body))
             return .json(try call.workspace.editItem(.flow, call.parameter("ref"), edit).json)
         },
-        Route(.post, "/flows/{ref}/move", "Move a flow to another integration: {_integrationId, _flowGroupingId?}") { call in
+        Route(
+            .post, "/flows/{ref}/move", "Move a flow to another integration: {_integrationId, _flowGroupingId?}",
+            body: .object([.string("_integrationId", required: true), .string("_flowGroupingId")])
+        ) { call in
             let body = try call.object()
             guard let target = try call.string("_integrationId", in: body) else {
                 throw WorkspaceError(.invalid, "give the integration to move to as _integrationId")
@@ -153,14 +179,14 @@ enum Routes {
             let moved = try call.workspace.moveItems(.flow, [call.parameter("ref")], to: target, group: try call.string("_flowGroupingId", in: body))
             return .json(.array(moved.map(\.json)))
         },
-        Route(.delete, "/flows/{ref}", "Delete a flow") { call in
+        Route(.delete, "/flows/{ref}", "Delete a flow", success: .noContent) { call in
             _ = try call.workspace.deleteItems(.flow, [call.parameter("ref")])
             return .empty
         },
     ]
 
     static let connections: [Route] = [
-        Route(.get, "/connections", "Connections: all, or one integration's", query: ["integration"]) { call in
+        Route(.get, "/connections", "Connections: all, or one integration's", query: [.string("integration")]) { call in
             .json(.array(try call.workspace.connections(integration: call.query["integration"]).map(\.json)))
         },
         Route(.post, "/connections/{ref}/reconnect", "Bring a connection back online") { call in
@@ -172,20 +198,21 @@ enum Routes {
     ]
 
     static let settings: [Route] = [
-        Route(.get, "/settings/{ref}", "A settings document, or the value at pointer in it", query: ["pointer", "group"]) { call in
+        Route(.get, "/settings/{ref}", "A settings document, or the value at pointer in it", query: settingsQuery) { call in
             .json(try call.workspace.settings(call.parameter("ref"), group: call.flag("group"), at: call.query["pointer"] ?? ""))
         },
-        Route(.put, "/settings/{ref}", "Set the value at pointer (the body, JSON), or replace the whole document", query: ["pointer", "group"]) { call in
-            let value = try JSONValue(parsing: String(decoding: call.body, as: UTF8.self))
+        Route(.put, "/settings/{ref}", "Set the value at pointer (the body, JSON), or replace the whole document", query: settingsQuery,
+              body: .json) { call in
+            let value = try call.value()
             if let pointer = call.query["pointer"], !pointer.isEmpty {
                 return .json(try call.workspace.setSetting(call.parameter("ref"), group: call.flag("group"), at: pointer, to: value))
             }
             return .json(try call.workspace.replaceSettings(call.parameter("ref"), group: call.flag("group"), with: value))
         },
-        Route(.delete, "/settings/{ref}", "Remove the value at pointer", query: ["pointer", "group"]) { call in
+        Route(.delete, "/settings/{ref}", "Remove the value at pointer", query: settingsQuery) { call in
             .json(try call.workspace.unsetSetting(call.parameter("ref"), group: call.flag("group"), at: call.query["pointer"] ?? ""))
         },
-        Route(.get, "/settings/{ref}/resolved", "The effective settings, with where each value comes from", query: ["group"]) { call in
+        Route(.get, "/settings/{ref}/resolved", "The effective settings, with where each value comes from", query: [.boolean("group")]) { call in
             let resolved = try call.workspace.resolveSettings(call.parameter("ref"), group: call.flag("group"))
             return .json(["settings": resolved.effective, "origins": .array(resolved.origins.map(\.json))])
         },
@@ -195,7 +222,10 @@ enum Routes {
         Route(.get, "/integrations/{ref}/revisions", "An integration's revisions, newest first") { call in
             .json(.array(try call.workspace.revisions(of: call.parameter("ref")).map(\.json)))
         },
-        Route(.post, "/integrations/{ref}/revisions", "Snapshot the integration: {description}", success: .created) { call in
+        Route(
+            .post, "/integrations/{ref}/revisions", "Snapshot the integration: {description}",
+            body: .object([.string("description", required: true)]), success: .created
+        ) { call in
             let body = try call.object()
             return .json(try call.workspace.snapshot(call.parameter("ref"), description: try call.string("description", in: body) ?? "").json)
         },
@@ -212,7 +242,11 @@ enum Routes {
         },
         Route(
             .get, "/audit", "The audit log, newest first; format=csv for CSV",
-            query: ["integration", "resource", "type", "user", "action", "source", "since", "until", "limit", "format"]
+            query: [
+                .string("integration"), .string("resource"), .choice("type", ResourceType.self), .string("user"),
+                .choice("action", AuditAction.self), .choice("source", AuditSource.self), .string("since"), .string("until"),
+                .integer("limit"), .choice("format", ["json", "csv"]),
+            ]
         ) { call in
             let query = try auditQuery(call)
             let entries = try call.workspace.auditLog(query)
@@ -245,6 +279,13 @@ enum Routes {
         }
         return value
     }
+
+    /// The query of the settings routes.
+    static let settingsQuery: [QueryParameter] = [.string("pointer"), .boolean("group")]
+
+    /// Where a tile, group or step goes.
+    static let placementFields: [BodyField] = [.string("before"), .string("after"), .boolean("first"), .boolean("last")]
+    static let placementBody = RequestBody.object(placementFields)
 
     /// `{"before": REF}`, `{"after": REF}`, `{"first": true}` or `{"last": true}`.
     static func placement(_ call: Call) throws -> Placement {

@@ -73,12 +73,23 @@ public enum WorkspaceServer {
             let caller = try caller(of: request)
             var request = request
             let body = try await readBody(&request, limit: route.bodyLimit)
-            var parameters: [String: String] = [:]
-            for name in route.parameters { parameters[name] = context.parameters.get(name).map(percentDecoded) }
-            let query = queryItems(request.uri.query ?? "")
+            var rawParameters: [String: String] = [:]
+            for name in route.parameters { rawParameters[name] = context.parameters.get(name) }
+            let rawQuery = request.uri.query ?? ""
             let reply = try await pool.withWorkspace(caller: caller, writing: route.method != .get) {
-                [parameters, query] workspace, kept in
-                let call = Call(workspace: workspace, parameters: parameters, query: query, body: body, kept: kept)
+                [rawParameters] workspace, kept in
+                // Checked once the caller is known: a stranger learns nothing but 401.
+                var parameters: [String: String] = [:]
+                for (name, raw) in rawParameters {
+                    guard let decoded = percentDecoded(raw) else {
+                        throw WorkspaceError(.invalid, "the path's \(name) is not valid UTF-8 once decoded")
+                    }
+                    parameters[name] = decoded
+                }
+                let query = try queryItems(rawQuery)
+                try QueryCheck.check(query, against: route.query)
+                let fields = try route.body.check(body, query: route.query)
+                let call = Call(workspace: workspace, parameters: parameters, query: query, body: body, fields: fields, kept: kept)
                 return try route.handle(call).rendered
             }
             return response(reply, success: route.success)
@@ -110,20 +121,26 @@ public enum WorkspaceServer {
     }
 
     /// The query's names and values as a form sends them: `+` is a space (browsers'
-    /// URLSearchParams write one so), `%2B` a plus; the last of a repeated name wins.
-    static func queryItems(_ query: String) -> [String: String] {
+    /// URLSearchParams write one so), `%2B` a plus. A name given twice, or bytes that are not
+    /// UTF-8 once decoded, are refused rather than guessed at.
+    static func queryItems(_ query: String) throws -> [String: String] {
         var items: [String: String] = [:]
         for pair in query.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let decode = { (part: Substring) in percentDecoded(String(part.map { $0 == "+" ? " " : $0 })) }
-            items[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+            guard let name = decode(parts[0]), let value = parts.count > 1 ? decode(parts[1]) : "" else {
+                throw WorkspaceError(.invalid, "the query is not valid UTF-8 once decoded")
+            }
+            guard items[name] == nil else { throw WorkspaceError(.invalid, "the query parameter \(name) is given twice") }
+            items[name] = value
         }
         return items
     }
 
     /// A path segment as the client meant it: `Put%20orders` is `Put orders`. Malformed escapes
-    /// stay as they are (the name then matches nothing, and the answer says so).
-    static func percentDecoded(_ segment: String) -> String {
+    /// stay as they are (the name then matches nothing, and the answer says so); nil when the
+    /// decoded bytes are not UTF-8.
+    static func percentDecoded(_ segment: String) -> String? {
         var bytes: [UInt8] = []
         var input = Array(segment.utf8)[...]
         while let byte = input.popFirst() {
@@ -136,7 +153,7 @@ public enum WorkspaceServer {
                 bytes.append(byte)
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return String(validating: bytes, as: UTF8.self)
     }
 
     /// Who is calling: a bearer token, or a browser session, whose mutating requests must come

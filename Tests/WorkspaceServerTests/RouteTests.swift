@@ -356,11 +356,19 @@ extension Route {
 /// The web app's files come from a table in the executable: the page, its CSS and JavaScript,
 /// with a content security policy; any other path is not found, traversal included.
 @Suite struct QueryTests {
-    @Test func aQueryIsReadAsAFormSendsIt() {
-        #expect(WorkspaceServer.queryItems("search=new+hires&pointer=%2Fa%2Bb&flag&empty=&x=1&x=2") == [
-            "search": "new hires", "pointer": "/a+b", "flag": "", "empty": "", "x": "2",
+    @Test func aQueryIsReadAsAFormSendsIt() throws {
+        #expect(try WorkspaceServer.queryItems("search=new+hires&pointer=%2Fa%2Bb&flag&empty=&x=1") == [
+            "search": "new hires", "pointer": "/a+b", "flag": "", "empty": "", "x": "1",
         ])
-        #expect(WorkspaceServer.queryItems("").isEmpty)
+        #expect(try WorkspaceServer.queryItems("").isEmpty)
+    }
+
+    /// A name given twice or bytes that are not UTF-8 are refused, never guessed at.
+    @Test func aRepeatedNameOrBrokenUTF8IsRefused() {
+        #expect(throws: WorkspaceError.self) { try WorkspaceServer.queryItems("x=1&x=2") }
+        #expect(throws: WorkspaceError.self) { try WorkspaceServer.queryItems("name=%FF%FE") }
+        #expect(WorkspaceServer.percentDecoded("Put%20orders") == "Put orders")
+        #expect(WorkspaceServer.percentDecoded("%C3%28") == nil)
     }
 }
 
@@ -487,10 +495,10 @@ extension Route {
             return
         }
         let first = try await pool.withWorkspace(caller: .token(served.owner), writing: false) { workspace, kept in
-            try Call(workspace: workspace, parameters: [:], query: [:], body: [], kept: kept).keptAnswer("home") { .string("first") }
+            try Call(workspace: workspace, parameters: [:], query: [:], body: [], fields: JSONObject(), kept: kept).keptAnswer("home") { .string("first") }
         }
         let again = try await pool.withWorkspace(caller: .token(served.owner), writing: false) { workspace, kept in
-            try Call(workspace: workspace, parameters: [:], query: [:], body: [], kept: kept).keptAnswer("home") { .string("second") }
+            try Call(workspace: workspace, parameters: [:], query: [:], body: [], fields: JSONObject(), kept: kept).keptAnswer("home") { .string("second") }
         }
         guard case .bytes(let firstBytes, _, _) = first, case .bytes(let againBytes, _, _) = again else {
             Issue.record("not rendered")
@@ -513,7 +521,7 @@ extension Route {
         }
         @Sendable func keep() async throws {
             _ = try await pool.withWorkspace(caller: .token(served.owner), writing: false) { workspace, kept in
-                try Call(workspace: workspace, parameters: [:], query: [:], body: [], kept: kept).keptAnswer("home") { .null }
+                try Call(workspace: workspace, parameters: [:], query: [:], body: [], fields: JSONObject(), kept: kept).keptAnswer("home") { .null }
             }
         }
         try await keep()

@@ -1,0 +1,221 @@
+import Workspace
+
+/// A query parameter a route reads, with the values it takes. The request is checked against
+/// it before the handler runs, and the OpenAPI document describes it from the same value.
+struct QueryParameter: Sendable {
+    enum Kind: Sendable {
+        case string
+        /// `true` or `false`, nothing else.
+        case boolean
+        case integer
+        case choice([String])
+    }
+
+    let name: String
+    let kind: Kind
+
+    static func string(_ name: String) -> QueryParameter { QueryParameter(name: name, kind: .string) }
+    static func boolean(_ name: String) -> QueryParameter { QueryParameter(name: name, kind: .boolean) }
+    static func integer(_ name: String) -> QueryParameter { QueryParameter(name: name, kind: .integer) }
+
+    static func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) -> QueryParameter
+    where T.RawValue == String {
+        QueryParameter(name: name, kind: .choice(type.allCases.map(\.rawValue)))
+    }
+
+    static func choice(_ name: String, _ values: [String]) -> QueryParameter { QueryParameter(name: name, kind: .choice(values)) }
+
+    /// The value, checked; the error names the parameter and what it takes.
+    func check(_ value: String) throws {
+        switch kind {
+        case .string: return
+        case .boolean:
+            guard value == "true" || value == "false" else {
+                throw WorkspaceError(.invalid, "the query parameter \(name) must be true or false, not \"\(value)\"")
+            }
+        case .integer:
+            guard Int(value) != nil else { throw WorkspaceError(.invalid, "the query parameter \(name) must be a whole number, not \"\(value)\"") }
+        case .choice(let values):
+            guard values.contains(value) else {
+                throw WorkspaceError(.invalid, "the query parameter \(name) must be one of \(values.joined(separator: ", ")), not \"\(value)\"")
+            }
+        }
+    }
+
+    var schema: JSONValue {
+        switch kind {
+        case .string: ["type": "string"]
+        case .boolean: ["type": "boolean"]
+        case .integer: ["type": "integer"]
+        case .choice(let values): ["type": "string", "enum": .array(values.map(JSONValue.string))]
+        }
+    }
+}
+
+/// One field of a JSON object body.
+struct BodyField: Sendable {
+    enum Kind: Sendable {
+        case string, boolean, object
+        /// Any JSON value.
+        case value
+        case strings
+        case choice([String])
+    }
+
+    let name: String
+    let kind: Kind
+    let required: Bool
+
+    static func string(_ name: String, required: Bool = false) -> BodyField { BodyField(name: name, kind: .string, required: required) }
+    static func boolean(_ name: String) -> BodyField { BodyField(name: name, kind: .boolean, required: false) }
+    static func object(_ name: String) -> BodyField { BodyField(name: name, kind: .object, required: false) }
+    static func strings(_ name: String, required: Bool = false) -> BodyField {
+        BodyField(name: name, kind: .strings, required: required)
+    }
+
+    static func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) -> BodyField where T.RawValue == String {
+        choice(name, type.allCases.map(\.rawValue))
+    }
+
+    static func choice(_ name: String, _ values: [String]) -> BodyField { BodyField(name: name, kind: .choice(values), required: false) }
+
+    /// The same field, required.
+    var needed: BodyField { BodyField(name: name, kind: kind, required: true) }
+
+    /// A value of this field, checked (null stands for leaving an optional field out).
+    func check(_ value: JSONValue) throws {
+        if value == .null, !required { return }
+        let fits: Bool =
+            switch (kind, value) {
+            case (.string, .string), (.boolean, .bool), (.object, .object), (.value, _): true
+            case (.strings, .array(let elements)): elements.allSatisfy { $0.stringValue != nil }
+            case (.choice(let values), .string(let text)): values.contains(text)
+            default: false
+            }
+        guard fits else { throw WorkspaceError(.invalid, "the field \"\(name)\" must be \(expected)") }
+    }
+
+    private var expected: String {
+        switch kind {
+        case .string: "a string"
+        case .boolean: "true or false"
+        case .object: "a JSON object"
+        case .value: "a JSON value"
+        case .strings: "a list of strings"
+        case .choice(let values): "one of " + values.map { "\"\($0)\"" }.joined(separator: ", ")
+        }
+    }
+
+    var schema: JSONValue {
+        switch kind {
+        case .string: ["type": "string"]
+        case .boolean: ["type": "boolean"]
+        case .object: ["type": "object"]
+        case .value: [:]
+        case .strings: ["type": "array", "items": ["type": "string"]]
+        case .choice(let values): ["type": "string", "enum": .array(values.map(JSONValue.string))]
+        }
+    }
+}
+
+/// What a route takes as its body.
+enum RequestBody: Sendable {
+    /// Nothing: a body is refused.
+    case none
+    /// A JSON object of these fields and no others.
+    case object([BodyField])
+    /// Any JSON value (a setting's new value).
+    case json
+    /// A file's bytes: an integration document or an integrator.io zip.
+    case file
+
+    /// The checked body of a request: an object's fields, or nothing to check.
+    func check(_ bytes: [UInt8], query: [QueryParameter]) throws -> JSONObject {
+        switch self {
+        case .file: return JSONObject()
+        case .none:
+            guard bytes.isEmpty else { throw WorkspaceError(.invalid, "this route takes no request body") }
+            return JSONObject()
+        case .json:
+            _ = try Self.text(bytes)
+            return JSONObject()
+        case .object(let fields):
+            guard !bytes.isEmpty else {
+                if let missing = fields.first(where: \.required) {
+                    throw WorkspaceError(.invalid, "the request body needs the field \"\(missing.name)\"")
+                }
+                return JSONObject()
+            }
+            guard case .object(let object) = try JSONValue(parsing: try Self.text(bytes)) else {
+                throw WorkspaceError(.invalid, "the request body must be a JSON object")
+            }
+            try Self.check(object, against: fields, query: query)
+            return object
+        }
+    }
+
+    /// The body as text: UTF-8, or refused (never stored with replacement characters).
+    static func text(_ bytes: [UInt8]) throws -> String {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw WorkspaceError(.invalid, "the request body is not valid UTF-8")
+        }
+        return text
+    }
+
+    private static func check(_ object: JSONObject, against fields: [BodyField], query: [QueryParameter]) throws {
+        for (key, value) in zip(object.keys, object.values) {
+            guard let field = fields.first(where: { $0.name == key }) else {
+                if query.contains(where: { $0.name == key }) {
+                    throw WorkspaceError(.invalid, "\"\(key)\" belongs in the query (?\(key)=…), not in the body")
+                }
+                let known = fields.map(\.name)
+                throw WorkspaceError(
+                    .invalid, "unknown field \"\(key)\" in the request body",
+                    hint: known.isEmpty ? "this route takes an empty object" : "it takes \(known.joined(separator: ", "))")
+            }
+            try field.check(value)
+        }
+        if let missing = fields.first(where: { $0.required && (object[$0.name] ?? .null) == .null }) {
+            throw WorkspaceError(.invalid, "the request body needs the field \"\(missing.name)\"")
+        }
+    }
+
+    /// The OpenAPI request body, nil for a route that takes none.
+    var schema: JSONValue? {
+        switch self {
+        case .none: return nil
+        case .json: return ["required": true, "content": ["application/json": ["schema": [:]]]]
+        case .file:
+            return [
+                "required": true,
+                "content": [
+                    "application/json": ["schema": ["type": "object"]],
+                    "application/zip": ["schema": ["type": "string", "contentMediaType": "application/zip"]],
+                ],
+            ]
+        case .object(let fields):
+            var properties = JSONObject()
+            for field in fields { properties[field.name] = field.schema }
+            var schema = JSONObject([("type", "object"), ("properties", .object(properties)), ("additionalProperties", false)])
+            let required = fields.filter(\.required).map { JSONValue.string($0.name) }
+            if !required.isEmpty { schema["required"] = .array(required) }
+            return ["required": .bool(!required.isEmpty), "content": ["application/json": ["schema": .object(schema)]]]
+        }
+    }
+}
+
+/// The query of a request checked against what its route reads: every parameter known, each
+/// value of its kind.
+enum QueryCheck {
+    static func check(_ query: [String: String], against parameters: [QueryParameter]) throws {
+        for (name, value) in query.sorted(by: { $0.key < $1.key }) {
+            guard let parameter = parameters.first(where: { $0.name == name }) else {
+                let known = parameters.map(\.name)
+                throw WorkspaceError(
+                    .invalid, "unknown query parameter \"\(name)\"",
+                    hint: known.isEmpty ? "this route reads no query parameters" : "it reads \(known.joined(separator: ", "))")
+            }
+            try parameter.check(value)
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import Workspace
+@testable import WorkspaceServer
+@testable import WorkspaceStore
+
+/// Every route refuses what it does not read (unknown or misplaced fields, unknown query
+/// parameters, loose booleans, a body where none is taken, bytes that are not UTF-8) with 400
+/// naming it, and writes nothing.
+@Suite struct StrictRequestTests {
+    @Test func whatARouteDoesNotReadIsRefusedAndNothingIsWritten() async throws {
+        let served = try Served()
+        let before = try served.dump()
+        try await served.application.test(.live) { client in
+            let token = served.owner
+            func expectRefused(
+                _ method: HTTPRequest.Method, _ uri: String, json: String? = nil, bytes: [UInt8]? = nil, naming part: String
+            ) async throws {
+                let answer = try await client.call(method, uri, token: token, json: json, bytes: bytes)
+                #expect(answer.status == .badRequest, "\(method) \(uri): \(answer.status) \(answer.body)")
+                #expect(answer.value?["error"]?["code"] == "invalid")
+                let message = (answer.value?["error"]?["message"]?.stringValue ?? "") + (answer.value?["error"]?["hint"]?.stringValue ?? "")
+                #expect(message.contains(part), "\(method) \(uri): \(message)")
+            }
+            try await expectRefused(.post, "/api/v1/integrations", json: #"{"nmae": "Typo"}"#, naming: "\"nmae\"")
+            try await expectRefused(.post, "/api/v1/flows", json: #"{"name": "F", "schedule": "*/5"}"#, naming: "\"schedule\"")
+            try await expectRefused(.post, "/api/v1/flows", json: #"{"name": "F", "pageGenerators": []}"#, naming: "pageGenerators")
+            try await expectRefused(.patch, "/api/v1/flows/Orders", json: #"{"disabled": "yes"}"#, naming: "true or false")
+            try await expectRefused(.post, "/api/v1/integrations/Shop/pull", json: #"{"from": "Other", "dryRun": true}"#, naming: "belongs in the query")
+            try await expectRefused(.post, "/api/v1/integrations/Shop/pull", json: #"{"from": "Other", "take": "mine"}"#, naming: "\"take\"")
+            try await expectRefused(.get, "/api/v1/integrations?veiw=list", naming: "\"veiw\"")
+            try await expectRefused(.get, "/api/v1/integrations?view=grid", naming: "tile")
+            try await expectRefused(.post, "/api/v1/integrations/install?dryRun=yes", json: "{}", naming: "true or false")
+            try await expectRefused(.get, "/api/v1/audit?limit=ten", naming: "whole number")
+            try await expectRefused(.delete, "/api/v1/flows/Orders?force=1", naming: "\"force\"")
+            try await expectRefused(.delete, "/api/v1/flows/Orders", json: #"{"really": true}"#, naming: "no request body")
+            try await expectRefused(.put, "/api/v1/integrations/Shop/pin", json: #"{"pinned": true}"#, naming: "\"pinned\"")
+            try await expectRefused(.get, "/api/v1/integrations?search=a&search=b", naming: "twice")
+            try await expectRefused(.get, "/api/v1/integrations?search=%FF", naming: "UTF-8")
+            try await expectRefused(.post, "/api/v1/integrations", bytes: Array(#"{"name": "Bad "#.utf8) + [0xFF, 0x22, 0x7D], naming: "UTF-8")
+            try await expectRefused(.put, "/api/v1/settings/Shop?pointer=/a", bytes: [0x22, 0xC3, 0x28, 0x22], naming: "UTF-8")
+            try await expectRefused(.post, "/api/v1/users", json: #"{"name": "x"}"#, naming: "\"role\"")
+        }
+        #expect(try served.dump() == before)
+    }
+
+    /// What the routes do read still works: an empty object where nothing is read, null for an
+    /// optional field, booleans in the query.
+    @Test func whatARouteReadsStillWorks() async throws {
+        let served = try Served()
+        try await served.application.test(.live) { client in
+            let token = served.owner
+            let pinned = try await client.call(.put, "/api/v1/integrations/Shop/pin", token: token, json: "{}")
+            #expect(pinned.status == .ok, "\(pinned.body)")
+            let edited = try await client.call(.patch, "/api/v1/flows/Orders", token: token, json: #"{"description": null, "disabled": true}"#)
+            #expect(edited.status == .ok && edited.value?["disabled"] == true, "\(edited.body)")
+            let home = try await client.call(.get, "/api/v1/integrations?view=list&sort=name&search=sh", token: token)
+            #expect(home.status == .ok, "\(home.body)")
+            let plan = try await client.call(
+                .post, "/api/v1/integrations/install?dryRun=true&name=Dry", token: token,
+                bytes: Array(try Workspace.open(at: served.path, as: "olivia").download("Shop").canonicalBytes))
+            #expect(plan.status == .created && plan.value?["plan"]?["dryRun"] == true, "\(plan.body)")
+        }
+    }
+
+    /// The OpenAPI document describes what the routes check: typed query parameters, closed
+    /// request bodies with their fields, 204 where nothing is answered, 413 where a body is taken.
+    @Test func theDocumentDescribesWhatIsChecked() throws {
+        let document = OpenAPIDocument.document(Routes.all)
+        let paths = try #require(document["paths"]?.objectValue)
+        let install = paths["/api/v1/integrations/install"]?["post"]
+        #expect(install?["parameters"]?.arrayValue?.contains { $0["name"] == "dryRun" && $0["schema"]?["type"] == "boolean" } == true)
+        #expect(install?["requestBody"]?["content"]?["application/zip"] != nil)
+        let create = paths["/api/v1/flows"]?["post"]?["requestBody"]?["content"]?["application/json"]?["schema"]
+        #expect(create?["additionalProperties"] == false && create?["properties"]?["disabled"]?["type"] == "boolean")
+        #expect(create?["required"] == ["name"])
+        #expect(paths["/api/v1/integrations"]?["get"]?["parameters"]?[0]["schema"]?["enum"] == ["tile", "list"])
+        for route in Routes.all where route.method == .delete {
+            let responses = paths[route.path]?["delete"]?["responses"]?.objectValue
+            #expect(responses?[String(route.success.code)] != nil)
+        }
+        #expect(paths["/api/v1/flows/{ref}"]?["delete"]?["responses"]?["204"] != nil)
+        #expect(paths["/api/v1/flows"]?["post"]?["responses"]?["413"] != nil)
+        #expect(paths["/api/v1/flows"]?["get"]?["responses"]?["413"] == nil)
+    }
+}
