@@ -105,11 +105,7 @@ struct RevisionCommand: ParsableCommand {
             try global.run { workspace, output in
                 let result = try workspace.pull(integration, from: from, description: message, dryRun: dryRun, take: take)
                 output.emit(result.json) { RevisionText.describe(result) }
-                if !result.conflicts.isEmpty && take == nil {
-                    throw WorkspaceError(
-                        .refused, "\(result.conflicts.count) conflict\(result.conflicts.count == 1 ? "" : "s"): nothing was pulled",
-                        hint: "settle them with --take ours or --take theirs, or change one side and pull again")
-                }
+                if !result.conflicts.isEmpty && take == nil { throw result.conflictRefusal }
             }
         }
     }

@@ -245,6 +245,11 @@ extension Routes {
             }
             let result = try call.workspace.pull(
                 call.parameter("ref"), from: from, description: try call.string("description", in: body), dryRun: call.flag("dryRun"), take: take)
+            if !result.conflicts.isEmpty && take == nil {
+                var refusal = APIError(result.conflictRefusal)
+                refusal.details = [("conflicts", .array(result.conflicts.map(\.json)))]
+                throw refusal
+            }
             return .json(result.json)
         },
         Route(.get, "/revisions/deleted", "Deleted integrations that can be restored (their delete revisions)") { call in

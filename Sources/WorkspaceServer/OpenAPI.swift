@@ -3,6 +3,8 @@ import Workspace
 /// The OpenAPI 3.1 document of the API, made from the same route table the router is built
 /// from, so that it lists exactly the routes there are.
 enum OpenAPIDocument {
+    static let path = "/api/v1/openapi.json"
+
     static func document(_ routes: [Route]) -> JSONValue {
         var paths = JSONObject()
         for route in routes {

@@ -58,10 +58,18 @@ public enum WorkspaceServer {
         }
         SessionRoutes.add(to: router, pool: pool, sessions: sessions)
         WebApp.add(to: router)
-        router.get("/api/v1/openapi.json") { _, _ in
+        router.get(RouterPath(OpenAPIDocument.path)) { _, _ in
             json(OpenAPIDocument.document(Routes.all), status: .ok)
         }
+        // Last, so that it wraps only what no route answers.
+        router.add(middleware: UnknownPathMiddleware(servedPaths))
         return router
+    }
+
+    /// Every method and path the router serves.
+    static var servedPaths: [(method: HTTPRequest.Method, path: String)] {
+        Routes.all.map { ($0.method, $0.path) } + [.post, .get, .delete].map { ($0, SessionRoutes.path) }
+            + [(.get, OpenAPIDocument.path)] + WebApp.assets.keys.sorted().map { (.get, $0) }
     }
 
     /// Authenticates, reads the body within the route's limit, runs the route, and maps every

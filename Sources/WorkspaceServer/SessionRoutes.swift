@@ -12,8 +12,10 @@ enum SessionRoutes {
             do {
                 var request = request
                 var buffer = try await request.collectBody(upTo: 64 * 1024)
-                let body = buffer.readString(length: buffer.readableBytes) ?? ""
-                guard case .object(let object)? = try? JSONValue(parsing: body), let token = object["token"]?.stringValue else {
+                let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+                guard !bytes.isEmpty else { throw APIError(status: .badRequest, code: "invalid", message: #"sign in with {"token": "wst_…"}"#) }
+                let fields = try signIn.check(bytes, query: [])
+                guard let token = fields["token"]?.stringValue else {
                     throw APIError(status: .badRequest, code: "invalid", message: #"sign in with {"token": "wst_…"}"#)
                 }
                 let (id, session) = try await pool.withFile(writing: true) { file, _ in
@@ -47,12 +49,15 @@ enum SessionRoutes {
         }
         router.delete(RouterPath(path)) { request, _ in
             do {
+                // It ends a browser session: a token alone has none to end (tokens are revoked
+                // with DELETE /api/v1/tokens/{id}).
                 let caller = try WorkspaceServer.caller(of: request)
-                // The session (or token) must be good, and a session's CSRF token sent back.
-                _ = try await pool.withWorkspace(caller: caller, writing: true) { _, _ in true }
-                if case .session(let id, _, _) = caller {
-                    try await pool.withFile(writing: true) { file, _ in try file.closeSession(id) }
+                guard case .session(let id, _, _) = caller else {
+                    throw APIError.unauthenticated("there is no browser session to end: sign-out takes the session cookie")
                 }
+                // The session must be good and its CSRF token sent back.
+                _ = try await pool.withWorkspace(caller: caller, writing: true) { _, _ in true }
+                try await pool.withFile(writing: true) { file, _ in try file.closeSession(id) }
                 var response = Response(status: .noContent)
                 response.setCookie(Cookie(name: Sessions.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
                 return response
@@ -61,6 +66,9 @@ enum SessionRoutes {
             }
         }
     }
+
+    /// Sign-in takes a token and nothing else.
+    static let signIn = RequestBody.object([.string("token", required: true)])
 
     private static func describe(_ session: BrowserSession) -> JSONValue {
         ["user": .string(session.user), "csrfToken": .string(session.csrf), "expiresAt": .string(Timestamp.iso8601(session.expiresAt * 1000))]

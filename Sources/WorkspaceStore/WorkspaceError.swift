@@ -23,6 +23,15 @@ public struct WorkspaceError: Error, Equatable, CustomStringConvertible {
     /// code and message, and the statement (as GRDB's `DatabaseError` keeps `extendedResultCode`
     /// and `sql`). The CLI shows it under `WORKSPACE_DEBUG=1`; tests print it when they fail.
     public internal(set) var diagnostic: String?
+    /// A REF that names several resources: each of them (the CLI exits 2; the API answers 409).
+    public private(set) var candidates: [Candidate] = []
+
+    /// One of the resources an ambiguous REF names.
+    public struct Candidate: Equatable, Sendable {
+        /// Its kind's label (`flow`, `API` …).
+        public let kind: String
+        public let id: String
+    }
 
     public init(_ kind: Kind, _ message: String, hint: String? = nil) {
         self.init(kind, message, hint: hint, denial: nil)
@@ -53,6 +62,13 @@ public struct WorkspaceError: Error, Equatable, CustomStringConvertible {
 
     package static func notFound(_ message: String, hint: String? = nil) -> WorkspaceError {
         WorkspaceError(.notFound, message, hint: hint)
+    }
+
+    /// A REF that names several resources, with them.
+    package static func ambiguous(_ message: String, hint: String, candidates: [Candidate]) -> WorkspaceError {
+        var error = WorkspaceError(.notFound, message, hint: hint)
+        error.candidates = candidates
+        return error
     }
 
     package static func invalid(_ message: String, hint: String? = nil) -> WorkspaceError {

@@ -88,3 +88,68 @@ import Testing
         #expect(paths["/api/v1/flows"]?["get"]?["responses"]?["413"] == nil)
     }
 }
+
+/// The API's errors say what happened, as JSON: an unknown path, a method a path does not
+/// serve (with `Allow`), a name that names several resources (with them), a pull's conflicts.
+@Suite struct APIErrorTests {
+    @Test func unknownPathsAndMethodsAnswerJSON() async throws {
+        let served = try Served()
+        try await served.application.test(.live) { client in
+            let missing = try await client.call(.get, "/api/v1/nothing/here", token: served.owner)
+            #expect(missing.status == .notFound && missing.value?["error"]?["code"] == "not_found", "\(missing.body)")
+            let response = try await client.executeRequest(
+                uri: "/api/v1/integrations/Shop", method: .put, headers: [.authorization: "Bearer \(served.owner)"], body: nil)
+            #expect(response.status == .methodNotAllowed)
+            #expect(response.headers[.allow] == "GET, PATCH, DELETE", "\(response.headers)")
+            #expect(try JSONValue(parsing: String(buffer: response.body))["error"]?["code"] == "method_not_allowed")
+            let page = try await client.executeRequest(uri: "/app.css", method: .post, headers: [:], body: nil)
+            #expect(page.status == .methodNotAllowed && page.headers[.allow] == "GET")
+        }
+    }
+
+    @Test func anAmbiguousNameIsAConflictWithItsCandidates() async throws {
+        let served = try Served()
+        let owner = try Workspace.open(at: served.path, as: "olivia")
+        let first = try owner.createFlow(name: "Twin", integration: "Shop")
+        let second = try owner.createFlow(name: "Twin", integration: "Other")
+        let before = try served.dump()
+        try await served.application.test(.live) { client in
+            let answer = try await client.call(.patch, "/api/v1/flows/Twin", token: served.owner, json: #"{"description": "which?"}"#)
+            #expect(answer.status == .conflict && answer.value?["error"]?["code"] == "ambiguous", "\(answer.body)")
+            let ids = answer.value?["error"]?["candidates"]?.arrayValue?.compactMap { $0["_id"]?.stringValue }
+            #expect(Set(ids ?? []) == [first.id, second.id])
+            #expect(answer.value?["error"]?["candidates"]?[0]["type"] == "flow")
+        }
+        #expect(try served.dump() == before)
+    }
+
+    @Test func aConflictedPullIsRefusedWithItsConflicts() async throws {
+        let served = try Served()
+        let owner = try Workspace.open(at: served.path, as: "olivia")
+        _ = try owner.cloneIntegration("Shop", options: InstallOptions(name: "Shop copy"))
+        _ = try owner.editItem(.flow, "Orders", integration: "Shop", ItemEdit(description: "ours"))
+        _ = try owner.editItem(.flow, "Orders", integration: "Shop copy", ItemEdit(description: "theirs"))
+        let before = try served.dump()
+        try await served.application.test(.live) { client in
+            let answer = try await client.call(.post, "/api/v1/integrations/Shop/pull", token: served.owner, json: #"{"from": "Shop copy"}"#)
+            #expect(answer.status == .conflict && answer.value?["error"]?["code"] == "refused", "\(answer.body)")
+            #expect(answer.value?["error"]?["conflicts"]?[0]["path"] == "/description")
+            let settled = try await client.call(
+                .post, "/api/v1/integrations/Shop/pull?dryRun=true", token: served.owner, json: #"{"from": "Shop copy", "take": "theirs"}"#)
+            #expect(settled.status == .ok && settled.value?["plan"]?["conflicts"]?.arrayValue?.count == 1, "\(settled.body)")
+        }
+        #expect(try served.dump() == before)
+    }
+
+    @Test func signOutNeedsASessionAndSignInOnlyAToken() async throws {
+        let served = try Served()
+        try await served.application.test(.live) { client in
+            let bearer = try await client.call(.delete, "/api/v1/session", token: served.owner)
+            #expect(bearer.status == .unauthorized, "\(bearer.body)")
+            let stranger = try await client.call(.delete, "/api/v1/session", token: "anything")
+            #expect(stranger.status == .unauthorized)
+            let extra = try await client.call(.post, "/api/v1/session", token: nil, json: #"{"token": "\#(served.owner)", "remember": true}"#)
+            #expect(extra.status == .badRequest && extra.body.contains("remember"), "\(extra.body)")
+        }
+    }
+}

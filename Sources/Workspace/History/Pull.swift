@@ -20,6 +20,13 @@ public struct PullResult: Sendable {
     }
 
     public var json: JSONValue { result.json }
+
+    /// What the CLI (exit 1) and the API (409, with the conflicts) say of conflicts left unsettled.
+    public var conflictRefusal: WorkspaceError {
+        WorkspaceError(
+            .refused, "\(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s"): nothing was pulled",
+            hint: "settle them with --take ours or --take theirs (take in the API), or change one side and pull again")
+    }
 }
 
 extension Workspace {

@@ -76,9 +76,10 @@ package struct Lookup<Value> {
                 "no \(noun) has the id or name \"\(wanted)\"\(scopeDescription.map { " in \($0)" } ?? "")",
                 hint: "list them with `workspace \(noun) list`")
         default:
-            let ids = try matches.map { try $0.text(at: 0) }.joined(separator: ", ")
-            throw WorkspaceError.notFound(
-                "\"\(wanted)\" names \(matches.count) \(noun)s: \(ids)", hint: "use one of these ids instead")
+            let ids = try matches.map { try $0.text(at: 0) }
+            throw WorkspaceError.ambiguous(
+                "\"\(wanted)\" names \(matches.count) \(noun)s: \(ids.joined(separator: ", "))", hint: "use one of these ids instead",
+                candidates: ids.map { WorkspaceError.Candidate(kind: noun, id: $0) })
         }
     }
 }

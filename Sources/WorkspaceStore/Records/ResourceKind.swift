@@ -184,9 +184,10 @@ package enum ResourceRecord {
         let matches = try candidates(ref, among: kinds, in: database)
         guard matches.count == 1, let match = matches.first else {
             if matches.isEmpty { throw WorkspaceError.notFound("no \(noun) has the id or name \"\(ref)\"") }
-            throw WorkspaceError.notFound(
+            throw WorkspaceError.ambiguous(
                 "\"\(ref)\" names \(matches.count) resources: " + matches.map { "\($0.kind.label) \($0.id)" }.joined(separator: ", "),
-                hint: Self.prefixHint(ref, kinds: matches.map(\.kind)))
+                hint: Self.prefixHint(ref, kinds: matches.map(\.kind)),
+                candidates: matches.map { WorkspaceError.Candidate(kind: $0.kind.label, id: $0.id) })
         }
         return match
     }
