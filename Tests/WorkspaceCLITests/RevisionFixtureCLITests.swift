@@ -16,7 +16,7 @@ import Testing
     private func fixture() throws -> CLI {
         let scratch = try CLI()
         let file = scratch.folder.appendingPathComponent("fixture.sqlite")
-        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("workspace.sqlite"), to: file)
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("workspace.db"), to: file)
         guard CLI.postgres != nil else { return CLI(folder: scratch.folder, path: file.path) }
         let copied = try CLI(folder: scratch.folder, path: file.path).run("db", "copy", "--to", scratch.path)
         #expect(copied.code == 0, "\(copied.stderr)")
