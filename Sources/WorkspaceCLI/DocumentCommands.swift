@@ -117,11 +117,9 @@ struct ConnectionMapping: ExpressibleByArgument {
     let new: String
 
     init?(argument: String) {
-        guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex,
-            argument.index(after: equals) != argument.endIndex
-        else { return nil }
-        old = String(argument[..<equals])
-        new = String(argument[argument.index(after: equals)...])
+        guard let (old, new) = InstallOptions.connectionMapping(argument) else { return nil }
+        self.old = old
+        self.new = new
     }
 
     static func map(_ mappings: [ConnectionMapping]) -> [String: String] {

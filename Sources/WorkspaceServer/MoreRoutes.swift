@@ -67,18 +67,21 @@ extension Routes {
                     inputSchema: schemaText(body["inputSchema"]))
                 return .json(try call.workspace.editItem(kind, call.parameter("ref"), edit).json)
             },
+            bulkMove(kind, plural),
             Route(
-                .post, "/\(plural)/{ref}/move", "Move it to another integration: {_integrationId}",
-                body: .object([.string("_integrationId", required: true)])
+                .post, "/\(plural)/{ref}/move", "Move it to another integration: {_integrationId, force?}",
+                body: .object([.string("_integrationId", required: true), .boolean("force")])
             ) { call in
-                let body = try call.object()
-                guard let target = try call.string("_integrationId", in: body) else {
-                    throw WorkspaceError(.invalid, "give the integration to move to as _integrationId")
-                }
-                return .json(.array(try call.workspace.moveItems(kind, [call.parameter("ref")], to: target).map(\.json)))
+                let body = call.object()
+                let target = try call.string("_integrationId", in: body) ?? ""
+                let moved = try call.workspace.moveItems(kind, [call.parameter("ref")], to: target, force: try call.bool("force", in: body) ?? false)
+                return .json(.array(moved.map(\.json)))
             },
-            Route(.delete, "/\(plural)/{ref}", "Delete it", success: .noContent) { call in
-                _ = try call.workspace.deleteItems(kind, [call.parameter("ref")])
+            Route(
+                .delete, "/\(plural)/{ref}", "Delete it (force: and the aliases that name it)",
+                query: [.string("integration"), .boolean("force")], success: .noContent
+            ) { call in
+                _ = try call.workspace.deleteItems(kind, [call.parameter("ref")], integration: call.query["integration"], force: call.flag("force"))
                 return .empty
             },
         ]
@@ -115,8 +118,11 @@ extension Routes {
                     connection: try call.string("_connectionId", in: body))
                 return .json(step.json)
             },
-            Route(.delete, "/\(plural)/{ref}", "Delete it (refused while a flow uses it)", success: .noContent) { call in
-                _ = try call.workspace.deleteSteps(kind, [call.parameter("ref")])
+            Route(
+                .delete, "/\(plural)/{ref}", "Delete it (refused while a flow uses it; force: and the aliases that name it)",
+                query: [.string("integration"), .boolean("force")], success: .noContent
+            ) { call in
+                _ = try call.workspace.deleteSteps(kind, [call.parameter("ref")], integration: call.query["integration"], force: call.flag("force"))
                 return .empty
             },
         ]

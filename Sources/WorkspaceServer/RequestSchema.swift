@@ -59,6 +59,8 @@ struct BodyField: Sendable {
         /// Any JSON value.
         case value
         case strings
+        /// An object whose values are strings (`{"OLD": "NEW"}`).
+        case stringMap
         case choice([String])
     }
 
@@ -72,6 +74,8 @@ struct BodyField: Sendable {
     static func strings(_ name: String, required: Bool = false) -> BodyField {
         BodyField(name: name, kind: .strings, required: required)
     }
+
+    static func stringMap(_ name: String) -> BodyField { BodyField(name: name, kind: .stringMap, required: false) }
 
     static func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) -> BodyField where T.RawValue == String {
         choice(name, type.allCases.map(\.rawValue))
@@ -89,6 +93,7 @@ struct BodyField: Sendable {
             switch (kind, value) {
             case (.string, .string), (.boolean, .bool), (.object, .object), (.value, _): true
             case (.strings, .array(let elements)): elements.allSatisfy { $0.stringValue != nil }
+            case (.stringMap, .object(let object)): object.values.allSatisfy { $0.stringValue != nil }
             case (.choice(let values), .string(let text)): values.contains(text)
             default: false
             }
@@ -102,6 +107,7 @@ struct BodyField: Sendable {
         case .object: "a JSON object"
         case .value: "a JSON value"
         case .strings: "a list of strings"
+        case .stringMap: "an object of strings"
         case .choice(let values): "one of " + values.map { "\"\($0)\"" }.joined(separator: ", ")
         }
     }
@@ -113,6 +119,7 @@ struct BodyField: Sendable {
         case .object: ["type": "object"]
         case .value: [:]
         case .strings: ["type": "array", "items": ["type": "string"]]
+        case .stringMap: ["type": "object", "additionalProperties": ["type": "string"]]
         case .choice(let values): ["type": "string", "enum": .array(values.map(JSONValue.string))]
         }
     }

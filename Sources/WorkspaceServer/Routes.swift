@@ -89,7 +89,7 @@ enum Routes {
             return .json(integration.json)
         },
         Route(.delete, "/integrations/{ref}", "Delete an integration (mode=detach or cascade when it holds anything)",
-              query: [.choice("mode", ["detach", "cascade"])], success: .noContent) { call in
+              query: [.choice("mode", ["detach", "cascade"]), .boolean("force")], success: .noContent) { call in
             let mode: DeleteMode =
                 switch call.query["mode"] {
                 case nil: .refuseIfNotEmpty
@@ -97,7 +97,7 @@ enum Routes {
                 case "cascade": .cascade
                 case let other?: throw WorkspaceError(.invalid, "mode must be detach or cascade, not \(other)")
                 }
-            _ = try call.workspace.deleteIntegration(call.parameter("ref"), mode: mode)
+            _ = try call.workspace.deleteIntegration(call.parameter("ref"), mode: mode, force: call.flag("force"))
             return .empty
         },
         Route(.put, "/integrations/{ref}/pin", "Pin an integration to the top of the caller's list view") { call in
@@ -111,10 +111,12 @@ enum Routes {
             .json(.array(try call.workspace.reorderTile(call.parameter("ref"), try placement(call)).map(\.json)))
         },
         Route(.post, "/integrations/{ref}/clone", "Clone an integration with everything in it (flows disabled)",
-              body: .object([.string("name")]), success: .created) { call in
-            let body = try call.object()
-            let plan = try call.workspace.cloneIntegration(call.parameter("ref"), options: InstallOptions(name: try call.string("name", in: body)))
-            return .json(plan.json)
+              body: .object([.string("name"), .stringMap("connections"), .boolean("newConnections")]), success: .created) { call in
+            let body = call.object()
+            let options = InstallOptions(
+                name: try call.string("name", in: body), connections: connectionMap(body["connections"]),
+                newConnections: try call.bool("newConnections", in: body) ?? false)
+            return .json(try call.workspace.cloneIntegration(call.parameter("ref"), options: options).json)
         },
         Route(.get, "/integrations/{ref}/download", "The integration document, or with format=integrator.io its download as a zip",
               query: [.choice("format", ["workspace", "integrator.io"])]) { call in
@@ -130,10 +132,12 @@ enum Routes {
         },
         Route(
             .post, "/integrations/install", "Install an integration document or an integrator.io zip (the request body) as a new integration",
-            query: [.string("name"), .boolean("dryRun")], body: .file, success: .created, bodyLimit: Limits.installBytes
+            query: [.string("name"), .string("connections"), .boolean("dryRun")], body: .file, success: .created,
+            bodyLimit: Limits.installBytes
         ) { call in
-            let plan = try call.workspace.install(call.body, options: InstallOptions(name: call.query["name"], dryRun: call.flag("dryRun")))
-            return .json(plan.json)
+            let options = InstallOptions(
+                name: call.query["name"], connections: try connectionMap(query: call.query["connections"]), dryRun: call.flag("dryRun"))
+            return .json(try call.workspace.install(call.body, options: options).json)
         },
     ]
 
@@ -170,17 +174,20 @@ enum Routes {
         },
         Route(
             .post, "/flows/{ref}/move", "Move a flow to another integration: {_integrationId, _flowGroupingId?}",
-            body: .object([.string("_integrationId", required: true), .string("_flowGroupingId")])
+            body: .object([.string("_integrationId", required: true), .string("_flowGroupingId"), .boolean("force")])
         ) { call in
-            let body = try call.object()
-            guard let target = try call.string("_integrationId", in: body) else {
-                throw WorkspaceError(.invalid, "give the integration to move to as _integrationId")
-            }
-            let moved = try call.workspace.moveItems(.flow, [call.parameter("ref")], to: target, group: try call.string("_flowGroupingId", in: body))
+            let body = call.object()
+            let moved = try call.workspace.moveItems(
+                .flow, [call.parameter("ref")], to: try call.string("_integrationId", in: body) ?? "",
+                group: try call.string("_flowGroupingId", in: body), force: try call.bool("force", in: body) ?? false)
             return .json(.array(moved.map(\.json)))
         },
-        Route(.delete, "/flows/{ref}", "Delete a flow", success: .noContent) { call in
-            _ = try call.workspace.deleteItems(.flow, [call.parameter("ref")])
+        bulkMove(.flow, "flows"),
+        Route(
+            .delete, "/flows/{ref}", "Delete a flow (force: and the aliases that name it)",
+            query: [.string("integration"), .boolean("force")], success: .noContent
+        ) { call in
+            _ = try call.workspace.deleteItems(.flow, [call.parameter("ref")], integration: call.query["integration"], force: call.flag("force"))
             return .empty
         },
     ]
@@ -278,6 +285,44 @@ enum Routes {
             throw WorkspaceError(.invalid, "\(name) must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return value
+    }
+
+    /// `POST /flows/move` (and APIs', tools'): several at once to one integration, all or none,
+    /// as `flow move A B C` does.
+    static func bulkMove(_ kind: ItemKind, _ plural: String) -> Route {
+        var fields: [BodyField] = [.strings("refs", required: true), .string("_integrationId", required: true), .string("integration")]
+        if kind == .flow { fields.append(.string("_flowGroupingId")) }
+        fields.append(.boolean("force"))
+        return Route(
+            .post, "/\(plural)/move", "Move several to one integration, all or none: {refs, _integrationId, integration?, force?}",
+            body: .object(fields)
+        ) { call in
+            let body = call.object()
+            let refs = (body["refs"]?.arrayValue ?? []).compactMap(\.stringValue)
+            let moved = try call.workspace.moveItems(
+                kind, refs, to: try call.string("_integrationId", in: body) ?? "", from: try call.string("integration", in: body),
+                group: try call.string("_flowGroupingId", in: body), force: try call.bool("force", in: body) ?? false)
+            return .json(.array(moved.map(\.json)))
+        }
+    }
+
+    /// `{"OLD": "NEW"}`: the source's (or the file's) connection OLD becomes the workspace's NEW.
+    static func connectionMap(_ value: JSONValue?) -> [String: String] {
+        var map: [String: String] = [:]
+        for (old, new) in value?.objectValue?.pairs ?? [] { map[old] = new.stringValue }
+        return map
+    }
+
+    /// `OLD=NEW,OLD2=NEW2` in the install's query.
+    static func connectionMap(query: String?) throws -> [String: String] {
+        var map: [String: String] = [:]
+        for pair in (query ?? "").split(separator: ",") {
+            guard let (old, new) = InstallOptions.connectionMapping(String(pair)) else {
+                throw WorkspaceError(.invalid, "connections takes OLD=NEW pairs separated by commas, not \"\(pair)\"")
+            }
+            map[old] = new
+        }
+        return map
     }
 
     /// The query of the settings routes.

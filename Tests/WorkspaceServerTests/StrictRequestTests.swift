@@ -36,7 +36,8 @@ import Testing
             try await expectRefused(.get, "/api/v1/integrations?view=grid", naming: "tile")
             try await expectRefused(.post, "/api/v1/integrations/install?dryRun=yes", json: "{}", naming: "true or false")
             try await expectRefused(.get, "/api/v1/audit?limit=ten", naming: "whole number")
-            try await expectRefused(.delete, "/api/v1/flows/Orders?force=1", naming: "\"force\"")
+            try await expectRefused(.delete, "/api/v1/flows/Orders?force=1", naming: "true or false")
+            try await expectRefused(.delete, "/api/v1/flows/Orders?forse=true", naming: "\"forse\"")
             try await expectRefused(.delete, "/api/v1/flows/Orders", json: #"{"really": true}"#, naming: "no request body")
             try await expectRefused(.put, "/api/v1/integrations/Shop/pin", json: #"{"pinned": true}"#, naming: "\"pinned\"")
             try await expectRefused(.get, "/api/v1/integrations?search=a&search=b", naming: "twice")
@@ -150,6 +151,69 @@ import Testing
             #expect(stranger.status == .unauthorized)
             let extra = try await client.call(.post, "/api/v1/session", token: nil, json: #"{"token": "\#(served.owner)", "remember": true}"#)
             #expect(extra.status == .badRequest && extra.body.contains("remember"), "\(extra.body)")
+        }
+    }
+}
+
+/// The API offers what the CLI does: bulk moves (all or none), force, connection mapping and
+/// new connections.
+@Suite struct APIParityTests {
+    @Test func aBulkMoveIsAllOrNone() async throws {
+        let served = try Served()
+        let owner = try Workspace.open(at: served.path, as: "olivia")
+        _ = try owner.createFlow(name: "Refunds", integration: "Shop")
+        let before = try served.dump()
+        try await served.application.test(.live) { client in
+            let missing = try await client.call(
+                .post, "/api/v1/flows/move", token: served.owner, json: #"{"refs": ["Orders", "Nowhere"], "_integrationId": "Other"}"#)
+            #expect(missing.status == .notFound, "\(missing.body)")
+            #expect(try served.dump() == before)
+            let moved = try await client.call(
+                .post, "/api/v1/flows/move", token: served.owner, json: #"{"refs": ["Orders", "Refunds"], "_integrationId": "Other"}"#)
+            #expect(moved.status == .ok && moved.value?.arrayValue?.count == 2, "\(moved.body)")
+        }
+        #expect(try owner.items(.flow, integration: "Other").map(\.name).sorted() == ["Orders", "Refunds"])
+    }
+
+    @Test func forceRemovesTheAliasesThatNameWhatIsDeleted() async throws {
+        let served = try Served()
+        let owner = try Workspace.open(at: served.path, as: "olivia")
+        _ = try owner.createAlias("orders", integration: "Shop", target: "flow:Orders")
+        let before = try served.dump()
+        try await served.application.test(.live) { client in
+            let refused = try await client.call(.delete, "/api/v1/flows/Orders", token: served.owner)
+            #expect(refused.status == .conflict, "\(refused.body)")
+            #expect(try served.dump() == before)
+            let forced = try await client.call(.delete, "/api/v1/flows/Orders?force=true", token: served.owner)
+            #expect(forced.status == .noContent, "\(forced.body)")
+        }
+        #expect(try owner.aliases(integration: "Shop").isEmpty)
+    }
+
+    @Test func cloneAndInstallMapConnections() async throws {
+        let served = try Served()
+        let owner = try Workspace.open(at: served.path, as: "olivia")
+        let store = try owner.connection("Store")
+        _ = try owner.createConnection(name: "Sandbox store", type: "shopify")
+        let document = Array(try owner.download("Shop").canonicalBytes)
+        try await served.application.test(.live) { client in
+            let mapped = try await client.call(
+                .post, "/api/v1/integrations/Shop/clone", token: served.owner,
+                json: #"{"name": "Mapped", "connections": {"\#(store.id)": "Sandbox store"}}"#)
+            #expect(mapped.status == .created && mapped.value?["plan"]?["connections"]?[0]["use"] == "mapped", "\(mapped.body)")
+            let copied = try await client.call(
+                .post, "/api/v1/integrations/Shop/clone", token: served.owner, json: #"{"name": "Copied", "newConnections": true}"#)
+            #expect(copied.value?["plan"]?["connections"]?[0]["use"] == "created", "\(copied.body)")
+            let both = try await client.call(
+                .post, "/api/v1/integrations/Shop/clone", token: served.owner,
+                json: #"{"name": "Both", "newConnections": true, "connections": {"\#(store.id)": "Sandbox store"}}"#)
+            #expect(both.status == .badRequest && both.body.contains("exclude each other"), "\(both.body)")
+            let installed = try await client.call(
+                .post, "/api/v1/integrations/install?name=Installed&connections=\(store.id)=Sandbox%20store", token: served.owner,
+                bytes: document)
+            #expect(installed.status == .created && installed.value?["plan"]?["connections"]?[0]["use"] == "mapped", "\(installed.body)")
+            let malformed = try await client.call(.post, "/api/v1/integrations/install?connections=nothing", token: served.owner, bytes: document)
+            #expect(malformed.status == .badRequest && malformed.body.contains("OLD=NEW"), "\(malformed.body)")
         }
     }
 }

@@ -15,6 +15,21 @@ public struct InstallOptions: Sendable {
         self.newConnections = newConnections
         self.dryRun = dryRun
     }
+
+    /// One `OLD=NEW` mapping (`--connection`, the API's `connections`), or nil when it is not one.
+    public static func connectionMapping(_ text: String) -> (old: String, new: String)? {
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex, text.index(after: equals) != text.endIndex else {
+            return nil
+        }
+        return (String(text[..<equals]), String(text[text.index(after: equals)...]))
+    }
+
+    /// Copying every connection and mapping some exclude each other.
+    func checkConnectionChoice() throws {
+        if newConnections && !connections.isEmpty {
+            throw WorkspaceError.invalid("new connections and a connection mapping exclude each other: give one")
+        }
+    }
 }
 
 /// What an install or a clone created (or, in a dry run, would create).

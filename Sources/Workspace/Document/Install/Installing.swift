@@ -72,6 +72,7 @@ extension Workspace {
             try authorize(.read(source))
             try source.refuseIfStandalone(.clone)
             try authorize(.manageIntegrations(source))
+            try options.checkConnectionChoice()
             var options = options
             options.name = options.name ?? String("Clone - \(source.name)".prefix(Limits.nameLength))
             return try installing(try document(of: source), purpose: .clone(source: source), options: options, audit: audit)
