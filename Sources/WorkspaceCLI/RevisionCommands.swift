@@ -12,11 +12,21 @@ struct RevisionCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The integration's id or name.") var integration: String
         @Option(name: .customShort("m"), help: "What this snapshot is (required).") var message: String
+        @Flag(help: "Record it only if the integration changed since its latest revision.") var ifChanged = false
 
         func run() throws {
             try global.run { workspace, output in
-                let revision = try workspace.snapshot(integration, description: message)
-                output.emit(revision.json) { "Recorded snapshot \(revision.id) of \"\(revision.integrationName)\"" }
+                guard ifChanged else {
+                    let revision = try workspace.snapshot(integration, description: message)
+                    output.emit(revision.json) { "Recorded snapshot \(revision.id) of \"\(revision.integrationName)\"" }
+                    return
+                }
+                let (revision, recorded) = try workspace.snapshotIfChanged(integration, description: message)
+                output.emit(revision.json(recorded: recorded)) {
+                    recorded
+                        ? "Recorded snapshot \(revision.id) of \"\(revision.integrationName)\""
+                        : "\"\(revision.integrationName)\" has not changed since revision \(revision.id): nothing recorded"
+                }
             }
         }
     }

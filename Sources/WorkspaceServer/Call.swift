@@ -1,4 +1,5 @@
 import Dispatch
+import HTTPTypes
 import Synchronization
 import Workspace
 
@@ -57,6 +58,8 @@ struct Call {
 /// What a handler answers: JSON, bytes of some type, or nothing.
 enum Reply: Sendable {
     case json(JSONValue)
+    /// An answer with another status than the route's success (one of its `alsoAnswers`).
+    indirect case answer(HTTPResponse.Status, Reply)
     case bytes([UInt8], contentType: String, filename: String?)
     case empty
 
@@ -65,8 +68,11 @@ enum Reply: Sendable {
     /// JSON as its bytes, so that printing a large answer happens on a worker thread rather
     /// than on the event loop.
     var rendered: Reply {
-        guard case .json(let value) = self else { return self }
-        return .bytes(Array(value.compactText.utf8), contentType: Self.jsonType, filename: nil)
+        switch self {
+        case .json(let value): .bytes(Array(value.compactText.utf8), contentType: Self.jsonType, filename: nil)
+        case .answer(let status, let reply): .answer(status, reply.rendered)
+        case .bytes, .empty: self
+        }
     }
 }
 

@@ -30,6 +30,7 @@ enum OpenAPIDocument {
         var responses = JSONObject([
             (String(route.success.code), ["description": route.success == .noContent ? "Done, nothing to answer" : "Done"]),
         ])
+        for status in route.alsoAnswers { responses[String(status.code)] = ["description": "Done (see the summary)"] }
         var failures = [
             ("400", "Invalid input"), ("401", "No valid token"), ("403", "Permission denied"), ("404", "Not found"),
             ("409", "Refused by a rule"), ("503", "Busy or unavailable"),

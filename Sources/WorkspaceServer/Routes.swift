@@ -12,8 +12,9 @@ struct Route: Sendable {
     /// (anything else is refused, naming it), and described by the OpenAPI document.
     let query: [QueryParameter]
     let body: RequestBody
-    /// The status of a success.
+    /// The status of a success, and any other a success may answer (`Reply.answer`).
     let success: HTTPResponse.Status
+    let alsoAnswers: [HTTPResponse.Status]
     /// The largest body it takes (SPEC §11: 256 MiB for install, 1 MiB otherwise).
     let bodyLimit: Int
     let handle: @Sendable (Call) throws -> Reply
@@ -21,7 +22,8 @@ struct Route: Sendable {
     /// `body` defaults to none for GET and DELETE, to an empty object (or nothing) otherwise.
     init(
         _ method: HTTPRequest.Method, _ path: String, _ summary: String, query: [QueryParameter] = [], body: RequestBody? = nil,
-        success: HTTPResponse.Status = .ok, bodyLimit: Int = 1 << 20, _ handle: @escaping @Sendable (Call) throws -> Reply
+        success: HTTPResponse.Status = .ok, alsoAnswers: [HTTPResponse.Status] = [], bodyLimit: Int = 1 << 20,
+        _ handle: @escaping @Sendable (Call) throws -> Reply
     ) {
         self.method = method
         self.path = "/api/v1" + path
@@ -29,6 +31,7 @@ struct Route: Sendable {
         self.query = query
         self.body = body ?? (method == .get || method == .delete ? .none : .object([]))
         self.success = success
+        self.alsoAnswers = alsoAnswers
         self.bodyLimit = bodyLimit
         self.handle = handle
     }
@@ -230,11 +233,17 @@ enum Routes {
             .json(.array(try call.workspace.revisions(of: call.parameter("ref")).map(\.json)))
         },
         Route(
-            .post, "/integrations/{ref}/revisions", "Snapshot the integration: {description}",
-            body: .object([.string("description", required: true)]), success: .created
+            .post, "/integrations/{ref}/revisions",
+            "Snapshot the integration: {description, ifChanged?}; with ifChanged and no change since the latest revision, 200 and that revision (recorded: false)",
+            body: .object([.string("description", required: true), .boolean("ifChanged")]), success: .created, alsoAnswers: [.ok]
         ) { call in
-            let body = try call.object()
-            return .json(try call.workspace.snapshot(call.parameter("ref"), description: try call.string("description", in: body) ?? "").json)
+            let body = call.object()
+            let description = try call.string("description", in: body) ?? ""
+            guard try call.bool("ifChanged", in: body) == true else {
+                return .json(try call.workspace.snapshot(call.parameter("ref"), description: description).json(recorded: true))
+            }
+            let (revision, recorded) = try call.workspace.snapshotIfChanged(call.parameter("ref"), description: description)
+            return recorded ? .json(revision.json(recorded: true)) : .answer(.ok, .json(revision.json(recorded: false)))
         },
         Route(.get, "/revisions/{id}", "A revision and what it changed") { call in
             let (revision, diff) = try call.workspace.revision(call.parameter("id"))

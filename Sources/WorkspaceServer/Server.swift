@@ -204,6 +204,7 @@ public enum WorkspaceServer {
     private static func response(_ reply: Reply, success: HTTPResponse.Status) -> Response {
         switch reply {
         case .json(let value): return json(value, status: success)
+        case .answer(let status, let reply): return response(reply, success: status)
         case .empty: return Response(status: .noContent)
         case .bytes(let bytes, let type, let filename):
             var headers: HTTPFields = [.contentType: type]

@@ -217,3 +217,21 @@ import Testing
         }
     }
 }
+
+/// `ifChanged` (integrator.io's `ignoreIfNoChanges`): an unchanged integration records nothing.
+@Suite struct SnapshotIfChangedTests {
+    @Test func anUnchangedIntegrationRecordsNothing() async throws {
+        let served = try Served()
+        try await served.application.test(.live) { client in
+            let first = try await client.call(.post, "/api/v1/integrations/Shop/revisions", token: served.owner, json: #"{"description": "one", "ifChanged": true}"#)
+            #expect(first.status == .created && first.value?["recorded"] == true, "\(first.body)")
+            let before = try served.dump()
+            let again = try await client.call(.post, "/api/v1/integrations/Shop/revisions", token: served.owner, json: #"{"description": "two", "ifChanged": true}"#)
+            #expect(again.status == .ok && again.value?["recorded"] == false && again.value?["_id"] == first.value?["_id"], "\(again.body)")
+            #expect(try served.dump() == before)
+            _ = try Workspace.open(at: served.path, as: "olivia").editItem(.flow, "Orders", ItemEdit(description: "changed"))
+            let changed = try await client.call(.post, "/api/v1/integrations/Shop/revisions", token: served.owner, json: #"{"description": "three", "ifChanged": true}"#)
+            #expect(changed.status == .created && changed.value?["recorded"] == true && changed.value?["_id"] != first.value?["_id"])
+        }
+    }
+}

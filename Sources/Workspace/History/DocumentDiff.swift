@@ -186,6 +186,13 @@ public struct DocumentDiff: Sendable {
 }
 
 extension Revision {
+    /// A snapshot's revision with whether it was recorded (`--if-changed`, the API's `ifChanged`).
+    public func json(recorded: Bool) -> JSONValue {
+        var object = json.objectValue ?? JSONObject()
+        object["recorded"] = .bool(recorded)
+        return .object(object)
+    }
+
     /// Its fields with what it changed, as `revision show --json` and the API give it.
     public func json(changes: DocumentDiff) -> JSONValue {
         var object = json.objectValue ?? JSONObject()

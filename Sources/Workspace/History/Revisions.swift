@@ -44,6 +44,23 @@ extension Workspace {
         }
     }
 
+    /// `revision snapshot --if-changed` (integrator.io's `ignoreIfNoChanges`): a snapshot only
+    /// when the integration differs from its latest revision; else that revision, not recorded.
+    public func snapshotIfChanged(_ ref: String, description: String) throws -> (revision: Revision, recorded: Bool) {
+        let latest: Revision? = try read {
+            let integration = try findIntegration(ref)
+            try integration.refuseIfStandalone(.revisions)
+            try authorize(.change(integration))
+            guard let latest = try RevisionRecord.latest(of: integration.id, in: database), let after = latest.after else { return nil }
+            let stored = try DocumentValues(stored: after, in: database)
+            let current = try document(of: integration).values
+            return stored.entries.map(\.key) == current.entries.map(\.key) && stored.entries.map(\.value) == current.entries.map(\.value)
+                ? latest : nil
+        }
+        if let latest { return (latest, false) }
+        return (try snapshot(ref, description: description), true)
+    }
+
     /// An integration's revisions, newest first; a deleted integration's too (by its id).
     public func revisions(of ref: String) throws -> [Revision] {
         try read {
