@@ -17,6 +17,7 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "From this time: ISO 8601, or a duration ago such as 2h or 7d.") var since: String?
     @Option(help: "Up to this time: ISO 8601, or a duration ago.") var until: String?
     @Option(help: "How many entries to show.") var limit = 50
+    @Option(help: "The next page: entries older than this sequence (the last one shown).") var after: Int64?
     @Flag(help: "Print CSV (RFC 4180).") var csv = false
 
     func validate() throws {
@@ -28,7 +29,7 @@ struct AuditCommand: ParsableCommand {
             let query = AuditQuery(
                 integration: integration, resource: resource, type: type, user: user, action: action, source: source,
                 since: try since.map { try AuditTime.parse($0) }, until: try until.map { try AuditTime.parse($0) },
-                limit: limit)
+                limit: limit, after: after)
             let entries = try workspace.auditLog(query)
             if csv {
                 Output.print(AuditCSV.text(entries), terminator: "")

@@ -51,6 +51,23 @@ struct Call {
         return flag
     }
 
+    /// One page of a list: the items after the one whose `key` is the query's `after` (the last
+    /// of the previous page), `limit` of them at most; the whole list without either.
+    func page(_ items: [JSONValue], key: String = "_id") throws -> JSONValue {
+        var rest = items[...]
+        if let after = query["after"] {
+            guard let index = items.firstIndex(where: { $0[key]?.stringValue == after }) else {
+                throw WorkspaceError(.invalid, "after names no item of this list: \(after)", hint: "give the \(key) of the last item of the page before")
+            }
+            rest = items[(index + 1)...]
+        }
+        if let text = query["limit"], let limit = Int(text) {
+            guard limit > 0 else { throw WorkspaceError(.invalid, "limit must be at least 1") }
+            rest = rest.prefix(limit)
+        }
+        return .array(Array(rest))
+    }
+
     /// A boolean query parameter (checked to be `true` or `false`); absent is false.
     func flag(_ name: String) -> Bool { query[name] == "true" }
 }

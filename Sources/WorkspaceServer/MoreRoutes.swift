@@ -5,17 +5,17 @@ import Workspace
 /// scripts, aliases, connections' lifecycle, revision work, the audit log, users and tokens.
 extension Routes {
     static let groups: [Route] = [
-        Route(.get, "/integrations/{ref}/groups", "An integration's flow groups in display order") { call in
-            .json(.array(try call.workspace.groups(integration: call.parameter("ref")).map(\.json)))
+        Route(.get, "/integrations/{ref}/groups", "An integration's flow groups in display order", query: pageQuery) { call in
+            .json(try call.page(try call.workspace.groups(integration: call.parameter("ref")).map(\.json)))
         },
         Route(.post, "/integrations/{ref}/groups", "Create a flow group at the end: {name}",
               body: .object([.string("name", required: true)]), success: .created) { call in
-            let body = try call.object()
+            let body = call.object()
             return .json(try call.workspace.createGroup(name: try call.string("name", in: body) ?? "", integration: call.parameter("ref")).json)
         },
         Route(.patch, "/groups/{ref}", "Rename a flow group: {name}", query: [.string("integration")],
               body: .object([.string("name", required: true)])) { call in
-            let body = try call.object()
+            let body = call.object()
             return .json(
                 try call.workspace.renameGroup(call.parameter("ref"), to: try call.string("name", in: body) ?? "", integration: call.query["integration"]).json)
         },
@@ -33,15 +33,15 @@ extension Routes {
     /// APIs and tools share their routes' shape.
     static func items(_ kind: ItemKind, _ plural: String) -> [Route] {
         [
-            Route(.get, "/\(plural)", "\(plural.capitalized): all the caller may read, or one integration's", query: [.string("integration")]) { call in
-                .json(.array(try call.workspace.items(kind, integration: call.query["integration"]).map(\.json)))
+            Route(.get, "/\(plural)", "\(plural.capitalized): all the caller may read, or one integration's", query: [.string("integration")] + pageQuery) { call in
+                .json(try call.page(try call.workspace.items(kind, integration: call.query["integration"]).map(\.json)))
             },
             Route(
                 .post, "/\(plural)", "Create one (in Standalone unless _integrationId)",
                 body: .object([.string("name", required: true), .string("_integrationId"), .string("description")] + itemFields(kind)),
                 success: .created
             ) { call in
-                let body = try call.object()
+                let body = call.object()
                 let name = try call.string("name", in: body) ?? ""
                 let integration = try call.string("_integrationId", in: body)
                 let description = try call.string("description", in: body) ?? ""
@@ -60,7 +60,7 @@ extension Routes {
                 .patch, "/\(plural)/{ref}", "Change its name, description, method and path, or input schema",
                 body: .object([.string("name"), .string("description")] + itemFields(kind))
             ) { call in
-                let body = try call.object()
+                let body = call.object()
                 let edit = ItemEdit(
                     name: try call.string("name", in: body), description: try call.string("description", in: body),
                     method: try call.string("method", in: body), path: try call.string("path", in: body),
@@ -90,8 +90,8 @@ extension Routes {
     static func steps(_ kind: StepKind, _ plural: String) -> [Route] {
         [
             Route(.get, "/\(plural)", "\(plural.capitalized): all, one integration's, or one flow's in order",
-                  query: [.string("integration"), .string("flow")]) { call in
-                .json(.array(try call.workspace.steps(kind, integration: call.query["integration"], flow: call.query["flow"]).map(\.json)))
+                  query: [.string("integration"), .string("flow")] + pageQuery) { call in
+                .json(try call.page(try call.workspace.steps(kind, integration: call.query["integration"], flow: call.query["flow"]).map(\.json)))
             },
             Route(
                 .post, "/\(plural)", "Create one in an integration, or in a flow's and append it to the flow",
@@ -100,7 +100,7 @@ extension Routes {
                     .boolean("isLookup"), .string("description"),
                 ]), success: .created
             ) { call in
-                let body = try call.object()
+                let body = call.object()
                 let step = try call.workspace.createStep(
                     kind, name: try call.string("name", in: body) ?? "", flow: try call.string("_flowId", in: body),
                     integration: try call.string("_integrationId", in: body), connection: try call.string("_connectionId", in: body),
@@ -112,7 +112,7 @@ extension Routes {
                 .patch, "/\(plural)/{ref}", "Change its name, description or connection",
                 body: .object([.string("name"), .string("description"), .string("_connectionId")])
             ) { call in
-                let body = try call.object()
+                let body = call.object()
                 let step = try call.workspace.editStep(
                     kind, call.parameter("ref"), name: try call.string("name", in: body), description: try call.string("description", in: body),
                     connection: try call.string("_connectionId", in: body))
@@ -131,7 +131,7 @@ extension Routes {
     static let flowWork: [Route] = [
         Route(.post, "/flows/{ref}/clone", "Copy a flow with its steps: {name?, _integrationId?}",
               body: .object([.string("name"), .string("_integrationId")]), success: .created) { call in
-            let body = try call.object()
+            let body = call.object()
             return .json(
                 try call.workspace.cloneFlow(call.parameter("ref"), to: try call.string("_integrationId", in: body), name: try call.string("name", in: body)).json)
         },
@@ -142,7 +142,7 @@ extension Routes {
             .post, "/flows/{ref}/steps", "Add a step: {step, lookup?, before|after|first|last?}",
             body: .object([.string("step", required: true), .boolean("lookup")] + placementFields)
         ) { call in
-            let body = try call.object()
+            let body = call.object()
             guard let step = try call.string("step", in: body) else { throw WorkspaceError(.invalid, "give the step to add as step") }
             let placement = try? placement(call)
             let view = try call.workspace.addFlowStep(call.parameter("ref"), step: step, lookup: try call.bool("lookup", in: body) ?? false, placement: placement)
@@ -158,8 +158,8 @@ extension Routes {
     ]
 
     static let scriptsAndAliases: [Route] = [
-        Route(.get, "/integrations/{ref}/scripts", "An integration's scripts") { call in
-            .json(.array(try call.workspace.scripts(integration: call.parameter("ref")).map(\.json)))
+        Route(.get, "/integrations/{ref}/scripts", "An integration's scripts", query: pageQuery) { call in
+            .json(try call.page(try call.workspace.scripts(integration: call.parameter("ref")).map(\.json)))
         },
         Route(.get, "/scripts/{ref}", "A script with its content") { call in
             .json(try call.workspace.script(call.parameter("ref")).jsonWithContent)
@@ -173,7 +173,7 @@ extension Routes {
         Route(.post, "/integrations/{ref}/aliases", "Create an alias: {alias, target, _flowId?, description?}",
               body: .object([.string("alias", required: true), .string("target", required: true), .string("_flowId"), .string("description")]),
               success: .created) { call in
-            let body = try call.object()
+            let body = call.object()
             let alias = try call.workspace.createAlias(
                 try call.string("alias", in: body) ?? "", integration: call.parameter("ref"), flow: try call.string("_flowId", in: body),
                 target: try call.string("target", in: body) ?? "", description: try call.string("description", in: body) ?? "")
@@ -194,7 +194,7 @@ extension Routes {
                   .string("name", required: true), .string("type", required: true), .string("description"), .boolean("offline"),
                   .string("_integrationId"),
               ]), success: .created) { call in
-            let body = try call.object()
+            let body = call.object()
             let connection = try call.workspace.createConnection(
                 name: try call.string("name", in: body) ?? "", type: try call.string("type", in: body) ?? "",
                 description: try call.string("description", in: body) ?? "", offline: try call.bool("offline", in: body) ?? false,
@@ -212,7 +212,7 @@ extension Routes {
             .patch, "/connections/{ref}", "Change a connection's name, type or description",
             body: .object([.string("name"), .string("type"), .string("description")])
         ) { call in
-            let body = try call.object()
+            let body = call.object()
             var edit = ConnectionEdit()
             edit.name = try call.string("name", in: body)
             edit.type = try call.string("type", in: body)
@@ -243,7 +243,7 @@ extension Routes {
             query: [.boolean("dryRun")],
             body: .object([.string("from", required: true), .string("description"), .choice("take", DocumentMerge.Side.self)])
         ) { call in
-            let body = try call.object()
+            let body = call.object()
             guard let from = try call.string("from", in: body) else { throw WorkspaceError(.invalid, "give the integration to pull from as from") }
             let take = try call.string("take", in: body).map { side -> DocumentMerge.Side in
                 guard let side = DocumentMerge.Side(rawValue: side) else { throw WorkspaceError(.invalid, "take must be ours or theirs") }
@@ -258,12 +258,12 @@ extension Routes {
             }
             return .json(result.json)
         },
-        Route(.get, "/revisions/deleted", "Deleted integrations that can be restored (their delete revisions)") { call in
-            .json(.array(try call.workspace.deletedIntegrations().map(\.json)))
+        Route(.get, "/revisions/deleted", "Deleted integrations that can be restored (their delete revisions)", query: pageQuery) { call in
+            .json(try call.page(try call.workspace.deletedIntegrations().map(\.json)))
         },
         Route(.post, "/revisions/{id}/restore", "Bring a deleted integration back: {name?}",
               body: .object([.string("name")]), success: .created) { call in
-            let body = try call.object()
+            let body = call.object()
             return .json(try call.workspace.restore(call.parameter("id"), name: try call.string("name", in: body)).json)
         },
     ]
@@ -286,11 +286,11 @@ extension Routes {
             .post, "/users", "Add a user: {name, role}",
             body: .object([.string("name", required: true), .choice("role", User.Role.self).needed]), success: .created
         ) { call in
-            let body = try call.object()
+            let body = call.object()
             return .json(try call.workspace.addUser(try call.string("name", in: body) ?? "", role: try role(call.string("role", in: body))).json)
         },
         Route(.patch, "/users/{name}", "Change a user's role: {role}", body: .object([.choice("role", User.Role.self).needed])) { call in
-            .json(try call.workspace.setRole(call.parameter("name"), to: try role(call.string("role", in: try call.object()))).json)
+            .json(try call.workspace.setRole(call.parameter("name"), to: try role(call.string("role", in: call.object()))).json)
         },
         Route(.delete, "/users/{name}", "Remove a user, their grants and tokens", success: .noContent) { call in
             _ = try call.workspace.removeUser(call.parameter("name"))
@@ -299,7 +299,7 @@ extension Routes {
         Route(.put, "/users/{name}/grants/{integration}", "Give a user manage or monitor access to one integration: {access}",
               body: .object([.choice("access", ["manage", "monitor"]).needed])) { call in
             let access: Access =
-                switch try call.string("access", in: try call.object()) {
+                switch try call.string("access", in: call.object()) {
                 case "manage": .manage
                 case "monitor": .monitor
                 default: throw WorkspaceError(.invalid, "access must be manage or monitor")
@@ -309,12 +309,12 @@ extension Routes {
         Route(.delete, "/users/{name}/grants/{integration}", "Take a user's access to one integration away") { call in
             .json(try call.workspace.revoke(call.parameter("name"), integration: call.parameter("integration")).json)
         },
-        Route(.get, "/tokens", "The caller's tokens (everyone's for the owner or an administrator), never their secrets") { call in
-            .json(.array(try call.workspace.tokens().map(\.json)))
+        Route(.get, "/tokens", "The caller's tokens (everyone's for the owner or an administrator), never their secrets", query: pageQuery) { call in
+            .json(try call.page(try call.workspace.tokens().map(\.json)))
         },
         Route(.post, "/tokens", "Make a token: {user?, label?}; its secret is in the answer, once",
               body: .object([.string("user"), .string("label")]), success: .created) { call in
-            let body = try call.object()
+            let body = call.object()
             return .json(try call.workspace.createToken(for: try call.string("user", in: body), label: try call.string("label", in: body) ?? "").json)
         },
         Route(.delete, "/tokens/{id}", "Revoke a token", success: .noContent) { call in

@@ -60,19 +60,20 @@ enum Routes {
         + auditWork + people + userWork
 
     static let integrations: [Route] = [
-        Route(.get, "/integrations", "The Home page: integrations with the caller's pins and tile order", query: [.choice("view", HomeView.self), .choice("sort", HomeSort.self), .string("search")]) { call in
+        Route(.get, "/integrations", "The Home page: integrations with the caller's pins and tile order", query: [.choice("view", HomeView.self), .choice("sort", HomeSort.self), .string("search")] + pageQuery) { call in
             let view = try call.query["view"].map { try choice(HomeView.self, $0, "view") } ?? .tile
             let sort = try call.query["sort"].map { try choice(HomeSort.self, $0, "sort") } ?? .name
             let search = call.query["search"]
-            return try call.keptAnswer("home \(view) \(sort) \(search ?? "")") {
-                .array(try call.workspace.home(view: view, sort: sort, search: search).map(\.json))
+            let page = "\(call.query["limit"] ?? "") \(call.query["after"] ?? "")"
+            return try call.keptAnswer("home \(view) \(sort) \(search ?? "") \(page)") {
+                try call.page(try call.workspace.home(view: view, sort: sort, search: search).map(\.json))
             }
         },
         Route(
             .post, "/integrations", "Create an integration",
             body: .object([.string("name", required: true), .string("description"), .string("readme")]), success: .created
         ) { call in
-            let body = try call.object()
+            let body = call.object()
             let integration = try call.workspace.createIntegration(
                 name: try call.string("name", in: body) ?? "", description: try call.string("description", in: body) ?? "",
                 readme: try call.string("readme", in: body) ?? "")
@@ -85,7 +86,7 @@ enum Routes {
             .patch, "/integrations/{ref}", "Change an integration's name, description or readme",
             body: .object([.string("name"), .string("description"), .string("readme")])
         ) { call in
-            let body = try call.object()
+            let body = call.object()
             let integration = try call.workspace.editIntegration(
                 call.parameter("ref"), name: try call.string("name", in: body), description: try call.string("description", in: body),
                 readme: try call.string("readme", in: body))
@@ -145,8 +146,8 @@ enum Routes {
     ]
 
     static let flows: [Route] = [
-        Route(.get, "/flows", "Flows: all the caller may read, or one integration's", query: [.string("integration")]) { call in
-            .json(.array(try call.workspace.items(.flow, integration: call.query["integration"]).map(\.json)))
+        Route(.get, "/flows", "Flows: all the caller may read, or one integration's", query: [.string("integration")] + pageQuery) { call in
+            .json(try call.page(try call.workspace.items(.flow, integration: call.query["integration"]).map(\.json)))
         },
         Route(
             .post, "/flows", "Create a flow (in Standalone unless _integrationId)",
@@ -155,7 +156,7 @@ enum Routes {
                 .boolean("disabled"),
             ]), success: .created
         ) { call in
-            let body = try call.object()
+            let body = call.object()
             let flow = try call.workspace.createFlow(
                 name: try call.string("name", in: body) ?? "", integration: try call.string("_integrationId", in: body),
                 group: try call.string("_flowGroupingId", in: body), description: try call.string("description", in: body) ?? "",
@@ -169,7 +170,7 @@ enum Routes {
             .patch, "/flows/{ref}", "Change a flow's name, description or status (disabled)",
             body: .object([.string("name"), .string("description"), .boolean("disabled")])
         ) { call in
-            let body = try call.object()
+            let body = call.object()
             let edit = ItemEdit(
                 name: try call.string("name", in: body), description: try call.string("description", in: body),
                 disabled: try call.bool("disabled", in: body))
@@ -196,8 +197,8 @@ enum Routes {
     ]
 
     static let connections: [Route] = [
-        Route(.get, "/connections", "Connections: all, or one integration's", query: [.string("integration")]) { call in
-            .json(.array(try call.workspace.connections(integration: call.query["integration"]).map(\.json)))
+        Route(.get, "/connections", "Connections: all, or one integration's", query: [.string("integration")] + pageQuery) { call in
+            .json(try call.page(try call.workspace.connections(integration: call.query["integration"]).map(\.json)))
         },
         Route(.post, "/connections/{ref}/reconnect", "Bring a connection back online") { call in
             .json(try call.workspace.setConnectionOnline(call.parameter("ref"), true).json)
@@ -229,8 +230,8 @@ enum Routes {
     ]
 
     static let revisions: [Route] = [
-        Route(.get, "/integrations/{ref}/revisions", "An integration's revisions, newest first") { call in
-            .json(.array(try call.workspace.revisions(of: call.parameter("ref")).map(\.json)))
+        Route(.get, "/integrations/{ref}/revisions", "An integration's revisions, newest first", query: pageQuery) { call in
+            .json(try call.page(try call.workspace.revisions(of: call.parameter("ref")).map(\.json)))
         },
         Route(
             .post, "/integrations/{ref}/revisions",
@@ -253,15 +254,15 @@ enum Routes {
 
     static let people: [Route] = [
         Route(.get, "/whoami", "The caller: user, role and grants") { call in .json(try call.workspace.whoami().json) },
-        Route(.get, "/users", "Users, their roles and grants (owner or administrator)") { call in
-            .json(.array(try call.workspace.users().map(\.json)))
+        Route(.get, "/users", "Users, their roles and grants (owner or administrator)", query: pageQuery) { call in
+            .json(try call.page(try call.workspace.users().map(\.json), key: "name"))
         },
         Route(
             .get, "/audit", "The audit log, newest first; format=csv for CSV",
             query: [
                 .string("integration"), .string("resource"), .choice("type", ResourceType.self), .string("user"),
                 .choice("action", AuditAction.self), .choice("source", AuditSource.self), .string("since"), .string("until"),
-                .integer("limit"), .choice("format", ["json", "csv"]),
+                .integer("limit"), .integer("after"), .choice("format", ["json", "csv"]),
             ]
         ) { call in
             let query = try auditQuery(call)
@@ -285,7 +286,7 @@ enum Routes {
             action: try call.query["action"].map { try choice(AuditAction.self, $0, "action") },
             source: try call.query["source"].map { try choice(AuditSource.self, $0, "source") },
             since: try call.query["since"].map { try AuditTime.parse($0) }, until: try call.query["until"].map { try AuditTime.parse($0) },
-            limit: limit)
+            limit: limit, after: call.query["after"].flatMap { Int64($0) })
     }
 
     static func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ text: String, _ name: String) throws -> T
@@ -334,6 +335,10 @@ enum Routes {
         return map
     }
 
+    /// A list's page: at most `limit` items after the one `after` names (its `_id`, a user's
+    /// name, an alias's alias; an audit row's sequence).
+    static let pageQuery: [QueryParameter] = [.integer("limit"), .string("after")]
+
     /// The query of the settings routes.
     static let settingsQuery: [QueryParameter] = [.string("pointer"), .boolean("group")]
 
@@ -343,7 +348,7 @@ enum Routes {
 
     /// `{"before": REF}`, `{"after": REF}`, `{"first": true}` or `{"last": true}`.
     static func placement(_ call: Call) throws -> Placement {
-        let body = try call.object()
+        let body = call.object()
         if let before = try call.string("before", in: body) { return .before(before) }
         if let after = try call.string("after", in: body) { return .after(after) }
         if try call.bool("first", in: body) == true { return .first }

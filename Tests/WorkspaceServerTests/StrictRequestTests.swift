@@ -235,3 +235,47 @@ import Testing
         }
     }
 }
+
+private extension JSONValue {
+    var integer: Int64? {
+        if case .int(let value) = self { return value }
+        return nil
+    }
+}
+
+/// Lists page with `limit` and `after` (the last item of the page before); audit rows carry
+/// their sequence, the audit log's cursor.
+@Suite struct PagingTests {
+    @Test func listsPageByTheirLastItem() async throws {
+        let served = try Served()
+        let owner = try Workspace.open(at: served.path, as: "olivia")
+        for index in 1...4 { _ = try owner.createFlow(name: "Flow \(index)", integration: "Other") }
+        try await served.application.test(.live) { client in
+            let all = try await client.call(.get, "/api/v1/flows?integration=Other", token: served.owner)
+            let ids = all.value?.arrayValue?.compactMap { $0["_id"]?.stringValue } ?? []
+            #expect(ids.count == 4)
+            var seen: [String] = []
+            var after: String?
+            while true {
+                let uri = "/api/v1/flows?integration=Other&limit=3" + (after.map { "&after=\($0)" } ?? "")
+                let page = try await client.call(.get, uri, token: served.owner)
+                let pageIDs = page.value?.arrayValue?.compactMap { $0["_id"]?.stringValue } ?? []
+                seen += pageIDs
+                guard pageIDs.count == 3, let last = pageIDs.last else { break }
+                after = last
+            }
+            #expect(seen == ids)
+            let unknown = try await client.call(.get, "/api/v1/flows?after=nothing", token: served.owner)
+            #expect(unknown.status == .badRequest, "\(unknown.body)")
+            let zero = try await client.call(.get, "/api/v1/flows?limit=0", token: served.owner)
+            #expect(zero.status == .badRequest)
+            let home = try await client.call(.get, "/api/v1/integrations?view=list&limit=1", token: served.owner)
+            #expect(home.value?.arrayValue?.count == 1)
+            let newest = try await client.call(.get, "/api/v1/audit?limit=2", token: served.owner)
+            let sequences = newest.value?.arrayValue?.compactMap { $0["sequence"]?.integer } ?? []
+            #expect(sequences.count == 2 && sequences[0] > sequences[1], "\(newest.body)")
+            let next = try await client.call(.get, "/api/v1/audit?limit=2&after=\(sequences[1])", token: served.owner)
+            #expect(next.value?[0]["sequence"]?.integer == sequences[1] - 1, "\(next.body)")
+        }
+    }
+}

@@ -53,7 +53,7 @@ extension AuditEntry {
 
     public var json: JSONValue {
         var object = JSONObject([
-            ("time", .string(Timestamp.iso8601(time))), ("user", .string(user)), ("source", .string(source.rawValue)),
+            ("sequence", .int(sequence)), ("time", .string(Timestamp.iso8601(time))), ("user", .string(user)), ("source", .string(source.rawValue)),
             ("resourceType", .string(resourceType.rawValue)), ("_resourceId", .string(resourceID)),
             ("resourceName", .string(resourceName)), ("_integrationId", .optional(integrationID)),
             ("action", .string(action.rawValue)),

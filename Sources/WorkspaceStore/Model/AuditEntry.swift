@@ -48,11 +48,13 @@ public struct AuditQuery: Sendable {
     public var since: Int64?
     public var until: Int64?
     public var limit = 50
+    /// The next page: rows older than this sequence (the last row of the page before).
+    public var after: Int64?
 
     public init(
         integration: String? = nil, resource: String? = nil, type: ResourceType? = nil, user: String? = nil,
         action: AuditAction? = nil, source: AuditSource? = nil, since: Int64? = nil, until: Int64? = nil,
-        limit: Int = 50
+        limit: Int = 50, after: Int64? = nil
     ) {
         self.integration = integration
         self.resource = resource
@@ -63,6 +65,7 @@ public struct AuditQuery: Sendable {
         self.since = since
         self.until = until
         self.limit = limit
+        self.after = after
     }
 }
 

@@ -97,6 +97,10 @@ package enum AuditRecord {
             conditions.append("seq <= (SELECT seq FROM audit WHERE time <= ? ORDER BY time DESC, seq DESC LIMIT 1)")
             values.append(.integer(until))
         }
+        if let after = query.after {
+            conditions.append("seq < ?")
+            values.append(.integer(after))
+        }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.map { "(\($0))" }.joined(separator: " AND ")
         return (
             "SELECT \(AuditChain.columns) FROM audit \(filter) ORDER BY seq DESC LIMIT ?",
