@@ -253,7 +253,7 @@ extension Routes {
                 call.parameter("ref"), from: from, description: try call.string("description", in: body), dryRun: call.flag("dryRun"), take: take)
             if !result.conflicts.isEmpty && take == nil {
                 var refusal = APIError(result.conflictRefusal)
-                refusal.details = [("conflicts", .array(result.conflicts.map(\.json)))]
+                refusal.details = [("conflicts", .array(result.conflicts.map(\.json))), ("changes", result.diff.json)]
                 throw refusal
             }
             return .json(result.json)

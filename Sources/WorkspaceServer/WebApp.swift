@@ -1,17 +1,27 @@
 import Hummingbird
 
-/// The web app: plain HTML, CSS and JavaScript held in the executable (no build step, no npm).
-/// Only these paths are served, from this table: there is no file system to traverse.
+/// The web app: plain HTML, CSS and JavaScript files (`WebApp/`), compiled into the executable
+/// (no build step, no npm). Only these paths are served, from this table: there is no file
+/// system to traverse.
 enum WebApp {
     struct Asset: Sendable {
         let contentType: String
-        let body: String
+        let body: [UInt8]
     }
 
+    /// The page's scripts in the order they run; they share the page's scope, and the last
+    /// line starts the app.
+    static let scripts: [(name: String, bytes: [UInt8])] = [
+        ("core.js", PackageResources.core_js), ("home.js", PackageResources.home_js),
+        ("integration.js", PackageResources.integration_js), ("tabs.js", PackageResources.tabs_js),
+    ]
+
     static let assets: [String: Asset] = [
-        "/": Asset(contentType: "text/html; charset=utf-8", body: page),
-        "/app.css": Asset(contentType: "text/css; charset=utf-8", body: style),
-        "/app.js": Asset(contentType: "text/javascript; charset=utf-8", body: [core, home, integrationPage, integrationTabs, start].joined(separator: "\n")),
+        "/": Asset(contentType: "text/html; charset=utf-8", body: PackageResources.index_html),
+        "/app.css": Asset(contentType: "text/css; charset=utf-8", body: PackageResources.app_css),
+        "/app.js": Asset(
+            contentType: "text/javascript; charset=utf-8",
+            body: Array(scripts.map(\.bytes).joined(separator: Array("\n".utf8))) + Array("\nstart();".utf8)),
     ]
 
     static func add(to router: Router<ServerContext>) {
@@ -24,29 +34,8 @@ enum WebApp {
                         .contentSecurityPolicy: "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
                         .xContentTypeOptions: "nosniff",
                     ],
-                    body: ResponseBody(byteBuffer: ByteBuffer(string: asset.body)))
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: asset.body)))
             }
         }
     }
-
-    static let page = """
-        <!doctype html>
-        <html lang="en">
-        <head>
-          <meta charset="utf-8">
-          <meta name="viewport" content="width=device-width, initial-scale=1">
-          <title>Workspace · Home</title>
-          <link rel="stylesheet" href="/app.css">
-          <script src="/app.js" defer></script>
-        </head>
-        <body>
-          <header class="bar">
-            <div class="brand"><a href="#/">◆ Workspace</a></div>
-            <div id="who" class="who"></div>
-          </header>
-          <main id="app"><p class="muted">Loading…</p></main>
-          <div id="toast" role="alert" hidden></div>
-        </body>
-        </html>
-        """
 }

@@ -379,8 +379,10 @@ extension Route {
             let page = try await client.executeRequest(uri: "/", method: .get, headers: [:], body: nil)
             #expect(page.status == .ok && String(buffer: page.body).contains("<script src=\"/app.js\""))
             #expect(page.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true)
-            for asset in ["/app.css", "/app.js"] {
-                #expect(try await client.executeRequest(uri: asset, method: .get, headers: [:], body: nil).status == .ok)
+            for (path, asset) in WebApp.assets {
+                let answer = try await client.executeRequest(uri: path, method: .get, headers: [:], body: nil)
+                #expect(answer.status == .ok && Array(buffer: answer.body) == asset.body, "\(path)")
+                #expect(answer.headers[.contentType] == asset.contentType)
             }
             for hostile in ["/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/app.js/../../etc/passwd", "/etc/passwd", "//etc/passwd"] {
                 let answer = try await client.executeRequest(uri: hostile, method: .get, headers: [:], body: nil)
@@ -559,6 +561,33 @@ extension Route {
             let formEncoded = try await client.call(.get, "/api/v1/integrations?search=from+the%20cli", token: served.owner)
             #expect(names(formEncoded) == ["From the CLI"], "+ is a space in a query, as browsers send it")
             #expect(names(try await client.call(.get, "/api/v1/integrations", token: served.monitor)).count == 5, "each caller their own")
+        }
+    }
+}
+
+/// Every script of the web app parses, each file alone and the page's app.js whole, wherever
+/// the suite runs (Debian's nodejs, which scripts/setup installs): a syntax error is caught
+/// without a browser.
+@Suite struct WebAppScriptTests {
+    @Test func everyScriptParses() throws {
+        let node = ["/usr/bin/node", "/usr/bin/nodejs", "/usr/local/bin/node"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let binary = try #require(node, "node is missing: scripts/setup test installs Debian's nodejs")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("webapp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let appJS = try #require(WebApp.assets["/app.js"]).body
+        for (name, bytes) in WebApp.scripts + [("app.js", appJS)] {
+            let file = folder.appendingPathComponent(name)
+            try Data(bytes).write(to: file)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = ["--check", file.path]
+            let errors = Pipe()
+            process.standardError = errors
+            try process.run()
+            process.waitUntilExit()
+            let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(process.terminationStatus == 0, "\(name) does not parse: \(said)")
         }
     }
 }
