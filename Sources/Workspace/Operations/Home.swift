@@ -24,7 +24,13 @@ extension Workspace {
     {
         try read {
             let rows = try homeRows(search: search)
-            return (view == .tile ? Self.tileOrder(rows) : Self.listOrder(rows, sort)).map(\.summary)
+            let ordered = (view == .tile ? Self.tileOrder(rows) : Self.listOrder(rows, sort)).map(\.summary)
+            let allowed = try capabilities(on: ordered.map(\.integration))
+            return ordered.map { summary in
+                var summary = summary
+                summary.allowed = allowed[summary.integration.id] ?? []
+                return summary
+            }
         }
     }
 

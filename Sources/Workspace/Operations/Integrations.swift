@@ -71,6 +71,7 @@ extension Workspace {
             summary.groups = try groups(ofIntegration: integration.id)
             summary.registeredConnectionIDs = try ConnectionRecord.registered(to: integration.id, in: database)
             if !integration.isStandalone { summary.aliases = try aliases(ownedBy: .integration(integration.id)) }
+            summary.allowed = capabilities(on: integration, access: try access(to: integration.id))
             return summary
         }
     }

@@ -121,6 +121,63 @@ extension Workspace {
     }
 }
 
+/// What the caller may do in the workspace as a whole, as `whoami` shows it.
+public enum AccountCapability: String, CaseIterable, Sendable {
+    case createIntegration, manageConnections, manageUsers, readAccountAudit, readEverything
+}
+
+/// Capabilities: what `authorize` would let through, asked without recording anything.
+extension Workspace {
+    /// Whether `authorize` would let the caller through.
+    func may(_ permission: Permission) -> Bool {
+        do {
+            try authorize(permission)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// The caller's capabilities on an integration to which they have `access`, by the rules
+    /// `authorize` and the Standalone guard apply.
+    func capabilities(on integration: Integration, access: Access) -> [Capability] {
+        guard access >= .monitor else { return [] }
+        let managesIntegrations = user.role.baseAccess >= .manage
+        let protected = integration.isStandalone
+        var allowed: [Capability] = [.read]
+        if access >= .manage { allowed.append(.change) }
+        guard !protected else { return allowed }
+        if access >= .manage { allowed.append(.edit) }
+        if managesIntegrations { allowed += [.delete, .clone] }
+        allowed += [.download, .pin, .settings, .aliases, .groups, .revisions]
+        if user.role.isAdministrator { allowed.append(.grant) }
+        return allowed
+    }
+
+    /// The caller's capabilities on many integrations, their grants read once.
+    func capabilities(on integrations: [Integration]) throws -> [String: [Capability]] {
+        let granted = user.role.baseAccess >= .manage ? [:] : Dictionary(
+            (try UserRecord.grants(of: user.name, in: database)[user.name] ?? []).map { ($0.integrationID, $0.access) },
+            uniquingKeysWith: { first, _ in first })
+        var result: [String: [Capability]] = [:]
+        for integration in integrations {
+            let base = user.role.baseAccess
+            let access = integration.isStandalone ? max(base, .monitor) : max(base, granted[integration.id] ?? .none)
+            result[integration.id] = capabilities(on: integration, access: access)
+        }
+        return result
+    }
+
+    /// What the caller may do in the workspace as a whole.
+    var accountCapabilities: [AccountCapability] {
+        let needs: [(AccountCapability, Permission)] = [
+            (.createIntegration, .manageIntegrations(nil)), (.manageConnections, .manageConnections), (.manageUsers, .manageUsers),
+            (.readAccountAudit, .readAccountAudit), (.readEverything, .readEverything),
+        ]
+        return needs.filter { may($0.1) }.map(\.0)
+    }
+}
+
 extension AuditWriter {
     func record(_ denial: Denial) throws {
         try record(

@@ -76,8 +76,10 @@ extension Workspace {
     public func flowView(_ ref: String, integration: String? = nil) throws -> FlowView {
         try read {
             let flow = try item(.flow, ref, integration: integration)
-            return FlowView(
-                flow: flow, steps: try stepViews(of: flow), aliases: try aliases(ownedBy: .flow(flow.id)))
+            var view = FlowView(flow: flow, steps: try stepViews(of: flow), aliases: try aliases(ownedBy: .flow(flow.id)))
+            let home = try home(of: flow)
+            view.allowed = capabilities(on: home, access: try access(to: home.id)).filter { [.read, .change, .aliases].contains($0) }
+            return view
         }
     }
 

@@ -2,10 +2,13 @@
 public struct UserAccess: Equatable, Sendable {
     public let user: User
     public let grants: [Grant]
+    /// The acting user's own (`whoami`): what they may do in the workspace as a whole.
+    public var allowed: [AccountCapability]?
 
     public var json: JSONValue {
         guard case .object(var object) = user.json else { return user.json }
         object["integrations"] = .array(grants.map(\.json))
+        if let allowed { object["allowed"] = .array(allowed.map { .string($0.rawValue) }) }
         return .object(object)
     }
 }
@@ -113,7 +116,11 @@ extension Workspace {
 
     /// The acting user and their grants.
     public func whoami() throws -> UserAccess {
-        try read { try userAccess(user) }
+        try read {
+            var access = try userAccess(user)
+            access.allowed = accountCapabilities
+            return access
+        }
     }
 
     /// Drops every grant on an integration that is being deleted, recording each.

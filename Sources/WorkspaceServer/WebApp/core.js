@@ -54,17 +54,10 @@ function failure(error) {
 /** Runs an action, reports its failure, and reloads the page's data after success. */
 const act = (work) => async () => { try { await work(); await route(); } catch (error) { failure(error); } };
 
-// What the caller may do, from their role and grants (the server checks again).
-const level = { none: 0, no: 0, monitor: 1, manage: 2 };
-const roleLevel = () => ["owner", "administrator", "manage"].includes(state.me.role) ? 2 : state.me.role === "monitor" ? 1 : 0;
-function accessTo(id) {
-  if (id === "none") return Math.max(roleLevel(), 1);
-  const grant = (state.me.integrations || []).find(g => g._integrationId === id);
-  return Math.max(roleLevel(), grant ? level[grant.access] : 0);
-}
-const mayChange = (id) => accessTo(id) === 2;
-const mayManageIntegrations = () => ["owner", "administrator", "manage"].includes(state.me.role);
-const isAdministrator = () => ["owner", "administrator"].includes(state.me.role);
+// What the caller may do is the server's to say: an integration's or a flow's `allowed`, and
+// whoami's for the workspace as a whole (the server checks again on every request).
+const may = (item, capability) => Boolean(item && (item.allowed || []).includes(capability));
+const mayInWorkspace = (capability) => (state.me.allowed || []).includes(capability);
 
 async function start() {
   try {

@@ -21,7 +21,7 @@ function render() {
     sort.onchange = () => { state.sort = sort.value; load().catch(failure); };
     toolbar.append(sort);
   }
-  if (mayManageIntegrations()) toolbar.append(button("Create integration", "primary", "create", createIntegration));
+  if (mayInWorkspace("createIntegration")) toolbar.append(button("Create integration", "primary", "create", createIntegration));
   const count = el("p", { className: "muted", id: "count", textContent: plural(state.items.length, "integration") });
   app.replaceChildren(el("h1", { textContent: "Home" }), toolbar, count, state.view === "tile" ? tiles() : list());
   const box = document.getElementById("search");
@@ -42,13 +42,12 @@ function apps(item) {
 
 const pageLink = (item, className) => el("a", { href: `#/integrations/${item._id}`, textContent: item.name, className: className || "", draggable: false });
 
-/** Clone, download and delete, as the caller's role allows; Standalone allows none. */
+/** Clone, download and delete, as the server says the caller may (Standalone allows none). */
 function actions(item) {
   const box = el("div", { className: "actions" });
-  if (item._id === "none") return box;
-  if (mayManageIntegrations()) box.append(button("Clone", "link", "", act(() => api("POST", `/integrations/${item._id}/clone`, {}))));
-  box.append(el("a", { className: "link", textContent: "Download", href: `/api/v1/integrations/${item._id}/download?format=integrator.io`, download: `${item.name}.zip` }));
-  if (mayManageIntegrations()) box.append(button("Delete", "link danger", "", () => deleteIntegration(item)));
+  if (may(item, "clone")) box.append(button("Clone", "link", "", act(() => api("POST", `/integrations/${item._id}/clone`, {}))));
+  if (may(item, "download")) box.append(el("a", { className: "link", textContent: "Download", href: `/api/v1/integrations/${item._id}/download?format=integrator.io`, download: `${item.name}.zip` }));
+  if (may(item, "delete")) box.append(button("Delete", "link danger", "", () => deleteIntegration(item)));
   return box;
 }
 
@@ -85,7 +84,7 @@ function list() {
   for (const item of state.items) {
     const pin = el("button", { type: "button", className: "link pin", textContent: "★", title: item.pinned ? "Unpin" : "Pin" });
     pin.setAttribute("aria-pressed", item.pinned);
-    if (item._id === "none") pin.disabled = true;
+    if (!may(item, "pin")) pin.disabled = true;
     pin.onclick = async () => { try { await api(item.pinned ? "DELETE" : "PUT", `/integrations/${item._id}/pin`); await load(); } catch (error) { failure(error); } };
     const row = el("tr", {}, el("td", {}, pin), el("td", {}, pageLink(item, "name")), el("td", { textContent: item.numFlows }),
       el("td", { textContent: item.numApis }), el("td", { textContent: item.numTools }), el("td", {}, apps(item)), el("td", {}, actions(item)));

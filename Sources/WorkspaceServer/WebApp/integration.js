@@ -1,12 +1,12 @@
 const tabTitles = { flows: "Flows", apis: "APIs", tools: "Tools", connections: "Connections", settings: "Settings",
   aliases: "Aliases", revisions: "Revisions", audit: "Audit log", users: "Users", admin: "Admin" };
 
-/** Standalone flows has no settings, aliases, revisions or admin; Users is for those who manage users. */
+/** The tabs the integration has for the caller, as its `allowed` says (Standalone flows has no
+ * settings, aliases, revisions or admin; Users is for those who may grant access). */
 function tabsOf(summary) {
-  if (summary._id === "none") return ["flows", "apis", "tools", "connections", "audit"];
-  const tabs = ["flows", "apis", "tools", "connections", "settings", "aliases", "revisions", "audit"];
-  if (isAdministrator()) tabs.push("users");
-  tabs.push("admin");
+  const tabs = ["flows", "apis", "tools", "connections", ...["settings", "aliases", "revisions"].filter(tab => may(summary, tab)), "audit"];
+  if (may(summary, "grant")) tabs.push("users");
+  if (may(summary, "download")) tabs.push("admin");
   return tabs;
 }
 
@@ -20,7 +20,7 @@ async function integrationPage(id, tab) {
     el("h1", { id: "integration-name", textContent: summary.name }),
     summary.description ? el("p", { className: "muted", textContent: summary.description }) : "",
     el("div", { className: "summary-line" }, counts(summary), apps(summary),
-      el("span", { className: "muted", textContent: accessTo(summary._id) === 2 ? "You manage this integration" : "Read only for you" })));
+      el("span", { className: "muted", textContent: may(summary, "change") ? "You manage this integration" : "Read only for you" })));
   const nav = el("nav", { className: "tabs", role: "tablist" }, ...tabs.map(name => {
     const link = el("a", { href: `#/integrations/${summary._id}/${name}`, id: "tab-" + name, role: "tab", textContent: tabTitles[name] });
     link.setAttribute("aria-selected", name === tab);
@@ -38,9 +38,9 @@ const empty = (text) => el("p", { className: "muted empty", textContent: text })
 
 // Flows, grouped by flow group, each with its switch, its steps and a move.
 async function flowsTab(summary, panel) {
-  const id = summary._id, change = mayChange(id);
+  const id = summary._id, change = may(summary, "change");
   const [flows, groups, connections] = await Promise.all([
-    api("GET", `/flows?integration=${id}`), id === "none" ? [] : api("GET", `/integrations/${id}/groups`),
+    api("GET", `/flows?integration=${id}`), may(summary, "groups") ? api("GET", `/integrations/${id}/groups`) : [],
     api("GET", `/connections?integration=${id}`)]);
   const names = new Map(connections.map(c => [c._id, c.name]));
   const toolbar = el("div", { className: "toolbar" }, el("span", { className: "grow muted", textContent: plural(flows.length, "flow") }));
@@ -108,11 +108,12 @@ async function drawFlow(flow, diagram, names) {
 }
 
 async function moveFlow(flow) {
-  const targets = (await api("GET", "/integrations?view=list")).filter(item => item._id !== flow._integrationId && mayChange(item._id));
+  const targets = (await api("GET", "/integrations?view=list")).filter(item => item._id !== flow._integrationId && may(item, "change"));
   const target = el("select", { id: "move-target" }, ...targets.map(item => el("option", { value: item._id, textContent: item.name })));
   const group = el("select", { id: "move-group" }, el("option", { value: "", textContent: "No group" }));
   const loadGroups = async () => {
-    const groups = target.value === "none" ? [] : await api("GET", `/integrations/${target.value}/groups`);
+    const chosen = targets.find(item => item._id === target.value);
+    const groups = may(chosen, "groups") ? await api("GET", `/integrations/${target.value}/groups`) : [];
     group.replaceChildren(el("option", { value: "", textContent: "No group" }), ...groups.map(g => el("option", { value: g._id, textContent: g.name })));
   };
   target.onchange = () => loadGroups().catch(failure);
@@ -131,7 +132,7 @@ function createFlow(summary, groups) {
 
 // APIs and tools: a table each, created and deleted in place.
 const itemsTab = (kind, columns, fields) => async (summary, panel) => {
-  const id = summary._id, change = mayChange(id);
+  const id = summary._id, change = may(summary, "change");
   const items = await api("GET", `/${kind}?integration=${id}`);
   const toolbar = el("div", { className: "toolbar" }, el("span", { className: "grow muted", textContent: `${items.length} ${tabTitles[kind]}` }));
   const noun = kind === "apis" ? "API" : "tool";
@@ -147,7 +148,7 @@ const itemsTab = (kind, columns, fields) => async (summary, panel) => {
 };
 
 async function connectionsTab(summary, panel) {
-  const change = mayChange(summary._id);
+  const change = may(summary, "change");
   const connections = await api("GET", `/connections?integration=${summary._id}`);
   const rows = connections.map(connection => {
     const status = el("span", { className: "badge " + (connection.offline ? "offline" : "online"), textContent: connection.offline ? "Offline" : "Online" });

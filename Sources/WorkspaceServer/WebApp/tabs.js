@@ -4,7 +4,7 @@ async function resourcesOf(summary) {
   const [flows, exports, imports, connections, groups] = await Promise.all([
     api("GET", `/flows?integration=${id}`), api("GET", `/exports?integration=${id}`),
     api("GET", `/imports?integration=${id}`), api("GET", `/connections?integration=${id}`),
-    id === "none" ? [] : api("GET", `/integrations/${id}/groups`)]);
+    may(summary, "groups") ? api("GET", `/integrations/${id}/groups`) : []]);
   return { flows, exports, imports, connections, groups,
     all: [{ _id: id, name: summary.name, kind: "integration" }, ...flows.map(f => ({ ...f, kind: "flow" })),
       ...exports.map(e => ({ ...e, kind: "export" })), ...imports.map(i => ({ ...i, kind: "import" })),
@@ -13,7 +13,7 @@ async function resourcesOf(summary) {
 
 // Settings: the JSON of one level to edit, and what applies there with where it comes from.
 async function settingsTab(summary, panel) {
-  const change = mayChange(summary._id);
+  const change = may(summary, "change");
   const resources = await resourcesOf(summary);
   const levels = resources.all.filter(r => r.kind !== "connection");
   const names = new Map([...levels, ...resources.groups].map(r => [r._id, r.name]));
@@ -48,7 +48,7 @@ async function settingsTab(summary, panel) {
 
 // Aliases: the integration's, and each flow's.
 async function aliasesTab(summary, panel) {
-  const change = mayChange(summary._id);
+  const change = may(summary, "change");
   const resources = await resourcesOf(summary);
   const names = new Map(resources.all.map(r => [r._id, `${r.kind}: ${r.name}`]));
   const owner = el("select", { id: "aliases-of" }, el("option", { value: "", textContent: "The integration" }),
@@ -93,7 +93,7 @@ function diffTable(changes) {
 
 // Revisions: snapshot, what each changed, a comparison with now, revert, and pull.
 async function revisionsTab(summary, panel) {
-  const change = mayChange(summary._id);
+  const change = may(summary, "change");
   const [revisions, others] = await Promise.all([api("GET", `/integrations/${summary._id}/revisions`), api("GET", "/integrations?view=list")]);
   const details = el("div", { id: "revision-details" });
   const showDiff = (title, load) => async () => {
@@ -125,7 +125,7 @@ async function revisionsTab(summary, panel) {
 
 /** Pull from a clone or the source: preview the merge with its conflicts, then apply it. */
 function pullDialog(summary, others, details) {
-  const related = others.filter(item => item._id !== summary._id && item._id !== "none");
+  const related = others.filter(item => item._id !== summary._id && may(item, "revisions"));
   const from = el("select", { id: "pull-from" }, ...related.map(item => el("option", { value: item._id, textContent: item.name })));
   if (summary._sourceId) from.value = summary._sourceId;
   const preview = async () => {
@@ -200,7 +200,7 @@ async function usersTab(summary, panel) {
 
 // Admin: name, description and readme (rendered), and the integration's own actions.
 async function adminTab(summary, panel) {
-  const change = mayChange(summary._id);
+  const change = may(summary, "change");
   const name = el("input", { id: "admin-name", value: summary.name, readOnly: !change });
   const description = el("textarea", { id: "admin-description", rows: 2, value: summary.description || "", readOnly: !change });
   const readme = el("textarea", { id: "admin-readme", rows: 10, value: summary.readme || "", readOnly: !change });
@@ -209,7 +209,7 @@ async function adminTab(summary, panel) {
   if (change) form.append(el("div", { className: "toolbar" }, el("span", { className: "grow" }),
     button("Save", "primary", "admin-save", act(() => api("PATCH", `/integrations/${summary._id}`, { name: name.value, description: description.value, readme: readme.value })))));
   const parts = [el("h2", { textContent: "Readme" }), summary.readme ? markdown(summary.readme) : empty("No readme yet."), el("h2", { textContent: "Details" }), form];
-  if (mayManageIntegrations()) parts.push(el("div", { className: "card danger-zone" }, el("h3", { textContent: "Clone, download, delete" }),
+  if (may(summary, "clone") || may(summary, "delete")) parts.push(el("div", { className: "card danger-zone" }, el("h3", { textContent: "Clone, download, delete" }),
     el("div", { className: "actions" }, ...actions(summary).childNodes)));
   panel.replaceChildren(...parts);
 }

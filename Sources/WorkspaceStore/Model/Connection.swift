@@ -241,6 +241,8 @@ public struct FlowView: Equatable, Sendable {
     public let steps: [FlowStepView]
     /// The flow's own aliases.
     public var aliases: [Alias] = []
+    /// What the caller may do with it: its integration's `read`, `change`, `aliases`.
+    public var allowed: [Capability]?
 
     package init(flow: Item, steps: [FlowStepView], aliases: [Alias] = []) {
         self.flow = flow
@@ -256,6 +258,7 @@ public struct FlowView: Equatable, Sendable {
     public var json: JSONValue {
         guard case .object(var object) = flow.json else { return flow.json }
         if flow.integrationID != ResourceID.standalone { object["aliases"] = .array(aliases.map(\.json)) }
+        if let allowed { object["allowed"] = .array(allowed.map { .string($0.rawValue) }) }
         return .object(object)
     }
 }

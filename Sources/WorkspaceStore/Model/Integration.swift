@@ -106,6 +106,19 @@ public struct IntegrationCounts: Equatable, Sendable {
     }
 }
 
+/// What the caller may do with one integration, as listings and pages show it (`allowed`), so
+/// that no client keeps its own copy of the permission and Standalone rules.
+public enum Capability: String, CaseIterable, Sendable {
+    /// See it and what it holds; change what it holds (flows, steps, settings …).
+    case read, change
+    /// Its own fields (name, description, readme); delete, clone or download it; pin it.
+    case edit, delete, clone, download, pin
+    /// The parts Standalone has none of: settings, aliases, flow groups, revisions.
+    case settings, aliases, groups, revisions
+    /// Grant other users access to it.
+    case grant
+}
+
 /// An integration with its counts, as listed on the Home page and shown by `integration show`.
 public struct IntegrationSummary: Equatable, Sendable {
     public let integration: Integration
@@ -116,6 +129,8 @@ public struct IntegrationSummary: Equatable, Sendable {
     public var groups: [FlowGroup]?
     public var registeredConnectionIDs: [String]?
     public var aliases: [Alias]?
+    /// What the caller may do with it (filled in by the Home page and `integration show`).
+    public var allowed: [Capability]?
     /// The Home page does not read readmes (up to 1 MiB each): its rows leave `readme` out
     /// rather than show an empty one.
     package var readmeLoaded = true
@@ -142,6 +157,7 @@ public struct IntegrationSummary: Equatable, Sendable {
             object["_registeredConnectionIds"] = .array(registeredConnectionIDs.map(JSONValue.string))
         }
         if let aliases { object["aliases"] = .array(aliases.map(\.json)) }
+        if let allowed { object["allowed"] = .array(allowed.map { .string($0.rawValue) }) }
         return .object(object)
     }
 }
