@@ -20,3 +20,24 @@ import Testing
         #expect(changed["recorded"] == true && changed["_id"] != first["_id"])
     }
 }
+
+/// A resource's JSON carries its settings, as integrator.io's documents do: `show` of an
+/// integration, a flow, an export, an import and a connection.
+@Suite struct SettingsInJSONCLITests {
+    @Test func showCarriesSettings() throws {
+        let cli = try CLI.initialized()
+        try cli.run("integration", "create", "Shop")
+        try cli.run("connection", "create", "Store", "--type", "http", "--integration", "Shop")
+        try cli.run("flow", "create", "Orders", "--integration", "Shop")
+        try cli.run("export", "create", "Get orders", "--flow", "Orders", "--connection", "Store")
+        try cli.run("import", "create", "Put orders", "--flow", "Orders", "--connection", "Store")
+        for ref in ["Shop", "flow:Orders", "export:Get orders", "import:Put orders", "connection:Store"] {
+            #expect(try cli.run("settings", "set", ref, "/batch", "7").code == 0, "\(ref)")
+        }
+        for command in [["integration", "show", "Shop"], ["flow", "show", "Orders"], ["export", "show", "Get orders"],
+                        ["import", "show", "Put orders"], ["connection", "show", "Store"]] {
+            let json = try cli.run(command + ["--json"]).json()
+            #expect(json["settings"] == ["batch": 7], "\(command)")
+        }
+    }
+}

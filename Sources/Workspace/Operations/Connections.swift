@@ -64,7 +64,9 @@ extension Workspace {
             let steps = try stepsUsing(connection.id).map { step in
                 ConnectionUsage.StepUse(step: step, flows: try flowsUsing(step.reference).map { ($0.id, $0.name) })
             }
-            return ConnectionUsage(connection: connection, integrations: registered, steps: steps)
+            var usage = ConnectionUsage(connection: connection, integrations: registered, steps: steps)
+            usage.settings = try SettingsRecord.document(of: .connection, connection.id, in: database)
+            return usage
         }
     }
 

@@ -72,6 +72,7 @@ extension Workspace {
             summary.registeredConnectionIDs = try ConnectionRecord.registered(to: integration.id, in: database)
             if !integration.isStandalone { summary.aliases = try aliases(ownedBy: .integration(integration.id)) }
             summary.allowed = capabilities(on: integration, access: try access(to: integration.id))
+            if !integration.isStandalone { summary.settings = try SettingsRecord.document(of: .integration, integration.id, in: database) }
             return summary
         }
     }

@@ -50,9 +50,11 @@ extension Workspace {
         try read {
             let step = try findStep(kind, ref, integration: integration, flow: flow)
             try authorize(.read(try findIntegration(step.integrationID)))
-            return StepView(
+            var view = StepView(
                 step: step, flows: try flowsUsing(step.reference).map { ($0.id, $0.name) },
                 connectionName: try step.connectionID.map { try findConnection($0).name })
+            view.settings = try SettingsRecord.document(of: kind.resource, step.id, in: database)
+            return view
         }
     }
 
@@ -79,6 +81,7 @@ extension Workspace {
             var view = FlowView(flow: flow, steps: try stepViews(of: flow), aliases: try aliases(ownedBy: .flow(flow.id)))
             let home = try home(of: flow)
             view.allowed = capabilities(on: home, access: try access(to: home.id)).filter { [.read, .change, .aliases].contains($0) }
+            view.settings = try SettingsRecord.document(of: .flow, flow.id, in: database)
             return view
         }
     }

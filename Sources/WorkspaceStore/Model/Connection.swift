@@ -87,8 +87,12 @@ public struct ConnectionUsage: Equatable, Sendable {
             && lhs.steps == rhs.steps
     }
 
+    /// Its settings document, as integrator.io's connection documents carry it.
+    public var settings: JSONValue?
+
     public var json: JSONValue {
         guard case .object(var object) = connection.json else { return connection.json }
+        if let settings { object["settings"] = settings }
         object["integrations"] = .array(integrations.map { ["_id": .string($0.id), "name": .string($0.name)] })
         object["usedBy"] = .array(
             steps.map { use in
@@ -202,8 +206,12 @@ public struct StepView: Equatable, Sendable {
         self.connectionName = connectionName
     }
 
+    /// Its settings document, as integrator.io's export and import documents carry it.
+    public var settings: JSONValue?
+
     public var json: JSONValue {
         guard case .object(var object) = step.json else { return step.json }
+        if let settings { object["settings"] = settings }
         object["flows"] = .array(flows.map { ["_id": .string($0.id), "name": .string($0.name)] })
         return .object(object)
     }
@@ -243,6 +251,8 @@ public struct FlowView: Equatable, Sendable {
     public var aliases: [Alias] = []
     /// What the caller may do with it: its integration's `read`, `change`, `aliases`.
     public var allowed: [Capability]?
+    /// Its settings document, as integrator.io's flow documents carry it.
+    public var settings: JSONValue?
 
     package init(flow: Item, steps: [FlowStepView], aliases: [Alias] = []) {
         self.flow = flow
@@ -257,6 +267,7 @@ public struct FlowView: Equatable, Sendable {
 
     public var json: JSONValue {
         guard case .object(var object) = flow.json else { return flow.json }
+        if let settings { object["settings"] = settings }
         if flow.integrationID != ResourceID.standalone { object["aliases"] = .array(aliases.map(\.json)) }
         if let allowed { object["allowed"] = .array(allowed.map { .string($0.rawValue) }) }
         return .object(object)

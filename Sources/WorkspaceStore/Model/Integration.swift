@@ -131,6 +131,8 @@ public struct IntegrationSummary: Equatable, Sendable {
     public var aliases: [Alias]?
     /// What the caller may do with it (filled in by the Home page and `integration show`).
     public var allowed: [Capability]?
+    /// Its settings document (`integration show`, as integrator.io's integration documents carry it).
+    public var settings: JSONValue?
     /// The Home page does not read readmes (up to 1 MiB each): its rows leave `readme` out
     /// rather than show an empty one.
     package var readmeLoaded = true
@@ -157,6 +159,7 @@ public struct IntegrationSummary: Equatable, Sendable {
             object["_registeredConnectionIds"] = .array(registeredConnectionIDs.map(JSONValue.string))
         }
         if let aliases { object["aliases"] = .array(aliases.map(\.json)) }
+        if let settings { object["settings"] = settings }
         if let allowed { object["allowed"] = .array(allowed.map { .string($0.rawValue) }) }
         return .object(object)
     }
