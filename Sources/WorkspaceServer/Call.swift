@@ -57,7 +57,7 @@ struct Call {
         var rest = items[...]
         if let after = query["after"] {
             guard let index = items.firstIndex(where: { $0[key]?.stringValue == after }) else {
-                throw WorkspaceError(.invalid, "after names no item of this list: \(after)", hint: "give the \(key) of the last item of the page before")
+                throw WorkspaceError(.notFound, "after names no item of this list: \(after)", hint: "give the \(key) of the last item of the page before")
             }
             rest = items[(index + 1)...]
         }

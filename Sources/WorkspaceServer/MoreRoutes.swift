@@ -9,12 +9,12 @@ extension Routes {
             .json(try call.page(try call.workspace.groups(integration: call.parameter("ref")).map(\.json)))
         },
         Route(.post, "/integrations/{ref}/groups", "Create a flow group at the end: {name}",
-              body: .object([.string("name", required: true)]), success: .created) { call in
+              body: .object([.name(required: true)]), success: .created) { call in
             let body = call.object()
             return .json(try call.workspace.createGroup(name: try call.string("name", in: body) ?? "", integration: call.parameter("ref")).json)
         },
         Route(.patch, "/groups/{ref}", "Rename a flow group: {name}", query: [.string("integration")],
-              body: .object([.string("name", required: true)])) { call in
+              body: .object([.name(required: true)])) { call in
             let body = call.object()
             return .json(
                 try call.workspace.renameGroup(call.parameter("ref"), to: try call.string("name", in: body) ?? "", integration: call.query["integration"]).json)
@@ -38,7 +38,7 @@ extension Routes {
             },
             Route(
                 .post, "/\(plural)", "Create one (in Standalone unless _integrationId)",
-                body: .object([.string("name", required: true), .string("_integrationId"), .string("description")] + itemFields(kind)),
+                body: .object([.name(required: true), .string("_integrationId"), .string("description")] + itemFields(kind)),
                 success: .created
             ) { call in
                 let body = call.object()
@@ -58,7 +58,7 @@ extension Routes {
             Route(.get, "/\(plural)/{ref}", "One of them") { call in .json(try call.workspace.item(kind, call.parameter("ref")).json) },
             Route(
                 .patch, "/\(plural)/{ref}", "Change its name, description, method and path, or input schema",
-                body: .object([.string("name"), .string("description")] + itemFields(kind))
+                body: .object([.name(), .string("description")] + itemFields(kind))
             ) { call in
                 let body = call.object()
                 let edit = ItemEdit(
@@ -95,10 +95,11 @@ extension Routes {
             },
             Route(
                 .post, "/\(plural)", "Create one in an integration, or in a flow's and append it to the flow",
-                body: .object([
-                    .string("name", required: true), .string("_flowId"), .string("_integrationId"), .string("_connectionId"),
-                    .boolean("isLookup"), .string("description"),
-                ]), success: .created
+                body: .exclusive(
+                    [
+                        .name(required: true), .string("_flowId"), .string("_integrationId"), .string("_connectionId"),
+                        .string("description"),
+                    ] + (kind == .export ? [.boolean("isLookup")] : []), ("_flowId", "_integrationId")), success: .created
             ) { call in
                 let body = call.object()
                 let step = try call.workspace.createStep(
@@ -110,7 +111,7 @@ extension Routes {
             Route(.get, "/\(plural)/{ref}", "One of them") { call in .json(try call.workspace.step(kind, call.parameter("ref")).json) },
             Route(
                 .patch, "/\(plural)/{ref}", "Change its name, description or connection",
-                body: .object([.string("name"), .string("description"), .string("_connectionId")])
+                body: .object([.name(), .string("description"), .string("_connectionId")])
             ) { call in
                 let body = call.object()
                 let step = try call.workspace.editStep(
@@ -130,7 +131,7 @@ extension Routes {
 
     static let flowWork: [Route] = [
         Route(.post, "/flows/{ref}/clone", "Copy a flow with its steps: {name?, _integrationId?}",
-              body: .object([.string("name"), .string("_integrationId")]), success: .created) { call in
+              body: .object([.name(), .string("_integrationId")]), success: .created) { call in
             let body = call.object()
             return .json(
                 try call.workspace.cloneFlow(call.parameter("ref"), to: try call.string("_integrationId", in: body), name: try call.string("name", in: body)).json)
@@ -171,7 +172,10 @@ extension Routes {
                     try call.workspace.aliases(integration: call.parameter("ref"), flow: call.query["flow"], inherited: call.flag("inherited")).map(\.json)))
         },
         Route(.post, "/integrations/{ref}/aliases", "Create an alias: {alias, target, _flowId?, description?}",
-              body: .object([.string("alias", required: true), .string("target", required: true), .string("_flowId"), .string("description")]),
+              body: .object([
+                  BodyField(name: "alias", kind: .string, required: true, constraints: [("pattern", #"^(?![0-9a-f]{24}$)[A-Za-z0-9_-]{1,256}$"#)]),
+                  .text("target", required: true), .string("_flowId"), .string("description"),
+              ]),
               success: .created) { call in
             let body = call.object()
             let alias = try call.workspace.createAlias(
@@ -191,7 +195,8 @@ extension Routes {
     static let connectionWork: [Route] = [
         Route(.post, "/connections", "Create a connection: {name, type, offline?, _integrationId?}",
               body: .object([
-                  .string("name", required: true), .string("type", required: true), .string("description"), .boolean("offline"),
+                  .name(required: true), BodyField(name: "type", kind: .string, required: true, constraints: [("pattern", #"^[A-Za-z0-9._-]{1,64}$"#)]),
+                  .string("description"), .boolean("offline"),
                   .string("_integrationId"),
               ]), success: .created) { call in
             let body = call.object()
@@ -210,7 +215,7 @@ extension Routes {
         },
         Route(
             .patch, "/connections/{ref}", "Change a connection's name, type or description",
-            body: .object([.string("name"), .string("type"), .string("description")])
+            body: .object([.name(), .string("type"), .string("description")])
         ) { call in
             let body = call.object()
             var edit = ConnectionEdit()
@@ -262,7 +267,7 @@ extension Routes {
             .json(try call.page(try call.workspace.deletedIntegrations().map(\.json)))
         },
         Route(.post, "/revisions/{id}/restore", "Bring a deleted integration back: {name?}",
-              body: .object([.string("name")]), success: .created) { call in
+              body: .object([.name()]), success: .created) { call in
             let body = call.object()
             return .json(try call.workspace.restore(call.parameter("id"), name: try call.string("name", in: body)).json)
         },
@@ -270,7 +275,7 @@ extension Routes {
 
     static let auditWork: [Route] = [
         Route(.get, "/audit/verify", "Recompute the audit log's hash chain and check the revision store",
-              query: [.string("head")]) { call in
+              query: [.string("head", pattern: #"^[1-9][0-9]{0,17}:[0-9a-f]{64}$"#)]) { call in
             let result = try call.workspace.verifyAudit(head: try call.query["head"].map { try AuditHead(parsing: $0) })
             if let problem = result.problem { throw WorkspaceError(.refused, problem.message, hint: result.hint) }
             return .json(["rowsChecked": .int(Int64(result.rowsChecked)), "head": .string(result.head)])
@@ -284,7 +289,7 @@ extension Routes {
     static let userWork: [Route] = [
         Route(
             .post, "/users", "Add a user: {name, role}",
-            body: .object([.string("name", required: true), .choice("role", User.Role.self).needed]), success: .created
+            body: .object([.name(required: true), .choice("role", User.Role.self).needed]), success: .created
         ) { call in
             let body = call.object()
             return .json(try call.workspace.addUser(try call.string("name", in: body) ?? "", role: try role(call.string("role", in: body))).json)
@@ -313,7 +318,7 @@ extension Routes {
             .json(try call.page(try call.workspace.tokens().map(\.json)))
         },
         Route(.post, "/tokens", "Make a token: {user?, label?}; its secret is in the answer, once",
-              body: .object([.string("user"), .string("label")]), success: .created) { call in
+              body: .object([.string("user"), .label("label")]), success: .created) { call in
             let body = call.object()
             return .json(try call.workspace.createToken(for: try call.string("user", in: body), label: try call.string("label", in: body) ?? "").json)
         },
@@ -325,12 +330,14 @@ extension Routes {
 
     /// An API's method and path, or a tool's input schema (a JSON object, or its text).
     static func itemFields(_ kind: ItemKind) -> [BodyField] {
-        kind == .api ? [.string("method"), .string("path")] : [BodyField(name: "inputSchema", kind: .value, required: false)]
+        kind == .api
+            ? [.choice("method", Workspace.httpMethods.sorted()), BodyField(name: "path", kind: .string, required: false, constraints: [("pattern", #"^/\S*$"#)])]
+            : [.object("inputSchema")]
     }
 
     /// A tool's input schema given as JSON, or as JSON text in a string.
     static func schemaText(_ value: JSONValue?) -> String? {
-        guard let value else { return nil }
+        guard let value, value != .null else { return nil }
         return value.stringValue ?? value.compactText
     }
 

@@ -26,7 +26,7 @@ enum OpenAPIDocument {
     private static func operation(_ route: Route) -> JSONValue {
         let parameters =
             route.parameters.map { parameter($0, in: "path", required: true, schema: ["type": "string"]) }
-            + route.query.map { parameter($0.name, in: "query", required: false, schema: $0.schema) }
+            + route.query.map { parameter($0.name, in: "query", required: $0.required, schema: $0.schema) }
         var responses = JSONObject([
             (String(route.success.code), ["description": route.success == .noContent ? "Done, nothing to answer" : "Done"]),
         ])
@@ -61,8 +61,18 @@ enum OpenAPIDocument {
         "post": [
             "summary": "Sign in with a token: sets the HttpOnly, SameSite=Strict session cookie and answers the CSRF token",
             "operationId": "post_session", "security": [],
-            "requestBody": ["required": true, "content": ["application/json": ["schema": ["type": "object", "required": ["token"], "properties": ["token": ["type": "string"]]]]]],
-            "responses": ["201": ["description": "Signed in"], "401": ["description": "Unknown or revoked token"]],
+            "requestBody": [
+                "required": true,
+                "content": [
+                    "application/json": [
+                        "schema": ["type": "object", "required": ["token"], "properties": ["token": ["type": "string"]], "additionalProperties": false]
+                    ]
+                ],
+            ],
+            "responses": [
+                "201": ["description": "Signed in"], "400": ["description": "Not {\"token\": …}"],
+                "401": ["description": "Unknown or revoked token"],
+            ],
         ],
         "get": [
             "summary": "The current browser session: user and CSRF token", "operationId": "get_session",

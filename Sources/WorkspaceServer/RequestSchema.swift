@@ -13,10 +13,25 @@ struct QueryParameter: Sendable {
 
     let name: String
     let kind: Kind
+    var required = false
+    /// What the OpenAPI schema adds to the type (a pattern, bounds), so that a value the
+    /// document allows is one the route takes.
+    var constraints: [(String, JSONValue)] = []
 
-    static func string(_ name: String) -> QueryParameter { QueryParameter(name: name, kind: .string) }
+    static func string(_ name: String, pattern: String? = nil) -> QueryParameter {
+        QueryParameter(name: name, kind: .string, constraints: pattern.map { [("pattern", .string($0))] } ?? [])
+    }
     static func boolean(_ name: String) -> QueryParameter { QueryParameter(name: name, kind: .boolean) }
-    static func integer(_ name: String) -> QueryParameter { QueryParameter(name: name, kind: .integer) }
+    static func integer(_ name: String, minimum: Int64 = 0, maximum: Int64 = Int64(Int32.max)) -> QueryParameter {
+        QueryParameter(name: name, kind: .integer, constraints: [("minimum", .int(minimum)), ("maximum", .int(maximum))])
+    }
+
+    /// The same parameter, which the route needs.
+    var needed: QueryParameter {
+        var copy = self
+        copy.required = true
+        return copy
+    }
 
     static func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) -> QueryParameter
     where T.RawValue == String {
@@ -34,7 +49,15 @@ struct QueryParameter: Sendable {
                 throw WorkspaceError(.invalid, "the query parameter \(name) must be true or false, not \"\(value)\"")
             }
         case .integer:
-            guard Int(value) != nil else { throw WorkspaceError(.invalid, "the query parameter \(name) must be a whole number, not \"\(value)\"") }
+            guard let number = Int64(value) else {
+                throw WorkspaceError(.invalid, "the query parameter \(name) must be a whole number, not \"\(value)\"")
+            }
+            for (key, bound) in constraints {
+                guard case .int(let limit) = bound else { continue }
+                if (key == "minimum" && number < limit) || (key == "maximum" && number > limit) {
+                    throw WorkspaceError(.invalid, "the query parameter \(name) must be from \(self.bound("minimum")) to \(self.bound("maximum"))")
+                }
+            }
         case .choice(let values):
             guard values.contains(value) else {
                 throw WorkspaceError(.invalid, "the query parameter \(name) must be one of \(values.joined(separator: ", ")), not \"\(value)\"")
@@ -42,13 +65,19 @@ struct QueryParameter: Sendable {
         }
     }
 
+    private func bound(_ key: String) -> String { constraints.first { $0.0 == key }.map { $0.1.compactText } ?? "" }
+
     var schema: JSONValue {
-        switch kind {
-        case .string: ["type": "string"]
-        case .boolean: ["type": "boolean"]
-        case .integer: ["type": "integer"]
-        case .choice(let values): ["type": "string", "enum": .array(values.map(JSONValue.string))]
-        }
+        let base: JSONValue =
+            switch kind {
+            case .string: ["type": "string"]
+            case .boolean: ["type": "boolean"]
+            case .integer: ["type": "integer"]
+            case .choice(let values): ["type": "string", "enum": .array(values.map(JSONValue.string))]
+            }
+        var schema = base.objectValue ?? JSONObject()
+        for (key, value) in constraints { schema[key] = value }
+        return .object(schema)
     }
 }
 
@@ -67,12 +96,38 @@ struct BodyField: Sendable {
     let name: String
     let kind: Kind
     let required: Bool
+    /// What the OpenAPI schema adds to the type (a pattern, a length, `true` only).
+    var constraints: [(String, JSONValue)] = []
+    /// Whether the schema takes null for it (an optional field left out).
+    var nullable = true
 
     static func string(_ name: String, required: Bool = false) -> BodyField { BodyField(name: name, kind: .string, required: required) }
+
+    /// A name: not blank, at most `Limits.nameLength` characters, no control characters.
+    static func name(_ field: String = "name", required: Bool = false) -> BodyField {
+        BodyField(
+            name: field, kind: .string, required: required,
+            constraints: [("pattern", .string(namePattern)), ("maxLength", .int(Int64(Limits.nameLength)))])
+    }
+
+    /// Text with something in it besides blanks.
+    static func text(_ name: String, required: Bool = false) -> BodyField {
+        BodyField(name: name, kind: .string, required: required, constraints: [("pattern", #"\S"#)])
+    }
+
+    /// A label: may be empty, no control characters.
+    static func label(_ name: String) -> BodyField {
+        BodyField(name: name, kind: .string, required: false, constraints: [("pattern", #"^[^\u0000-\u001F\u007F-\u009F]*$"#)])
+    }
+
+    /// `true`, the only value a flag such as `first` takes.
+    static func flag(_ name: String) -> BodyField { BodyField(name: name, kind: .boolean, required: false, constraints: [("const", true)]) }
+
+    static let namePattern = #"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"#
     static func boolean(_ name: String) -> BodyField { BodyField(name: name, kind: .boolean, required: false) }
     static func object(_ name: String) -> BodyField { BodyField(name: name, kind: .object, required: false) }
     static func strings(_ name: String, required: Bool = false) -> BodyField {
-        BodyField(name: name, kind: .strings, required: required)
+        BodyField(name: name, kind: .strings, required: required, constraints: required ? [("minItems", 1)] : [])
     }
 
     static func stringMap(_ name: String) -> BodyField { BodyField(name: name, kind: .stringMap, required: false) }
@@ -83,8 +138,11 @@ struct BodyField: Sendable {
 
     static func choice(_ name: String, _ values: [String]) -> BodyField { BodyField(name: name, kind: .choice(values), required: false) }
 
+    /// The same field, whose schema does not take null (it stays optional).
+    var notNull: BodyField { BodyField(name: name, kind: kind, required: required, constraints: constraints, nullable: false) }
+
     /// The same field, required.
-    var needed: BodyField { BodyField(name: name, kind: kind, required: true) }
+    var needed: BodyField { BodyField(name: name, kind: kind, required: true, constraints: constraints) }
 
     /// A value of this field, checked (null stands for leaving an optional field out).
     func check(_ value: JSONValue) throws {
@@ -113,15 +171,22 @@ struct BodyField: Sendable {
     }
 
     var schema: JSONValue {
-        switch kind {
-        case .string: ["type": "string"]
-        case .boolean: ["type": "boolean"]
-        case .object: ["type": "object"]
-        case .value: [:]
-        case .strings: ["type": "array", "items": ["type": "string"]]
-        case .stringMap: ["type": "object", "additionalProperties": ["type": "string"]]
-        case .choice(let values): ["type": "string", "enum": .array(values.map(JSONValue.string))]
-        }
+        let base: JSONValue =
+            switch kind {
+            case .string: ["type": "string"]
+            case .boolean: ["type": "boolean"]
+            case .object: ["type": "object"]
+            case .value: [:]
+            case .strings: ["type": "array", "items": ["type": "string"]]
+            case .stringMap: ["type": "object", "additionalProperties": ["type": "string"]]
+            case .choice(let values): ["type": "string", "enum": .array(values.map(JSONValue.string))]
+            }
+        var schema = base.objectValue ?? JSONObject()
+        for (key, value) in constraints { schema[key] = value }
+        // null leaves an optional field out.
+        if !required, nullable, case .string(let type)? = schema["type"] { schema["type"] = [.string(type), "null"] }
+        if !required, nullable, schema["enum"] != nil { schema["enum"] = .array((schema["enum"]?.arrayValue ?? []) + [.null]) }
+        return .object(schema)
     }
 }
 
@@ -131,6 +196,10 @@ enum RequestBody: Sendable {
     case none
     /// A JSON object of these fields and no others.
     case object([BodyField])
+    /// A JSON object with exactly one of these fields (a placement: before, after, first, last).
+    case oneOf([BodyField])
+    /// A JSON object of these fields, of which the two named never come together.
+    case exclusive([BodyField], (String, String))
     /// Any JSON value (a setting's new value).
     case json
     /// A file's bytes: an integration document or an integrator.io zip.
@@ -146,6 +215,18 @@ enum RequestBody: Sendable {
         case .json:
             _ = try Self.text(bytes)
             return JSONObject()
+        case .exclusive(let fields, let (one, other)):
+            let object = try RequestBody.object(fields).check(bytes, query: query)
+            if (object[one] ?? .null) != .null && (object[other] ?? .null) != .null {
+                throw WorkspaceError(.invalid, "give \(one) or \(other), not both")
+            }
+            return object
+        case .oneOf(let fields):
+            let object = try RequestBody.object(fields).check(bytes, query: query)
+            guard object.count == 1 else {
+                throw WorkspaceError(.invalid, "give exactly one of " + fields.map(\.name).joined(separator: ", "))
+            }
+            return object
         case .object(let fields):
             guard !bytes.isEmpty else {
                 if let missing = fields.first(where: \.required) {
@@ -159,6 +240,15 @@ enum RequestBody: Sendable {
             try Self.check(object, against: fields, query: query)
             return object
         }
+    }
+
+    private static func objectSchema(_ fields: [BodyField]) -> JSONObject {
+        var properties = JSONObject()
+        for field in fields { properties[field.name] = field.schema }
+        var schema = JSONObject([("type", "object"), ("properties", .object(properties)), ("additionalProperties", false)])
+        let required = fields.filter(\.required).map { JSONValue.string($0.name) }
+        if !required.isEmpty { schema["required"] = .array(required) }
+        return schema
     }
 
     /// The body as text: UTF-8, or refused (never stored with replacement characters).
@@ -196,17 +286,37 @@ enum RequestBody: Sendable {
             return [
                 "required": true,
                 "content": [
-                    "application/json": ["schema": ["type": "object"]],
+                    "application/json": [
+                        "schema": [
+                            "type": "object", "required": ["format", "version", "integration"],
+                            "properties": [
+                                "format": ["const": .string(IntegrationDocument.format)], "version": ["const": .int(IntegrationDocument.version)],
+                                "integration": [
+                                    "type": "object", "required": ["name"],
+                                    "properties": ["name": ["type": "string", "pattern": .string(BodyField.namePattern), "maxLength": .int(Int64(Limits.nameLength))]],
+                                ],
+                            ],
+                        ]
+                    ],
                     "application/zip": ["schema": ["type": "string", "contentMediaType": "application/zip"]],
                 ],
             ]
         case .object(let fields):
-            var properties = JSONObject()
-            for field in fields { properties[field.name] = field.schema }
-            var schema = JSONObject([("type", "object"), ("properties", .object(properties)), ("additionalProperties", false)])
-            let required = fields.filter(\.required).map { JSONValue.string($0.name) }
-            if !required.isEmpty { schema["required"] = .array(required) }
-            return ["required": .bool(!required.isEmpty), "content": ["application/json": ["schema": .object(schema)]]]
+            let schema = Self.objectSchema(fields)
+            return ["required": .bool(schema["required"] != nil), "content": ["application/json": ["schema": .object(schema)]]]
+        case .exclusive(let fields, let (one, other)):
+            var schema = Self.objectSchema(fields)
+            // Both given (null is leaving one out) is what is refused.
+            schema["not"] = [
+                "required": [.string(one), .string(other)],
+                "properties": [one: ["type": "string"], other: ["type": "string"]],
+            ]
+            return ["required": .bool(schema["required"] != nil), "content": ["application/json": ["schema": .object(schema)]]]
+        case .oneOf(let fields):
+            // Exactly one of them, and not null: a placement names where.
+            var schema = Self.objectSchema(fields.map(\.notNull))
+            (schema["minProperties"], schema["maxProperties"]) = (1, 1)
+            return ["required": true, "content": ["application/json": ["schema": .object(schema)]]]
         }
     }
 }
@@ -224,5 +334,15 @@ enum QueryCheck {
             }
             try parameter.check(value)
         }
+        if let missing = parameters.first(where: { $0.required && query[$0.name] == nil }) {
+            throw WorkspaceError(.invalid, "the query parameter \(missing.name) is needed")
+        }
     }
+}
+
+/// What the audit log's `since` and `until` take: ISO 8601 (a date, or a date and time with
+/// an optional zone), or a duration ago (`30m`, `2h`, `7d`, `52w`).
+enum AuditTimeSchema {
+    static let pattern =
+        #"^([0-9]{1,6}[smhdw]|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:([0-5][0-9]|60)(\.[0-9]{1,3})?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?)?)$"#
 }

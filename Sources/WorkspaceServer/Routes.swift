@@ -71,7 +71,7 @@ enum Routes {
         },
         Route(
             .post, "/integrations", "Create an integration",
-            body: .object([.string("name", required: true), .string("description"), .string("readme")]), success: .created
+            body: .object([.name(required: true), .string("description"), .string("readme")]), success: .created
         ) { call in
             let body = call.object()
             let integration = try call.workspace.createIntegration(
@@ -84,7 +84,7 @@ enum Routes {
         },
         Route(
             .patch, "/integrations/{ref}", "Change an integration's name, description or readme",
-            body: .object([.string("name"), .string("description"), .string("readme")])
+            body: .object([.name(), .string("description"), .string("readme")])
         ) { call in
             let body = call.object()
             let integration = try call.workspace.editIntegration(
@@ -115,7 +115,7 @@ enum Routes {
             .json(.array(try call.workspace.reorderTile(call.parameter("ref"), try placement(call)).map(\.json)))
         },
         Route(.post, "/integrations/{ref}/clone", "Clone an integration with everything in it (flows disabled)",
-              body: .object([.string("name"), .stringMap("connections"), .boolean("newConnections")]), success: .created) { call in
+              body: .object([.name(), .stringMap("connections"), .boolean("newConnections")]), success: .created) { call in
             let body = call.object()
             let options = InstallOptions(
                 name: try call.string("name", in: body), connections: connectionMap(body["connections"]),
@@ -136,7 +136,7 @@ enum Routes {
         },
         Route(
             .post, "/integrations/install", "Install an integration document or an integrator.io zip (the request body) as a new integration",
-            query: [.string("name"), .string("connections"), .boolean("dryRun")], body: .file, success: .created,
+            query: [.string("name", pattern: BodyField.namePattern), .string("connections", pattern: #"^[^,=]+=[^,]+(,[^,=]+=[^,]+)*$"#), .boolean("dryRun")], body: .file, success: .created,
             bodyLimit: Limits.installBytes
         ) { call in
             let options = InstallOptions(
@@ -152,7 +152,7 @@ enum Routes {
         Route(
             .post, "/flows", "Create a flow (in Standalone unless _integrationId)",
             body: .object([
-                .string("name", required: true), .string("_integrationId"), .string("_flowGroupingId"), .string("description"),
+                .name(required: true), .string("_integrationId"), .string("_flowGroupingId"), .string("description"),
                 .boolean("disabled"),
             ]), success: .created
         ) { call in
@@ -168,7 +168,7 @@ enum Routes {
         },
         Route(
             .patch, "/flows/{ref}", "Change a flow's name, description or status (disabled)",
-            body: .object([.string("name"), .string("description"), .boolean("disabled")])
+            body: .object([.name(), .string("description"), .boolean("disabled")])
         ) { call in
             let body = call.object()
             let edit = ItemEdit(
@@ -220,7 +220,7 @@ enum Routes {
             }
             return .json(try call.workspace.replaceSettings(call.parameter("ref"), group: call.flag("group"), with: value))
         },
-        Route(.delete, "/settings/{ref}", "Remove the value at pointer", query: settingsQuery) { call in
+        Route(.delete, "/settings/{ref}", "Remove the value at pointer", query: [.string("pointer", pattern: #"^(/([^~/]|~[01])*)+$"#).needed, .boolean("group")]) { call in
             .json(try call.workspace.unsetSetting(call.parameter("ref"), group: call.flag("group"), at: call.query["pointer"] ?? ""))
         },
         Route(.get, "/settings/{ref}/resolved", "The effective settings, with where each value comes from", query: [.boolean("group")]) { call in
@@ -236,7 +236,7 @@ enum Routes {
         Route(
             .post, "/integrations/{ref}/revisions",
             "Snapshot the integration: {description, ifChanged?}; with ifChanged and no change since the latest revision, 200 and that revision (recorded: false)",
-            body: .object([.string("description", required: true), .boolean("ifChanged")]), success: .created, alsoAnswers: [.ok]
+            body: .object([.text("description", required: true), .boolean("ifChanged")]), success: .created, alsoAnswers: [.ok]
         ) { call in
             let body = call.object()
             let description = try call.string("description", in: body) ?? ""
@@ -261,8 +261,9 @@ enum Routes {
             .get, "/audit", "The audit log, newest first; format=csv for CSV",
             query: [
                 .string("integration"), .string("resource"), .choice("type", ResourceType.self), .string("user"),
-                .choice("action", AuditAction.self), .choice("source", AuditSource.self), .string("since"), .string("until"),
-                .integer("limit"), .integer("after"), .choice("format", ["json", "csv"]),
+                .choice("action", AuditAction.self), .choice("source", AuditSource.self), .string("since", pattern: AuditTimeSchema.pattern),
+                .string("until", pattern: AuditTimeSchema.pattern), .integer("limit", minimum: 1, maximum: 1_000_000),
+                .integer("after", minimum: 1, maximum: Int64.max), .choice("format", ["json", "csv"]),
             ]
         ) { call in
             let query = try auditQuery(call)
@@ -337,14 +338,17 @@ enum Routes {
 
     /// A list's page: at most `limit` items after the one `after` names (its `_id`, a user's
     /// name, an alias's alias; an audit row's sequence).
-    static let pageQuery: [QueryParameter] = [.integer("limit"), .string("after")]
+    static let pageQuery: [QueryParameter] = [.integer("limit", minimum: 1, maximum: 1_000_000), .string("after")]
 
     /// The query of the settings routes.
-    static let settingsQuery: [QueryParameter] = [.string("pointer"), .boolean("group")]
+    static let settingsQuery: [QueryParameter] = [.string("pointer", pattern: pointerPattern), .boolean("group")]
+
+    /// A JSON pointer (RFC 6901): `~` only as `~0` or `~1`.
+    static let pointerPattern = #"^(/([^~/]|~[01])*)*$"#
 
     /// Where a tile, group or step goes.
-    static let placementFields: [BodyField] = [.string("before"), .string("after"), .boolean("first"), .boolean("last")]
-    static let placementBody = RequestBody.object(placementFields)
+    static let placementFields: [BodyField] = [.string("before"), .string("after"), .flag("first"), .flag("last")]
+    static let placementBody = RequestBody.oneOf(placementFields)
 
     /// `{"before": REF}`, `{"after": REF}`, `{"first": true}` or `{"last": true}`.
     static func placement(_ call: Call) throws -> Placement {

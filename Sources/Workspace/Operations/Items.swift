@@ -1,6 +1,6 @@
 /// Flows, APIs and tools: one lifecycle for the three kinds (SPEC §2).
 extension Workspace {
-    static let httpMethods: Set<String> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+    public static let httpMethods: Set<String> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 
     // MARK: Reading
 
