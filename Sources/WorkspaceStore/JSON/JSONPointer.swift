@@ -19,15 +19,17 @@ public struct JSONPointer: Equatable, Hashable, Sendable, CustomStringConvertibl
             throw WorkspaceError.invalid(
                 "the pointer is \(depth) levels deep; documents nest at most \(JSONValue.maximumDepth) levels")
         }
-        tokens = try text.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(Self.unescape)
+        // By Unicode scalars, as RFC 6901 reads it: a "/" or "~1" followed by a combining mark
+        // or a modifier is still a separator or an escape, not part of one character.
+        tokens = try text.unicodeScalars.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(Self.unescape)
     }
 
-    private static func unescape(_ token: Substring) throws -> String {
-        var result = ""
+    private static func unescape(_ token: Substring.UnicodeScalarView.SubSequence) throws -> String {
+        var result = String.UnicodeScalarView()
         var iterator = token.makeIterator()
-        while let character = iterator.next() {
-            guard character == "~" else {
-                result.append(character)
+        while let scalar = iterator.next() {
+            guard scalar == "~" else {
+                result.append(scalar)
                 continue
             }
             switch iterator.next() {
@@ -36,7 +38,7 @@ public struct JSONPointer: Equatable, Hashable, Sendable, CustomStringConvertibl
             default: throw WorkspaceError.invalid("\"~\" in a JSON pointer must be followed by 0 or 1")
             }
         }
-        return result
+        return String(result)
     }
 
     public var description: String {
@@ -47,11 +49,11 @@ public struct JSONPointer: Equatable, Hashable, Sendable, CustomStringConvertibl
                 text += token
                 continue
             }
-            for character in token {
-                switch character {
+            for scalar in token.unicodeScalars {
+                switch scalar {
                 case "~": text += "~0"
                 case "/": text += "~1"
-                default: text.append(character)
+                default: text.unicodeScalars.append(scalar)
                 }
             }
         }
