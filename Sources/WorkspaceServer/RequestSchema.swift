@@ -85,8 +85,6 @@ struct QueryParameter: Sendable {
 struct BodyField: Sendable {
     enum Kind: Sendable {
         case string, boolean, object
-        /// Any JSON value.
-        case value
         case strings
         /// An object whose values are strings (`{"OLD": "NEW"}`).
         case stringMap
@@ -149,7 +147,7 @@ struct BodyField: Sendable {
         if value == .null, !required { return }
         let fits: Bool =
             switch (kind, value) {
-            case (.string, .string), (.boolean, .bool), (.object, .object), (.value, _): true
+            case (.string, .string), (.boolean, .bool), (.object, .object): true
             case (.strings, .array(let elements)): elements.allSatisfy { $0.stringValue != nil }
             case (.stringMap, .object(let object)): object.values.allSatisfy { $0.stringValue != nil }
             case (.choice(let values), .string(let text)): values.contains(text)
@@ -163,7 +161,6 @@ struct BodyField: Sendable {
         case .string: "a string"
         case .boolean: "true or false"
         case .object: "a JSON object"
-        case .value: "a JSON value"
         case .strings: "a list of strings"
         case .stringMap: "an object of strings"
         case .choice(let values): "one of " + values.map { "\"\($0)\"" }.joined(separator: ", ")
@@ -176,7 +173,6 @@ struct BodyField: Sendable {
             case .string: ["type": "string"]
             case .boolean: ["type": "boolean"]
             case .object: ["type": "object"]
-            case .value: [:]
             case .strings: ["type": "array", "items": ["type": "string"]]
             case .stringMap: ["type": "object", "additionalProperties": ["type": "string"]]
             case .choice(let values): ["type": "string", "enum": .array(values.map(JSONValue.string))]
