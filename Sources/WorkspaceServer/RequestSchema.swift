@@ -75,10 +75,15 @@ struct QueryParameter: Sendable {
             case .integer: ["type": "integer"]
             case .choice(let values): ["type": "string", "enum": .array(values.map(JSONValue.string))]
             }
-        var schema = base.objectValue ?? JSONObject()
-        for (key, value) in constraints { schema[key] = value }
-        return .object(schema)
+        return .object(schemaObject(base, constraints))
     }
+}
+
+/// A type's schema with what a declaration adds to it (a pattern, bounds, `true` only).
+private func schemaObject(_ base: JSONValue, _ constraints: [(String, JSONValue)]) -> JSONObject {
+    var schema = base.objectValue ?? JSONObject()
+    for (key, value) in constraints { schema[key] = value }
+    return schema
 }
 
 /// One field of a JSON object body.
@@ -177,8 +182,7 @@ struct BodyField: Sendable {
             case .stringMap: ["type": "object", "additionalProperties": ["type": "string"]]
             case .choice(let values): ["type": "string", "enum": .array(values.map(JSONValue.string))]
             }
-        var schema = base.objectValue ?? JSONObject()
-        for (key, value) in constraints { schema[key] = value }
+        var schema = schemaObject(base, constraints)
         // null leaves an optional field out.
         if !required, nullable, case .string(let type)? = schema["type"] { schema["type"] = [.string(type), "null"] }
         if !required, nullable, schema["enum"] != nil { schema["enum"] = .array((schema["enum"]?.arrayValue ?? []) + [.null]) }

@@ -2,11 +2,10 @@
 /// keeps every other field it was given (`kept`), in their order; `json` writes the modelled
 /// fields in their fixed order, then the kept ones, which is what canonical bytes are made of.
 
-/// A resource of one of the document's lists: it has an `_id` and a name.
+/// A resource of one of the document's lists: its kind, its `_id` and its JSON.
 protocol DocumentResource: Sendable {
     var kind: ResourceKind { get }
     var id: String { get set }
-    var name: String { get }
     var json: JSONObject { get }
 }
 

@@ -31,8 +31,7 @@ extension Workspace {
 
     /// `revision snapshot INTEGRATION -m TEXT`.
     public func snapshot(_ ref: String, description: String) throws -> Revision {
-        let text = try Limits.description(description.trimmingBlanks())
-        guard !text.isEmpty else { throw WorkspaceError.invalid("a snapshot needs a description (-m TEXT)") }
+        let text = try Self.snapshotDescription(description)
         return try write { audit in
             let integration = try findIntegration(ref)
             try integration.refuseIfStandalone(.revisions)
@@ -47,6 +46,7 @@ extension Workspace {
     /// `revision snapshot --if-changed` (integrator.io's `ignoreIfNoChanges`): a snapshot only
     /// when the integration differs from its latest revision; else that revision, not recorded.
     public func snapshotIfChanged(_ ref: String, description: String) throws -> (revision: Revision, recorded: Bool) {
+        _ = try Self.snapshotDescription(description)
         let latest: Revision? = try read {
             let integration = try findIntegration(ref)
             try integration.refuseIfStandalone(.revisions)
@@ -59,6 +59,13 @@ extension Workspace {
         }
         if let latest { return (latest, false) }
         return (try snapshot(ref, description: description), true)
+    }
+
+    /// A snapshot's description: trimmed, not empty, within the limit (whether it is recorded or not).
+    private static func snapshotDescription(_ description: String) throws -> String {
+        let text = try Limits.description(description.trimmingBlanks())
+        guard !text.isEmpty else { throw WorkspaceError.invalid("a snapshot needs a description (-m TEXT)") }
+        return text
     }
 
     /// An integration's revisions, newest first; a deleted integration's too (by its id).

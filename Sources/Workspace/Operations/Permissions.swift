@@ -139,10 +139,12 @@ extension Workspace {
     }
 
     /// The caller's capabilities on an integration to which they have `access`, by the rules
-    /// `authorize` and the Standalone guard apply.
-    func capabilities(on integration: Integration, access: Access) -> [Capability] {
+    /// `authorize` and the Standalone guard apply (`account`: the caller's `accountCapabilities`,
+    /// asked once for many integrations).
+    func capabilities(on integration: Integration, access: Access, account: [AccountCapability]? = nil) -> [Capability] {
         guard access >= .monitor else { return [] }
-        let managesIntegrations = user.role.baseAccess >= .manage
+        let account = account ?? accountCapabilities
+        let managesIntegrations = account.contains(.createIntegration)
         let protected = integration.isStandalone
         var allowed: [Capability] = [.read]
         if access >= .manage { allowed.append(.change) }
@@ -150,7 +152,7 @@ extension Workspace {
         if access >= .manage { allowed.append(.edit) }
         if managesIntegrations { allowed += [.delete, .clone] }
         allowed += [.download, .pin, .settings, .aliases, .groups, .revisions]
-        if user.role.isAdministrator { allowed.append(.grant) }
+        if account.contains(.manageUsers) { allowed.append(.grant) }
         return allowed
     }
 
@@ -159,11 +161,12 @@ extension Workspace {
         let granted = user.role.baseAccess >= .manage ? [:] : Dictionary(
             (try UserRecord.grants(of: user.name, in: database)[user.name] ?? []).map { ($0.integrationID, $0.access) },
             uniquingKeysWith: { first, _ in first })
+        let account = accountCapabilities
         var result: [String: [Capability]] = [:]
         for integration in integrations {
             let base = user.role.baseAccess
             let access = integration.isStandalone ? max(base, .monitor) : max(base, granted[integration.id] ?? .none)
-            result[integration.id] = capabilities(on: integration, access: access)
+            result[integration.id] = capabilities(on: integration, access: access, account: account)
         }
         return result
     }
