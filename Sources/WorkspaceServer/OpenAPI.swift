@@ -6,31 +6,32 @@ enum OpenAPIDocument {
     static let path = "/api/v1/openapi.json"
 
     static func document(_ routes: [Route]) -> JSONValue {
+        var components = JSONObject([("Error", errorSchema)])
         var paths = JSONObject()
         for route in routes {
             var operations = paths[route.path]?.objectValue ?? JSONObject()
-            operations[route.method.rawValue.lowercased()] = operation(route)
+            operations[route.method.rawValue.lowercased()] = operation(route, links: links(from: route, to: routes), components: &components)
             paths[route.path] = .object(operations)
         }
         paths[SessionRoutes.path] = sessionOperations
         return .object(
             JSONObject([
                 ("openapi", "3.1.0"),
-                ("info", ["title": "Workspace API", "version": "1", "description": "integrator.io-style workspaces over one SQLite file"]),
-                ("components", ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]], "schemas": ["Error": errorSchema]]),
+                ("info", ["title": "Workspace API", "version": "1", "description": "integrator.io-style workspaces over one SQLite file or a PostgreSQL database"]),
+                ("components", ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]], "schemas": .object(components)]),
                 ("security", [["bearer": []]]),
                 ("paths", .object(paths)),
             ]))
     }
 
-    private static func operation(_ route: Route) -> JSONValue {
+    private static func operation(_ route: Route, links: JSONObject, components: inout JSONObject) -> JSONValue {
         let parameters =
             route.parameters.map { parameter($0, in: "path", required: true, schema: ["type": "string"]) }
             + route.query.map { parameter($0.name, in: "query", required: $0.required, schema: $0.schema) }
-        var responses = JSONObject([
-            (String(route.success.code), ["description": route.success == .noContent ? "Done, nothing to answer" : "Done"]),
-        ])
-        for status in route.alsoAnswers { responses[String(status.code)] = ["description": "Done (see the summary)"] }
+        var done = success(route.answers, components: &components)
+        if !links.isEmpty { done["links"] = .object(links) }
+        var responses = JSONObject([(String(route.success.code), .object(done))])
+        for status in route.alsoAnswers { responses[String(status.code)] = .object(Self.success(route.answers, components: &components)) }
         var failures = [
             ("400", "Invalid input"), ("401", "No valid token"), ("403", "Permission denied"), ("404", "Not found"),
             ("409", "Refused by a rule"), ("503", "Busy or unavailable"),
@@ -44,6 +45,42 @@ enum OpenAPIDocument {
         if let body = route.body.schema { object["requestBody"] = body }
         object["responses"] = .object(responses)
         return .object(object)
+    }
+
+    /// A success's description and content, by the route's `answers`.
+    private static func success(_ answer: Answer, components: inout JSONObject) -> JSONObject {
+        switch answer {
+        case .nothing: return JSONObject([("description", "Done, nothing to answer")])
+        case .json(let shape):
+            return JSONObject([("description", "Done"), ("content", ["application/json": ["schema": shape.schema(components: &components)]])])
+        case .media(let types):
+            var content = JSONObject()
+            for (type, shape) in types { content[type] = shape.map { ["schema": $0.schema(components: &components)] } ?? [:] }
+            return JSONObject([("description", "Done"), ("content", .object(content))])
+        }
+    }
+
+    /// OpenAPI links from a create to the routes of what it created: each takes the answer's
+    /// field for its parameter and the request's own path parameters for the rest.
+    static func links(from route: Route, to routes: [Route]) -> JSONObject {
+        guard let link = route.links else { return JSONObject() }
+        var links = JSONObject()
+        for target in routes where target.path == link.path || target.path.hasPrefix(link.path + "/") {
+            var parameters = JSONObject()
+            for name in target.parameters {
+                if name == link.parameter {
+                    parameters[name] = .string("$response.body#/" + link.field)
+                } else if route.parameters.contains(name) {
+                    parameters[name] = .string("$request.path." + name)
+                } else {
+                    parameters = JSONObject()
+                    break
+                }
+            }
+            guard !parameters.isEmpty else { continue }
+            links[operationID(target)] = ["operationId": .string(operationID(target)), "parameters": .object(parameters)]
+        }
+        return links
     }
 
     private static func parameter(_ name: String, in place: String, required: Bool, schema: JSONValue) -> JSONValue {

@@ -64,7 +64,40 @@ extension TestClientProtocol {
         let body = json.map { ByteBuffer(string: $0) } ?? bytes.map { ByteBuffer(bytes: $0) }
         let response = try await executeRequest(uri: uri, method: method, headers: headers, body: body)
         let text = String(buffer: response.body)
-        return (response.status, text, try? JSONValue(parsing: text))
+        let value = try? JSONValue(parsing: text)
+        if let route = Route.serving(method, uri), response.status == route.success || route.alsoAnswers.contains(response.status) {
+            let problem = route.mismatch(value, contentType: response.headers[.contentType] ?? "")
+            #expect(problem == nil, "\(method) \(uri) answered what its OpenAPI response does not describe: \(problem ?? "")")
+        }
+        return (response.status, text, value)
+    }
+}
+
+extension Route {
+    /// The route that serves `uri`: its path's constant parts before parameters, as the router matches.
+    static func serving(_ method: HTTPRequest.Method, _ uri: String) -> Route? {
+        let parts = uri.split(separator: "?")[0].split(separator: "/", omittingEmptySubsequences: false)
+        let matching = Routes.all.filter { route in
+            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false)
+            return route.method == method && pattern.count == parts.count
+                && zip(pattern, parts).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+        }
+        return matching.max { $0.path.filter { $0 == "{" }.count > $1.path.filter { $0 == "{" }.count }
+    }
+
+    /// Where a success's answer differs from what the route documents, if anywhere.
+    func mismatch(_ value: JSONValue?, contentType: String) -> String? {
+        switch answers {
+        case .nothing: return value == nil ? nil : "an answer where none is documented"
+        case .json(let shape):
+            guard let value else { return "not JSON" }
+            return shape.mismatch(value)
+        case .media(let types):
+            guard let (_, shape) = types.first(where: { contentType.hasPrefix($0.type) }) else { return "undocumented \(contentType)" }
+            guard let shape else { return nil }
+            guard let value else { return "not JSON" }
+            return shape.mismatch(value)
+        }
     }
 }
 

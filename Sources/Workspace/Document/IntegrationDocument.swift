@@ -62,6 +62,18 @@ public struct IntegrationDocument: Equatable, Sendable {
         return json
     }
 
+    /// Its resources are integrator.io documents (open objects with an `_id`); SPEC §7 has their fields.
+    public static let shape: JSONShape = {
+        let resource = JSONShape.resource([.field("_id", .string)])
+        let lists: [ResourceKind] = [.flowGroup, .flow, .export, .import, .api, .tool, .script, .connection]
+        return .named(
+            "IntegrationDocument",
+            .record(
+                [.field("format", .choice([format])), .field("version", .integer), .field("integration", .resource([]))]
+                    + lists.map { .field($0.documentList, .array(resource)) }
+                    + [.field("aliases", .array(.resource([.field("alias", .string)]))), .field("other", .array(.anyValue))]))
+    }()
+
     /// 2-space indentation and a final newline: the same state gives the same bytes.
     public var canonicalBytes: [UInt8] { Array(canonicalText.utf8) }
 

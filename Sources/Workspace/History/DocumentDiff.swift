@@ -61,6 +61,21 @@ public struct DocumentDiff: Sendable {
     public var isEmpty: Bool { changes.isEmpty }
     public var json: JSONValue { .array(changes.map(\.json)) }
 
+    /// Per resource, per field: a field is a change (`old`, `new`) or a move (`op`, `id`, `from`, `to`).
+    public static let shape = JSONShape.named(
+        "Changes",
+        .array(
+            .record([
+                .field("kind", .string), .optional("_id", .string), .field("name", .string), .field("status", .choice(["new", "update", "deleted"])),
+                .field(
+                    "fields",
+                    .array(
+                        .record([
+                            .field("path", .string), .optional("old", .anyValue), .optional("new", .anyValue), .optional("op", .choice(["move"])),
+                            .optional("id", .string), .optional("from", .integer), .optional("to", .integer),
+                        ]))),
+            ])))
+
     public init(from old: IntegrationDocument, to new: IntegrationDocument) {
         self.init(from: old.values, to: new.values)
     }
@@ -192,6 +207,9 @@ extension Revision {
         object["recorded"] = .bool(recorded)
         return .object(object)
     }
+
+    public static let snapshotShape = shape.adding([.field("recorded", .boolean)], named: "Snapshot")
+    public static let changesShape = shape.adding([.field("changes", DocumentDiff.shape)], named: "RevisionChanges")
 
     /// Its fields with what it changed, as `revision show --json` and the API give it.
     public func json(changes: DocumentDiff) -> JSONValue {

@@ -13,6 +13,12 @@ public struct LifecycleResult: Sendable {
         object["plan"] = .object(plan)
         return .object(object)
     }
+
+    /// The integration, its revision and a plan of `plan`'s shape.
+    public static func shape(_ name: String, plan: JSONShape) -> JSONShape {
+        Integration.shape.adding([.field("revision", .nullable(Revision.shape)), .field("plan", plan)], named: name)
+    }
+
 }
 
 /// `revision revert`: what changed (or would), and the revision recorded.
@@ -28,4 +34,7 @@ public struct RevertResult: Sendable {
             integration: integration, revision: revision,
             plan: JSONObject([("dryRun", .bool(dryRun)), ("changes", diff.json)]))
     }
+
+    public static let shape = LifecycleResult.shape(
+        "Reverted", plan: .record([.field("dryRun", .boolean), .field("changes", DocumentDiff.shape)]))
 }

@@ -25,6 +25,13 @@ public struct DocumentMerge: Sendable {
                 "base": base ?? .null, "ours": ours ?? .null, "theirs": theirs ?? .null,
             ]
         }
+
+        public static let shape = JSONShape.named(
+            "Conflict",
+            .record([
+                .field("kind", .string), .field("name", .string), .field("resource", .string), .field("path", .string),
+                .field("base", .anyValue), .field("ours", .anyValue), .field("theirs", .anyValue),
+            ]))
     }
 
     public let merged: IntegrationDocument

@@ -21,6 +21,13 @@ public struct PullResult: Sendable {
 
     public var json: JSONValue { result.json }
 
+    public static let shape = LifecycleResult.shape(
+        "Pulled",
+        plan: .record([
+            .field("dryRun", .boolean), .field("applied", .boolean), .field("changes", DocumentDiff.shape),
+            .field("conflicts", .array(DocumentMerge.Conflict.shape)),
+        ]))
+
     /// What the CLI (exit 1) and the API (409, with the conflicts) say of conflicts left unsettled.
     public var conflictRefusal: WorkspaceError {
         WorkspaceError(

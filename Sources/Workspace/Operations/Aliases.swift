@@ -8,6 +8,8 @@ public struct AliasView: Equatable, Sendable {
         if inherited { object["inherited"] = .bool(true) }
         return .object(object)
     }
+
+    public static var shape: JSONShape { Alias.shape }
 }
 
 /// Aliases that never dangle (SPEC §5). Every operation that could leave one pointing at

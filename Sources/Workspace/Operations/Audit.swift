@@ -68,6 +68,16 @@ extension AuditEntry {
         return .object(object)
     }
 
+    public static let shape = JSONShape.named(
+        "AuditEntry",
+        .record([
+            .field("sequence", .integer), .field("time", .time), .field("user", .string), .field("source", .choice(of: AuditSource.self)),
+            .field("resourceType", .choice(of: ResourceType.self)), .field("_resourceId", .string), .field("resourceName", .string),
+            .field("_integrationId", .nullable(.string)), .field("action", .choice(of: AuditAction.self)),
+            .optional(
+                "fieldChange", .record([.field("fieldPath", .string), .field("oldValue", .anyValue), .field("newValue", .anyValue)])),
+        ]))
+
     private static func decode(_ text: String?) -> JSONValue {
         guard let text else { return .null }
         return (try? JSONValue(parsing: text)) ?? .string(text)  // Stored by us as JSON; raw text if not.

@@ -46,6 +46,15 @@ public struct SettingOrigin: Equatable, Sendable {
         if removed { object["removed"] = .bool(true) }
         return .object(object)
     }
+
+    public static let shape = JSONShape.named(
+        "SettingOrigin",
+        .record([
+            .field("pointer", .string), .field("value", .anyValue), .field("level", .string), .field("_resourceId", .string),
+            .field(
+                "overrides", .array(.record([.field("level", .string), .field("_resourceId", .string), .field("value", .anyValue)]))),
+            .optional("removed", .boolean),
+        ]))
 }
 
 /// What `settings resolve` computes for a resource.

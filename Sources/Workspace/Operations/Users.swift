@@ -11,6 +11,11 @@ public struct UserAccess: Equatable, Sendable {
         if let allowed { object["allowed"] = .array(allowed.map { .string($0.rawValue) }) }
         return .object(object)
     }
+
+    /// `allowed` only in `whoami`: what the caller may do in the workspace as a whole.
+    public static let shape = JSONShape.named(
+        "UserAccess",
+        User.shape.adding([.field("integrations", .array(Grant.shape)), .optional("allowed", .array(.choice(of: AccountCapability.self)))]))
 }
 
 /// Users, roles and grants (SPEC §9). Managing them needs the owner or administrator role;

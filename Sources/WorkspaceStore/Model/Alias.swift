@@ -56,6 +56,13 @@ public struct Alias: Equatable, Sendable {
         .object(JSONObject([("alias", .string(alias)), ("description", .string(description)), (targetType.field, .string(targetID))]))
     }
 
+    /// One target field, named by its type (`_flowId`, `_connectionId`, `_exportId`, `_importId`).
+    public static let shape = JSONShape.named(
+        "Alias",
+        .record(
+            [.field("alias", .string), .field("description", .string)] + TargetType.allCases.map { .optional($0.field, .string) }
+                + [.optional("inherited", .boolean)]))
+
     /// "integration 6b0…/orders" or "flow 6b0…/orders", for messages.
     package var label: String { "\(alias) (\(owner.type) \(owner.id))" }
 }

@@ -34,6 +34,10 @@ public struct Connection: Equatable, Sendable {
     public var json: JSONValue {
         ResourceJSON.make(id: id, fields: editableFields, createdAt: createdAt, updatedAt: updatedAt, extra: extra)
     }
+
+    public static let shape = JSONShape.named(
+        "Connection",
+        ResourceJSON.shape([.field("name", .string), .field("type", .string), .field("description", .string), .field("offline", .boolean)]))
 }
 
 /// How many connections one application has, by status (`connection list --by type`).
@@ -53,6 +57,8 @@ public struct ApplicationCount: Equatable, Sendable {
     public var json: JSONValue {
         ["type": .string(type), "online": .int(Int64(online)), "offline": .int(Int64(offline))]
     }
+
+    public static let shape = JSONShape.record([.field("type", .string), .field("online", .integer), .field("offline", .integer)])
 }
 
 /// Where a connection is used (`connection show`).
@@ -103,6 +109,18 @@ public struct ConnectionUsage: Equatable, Sendable {
             })
         return .object(object)
     }
+
+    public static let shape = Connection.shape.adding(
+        [
+            .optional("settings", .anyValue), .field("integrations", .array(JSONShape.reference)),
+            .field(
+                "usedBy",
+                .array(
+                    .record([
+                        .field("type", .choice(of: StepKind.self)), .field("_id", .string), .field("name", .string),
+                        .field("flows", .array(JSONShape.reference)),
+                    ]))),
+        ], named: "ConnectionUsage")
 }
 
 /// A named, ordered group of flows inside one integration.
@@ -128,6 +146,8 @@ public struct FlowGroup: Equatable, Sendable {
     public var json: JSONValue {
         ["_id": .string(id), "name": .string(name)]
     }
+
+    public static let shape = JSONShape.named("FlowGrouping", JSONShape.reference)
 }
 
 /// The two kinds of resource a flow uses as steps.
@@ -191,6 +211,15 @@ public struct Step: Equatable, Sendable {
             id: id, links: integrationID == ResourceID.standalone ? [] : [("_integrationId", .string(integrationID))],
             fields: editableFields, createdAt: createdAt, updatedAt: updatedAt, extra: extra)
     }
+
+    public static func shape(_ kind: StepKind) -> JSONShape {
+        .named(
+            JSONShape.title(kind.rawValue),
+            ResourceJSON.shape(
+                links: [.optional("_integrationId", .string)],
+                [.field("name", .string), .field("description", .string), .optional("_connectionId", .string)]
+                    + (kind == .export ? [.field("isLookup", .boolean)] : [])))
+    }
 }
 
 /// An export or import with the flows that use it, as `export show` presents it.
@@ -214,6 +243,11 @@ public struct StepView: Equatable, Sendable {
         if let settings { object["settings"] = settings }
         object["flows"] = .array(flows.map { ["_id": .string($0.id), "name": .string($0.name)] })
         return .object(object)
+    }
+
+    public static func shape(_ kind: StepKind) -> JSONShape {
+        Step.shape(kind).adding(
+            [.optional("settings", .anyValue), .field("flows", .array(JSONShape.reference))], named: JSONShape.title(kind.rawValue) + "View")
     }
 
     public static func == (lhs: StepView, rhs: StepView) -> Bool {
@@ -241,6 +275,13 @@ public struct FlowStepView: Equatable, Sendable {
         object["role"] = .string(step.list.label)
         return .object(object)
     }
+
+    /// The export or import (only its `_id` when it does not exist) and where the flow has it.
+    public static let shape = JSONShape.named(
+        "FlowStep",
+        .resource([
+            .field("_id", .string), .field("type", .choice(of: StepKind.self)), .field("position", .string), .field("role", .string),
+        ]))
 }
 
 /// A flow with its steps, as `flow show` and `flow steps` present it.
@@ -272,4 +313,9 @@ public struct FlowView: Equatable, Sendable {
         if let allowed { object["allowed"] = .array(allowed.map { .string($0.rawValue) }) }
         return .object(object)
     }
+
+    /// `aliases` for flows in an integration (Standalone has none).
+    public static let shape = Item.shape(.flow).adding(
+        [.optional("settings", .anyValue), .optional("aliases", .array(Alias.shape)), .optional("allowed", .array(.choice(of: Capability.self)))],
+        named: "FlowView")
 }

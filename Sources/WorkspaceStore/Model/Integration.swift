@@ -39,6 +39,11 @@ public struct Integration: Equatable, Sendable {
             id: id, links: sourceID.map { [("_sourceId", .string($0))] } ?? [], fields: editableFields,
             createdAt: createdAt, updatedAt: updatedAt, extra: extra)
     }
+
+    public static let shape = JSONShape.named(
+        "Integration",
+        ResourceJSON.shape(
+            links: [.optional("_sourceId", .string)], [.field("name", .string), .field("description", .string), .field("readme", .string)]))
 }
 
 /// How much an integration holds, computed in the same query that lists it.
@@ -104,6 +109,12 @@ public struct IntegrationCounts: Equatable, Sendable {
             ("applications", .array(applications.map(JSONValue.string))),
         ]
     }
+
+    package static let shape: [JSONShape.Field] = [
+        .field("numFlows", .integer), .field("numApis", .integer), .field("numTools", .integer), .optional("numExports", .integer),
+        .optional("numImports", .integer), .field("numFlowGroupings", .integer), .field("numConnections", .integer),
+        .field("numOfflineConnections", .integer), .field("applications", .array(.string)),
+    ]
 }
 
 /// What the caller may do with one integration, as listings and pages show it (`allowed`), so
@@ -163,4 +174,15 @@ public struct IntegrationSummary: Equatable, Sendable {
         if let allowed { object["allowed"] = .array(allowed.map { .string($0.rawValue) }) }
         return .object(object)
     }
+
+    /// `readme` is left out of Home page rows; the last five only `integration show` gives.
+    public static let shape: JSONShape = .named(
+        "IntegrationSummary",
+        ResourceJSON.shape(
+            links: [.optional("_sourceId", .string)],
+            [.field("name", .string), .field("description", .string), .optional("readme", .string)] + IntegrationCounts.shape + [
+                .optional("pinned", .boolean), .optional("flowGroupings", .array(FlowGroup.shape)),
+                .optional("_registeredConnectionIds", .array(.string)), .optional("aliases", .array(Alias.shape)),
+                .optional("settings", .anyValue), .optional("allowed", .array(.choice(of: Capability.self))),
+            ]))
 }

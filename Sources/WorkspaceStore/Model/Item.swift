@@ -91,6 +91,23 @@ public struct Item: Equatable, Sendable {
             id: id, links: integrationID == ResourceID.standalone ? [] : [("_integrationId", .string(integrationID))],
             fields: editableFields, createdAt: createdAt, updatedAt: updatedAt, extra: extra)
     }
+
+    /// A flow, an API or a tool: the fields of its kind.
+    public static func shape(_ kind: ItemKind) -> JSONShape {
+        let details: [JSONShape.Field] =
+            switch kind {
+            case .flow:
+                [
+                    .field("disabled", .boolean), .optional("_flowGroupingId", .string), .field("pageGenerators", .array(.anyValue)),
+                    .optional("pageProcessors", .array(.anyValue)), .optional("routers", .array(.anyValue)),
+                ]
+            case .api: [.field("method", .string), .field("path", .string)]
+            case .tool: [.field("inputSchema", .anyValue)]
+            }
+        return .named(
+            JSONShape.title(kind.label),
+            ResourceJSON.shape(links: [.optional("_integrationId", .string)], [.field("name", .string), .field("description", .string)] + details))
+    }
 }
 
 /// The changes `edit` may make; nil leaves a field as it is.

@@ -12,4 +12,9 @@ package enum ResourceJSON {
         for (key, value) in extra.pairs where object[key] == nil { object[key] = value }
         return .object(object)
     }
+
+    /// What `make` writes: `_id`, the links, the fields, the times; open for the kept fields.
+    package static func shape(links: [JSONShape.Field] = [], _ fields: [JSONShape.Field]) -> JSONShape {
+        .resource([.field("_id", .string)] + links + fields + [.field("createdAt", .time), .field("lastModified", .time)])
+    }
 }

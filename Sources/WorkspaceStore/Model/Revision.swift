@@ -42,6 +42,12 @@ public struct Revision: Equatable, Sendable {
         if let otherID { object[type == .restore ? "_restoredFromId" : "_otherIntegrationId"] = .string(otherID) }
         return .object(object)
     }
+
+    public static let shape = JSONShape.record([
+        .field("_id", .string), .field("_integrationId", .string), .field("integrationName", .string), .field("type", .choice(of: Kind.self)),
+        .field("status", .choice(["completed"])), .field("description", .string), .field("user", .string), .field("createdAt", .time),
+        .optional("_restoredFromId", .string), .optional("_otherIntegrationId", .string),
+    ])
 }
 
 extension Revision.Kind {

@@ -35,4 +35,7 @@ public struct Script: Equatable, Sendable {
             id: id, links: integrationID == ResourceID.standalone ? [] : [("_integrationId", .string(integrationID))],
             fields: JSONObject([("name", .string(name))]), createdAt: createdAt, updatedAt: updatedAt, extra: extra)
     }
+
+    public static let shape = JSONShape.named(
+        "Script", ResourceJSON.shape(links: [.optional("_integrationId", .string)], [.field("name", .string), .optional("content", .string)]))
 }

@@ -21,6 +21,12 @@ public struct Token: Equatable, Sendable {
             "createdAt": .string(Timestamp.iso8601(createdAt)),
         ]
     }
+
+    public static let shape = JSONShape.named(
+        "Token",
+        .record([
+            .field("_id", .string), .field("user", .string), .field("label", .string), .field("createdBy", .string), .field("createdAt", .time),
+        ]))
 }
 
 /// A token just made, with its secret (never stored, never shown again).
@@ -38,4 +44,6 @@ public struct NewToken: Sendable {
         object["token"] = .string(secret)
         return .object(object)
     }
+
+    public static let shape = Token.shape.adding([.field("token", .string)], named: "NewToken")
 }

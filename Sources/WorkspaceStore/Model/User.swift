@@ -15,6 +15,8 @@ public struct User: Equatable, Sendable {
     public var json: JSONValue {
         ["name": .string(name), "role": .string(role.rawValue)]
     }
+
+    public static let shape = JSONShape.record([.field("name", .string), .field("role", .choice(of: Role.self))])
 }
 
 /// A user's per-integration access, as listed by `user list` and `whoami`.
@@ -35,4 +37,8 @@ public struct Grant: Equatable, Sendable {
             "access": .string(access.name),
         ]
     }
+
+    package static let shape = JSONShape.record([
+        .field("_integrationId", .string), .field("integrationName", .string), .field("access", .choice(["manage", "monitor"])),
+    ])
 }

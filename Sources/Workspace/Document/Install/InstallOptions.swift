@@ -42,7 +42,7 @@ public struct InstallPlan: Sendable {
         public let name: String
     }
 
-    public enum ConnectionUse: String, Sendable {
+    public enum ConnectionUse: String, CaseIterable, Sendable {
         case reused, created, mapped
     }
 
@@ -84,4 +84,25 @@ public struct InstallPlan: Sendable {
             ("referencesRemapped", .int(Int64(remapped))), ("notes", .array(notes.map(JSONValue.string))),
         ])
     }
+
+    public static let shape = LifecycleResult.shape(
+        "Installed",
+        plan: .record([
+            .field("dryRun", .boolean),
+            .field(
+                "created",
+                .array(
+                    .record([
+                        .field("type", .choice(of: ResourceKind.self)), .field("_sourceId", .string), .field("_id", .string),
+                        .field("name", .string),
+                    ]))),
+            .field(
+                "connections",
+                .array(
+                    .record([
+                        .field("_sourceId", .string), .field("_id", .string), .field("name", .string),
+                        .field("use", .choice(of: ConnectionUse.self)),
+                    ]))),
+            .field("referencesRemapped", .integer), .field("notes", .array(.string)),
+        ]))
 }
