@@ -66,7 +66,8 @@ extension Routes {
     /// `OLD=NEW,OLD2=NEW2` in the install's query.
     static func connectionMap(query: String?) throws -> [String: String] {
         var map: [String: String] = [:]
-        for pair in (query ?? "").split(separator: ",") {
+        guard let query else { return map }
+        for pair in query.split(separator: ",", omittingEmptySubsequences: false) {
             guard let (old, new) = InstallOptions.connectionMapping(String(pair)) else {
                 throw WorkspaceError(.invalid, "connections takes OLD=NEW pairs separated by commas, not \"\(pair)\"")
             }

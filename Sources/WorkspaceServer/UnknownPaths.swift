@@ -42,16 +42,18 @@ struct UnknownPathMiddleware: RouterMiddleware {
         }
     }
 
-    /// The methods served at a concrete path.
+    /// The methods served at a concrete path, as the router finds them: a segment that is one
+    /// of a path's constants goes there only (`/flows/move` is not `/flows/{ref}`).
     func allowed(_ path: String) -> [HTTPRequest.Method] {
         let segments = path.split(separator: "/")
-        var methods: [HTTPRequest.Method] = []
-        for entry in served where entry.path.count == segments.count {
-            let fits = zip(entry.path, segments).allSatisfy { pattern, segment in
-                (pattern.hasPrefix("{") && pattern.hasSuffix("}")) || pattern == segment
-            }
-            if fits { methods += entry.methods.filter { !methods.contains($0) } }
+        func isParameter(_ pattern: Substring) -> Bool { pattern.hasPrefix("{") && pattern.hasSuffix("}") }
+        let fitting = served.filter { entry in
+            entry.path.count == segments.count && zip(entry.path, segments).allSatisfy { isParameter($0) || $0 == $1 }
         }
-        return methods
+        // The router's choice: constants before parameters, from the first segment on.
+        let chosen = fitting.max { one, other in
+            one.path.map { isParameter($0) ? 0 : 1 }.lexicographicallyPrecedes(other.path.map { isParameter($0) ? 0 : 1 })
+        }
+        return chosen?.methods ?? []
     }
 }

@@ -9,20 +9,21 @@ enum WebApp {
         let body: [UInt8]
     }
 
-    /// The page's scripts in the order they run; they share the page's scope, and the last
-    /// line starts the app.
-    static let scripts: [(name: String, bytes: [UInt8])] = [
-        ("core.js", PackageResources.core_js), ("home.js", PackageResources.home_js),
+    /// The page's JavaScript modules, served under `/app/`: main.js imports the others and
+    /// starts the app.
+    static let modules: [(name: String, bytes: [UInt8])] = [
+        ("main.js", PackageResources.main_js), ("core.js", PackageResources.core_js), ("home.js", PackageResources.home_js),
         ("integration.js", PackageResources.integration_js), ("tabs.js", PackageResources.tabs_js),
     ]
 
-    static let assets: [String: Asset] = [
-        "/": Asset(contentType: "text/html; charset=utf-8", body: PackageResources.index_html),
-        "/app.css": Asset(contentType: "text/css; charset=utf-8", body: PackageResources.app_css),
-        "/app.js": Asset(
-            contentType: "text/javascript; charset=utf-8",
-            body: Array(scripts.map(\.bytes).joined(separator: Array("\n".utf8))) + Array("\nstart();".utf8)),
-    ]
+    static let assets: [String: Asset] = {
+        var assets = [
+            "/": Asset(contentType: "text/html; charset=utf-8", body: PackageResources.index_html),
+            "/app.css": Asset(contentType: "text/css; charset=utf-8", body: PackageResources.app_css),
+        ]
+        for (name, bytes) in modules { assets["/app/" + name] = Asset(contentType: "text/javascript; charset=utf-8", body: bytes) }
+        return assets
+    }()
 
     static func add(to router: Router<ServerContext>) {
         for (path, asset) in assets {

@@ -84,7 +84,7 @@ import Testing
         try cli.expectFailure(1, "can't be cloned", "integration", "clone", "none")
         try cli.expectFailure(1, "can't be downloaded", "integration", "download", "none")
         try cli.expectFailure(2, "no integration", "integration", "clone", "Nope")
-        let mapping = try cli.expectFailure(3, "--connection x=Nope", "integration", "clone", "Shop", "--connection", "x=Nope")
+        let mapping = try cli.expectFailure(2, "--connection x=Nope", "integration", "clone", "Shop", "--connection", "x=Nope")
         #expect(mapping.stderr.contains("the file names no connection x") && mapping.stderr.contains("no connection has the id or name"))
         try cli.expectFailure(64, "exclude each other", "integration", "clone", "Shop", "--new-connections", "--connection", "a=b")
         try cli.expectFailure(64, "error: ", "integration", "install", "x.json", "--connection", "nonsense")

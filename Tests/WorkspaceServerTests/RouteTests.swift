@@ -410,14 +410,14 @@ extension Route {
         let served = try Served()
         try await served.application.test(.live) { client in
             let page = try await client.executeRequest(uri: "/", method: .get, headers: [:], body: nil)
-            #expect(page.status == .ok && String(buffer: page.body).contains("<script src=\"/app.js\""))
+            #expect(page.status == .ok && String(buffer: page.body).contains("<script type=\"module\" src=\"/app/main.js\""))
             #expect(page.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true)
             for (path, asset) in WebApp.assets {
                 let answer = try await client.executeRequest(uri: path, method: .get, headers: [:], body: nil)
                 #expect(answer.status == .ok && Array(buffer: answer.body) == asset.body, "\(path)")
                 #expect(answer.headers[.contentType] == asset.contentType)
             }
-            for hostile in ["/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/app.js/../../etc/passwd", "/etc/passwd", "//etc/passwd"] {
+            for hostile in ["/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/app/main.js/../../etc/passwd", "/app/../app.css", "/app/nothing.js", "/etc/passwd", "//etc/passwd"] {
                 let answer = try await client.executeRequest(uri: hostile, method: .get, headers: [:], body: nil)
                 #expect(answer.status == .notFound, "\(hostile): \(answer.status)")
                 #expect(!String(buffer: answer.body).contains("root:"))
@@ -598,29 +598,48 @@ extension Route {
     }
 }
 
-/// Every script of the web app parses, each file alone and the page's app.js whole, wherever
-/// the suite runs (Debian's nodejs, which scripts/setup installs): a syntax error is caught
-/// without a browser.
+/// Every module of the web app parses, and the page's modules link (each import names an
+/// export of a served module) and evaluate, wherever the suite runs: node (Debian's nodejs,
+/// which scripts/setup installs) reads them as ES modules.
 @Suite struct WebAppScriptTests {
-    @Test func everyScriptParses() throws {
+    @Test func everyModuleParsesAndLinks() throws {
         let node = ["/usr/bin/node", "/usr/bin/nodejs", "/usr/local/bin/node"].first { FileManager.default.isExecutableFile(atPath: $0) }
         let binary = try #require(node, "node is missing: scripts/setup test installs Debian's nodejs")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("webapp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let appJS = try #require(WebApp.assets["/app.js"]).body
-        for (name, bytes) in WebApp.scripts + [("app.js", appJS)] {
-            let file = folder.appendingPathComponent(name)
-            try Data(bytes).write(to: file)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["--check", file.path]
-            let errors = Pipe()
-            process.standardError = errors
-            try process.run()
-            process.waitUntilExit()
-            let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            #expect(process.terminationStatus == 0, "\(name) does not parse: \(said)")
+        // As .mjs, so that node reads them as modules; imports renamed to match.
+        for (name, bytes) in WebApp.modules {
+            var text = String(decoding: bytes, as: UTF8.self)
+            for (other, _) in WebApp.modules { text = text.replacingOccurrences(of: "\"./\(other)\"", with: "\"./\(other).mjs\"") }
+            try text.write(to: folder.appendingPathComponent(name + ".mjs"), atomically: true, encoding: .utf8)
+            let check = try Self.node(binary, ["--check", folder.appendingPathComponent(name + ".mjs").path])
+            #expect(check.status == 0, "\(name) does not parse: \(check.errors)")
         }
+        // Evaluating the modules (not starting the app) needs only what their top levels touch.
+        let link = """
+            globalThis.localStorage = { getItem: () => null, setItem() {} };
+            globalThis.window = { addEventListener() {} };
+            globalThis.document = { getElementById: () => ({}), body: { dataset: {} } };
+            for (const name of \(WebApp.modules.map(\.name).filter { $0 != "main.js" })) await import("./" + name + ".mjs");
+            """
+        try link.write(to: folder.appendingPathComponent("link.mjs"), atomically: true, encoding: .utf8)
+        let linked = try Self.node(binary, [folder.appendingPathComponent("link.mjs").path])
+        #expect(linked.status == 0, "the modules do not link: \(linked.errors)")
+        let page = String(decoding: try #require(WebApp.assets["/"]).body, as: UTF8.self)
+        #expect(page.contains("<script type=\"module\" src=\"/app/main.js\"></script>"))
+        #expect(String(decoding: try #require(WebApp.assets["/app/main.js"]).body, as: UTF8.self).contains("import { start } from \"./core.js\""))
+    }
+
+    static func node(_ binary: String, _ arguments: [String]) throws -> (status: Int32, errors: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, said)
     }
 }

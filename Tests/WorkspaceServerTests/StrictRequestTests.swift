@@ -103,6 +103,12 @@ import Testing
             #expect(response.status == .methodNotAllowed)
             #expect(response.headers[.allow] == "GET, PATCH, DELETE", "\(response.headers)")
             #expect(try JSONValue(parsing: String(buffer: response.body))["error"]?["code"] == "method_not_allowed")
+            // A constant segment is its own path, as the router takes it: /flows/move is POST only.
+            for method in [HTTPRequest.Method.get, .delete, .options] {
+                let move = try await client.executeRequest(
+                    uri: "/api/v1/flows/move", method: method, headers: [.authorization: "Bearer \(served.owner)"], body: nil)
+                #expect(move.status == .methodNotAllowed && move.headers[.allow] == "POST", "\(method): \(move.headers)")
+            }
             let page = try await client.executeRequest(uri: "/app.css", method: .post, headers: [:], body: nil)
             #expect(page.status == .methodNotAllowed && page.headers[.allow] == "GET")
         }
@@ -214,6 +220,13 @@ import Testing
             #expect(installed.status == .created && installed.value?["plan"]?["connections"]?[0]["use"] == "mapped", "\(installed.body)")
             let malformed = try await client.call(.post, "/api/v1/integrations/install?connections=nothing", token: served.owner, bytes: document)
             #expect(malformed.status == .badRequest && malformed.body.contains("OLD=NEW"), "\(malformed.body)")
+            // A map naming what neither the file nor the workspace has is a missing resource, not a bad file.
+            let before = try served.dump()
+            let missing = try await client.call(
+                .post, "/api/v1/integrations/install?connections=nobody=Nowhere", token: served.owner, bytes: document)
+            #expect(missing.status == .notFound && missing.body.contains("the file names no connection nobody"), "\(missing.body)")
+            #expect(missing.body.contains("no connection has the id or name"), "\(missing.body)")
+            #expect(try served.dump() == before)
         }
     }
 }

@@ -153,11 +153,13 @@ class WebAppTests(unittest.TestCase):
         self.wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "dialog[open]"))
 
     def api(self, method, path, body=None):
-        """A request from the page itself, with the session cookie and its CSRF token."""
+        """A request from the page itself, with the session cookie and the session's CSRF token
+        (the app's modules keep theirs to themselves)."""
         return self.driver.execute_async_script("""
             const [method, path, body, done] = arguments;
-            fetch("/api/v1" + path, { method, headers: { "Content-Type": "application/json", "X-CSRF-Token": state.csrf || "" },
-              body: body === null ? undefined : JSON.stringify(body) }).then(r => done(r.status));""", method, path, body)
+            fetch("/api/v1/session").then(r => r.json()).then(session =>
+              fetch("/api/v1" + path, { method, headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrfToken || "" },
+                body: body === null ? undefined : JSON.stringify(body) })).then(r => done(r.status));""", method, path, body)
 
     # Home
 

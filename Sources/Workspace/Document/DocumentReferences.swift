@@ -40,10 +40,12 @@ struct DocumentReferences {
         }
         if scriptsMustResolve { problems += scriptProblems }
         problems += aliasProblems(document.aliases, owner: nil, place: "aliases")
-        for old in mapped.sorted() where !has(.connection, old) {
-            problems.append("--connection \(old)=…: the file names no connection \(old)")
-        }
         return problems
+    }
+
+    /// Mapped connections the file does not name (a problem of the caller's options, not of the file).
+    var unknownMappings: [String] {
+        mapped.sorted().filter { !has(.connection, $0) }.map { "--connection \($0)=…: the file names no connection \($0)" }
     }
 
     /// Every `_scriptId` anywhere names one of the document's scripts.

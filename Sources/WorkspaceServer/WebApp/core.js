@@ -1,29 +1,32 @@
-"use strict";
-const state = { view: localStorage.getItem("view") || "tile", sort: "name", search: "", csrf: null, me: null, items: [] };
-const app = document.getElementById("app");
+// The page's core: state, elements, the API client, sign-in and the router.
+import { load } from "./home.js";
+import { integrationPage } from "./integration.js";
+
+export const state = { view: localStorage.getItem("view") || "tile", sort: "name", search: "", csrf: null, me: null, items: [] };
+export const app = document.getElementById("app");
 
 /** An element with properties and children (null, false and "" children are skipped). */
-function el(tag, props = {}, ...children) {
+export function el(tag, props = {}, ...children) {
   const node = Object.assign(document.createElement(tag), props);
   for (const child of children) if (child !== null && child !== undefined && child !== false && child !== "") node.append(child);
   return node;
 }
-function button(text, className, id, onclick) {
+export function button(text, className, id, onclick) {
   const node = el("button", { type: "button", textContent: text, className: className || "" });
   if (id) node.id = id;
   node.onclick = onclick;
   return node;
 }
-const enc = encodeURIComponent;
-const show = (value) => typeof value === "string" ? value : JSON.stringify(value, null, 2);
-const plural = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
-const when = (time) => time ? new Date(time).toLocaleString() : "";
+export const enc = encodeURIComponent;
+export const show = (value) => typeof value === "string" ? value : JSON.stringify(value, null, 2);
+export const plural = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
+export const when = (time) => time ? new Date(time).toLocaleString() : "";
 
 /** Requests in flight; the page shows a progress cursor meanwhile. */
 let pending = 0;
 const busy = (change) => { pending += change; document.body.dataset.busy = pending > 0; };
 
-async function api(method, path, body) {
+export async function api(method, path, body) {
   busy(1);
   try { return await request(method, path, body); } finally { busy(-1); }
 }
@@ -43,7 +46,7 @@ async function request(method, path, body) {
 }
 
 /** Shows a failure for a few seconds; an expired session goes back to sign-in. */
-function failure(error) {
+export function failure(error) {
   if (error.status === 401) return signIn("Your session ended; sign in again.");
   const toast = document.getElementById("toast");
   toast.textContent = error.message;
@@ -52,14 +55,14 @@ function failure(error) {
   toast.timer = setTimeout(() => { toast.hidden = true; }, 6000);
 }
 /** Runs an action, reports its failure, and reloads the page's data after success. */
-const act = (work) => async () => { try { await work(); await route(); } catch (error) { failure(error); } };
+export const act = (work) => async () => { try { await work(); await route(); } catch (error) { failure(error); } };
 
 // What the caller may do is the server's to say: an integration's or a flow's `allowed`, and
 // whoami's for the workspace as a whole (the server checks again on every request).
-const may = (item, capability) => Boolean(item && (item.allowed || []).includes(capability));
-const mayInWorkspace = (capability) => (state.me.allowed || []).includes(capability);
+export const may = (item, capability) => Boolean(item && (item.allowed || []).includes(capability));
+export const mayInWorkspace = (capability) => (state.me.allowed || []).includes(capability);
 
-async function start() {
+export async function start() {
   try {
     const session = await api("GET", "/session");
     state.csrf = session.csrfToken;
@@ -107,7 +110,7 @@ async function route() {
 window.addEventListener("hashchange", route);
 
 /** A modal form; `save` may throw to show its message in the form; after it the page reloads unless `reload` is false. */
-function dialog(title, fields, saveText, save, reload = true) {
+export function dialog(title, fields, saveText, save, reload = true) {
   const error = el("p", { className: "error" });
   const form = el("form", { method: "dialog" }, el("h1", { textContent: title }), ...fields, error,
     el("div", { className: "actions" }, el("button", { value: "cancel", textContent: "Cancel", formNoValidate: true }),
@@ -124,4 +127,4 @@ function dialog(title, fields, saveText, save, reload = true) {
   if (first) first.focus();
   return box;
 }
-const labelled = (text, input) => [el("label", { textContent: text, htmlFor: input.id }), input];
+export const labelled = (text, input) => [el("label", { textContent: text, htmlFor: input.id }), input];

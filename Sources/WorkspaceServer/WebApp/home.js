@@ -1,4 +1,7 @@
-async function load() {
+// The Home page: tiles and list, pins, tile order, create, clone, download, delete.
+import { state, app, el, button, plural, api, failure, act, may, mayInWorkspace, dialog, labelled } from "./core.js";
+
+export async function load() {
   document.title = "Workspace · Home";
   const query = new URLSearchParams({ view: state.view, sort: state.sort });
   if (state.search) query.set("search", state.search);
@@ -28,13 +31,13 @@ function render() {
   if (state.search) { box.focus(); box.setSelectionRange(box.value.length, box.value.length); }
 }
 
-function counts(item) {
+export function counts(item) {
   return el("div", { className: "counts" },
     el("span", { textContent: plural(item.numFlows, "flow") }), el("span", { textContent: plural(item.numApis, "API") }),
     el("span", { textContent: plural(item.numTools, "tool") }), el("span", { textContent: plural(item.numConnections, "connection") }));
 }
 
-function apps(item) {
+export function apps(item) {
   const box = el("div", { className: "apps" }, ...(item.applications || []).map(name => el("span", { className: "app", textContent: typeof name === "string" ? name : name.type || name.name })));
   if (item.numOfflineConnections > 0) box.append(el("span", { className: "offline", textContent: `⚠ ${item.numOfflineConnections} offline` }));
   return box;
@@ -43,7 +46,7 @@ function apps(item) {
 const pageLink = (item, className) => el("a", { href: `#/integrations/${item._id}`, textContent: item.name, className: className || "", draggable: false });
 
 /** Clone, download and delete, as the server says the caller may (Standalone allows none). */
-function actions(item) {
+export function actions(item) {
   const box = el("div", { className: "actions" });
   if (may(item, "clone")) box.append(button("Clone", "link", "", act(() => api("POST", `/integrations/${item._id}/clone`, {}))));
   if (may(item, "download")) box.append(el("a", { className: "link", textContent: "Download", href: `/api/v1/integrations/${item._id}/download?format=integrator.io`, download: `${item.name}.zip` }));

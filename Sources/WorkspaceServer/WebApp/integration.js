@@ -1,3 +1,8 @@
+// An integration's page: its tabs, flows, APIs, tools and connections.
+import { app, el, button, enc, show, plural, when, api, failure, act, may, dialog, labelled } from "./core.js";
+import { counts, apps } from "./home.js";
+import { settingsTab, aliasesTab, revisionsTab, auditTab, usersTab, adminTab } from "./tabs.js";
+
 const tabTitles = { flows: "Flows", apis: "APIs", tools: "Tools", connections: "Connections", settings: "Settings",
   aliases: "Aliases", revisions: "Revisions", audit: "Audit log", users: "Users", admin: "Admin" };
 
@@ -10,7 +15,7 @@ function tabsOf(summary) {
   return tabs;
 }
 
-async function integrationPage(id, tab) {
+export async function integrationPage(id, tab) {
   const summary = await api("GET", `/integrations/${enc(id)}`);
   const tabs = tabsOf(summary);
   if (!tabs.includes(tab)) tab = "flows";
@@ -31,13 +36,13 @@ async function integrationPage(id, tab) {
   await tabRenderers[tab](summary, panel);
 }
 
-const table = (id, headings, rows) => el("table", { id },
+export const table = (id, headings, rows) => el("table", { id },
   el("thead", {}, el("tr", {}, ...headings.map(text => el("th", { textContent: text })))), el("tbody", {}, ...rows));
-const cell = (...children) => el("td", {}, ...children);
-const empty = (text) => el("p", { className: "muted empty", textContent: text });
+export const cell = (...children) => el("td", {}, ...children);
+export const empty = (text) => el("p", { className: "muted empty", textContent: text });
 
 // Flows, grouped by flow group, each with its switch, its steps and a move.
-async function flowsTab(summary, panel) {
+export async function flowsTab(summary, panel) {
   const id = summary._id, change = may(summary, "change");
   const [flows, groups, connections] = await Promise.all([
     api("GET", `/flows?integration=${id}`), may(summary, "groups") ? api("GET", `/integrations/${id}/groups`) : [],
@@ -131,7 +136,7 @@ function createFlow(summary, groups) {
 }
 
 // APIs and tools: a table each, created and deleted in place.
-const itemsTab = (kind, columns, fields) => async (summary, panel) => {
+export const itemsTab = (kind, columns, fields) => async (summary, panel) => {
   const id = summary._id, change = may(summary, "change");
   const items = await api("GET", `/${kind}?integration=${id}`);
   const toolbar = el("div", { className: "toolbar" }, el("span", { className: "grow muted", textContent: `${items.length} ${tabTitles[kind]}` }));
@@ -147,7 +152,7 @@ const itemsTab = (kind, columns, fields) => async (summary, panel) => {
   panel.replaceChildren(toolbar, items.length ? table(kind, headings, rows) : empty(`No ${tabTitles[kind]} here yet.`));
 };
 
-async function connectionsTab(summary, panel) {
+export async function connectionsTab(summary, panel) {
   const change = may(summary, "change");
   const connections = await api("GET", `/connections?integration=${summary._id}`);
   const rows = connections.map(connection => {
@@ -163,3 +168,11 @@ async function connectionsTab(summary, panel) {
   panel.replaceChildren(connections.length ? table("connections", ["Name", "Application", "Status", "Description", ""], rows)
     : empty("No connections are registered to this integration."));
 }
+
+// Each tab's renderer (the items tabs are made here, after itemsTab, which makes them).
+const tabRenderers = {
+  flows: flowsTab, connections: connectionsTab, settings: settingsTab, aliases: aliasesTab, revisions: revisionsTab,
+  audit: auditTab, users: usersTab, admin: adminTab,
+  apis: itemsTab("apis", [a => a.name, a => a.method, a => a.path, a => a.description || ""], [["name", "Name"], ["method", "Method", "GET"], ["path", "Path", "/"], ["description", "Description"]]),
+  tools: itemsTab("tools", [t => t.name, t => t.description || "", t => t.inputSchema || {}], [["name", "Name"], ["description", "Description"]]),
+};

@@ -1,3 +1,8 @@
+// The other tabs of an integration's page: settings, aliases, revisions, audit, users, admin.
+import { el, button, enc, show, plural, when, api, failure, act, may, dialog, labelled } from "./core.js";
+import { actions } from "./home.js";
+import { table, cell, empty } from "./integration.js";
+
 /** The integration, its flows and its steps: where settings live and what aliases may name. */
 async function resourcesOf(summary) {
   const id = summary._id;
@@ -12,7 +17,7 @@ async function resourcesOf(summary) {
 }
 
 // Settings: the JSON of one level to edit, and what applies there with where it comes from.
-async function settingsTab(summary, panel) {
+export async function settingsTab(summary, panel) {
   const change = may(summary, "change");
   const resources = await resourcesOf(summary);
   const levels = resources.all.filter(r => r.kind !== "connection");
@@ -47,7 +52,7 @@ async function settingsTab(summary, panel) {
 }
 
 // Aliases: the integration's, and each flow's.
-async function aliasesTab(summary, panel) {
+export async function aliasesTab(summary, panel) {
   const change = may(summary, "change");
   const resources = await resourcesOf(summary);
   const names = new Map(resources.all.map(r => [r._id, `${r.kind}: ${r.name}`]));
@@ -92,7 +97,7 @@ function diffTable(changes) {
 }
 
 // Revisions: snapshot, what each changed, a comparison with now, revert, and pull.
-async function revisionsTab(summary, panel) {
+export async function revisionsTab(summary, panel) {
   const change = may(summary, "change");
   const [revisions, others] = await Promise.all([api("GET", `/integrations/${summary._id}/revisions`), api("GET", "/integrations?view=list")]);
   const details = el("div", { id: "revision-details" });
@@ -152,7 +157,7 @@ function pullDialog(summary, others, details) {
 }
 
 // The audit log of this integration, with filters and the same rows as CSV.
-async function auditTab(summary, panel) {
+export async function auditTab(summary, panel) {
   const filters = panel.filters || (panel.filters = { user: "", action: "", type: "", source: "", since: "", until: "" });
   const query = () => {
     const q = new URLSearchParams({ integration: summary._id, limit: "200" });
@@ -179,7 +184,7 @@ async function auditTab(summary, panel) {
 }
 
 // Users: who may see or change this integration, and grants for those whose role does not.
-async function usersTab(summary, panel) {
+export async function usersTab(summary, panel) {
   const users = await api("GET", "/users");
   const rows = users.map(user => {
     const grant = (user.integrations || []).find(g => g._integrationId === summary._id);
@@ -199,7 +204,7 @@ async function usersTab(summary, panel) {
 }
 
 // Admin: name, description and readme (rendered), and the integration's own actions.
-async function adminTab(summary, panel) {
+export async function adminTab(summary, panel) {
   const change = may(summary, "change");
   const name = el("input", { id: "admin-name", value: summary.name, readOnly: !change });
   const description = el("textarea", { id: "admin-description", rows: 2, value: summary.description || "", readOnly: !change });
@@ -258,10 +263,3 @@ function inline(text) {
   if (last < text.length) parts.push(text.slice(last));
   return parts;
 }
-
-const tabRenderers = {
-  flows: flowsTab, connections: connectionsTab, settings: settingsTab, aliases: aliasesTab, revisions: revisionsTab,
-  audit: auditTab, users: usersTab, admin: adminTab,
-  apis: itemsTab("apis", [a => a.name, a => a.method, a => a.path, a => a.description || ""], [["name", "Name"], ["method", "Method", "GET"], ["path", "Path", "/"], ["description", "Description"]]),
-  tools: itemsTab("tools", [t => t.name, t => t.description || "", t => t.inputSchema || {}], [["name", "Name"], ["description", "Description"]]),
-};

@@ -27,17 +27,16 @@ extension Workspace {
         _ document: IntegrationDocument, purpose: InstallPurpose, options: InstallOptions, audit: AuditWriter,
         problems parsed: [String] = []
     ) throws -> InstallPlan {
-        var problems =
-            parsed
-            + DocumentReferences(document, mapped: Set(options.connections.keys), scriptsMustResolve: purpose.scriptsMustResolve)
-            .problems
+        let references = DocumentReferences(document, mapped: Set(options.connections.keys), scriptsMustResolve: purpose.scriptsMustResolve)
+        let problems = parsed + references.problems
+        var mappingProblems = references.unknownMappings
         var mapped: [String: Connection] = [:]
         for (old, ref) in options.connections.sorted(by: { $0.key < $1.key }) {
             do { mapped[old] = try findConnection(ref) } catch let error as WorkspaceError {
-                problems.append("--connection \(old)=\(ref): \(error.message)")
+                mappingProblems.append("--connection \(old)=\(ref): \(error.message)")
             }
         }
-        guard problems.isEmpty else { throw Self.refusal(problems) }
+        guard problems.isEmpty && mappingProblems.isEmpty else { throw Self.refusal(problems, mappingProblems) }
         for connection in mapped.values { try authorize(.connection(connection, .monitor)) }
         let run = {
             var installer = Installer(
@@ -56,11 +55,15 @@ extension Workspace {
         return plan
     }
 
-    /// The refusal of a file with problems, every one of them listed.
-    static func refusal(_ problems: [String]) -> WorkspaceError {
-        .invalid(
-            "the file has \(problems.count) problem\(problems.count == 1 ? "" : "s"), nothing was installed:\n"
-                + problems.map { "  - \($0)" }.joined(separator: "\n"))
+    /// The refusal of a file with problems, every one of them listed. When the only problems
+    /// are connections the caller's map names and nothing has, what is missing is a resource
+    /// (not found: exit 2, HTTP 404), not a sound file.
+    static func refusal(_ problems: [String], _ mappingProblems: [String] = []) -> WorkspaceError {
+        let all = problems + mappingProblems
+        let message =
+            "the file has \(all.count) problem\(all.count == 1 ? "" : "s"), nothing was installed:\n"
+            + all.map { "  - \($0)" }.joined(separator: "\n")
+        return problems.isEmpty ? WorkspaceError(.notFound, message) : .invalid(message)
     }
 
     /// Clones an integration (SPEC §6): everything, APIs and tools too, under `Clone - <name>`
