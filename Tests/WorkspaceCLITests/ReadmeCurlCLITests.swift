@@ -31,7 +31,7 @@ import Testing
             ],
             environment: ["WORKSPACE_DB": cli.path, "WORKSPACE_USER": "olivia", "PATH": "/usr/bin:/bin"], directory: Self.root)
         #expect(demo.code == 0, "\(demo.stderr)")
-        let server = try await TwoServersCLITests.start(cli.path)
+        let server = try await RunningServer.start(cli.path)
         defer { server.process.terminate() }
         let script =
             "set -euo pipefail\ncurl() { command curl --fail-with-body \"$@\"; }\nworkspace() { \"$WORKSPACE_BIN\" \"$@\"; }\n"

@@ -1,4 +1,6 @@
 /// A user with their grants.
+/// `roleAccess` is what the role alone gives to every integration (manage, monitor or no):
+/// grants only matter below it.
 public struct UserAccess: Equatable, Sendable {
     public let user: User
     public let grants: [Grant]
@@ -7,6 +9,7 @@ public struct UserAccess: Equatable, Sendable {
 
     public var json: JSONValue {
         guard case .object(var object) = user.json else { return user.json }
+        object["roleAccess"] = .string(user.role.baseAccess.name)
         object["integrations"] = .array(grants.map(\.json))
         if let allowed { object["allowed"] = .array(allowed.map { .string($0.rawValue) }) }
         return .object(object)
@@ -15,7 +18,10 @@ public struct UserAccess: Equatable, Sendable {
     /// `allowed` only in `whoami`: what the caller may do in the workspace as a whole.
     public static let shape = JSONShape.named(
         "UserAccess",
-        User.shape.adding([.field("integrations", .array(Grant.shape)), .optional("allowed", .array(.choice(of: AccountCapability.self)))]))
+        User.shape.adding([
+            .field("roleAccess", .choice(["manage", "monitor", "no"])), .field("integrations", .array(Grant.shape)),
+            .optional("allowed", .array(.choice(of: AccountCapability.self))),
+        ]))
 }
 
 /// Users, roles and grants (SPEC §9). Managing them needs the owner or administrator role;

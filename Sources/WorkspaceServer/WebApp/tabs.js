@@ -189,9 +189,9 @@ export async function usersTab(summary, panel) {
   const rows = users.map(user => {
     const grant = (user.integrations || []).find(g => g._integrationId === summary._id);
     let access;
-    if (["owner", "administrator", "manage"].includes(user.role)) access = el("span", { className: "muted", textContent: "manage (by role)" });
+    if (user.roleAccess === "manage") access = el("span", { className: "muted", textContent: "manage (by role)" });
     else {
-      access = el("select", { id: "grant-" + user.name }, el("option", { value: "", textContent: user.role === "monitor" ? "monitor (by role)" : "no access" }),
+      access = el("select", { id: "grant-" + user.name }, el("option", { value: "", textContent: user.roleAccess === "monitor" ? "monitor (by role)" : "no access" }),
         el("option", { value: "monitor", textContent: "monitor" }), el("option", { value: "manage", textContent: "manage" }));
       access.value = grant ? grant.access : "";
       access.onchange = act(() => access.value
