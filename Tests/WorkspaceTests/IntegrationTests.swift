@@ -18,7 +18,9 @@ import Testing
         #expect(entry.source.rawValue == "cli")
     }
 
-    @Test(arguments: ["", "   ", String(repeating: "n", count: 257), "tab\there", "bell\u{07}"])
+    /// 129 thumbs with a skin tone are 129 characters to Swift but 258 code points, which is
+    /// what JSON Schema's maxLength (and so the OpenAPI document) counts.
+    @Test(arguments: ["", "   ", String(repeating: "n", count: 257), "tab\there", "bell\u{07}", String(repeating: "👍🏻", count: 129)])
     func refusesBadNames(name: String) throws {
         let scratch = try Scratch()
         try scratch.expectRefusal(.invalid, containing: "name") {
@@ -29,6 +31,7 @@ import Testing
     @Test func acceptsANameOfExactly256Characters() throws {
         let scratch = try Scratch()
         #expect(try scratch.workspace.createIntegration(name: String(repeating: "é", count: 256)).name.count == 256)
+        #expect(try scratch.workspace.createIntegration(name: String(repeating: "👍🏻", count: 128)).name.unicodeScalars.count == 256)
     }
 
     @Test func refusesLongDescriptionsAndReadmes() throws {

@@ -16,12 +16,14 @@ public enum Limits {
         bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
     }
 
-    /// A trimmed name of 1–256 characters without control characters.
+    /// A trimmed name of 1–256 characters without control characters. Characters are Unicode
+    /// code points, as JSON Schema's `maxLength` counts them (an emoji with a skin tone is two).
     package static func name(_ raw: String, of what: String) throws -> String {
         let name = raw.trimmingBlanks()
         guard !name.isEmpty else { throw WorkspaceError.invalid("the \(what) name is empty") }
-        guard name.count <= nameLength else {
-            throw WorkspaceError.invalid("the \(what) name is \(name.count) characters long; the limit is \(nameLength)")
+        let length = name.unicodeScalars.count
+        guard length <= nameLength else {
+            throw WorkspaceError.invalid("the \(what) name is \(length) characters long; the limit is \(nameLength)")
         }
         guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw WorkspaceError.invalid("the \(what) name contains a control character")
@@ -30,9 +32,9 @@ public enum Limits {
     }
 
     package static func description(_ text: String) throws -> String {
-        guard text.count <= descriptionLength else {
+        guard text.unicodeScalars.count <= descriptionLength else {
             throw WorkspaceError.invalid(
-                "the description is \(text.count) characters long; the limit is \(descriptionLength)")
+                "the description is \(text.unicodeScalars.count) characters long; the limit is \(descriptionLength)")
         }
         return text
     }
