@@ -66,16 +66,25 @@ extension IntegrationCommand {
         @Option(help: "Use the workspace's connection NEW for the file's connection OLD (OLD=NEW; repeatable).")
         var connection: [ConnectionMapping] = []
         @Flag(help: "Print what would be created, and write nothing.") var dryRun = false
+        @Flag(help: "Link the new integration to the folder, to follow it with `workspace sync pull` (a folder only).")
+        var link = false
+
+        func validate() throws {
+            if link && (file == "-" || !DownloadFolder.isDirectory(file)) { throw ValidationError("--link takes a folder") }
+        }
 
         func run() throws {
             let options = InstallOptions(name: name, connections: ConnectionMapping.map(connection), dryRun: dryRun)
             let folder = file != "-" && DownloadFolder.isDirectory(file)
             let bytes = folder ? [] : try LocalFile.read(file, limit: Limits.installBytes, what: "an install")
-            let download = folder ? try DownloadFolder.read(file) : nil
+            // Hidden entries (.git, a sync marker, .DS_Store) are not the integration's content.
+            let download = folder && !link ? try DownloadFolder.read(file, skippingHidden: true) : nil
             try global.run { workspace, output in
-                let plan = try download.map { try workspace.install(download: $0, options: options) }
-                    ?? workspace.install(bytes, options: options)
-                output.emit(plan.json) { PlanText.describe(plan, verb: "Installed") }
+                let plan =
+                    link
+                    ? try workspace.installLinked(folder: file, options: options)
+                    : try download.map { try workspace.install(download: $0, options: options) } ?? workspace.install(bytes, options: options)
+                output.emit(plan.json) { PlanText.describe(plan, verb: link ? "Installed and linked" : "Installed") }
             }
         }
     }

@@ -7,6 +7,8 @@ public enum AuditSource: String, CaseIterable, Sendable {
 public enum AuditAction: String, CaseIterable, Sendable {
     case create, update, delete, move, clone, pin, unpin, reorder, register, deregister, reconnect, disconnect
     case grant, revoke, denied, snapshot, revert, pull, restore, install
+    /// An integration written to a synced folder (`sync push`).
+    case push
 }
 
 /// The kinds of resource the log names.

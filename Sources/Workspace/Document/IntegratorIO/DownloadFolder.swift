@@ -12,21 +12,24 @@ public enum DownloadFolder {
         return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
-    public static func read(_ root: String) throws -> DownloadFiles {
+    /// `skippingHidden`: entries whose name starts with `.` (`.git`, a sync marker) are not read.
+    public static func read(_ root: String, skippingHidden: Bool = false) throws -> DownloadFiles {
         var files = DownloadFiles()
         var total = 0
-        try walk(root, relative: "", into: &files, total: &total)
+        try walk(root, relative: "", skippingHidden: skippingHidden, into: &files, total: &total)
         return files
     }
 
-    private static func walk(_ directory: String, relative: String, into files: inout DownloadFiles, total: inout Int) throws {
-        for name in try names(in: directory) {
+    private static func walk(
+        _ directory: String, relative: String, skippingHidden: Bool, into files: inout DownloadFiles, total: inout Int
+    ) throws {
+        for name in try names(in: directory) where !(skippingHidden && name.hasPrefix(".")) {
             let path = directory + "/" + name
             let inside = relative.isEmpty ? name : relative + "/" + name
             var status = stat()
             guard lstat(path, &status) == 0 else { throw failure("cannot read", path) }
             switch status.st_mode & S_IFMT {
-            case S_IFDIR: try walk(path, relative: inside, into: &files, total: &total)
+            case S_IFDIR: try walk(path, relative: inside, skippingHidden: skippingHidden, into: &files, total: &total)
             case S_IFREG:
                 let bytes = try LocalFile.read(path, limit: Limits.installBytes - total, what: "an install")
                 total += bytes.count
@@ -80,7 +83,7 @@ public enum DownloadFolder {
     }
 
     /// A folder's entries (without `.` and `..`), sorted.
-    private static func names(in directory: String) throws -> [String] {
+    static func names(in directory: String) throws -> [String] {
         guard let handle = opendir(directory) else { throw failure("cannot read", directory) }
         defer { closedir(handle) }
         var names: [String] = []
@@ -93,7 +96,7 @@ public enum DownloadFolder {
         return names.sorted()
     }
 
-    private static func failure(_ what: String, _ path: String) -> WorkspaceError {
+    static func failure(_ what: String, _ path: String) -> WorkspaceError {
         WorkspaceError(.notFound, "\(what) \(path): \(String(cString: strerror(errno)))")
     }
 }

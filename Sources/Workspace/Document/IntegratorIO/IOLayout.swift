@@ -45,6 +45,11 @@ enum IOLayout {
         order: ["_id", "name", "type", "description", "offline", "settings"],
         defaults: ["description": "", "offline": false, "settings": empty, "type": "unknown"], layoutOnly: ["offline"])
     static let script = Fields(order: ["_id", "name", "content"], defaults: ["content": ""])
+    /// APIs and tools, which integrator.io's downloads hold none of: a synced folder keeps them
+    /// in `apis/` and `tools/`, in the same form.
+    static let api = Fields(
+        order: ["_id", "name", "description", "method", "path"], defaults: ["description": "", "method": "GET", "path": "/"])
+    static let tool = Fields(order: ["_id", "name", "description", "inputSchema"], defaults: ["description": "", "inputSchema": empty])
 
     /// The object as integrator.io had it: the layout's keys first, known fields taken from the
     /// document (or verbatim where the document has only the default), then known fields the

@@ -4,7 +4,9 @@
 struct IntegratorIOReader {
     /// The folders whose files the workspace models; any other folder's JSON files are kept
     /// in the document's `other`.
-    static let modelled = ["flows", "exports", "imports", "connections", "scripts"]
+    static let modelled = ["flows", "exports", "imports", "connections", "scripts"] + itemFolders
+    /// APIs and tools, which a synced folder holds beside integrator.io's layout.
+    static let itemFolders = ["apis", "tools"]
 
     private(set) var problems: [String] = []
     private(set) var notes: [String] = []
@@ -120,6 +122,12 @@ struct IntegratorIOReader {
         }
         for (path, object) in folders["flows"] ?? [] { lists["flows", default: []].append(flow(object, path: path, groups: groupIDs)) }
         for (path, object) in folders["scripts"] ?? [] { lists["scripts", default: []].append(script(object, path: path)) }
+        for (folder, fields) in [("apis", IOLayout.api), ("tools", IOLayout.tool)] {
+            for (path, object) in folders[folder] ?? [] {
+                requireID(object, path: path)
+                lists[folder, default: []].append(split(object, fields).laidOut())
+            }
+        }
         for (path, object) in folders["connections"] ?? [] {
             requireID(object, path: path)
             lists["connections", default: []].append(connection(object))
@@ -147,7 +155,7 @@ struct IntegratorIOReader {
             ("integration", .object(integration.laidOut(aliases: IOLayout.aliasLayout(aliases)))),
             ("flowGroupings", .array(groups.map { .object(group($0)) })),
         ])
-        for list in ["flows", "exports", "imports", "scripts", "connections"] {
+        for list in ["flows", "exports", "imports", "scripts", "connections"] + Self.itemFolders where lists[list] != nil || !Self.itemFolders.contains(list) {
             json[list] = .array((lists[list] ?? []).map(JSONValue.object))
         }
         json["aliases"] = .array(aliases.map(JSONValue.object))

@@ -2,7 +2,9 @@
 /// `JSON.stringify(doc, null, 2)` file per resource, named `<name>-<_id>.json`, scripts as a
 /// `.js` beside their `.json`, kept integrator.io resources back where they came from.
 enum IntegratorIOWriter {
-    static func files(of document: IntegrationDocument) -> (DownloadFiles, notes: [String]) {
+    /// `withItems`: APIs and tools too, in `apis/` and `tools/` (a synced folder); integrator.io's
+    /// own downloads hold none, so a download leaves them out and says so.
+    static func files(of document: IntegrationDocument, withItems: Bool = false) -> (DownloadFiles, notes: [String]) {
         var files = DownloadFiles()
         var notes: [String] = []
         func add(_ path: String, _ object: JSONObject) { files.files[path] = JSONValue.object(object).javaScriptBytes }
@@ -29,8 +31,13 @@ enum IntegratorIOWriter {
             guard let resource = entry.resource else { continue }
             add(entry.file ?? path(fileName(entry.kind ?? "other"), resource, fallback: "\(index)"), resource)
         }
-        for (items, label) in [(document.apis, "API"), (document.tools, "tool")] where !items.isEmpty {
-            notes.append("\(items.count) \(label)\(items.count == 1 ? "" : "s") left out: integrator.io downloads hold none")
+        if withItems {
+            for item in document.apis { add(resource: IOLayout.write(item.json, IOLayout.api), in: "apis") }
+            for item in document.tools { add(resource: IOLayout.write(item.json, IOLayout.tool), in: "tools") }
+        } else {
+            for (items, label) in [(document.apis, "API"), (document.tools, "tool")] where !items.isEmpty {
+                notes.append("\(items.count) \(label)\(items.count == 1 ? "" : "s") left out: integrator.io downloads hold none")
+            }
         }
         return (files, notes)
     }

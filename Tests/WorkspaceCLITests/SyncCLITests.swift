@@ -1,0 +1,238 @@
+import Foundation
+import Testing
+@testable import Workspace
+@testable import WorkspaceStore
+
+/// `workspace sync` with real git (Debian's git, which scripts/setup installs): the folder is a
+/// working tree, pushes are commits, branches merge in git and pull back into workspaces.
+@Suite struct SyncCLITests {
+    /// A git working tree in a new folder.
+    struct Repository {
+        let path: String
+
+        init(in folder: URL) throws {
+            path = folder.appendingPathComponent("repo-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            try git("init", "-q", "-b", "main")
+        }
+
+        @discardableResult
+        func git(_ arguments: String...) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+            process.arguments = ["-C", path, "-c", "user.name=Test", "-c", "user.email=test@example.com"] + arguments
+            let output = Pipe()
+            let errors = Pipe()
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 || arguments.first == "merge" else {
+                throw WorkspaceError(.unavailable, "git \(arguments.joined(separator: " ")): \(complaint)")
+            }
+            return said
+        }
+
+        func commit(_ message: String) throws {
+            try git("add", "-A")
+            try git("commit", "-q", "-m", message)
+        }
+
+        func file(_ prefix: String) throws -> String {
+            let folder = URL(fileURLWithPath: path).appendingPathComponent(String(prefix.split(separator: "/")[0]))
+            let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { ($0 as String).hasPrefix(prefix.split(separator: "/")[1] + "") })
+            return folder.appendingPathComponent(name).path
+        }
+    }
+
+    /// A workspace with an integration of two flows (disabled, so both workspaces' status agree).
+    static func developed() throws -> CLI {
+        let cli = try CLI.initialized()
+        try cli.run("integration", "create", "Orders")
+        try cli.run("connection", "create", "Shop", "--type", "shopify", "--integration", "Orders")
+        try cli.run("flow", "create", "Orders to ERP", "--integration", "Orders", "--disabled")
+        try cli.run("flow", "create", "Refunds", "--integration", "Orders", "--disabled")
+        try cli.run("export", "create", "Get orders", "--flow", "Orders to ERP", "--connection", "Shop")
+        try cli.run("api", "create", "Order status", "--integration", "Orders", "--method", "GET", "--path", "/orders/{id}")
+        return cli
+    }
+
+    @Test func aOneFieldChangeIsOneLineOfOneFile() throws {
+        let cli = try Self.developed()
+        let repo = try Repository(in: cli.folder)
+        let first = try cli.json("sync", "push", "Orders", repo.path)
+        #expect(first["written"]?.arrayValue?.count == 6 && first["removed"] == [], "\(first)")
+        #expect(FileManager.default.fileExists(atPath: repo.path + "/.workspace-sync.json"))
+        #expect(FileManager.default.fileExists(atPath: repo.path + "/apis"))
+        try repo.commit("Orders")
+        try cli.run("flow", "edit", "Refunds", "--description", "Every hour")
+        let second = try cli.json("sync", "push", "Orders", repo.path)
+        #expect(second["written"]?.arrayValue?.count == 1 && second["unchanged"] == 5, "\(second)")
+        #expect(try repo.git("diff", "--name-only").split(separator: "\n").map(String.init).allSatisfy { $0.hasPrefix("flows/Refunds-") })
+        let diff = try repo.git("diff", "-U0")
+        let changed = diff.split(separator: "\n").filter { ($0.hasPrefix("+") || $0.hasPrefix("-")) && !$0.hasPrefix("+++") && !$0.hasPrefix("---") }
+        #expect(changed == [#"+  "description": "Every hour","#], "\(diff)")
+        #expect(try cli.run("sync", "push", "Orders", repo.path).stdout.contains("0 written, 0 removed"))
+        // A rename moves the file; a delete removes it.
+        try cli.run("flow", "edit", "Refunds", "--name", "Returns")
+        try cli.run("api", "delete", "Order status")
+        let third = try cli.json("sync", "push", "Orders", repo.path)
+        #expect(third["written"]?.arrayValue?.compactMap(\.stringValue).contains { $0.hasPrefix("flows/Returns-") } == true)
+        #expect(third["removed"]?.arrayValue?.compactMap(\.stringValue).contains { $0.hasPrefix("flows/Refunds-") } == true)
+        #expect(third["removed"]?.arrayValue?.compactMap(\.stringValue).contains { $0.hasPrefix("apis/Order-status-") } == true)
+        #expect(!FileManager.default.fileExists(atPath: repo.path + "/apis"))
+        #expect(try cli.run("sync", "status", "Orders", repo.path).stdout.contains("are in sync"))
+    }
+
+    @Test func aFileEditedByHandPullsAsThatOneField() throws {
+        let cli = try Self.developed()
+        let repo = try Repository(in: cli.folder)
+        try cli.run("sync", "push", "Orders", repo.path)
+        let path = try repo.file("flows/Refunds")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: #""name": "Refunds""#, with: #""name": "Refunds v2""#).write(toFile: path, atomically: true, encoding: .utf8)
+        let status = try cli.json("sync", "status", "Orders", repo.path)
+        #expect(status["workspace"] == [], "\(status)")
+        #expect(status["folder"]?[0]["fields"] == [["path": "/name", "old": "Refunds", "new": "Refunds v2"]], "\(status)")
+        // The folder changed: a push is refused until the pull, which records a pull revision.
+        try cli.expectFailure(1, "changed since it was last pushed or pulled", "sync", "push", "Orders", repo.path)
+        let pulled = try cli.json("sync", "pull", "Orders", repo.path)
+        #expect(pulled["plan"]?["changes"]?[0]["fields"] == [["path": "/name", "old": "Refunds", "new": "Refunds v2"]], "\(pulled)")
+        #expect(pulled["revision"]?["type"] == "pull")
+        #expect(try cli.json("flow", "show", "Refunds v2")["name"] == "Refunds v2")
+        #expect(try cli.run("sync", "pull", "Orders", repo.path).stdout.contains("Already up to date"))
+        // The file is named after the old name: the next push moves it, and the one after writes nothing.
+        let moved = try cli.json("sync", "push", "Orders", repo.path)
+        #expect(moved["written"]?[0].stringValue?.hasPrefix("flows/Refunds-v2-") == true && moved["removed"]?.arrayValue?.count == 1)
+        #expect(try cli.json("sync", "push", "Orders", repo.path)["written"] == [])
+    }
+
+    @Test func twoWorkspacesOnTwoBranchesMergeInGit() throws {
+        let development = try Self.developed()
+        let repo = try Repository(in: development.folder)
+        try development.run("sync", "push", "Orders", repo.path)
+        try repo.commit("Orders")
+        // Production follows the repository: installed and linked, in its own ids.
+        let production = try CLI.initialized()
+        let installed = try production.json("integration", "install", repo.path, "--link")
+        #expect(installed["name"] == "Orders")
+        #expect(try production.json("sync", "push", "Orders", repo.path)["written"] == [], "no churn: the folder keeps its ids")
+        try repo.git("checkout", "-q", "-b", "production")
+        try production.run("flow", "edit", "Orders to ERP", "--description", "Nightly")
+        try production.run("sync", "push", "Orders", repo.path)
+        try repo.commit("Nightly")
+        try repo.git("checkout", "-q", "main")
+        try development.run("flow", "edit", "Orders to ERP", "--name", "Orders to NetSuite")
+        try development.run("sync", "push", "Orders", repo.path)
+        try repo.commit("Rename")
+        try repo.git("merge", "-q", "--no-edit", "production")
+        #expect(try repo.git("status", "--porcelain").isEmpty, "git merged the two branches cleanly")
+        for cli in [development, production] {
+            try cli.run("sync", "pull", "Orders", repo.path)
+            let flow = try cli.json("flow", "show", "Orders to NetSuite")
+            #expect(flow["description"] == "Nightly" && flow["disabled"] == true, "\(flow)")
+            #expect(try cli.run("sync", "status", "Orders", repo.path).stdout.contains("are in sync"))
+        }
+        func shape(_ cli: CLI) throws -> [String] {
+            try cli.json("flow", "list", "--integration", "Orders").arrayValue?.map {
+                "\($0["name"]?.stringValue ?? "") \($0["description"]?.stringValue ?? "") \($0["pageGenerators"]?.arrayValue?.count ?? 0)"
+            }.sorted() ?? []
+        }
+        #expect(try shape(development) == shape(production))
+    }
+
+    @Test func aConflictResolvedInGitIsTakenAsTheFolders() throws {
+        let development = try Self.developed()
+        let repo = try Repository(in: development.folder)
+        try development.run("sync", "push", "Orders", repo.path)
+        try repo.commit("Orders")
+        let production = try CLI.initialized()
+        try production.run("integration", "install", repo.path, "--link")
+        try repo.git("checkout", "-q", "-b", "production")
+        try production.run("flow", "edit", "Refunds", "--description", "Production's")
+        try production.run("sync", "push", "Orders", repo.path)
+        try repo.commit("Production's")
+        try repo.git("checkout", "-q", "main")
+        try development.run("flow", "edit", "Refunds", "--description", "Development's")
+        try development.run("sync", "push", "Orders", repo.path)
+        try repo.commit("Development's")
+        try repo.git("merge", "-q", "--no-edit", "production")
+        let conflicted = try repo.file("flows/Refunds")
+        #expect(try String(contentsOfFile: conflicted, encoding: .utf8).contains("<<<<<<<"))
+        // A conflicted file is not JSON: the pull refuses it, naming it, and writes nothing.
+        try development.expectFailure(3, "flows/Refunds", "sync", "pull", "Orders", repo.path)
+        try repo.git("checkout", "--theirs", "--", ".")
+        try repo.commit("Take production's")
+        let pulled = try development.json("sync", "pull", "Orders", repo.path)
+        #expect(pulled["plan"]?["conflicts"] == [] && pulled["plan"]?["applied"] == true, "\(pulled)")
+        #expect(try development.json("flow", "show", "Refunds")["description"] == "Production's")
+    }
+
+    @Test func bothSidesChangingOneFieldIsAConflictUntilTaken() throws {
+        let cli = try Self.developed()
+        let repo = try Repository(in: cli.folder)
+        try cli.run("sync", "push", "Orders", repo.path)
+        let path = try repo.file("flows/Refunds")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: #""name": "Refunds""#, with: #""name": "Folder's""#).write(toFile: path, atomically: true, encoding: .utf8)
+        try cli.run("flow", "edit", "Refunds", "--name", "Workspace's")
+        let before = try cli.state()
+        let refused = try cli.run("sync", "pull", "Orders", repo.path)
+        #expect(refused.code == 1 && refused.stderr.contains("1 conflict: nothing was pulled") && refused.stderr.contains("--take"))
+        #expect(refused.stdout.contains(#"base "Refunds", ours "Workspace's", theirs "Folder's""#), "\(refused.stdout)")
+        #expect(try cli.state().dump == before.dump)
+        let dryRun = try cli.run("sync", "pull", "Orders", repo.path, "--json", "--dry-run")
+        #expect(try dryRun.json()["plan"]?["conflicts"]?[0]["theirs"] == "Folder's")
+        try cli.run("sync", "pull", "Orders", repo.path, "--take", "theirs")
+        #expect(try cli.json("flow", "show", "Folder's")["name"] == "Folder's")
+    }
+
+    @Test func anIntegratorIODownloadLinksWithoutBeingRewritten() throws {
+        let cli = try CLI.initialized()
+        let repo = try Repository(in: cli.folder)
+        let sample = IntegratorIOCLITests.sample
+        for name in try FileManager.default.contentsOfDirectory(atPath: sample) {
+            try FileManager.default.copyItem(atPath: sample + "/" + name, toPath: repo.path + "/" + name)
+        }
+        try repo.commit("integrator.io's download")
+        let installed = try cli.json("integration", "install", repo.path, "--link")
+        let name = try #require(installed["name"]?.stringValue)
+        #expect(try cli.run("sync", "status", name, repo.path).stdout.contains("are in sync"))
+        #expect(try cli.json("sync", "push", name, repo.path)["written"] == [])
+        #expect(try repo.git("status", "--porcelain") == "?? .workspace-sync.json\n", "only the marker is new")
+    }
+
+    @Test func whatInstallRefusesInAFolderSyncRefusesAndWritesNothing() throws {
+        let cli = try Self.developed()
+        let repo = try Repository(in: cli.folder)
+        try cli.run("sync", "push", "Orders", repo.path)
+        let path = try repo.file("flows/Refunds")
+        let original = try String(contentsOfFile: path, encoding: .utf8)
+        try "{ not json".write(toFile: path, atomically: true, encoding: .utf8)
+        try cli.expectFailure(3, "flows/Refunds", "sync", "pull", "Orders", repo.path)
+        try cli.expectFailure(3, "flows/Refunds", "sync", "status", "Orders", repo.path)
+        try original.replacingOccurrences(of: "\"_id\"", with: "\"pageGenerators\": [{\"_exportId\": \"000000000000000000000000\"}], \"_id\"")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        try cli.expectFailure(3, "is not in the file", "sync", "pull", "Orders", repo.path)
+        try original.write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: repo.path + "/flows/link.json", withDestinationPath: path)
+        try cli.expectFailure(3, "symbolic link", "sync", "pull", "Orders", repo.path)
+        try FileManager.default.removeItem(atPath: repo.path + "/flows/link.json")
+        // A folder holding an integration that is not linked, and a folder linked to another.
+        let other = try Repository(in: cli.folder)
+        try FileManager.default.copyItem(atPath: repo.path + "/flows", toPath: other.path + "/flows")
+        try "{}".write(toFile: other.path + "/integration.json", atomically: true, encoding: .utf8)
+        try cli.expectFailure(1, "no sync marker", "sync", "push", "Orders", other.path)
+        try cli.run("integration", "create", "Other")
+        try cli.expectFailure(1, "synced with another integration", "sync", "push", "Other", repo.path)
+        try cli.expectFailure(1, "is not linked to", "sync", "pull", "Other", repo.path)
+        try cli.expectFailure(1, "can't", "sync", "push", "none", other.path)
+        // Pulling needs manage access, as revision pull does.
+        try cli.run("user", "add", "mo", "--role", "monitor")
+        let denied = try cli.run(["sync", "pull", "Orders", repo.path], as: "mo")
+        #expect(denied.code == 4 && denied.stderr.contains("needs manage access"), "\(denied.stderr)")
+        try cli.expectFailure(64, "--link takes a folder", "integration", "install", path, "--link")
+    }
+}
