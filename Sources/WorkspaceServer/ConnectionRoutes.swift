@@ -67,7 +67,7 @@ extension Routes {
     static func connectionMap(query: String?) throws -> [String: String] {
         var map: [String: String] = [:]
         guard let query else { return map }
-        for pair in query.split(separator: ",", omittingEmptySubsequences: false) {
+        for pair in query.unicodeScalars.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
             guard let (old, new) = InstallOptions.connectionMapping(String(pair)) else {
                 throw WorkspaceError(.invalid, "connections takes OLD=NEW pairs separated by commas, not \"\(pair)\"")
             }

@@ -76,6 +76,14 @@ import Testing
         return text.replacingOccurrences(of: "\"name\": \"\(original)\",\n    \"description\"", with: "\"name\": \"\(name)\",\n    \"description\"")
     }
 
+    /// OLD=NEW splits at the first `=` code point, even where a modifier follows it (one
+    /// Character to Swift: Schemathesis found `0=🏻x` refused).
+    @Test func aConnectionMappingSplitsAtItsFirstEqualsSign() {
+        #expect(InstallOptions.connectionMapping("0=🏻x").map { [$0.old, $0.new] } == ["0", "🏻x"])
+        #expect(InstallOptions.connectionMapping("a=b=c").map { [$0.old, $0.new] } == ["a", "b=c"])
+        #expect(InstallOptions.connectionMapping("=x") == nil && InstallOptions.connectionMapping("x=") == nil)
+    }
+
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func downloadInstallDownloadKeepsEverythingButIds(seed: UInt64) throws {
         let scratch = try Self.plant(seed: seed)

@@ -17,11 +17,13 @@ public struct InstallOptions: Sendable {
     }
 
     /// One `OLD=NEW` mapping (`--connection`, the API's `connections`), or nil when it is not one.
+    /// Split at the first `=` code point: a combining mark or a modifier after it (one
+    /// Character to Swift) must not hide it.
     public static func connectionMapping(_ text: String) -> (old: String, new: String)? {
-        guard let equals = text.firstIndex(of: "="), equals != text.startIndex, text.index(after: equals) != text.endIndex else {
-            return nil
-        }
-        return (String(text[..<equals]), String(text[text.index(after: equals)...]))
+        let scalars = text.unicodeScalars
+        guard let equals = scalars.firstIndex(of: "="), equals != scalars.startIndex, scalars.index(after: equals) != scalars.endIndex
+        else { return nil }
+        return (String(scalars[..<equals]), String(scalars[scalars.index(after: equals)...]))
     }
 
     /// Copying every connection and mapping some exclude each other.
