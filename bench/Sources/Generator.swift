@@ -75,6 +75,10 @@ struct Generator {
             let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
             try HistoryBench.prepare(workspace, runs: runs, directory: directory.isEmpty ? "." : directory)
         }
+        try phase("synced folders") {
+            let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+            try SyncBench.prepare(workspace, runs: runs, directory: directory.isEmpty ? "." : directory)
+        }
         try phase("audit history") {
             try addHistory(to: workspace, flows: flows, count: max(0, size.auditRows - (try workspace.auditCount())))
         }

@@ -27,6 +27,8 @@ struct Suite {
     let sqlite: String
     let directory: String
     let output: String
+    /// Only the cases whose label starts with this (all by default).
+    let only: String
 
     init(options: Options) {
         size = Size.named(options.string("size", default: "small"))
@@ -35,6 +37,7 @@ struct Suite {
         sqlite = options.string("sqlite3", default: "/usr/bin/sqlite3")
         directory = options.string("dir", default: "/tmp/workspace-bench")
         output = options.string("out", default: "bench/results/\(size.name).json")
+        only = options.string("only", default: "")
     }
 
     /// How many flows one bulk move takes: 1,000, or fewer when the workspace is small (the
@@ -53,7 +56,7 @@ struct Suite {
         let generation = Timestamp.now() - started
         print("generation took \(generation) ms\n")
         var results: [Result] = []
-        for benchCase in cases() {
+        for benchCase in cases() where benchCase.label.hasPrefix(only) {
             let ours = try Timer.measure(runs: runs) { run in
                 [binary] + benchCase.arguments(run) + ["--db", path, "--as", "bench"]
             }
@@ -144,6 +147,15 @@ struct Suite {
                 label: "revision revert (\(Generator.bigFlows(size)) flows)", target: .within(1_000),
                 // Alternate, so that every run has something to revert (the warm-up is run `runs`).
                 arguments: { run in ["revision", "revert", (run == runs ? 1 : run % 2) == 0 ? revisions.first : revisions.second] }),
+            BenchCase(
+                label: "sync push after one change (\(Generator.bigFlows(size)) flows)", target: .within(300),
+                arguments: { run in ["sync", "push", SyncBench.pushClone(run), SyncBench.pushFolder(directory, run)] }),
+            BenchCase(
+                label: "sync pull of one changed file (\(Generator.bigFlows(size)) flows)", target: .within(300),
+                arguments: { run in ["sync", "pull", SyncBench.pullClone(run), SyncBench.pullFolder(directory, run)] }),
+            BenchCase(
+                label: "sync status, nothing changed (\(Generator.bigFlows(size)) flows)", target: .within(100),
+                arguments: { _ in ["sync", "status", Generator.bigIntegration, SyncBench.statusFolder(directory)] }),
             BenchCase(
                 label: "flow move (\(batch) flows)", target: .bulkMove,
                 arguments: { run in

@@ -18,7 +18,7 @@ do {
         print(
             """
             usage: workspace-bench generate --db PATH [--integrations N] [--flows N]
-                   workspace-bench run [--size small|large] [--runs N] [--bin PATH] [--dir DIR]
+                   workspace-bench run [--size small|medium|large] [--runs N] [--bin PATH] [--dir DIR] [--only LABEL]
                    workspace-bench serve [--size small|large | --db PATH] [--seconds N] [--server PATH] [--port N] [--servers N]
                    workspace-bench startup [--bin PATH] [--sqlite3 PATH] [--dir DIR] [--out FILE]
                    workspace-bench engines --postgres ADDRESS [--size small|medium|large] [--runs N] [--bin PATH] [--only LABEL]
