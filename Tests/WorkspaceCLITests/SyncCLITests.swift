@@ -59,6 +59,32 @@ import Testing
         return cli
     }
 
+    /// The law sync rests on: what push writes reads back as what was pushed. Every integration
+    /// of the demo workspace (groups, routers, settings, aliases, scripts, APIs, and integrator.io's
+    /// download installed) pushed to a folder is in sync with it, a second push writes nothing,
+    /// and a pull has nothing to do.
+    @Test func everyDemoIntegrationRoundTripsThroughItsFolder() throws {
+        let cli = try CLI.initialized()
+        let demo = try CLI.spawn(
+            URL(fileURLWithPath: "/bin/bash"),
+            [
+                "-c",
+                #"set -e; while IFS= read -r line; do case "$line" in ''|'#'*) continue ;; esac; eval "\"$0\" $line" >/dev/null; done < fixtures/demo.commands; "$0" integration install fixtures/integrator.io/shopify-netsuite >/dev/null"#,
+                CLI.binary.path,
+            ],
+            environment: ["WORKSPACE_DB": cli.path, "WORKSPACE_USER": "olivia", "PATH": "/usr/bin:/bin"], directory: ReadmeCurlCLITests.root)
+        #expect(demo.code == 0, "\(demo.stderr)")
+        let integrations = try cli.json("home").arrayValue?.compactMap { $0["_id"]?.stringValue }.filter { $0 != "none" } ?? []
+        #expect(integrations.count >= 3)
+        for (index, id) in integrations.enumerated() {
+            let folder = cli.folder.appendingPathComponent("sync-\(index)").path
+            #expect(try cli.json("sync", "push", id, folder)["removed"] == [])
+            #expect(try cli.run("sync", "status", id, folder).stdout.contains("are in sync"), "\(id)")
+            #expect(try cli.json("sync", "push", id, folder)["written"] == [], "\(id)")
+            #expect(try cli.run("sync", "pull", id, folder).stdout == "Already up to date.\n", "\(id)")
+        }
+    }
+
     @Test func aOneFieldChangeIsOneLineOfOneFile() throws {
         let cli = try Self.developed()
         let repo = try Repository(in: cli.folder)

@@ -80,19 +80,26 @@ typealias IDMap = [ResourceKind: [String: String]]
 extension Dictionary where Key == ResourceKind, Value == [String: String] {
     /// Stored as `{list: {old: new}}`, lists and ids sorted: the bytes a merge base keeps.
     var storedBytes: [UInt8] {
+        var bytes: [UInt8] = []
+        storedJSON.appendCompact(to: &bytes)
+        return bytes
+    }
+
+    var storedJSON: JSONValue {
         let lists = map { (list: $0.key.documentList, pairs: $0.value) }.sorted { $0.list < $1.list }
-        let json = JSONValue.object(JSONObject(lists.map { list, pairs in
+        return .object(JSONObject(lists.map { list, pairs in
             (list, .object(JSONObject(pairs.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
         }))
-        var bytes: [UInt8] = []
-        json.appendCompact(to: &bytes)
-        return bytes
     }
 
     /// A stored id map; lists no document has are damage.
     init(storedText text: String) throws {
+        try self.init(stored: try JSONValue(parsing: text))
+    }
+
+    init(stored value: JSONValue) throws {
         self.init()
-        for (list, pairs) in (try JSONValue(parsing: text).objectValue ?? JSONObject()).pairs {
+        for (list, pairs) in (value.objectValue ?? JSONObject()).pairs {
             guard let kind = ResourceKind.allCases.first(where: { $0.documentList == list }) else {
                 throw WorkspaceError.damaged("a merge base's id map names \(list), which no document holds")
             }

@@ -81,6 +81,9 @@ public struct DocumentDiff: Sendable {
     }
 
     /// The difference between two documents' resources.
+    /// No change.
+    static let none = DocumentDiff(from: DocumentValues(entries: []), to: DocumentValues(entries: []))
+
     init(from old: DocumentValues, to new: DocumentValues) {
         let before = old.entries
         let after = new.entries

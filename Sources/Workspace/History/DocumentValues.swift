@@ -76,9 +76,16 @@ struct DocumentValues: Sendable {
     }
 
     /// Stores every resource's bytes and the manifest naming them; returns the manifest's hash.
+    /// What the base manifest names is stored already: only the resources that differ from it
+    /// are written (a snapshot or a pull after one change writes one resource, not thousands).
     func store(in database: Store, base: String?) throws -> String {
+        let stored = try base.map { try Manifests.load($0, in: database) } ?? [:]
         var hashes: [ResourceKey: String] = [:]
-        for (key, bytes) in bytes { hashes[key] = try BlobRecord.store(bytes, in: database) }
+        for (key, bytes) in bytes {
+            let hash = try AuditChain.sha256Hex(bytes)
+            if stored[key] != hash { try BlobRecord.insert(bytes, hash: hash, in: database) }
+            hashes[key] = hash
+        }
         return try Manifests.store(hashes, base: base, in: database)
     }
 }

@@ -17,6 +17,44 @@ public struct SyncLink: Sendable {
     var other: String { "sync:" + lineage }
 }
 
+/// What a link keeps beside its base: the id map (folder → workspace) and a digest of the
+/// layout files the base was read from, so that an unchanged folder is known without reading
+/// its thousands of files as a document.
+struct SyncLinkState {
+    var map: IDMap
+    var files: String
+    /// The base's manifest, from which the next base is stored as a difference.
+    var manifest: String? = nil
+
+    var storedBytes: [UInt8] {
+        var bytes: [UInt8] = []
+        JSONValue.object(JSONObject([("files", .string(files)), ("ids", map.storedJSON)])).appendCompact(to: &bytes)
+        return bytes
+    }
+
+    init(map: IDMap, files: String) {
+        self.map = map
+        self.files = files
+    }
+
+    init(storedText text: String) throws {
+        let value = try JSONValue(parsing: text)
+        guard let files = value["files"]?.stringValue, let ids = value["ids"] else {
+            throw WorkspaceError.damaged("a sync link's state is damaged")
+        }
+        self.init(map: try IDMap(stored: ids), files: files)
+    }
+
+    /// One SHA-256 over every layout file's path and bytes, in path order.
+    static func digest(_ files: DownloadFiles) throws -> String {
+        var bytes: [UInt8] = []
+        for (path, content) in files.files.sorted(by: { $0.key < $1.key }) {
+            bytes += Array(path.utf8) + [0] + Array(String(content.count).utf8) + [0] + content
+        }
+        return try AuditChain.sha256Hex(bytes)
+    }
+}
+
 /// What `sync push` did.
 public struct SyncPushResult: Sendable {
     public let integration: Integration
@@ -72,18 +110,18 @@ extension Workspace {
             let integration = try syncedIntegration(ref)
             let current = try folder.files()
             var link: SyncLink
-            var toWorkspace: IDMap = [:]
+            var state: SyncLinkState?
             var folderState: DocumentValues?
             if let lineage = try folder.lineage() {
                 link = SyncLink(lineage: lineage)
-                guard let (base, map) = try linkBase(integration, link) else {
+                guard let (base, stored) = try linkBase(integration, link) else {
                     throw WorkspaceError.refused(
                         "\(folder.path) is synced with another integration (lineage \(lineage))",
                         hint: "link this workspace to it with `workspace integration install \(folder.path) --link`, or push to an empty folder")
                 }
-                toWorkspace = map
+                state = stored
                 folderState = base
-                let changed = DocumentDiff(from: base.synced(order: nil), to: try folderDocument(current, folder).values.synced(order: nil))
+                let changed = try folderChanges(current, since: base, stored, folder)
                 guard changed.isEmpty || force else {
                     throw WorkspaceError.refused(
                         "\(folder.path) changed since it was last pushed or pulled (\(changed.changes.count) resource\(changed.changes.count == 1 ? "" : "s"))",
@@ -98,12 +136,12 @@ extension Workspace {
                 link = SyncLink(lineage: ResourceID.make(at: audit.time))
             }
             let ours = try document(of: integration).values
-            let toFolder = Self.folderIDs(for: ours, known: toWorkspace.inverse, integration: integration, at: audit.time)
+            let toFolder = Self.folderIDs(for: ours, known: (state?.map ?? [:]).inverse, integration: integration, at: audit.time)
             // A flow or connection the folder has keeps the folder's state: each workspace keeps its own.
             let inFolder = ours.translated(toFolder).withLocalState(of: folderState)
             let (wanted, _) = IntegratorIOWriter.files(of: IntegrationDocument.assemble(inFolder.byKey), withItems: true)
             let base = try folderDocument(wanted, folder).values
-            try storeLink(integration, link, base: base, map: toFolder.inverse, at: audit.time)
+            try storeLink(integration, link, base: base, files: wanted, map: toFolder.inverse, previous: state?.manifest, at: audit.time)
             let (written, removed) = try folder.update(to: wanted, from: current)
             if try folder.lineage() == nil { try folder.writeMarker(link.lineage) }
             try audit.record(
@@ -120,14 +158,12 @@ extension Workspace {
         let folder = SyncFolder(path)
         return try read {
             let integration = try syncedIntegration(ref, access: .read(try findIntegration(ref)))
-            let (link, base, toWorkspace) = try linked(integration, folder)
-            let theirs = try folderDocument(try folder.files(), folder).values
+            let (link, base, state) = try linked(integration, folder)
             let ours = try document(of: integration).values
             let order = ours.displayOrder
-            let baseHere = base.translated(toWorkspace)
+            let baseHere = base.translated(state.map)
             return SyncStatus(
-                integration: integration, lineage: link.lineage,
-                folder: DocumentDiff(from: base.synced(order: nil), to: theirs.synced(order: nil)),
+                integration: integration, lineage: link.lineage, folder: try folderChanges(try folder.files(), since: base, state, folder),
                 workspace: DocumentDiff(from: baseHere.synced(order: order), to: ours.withLocalState(of: baseHere).synced(order: order)))
         }
     }
@@ -142,10 +178,11 @@ extension Workspace {
         let folder = SyncFolder(path)
         return try write { audit in
             let integration = try syncedIntegration(ref)
-            let (link, base, map) = try linked(integration, folder)
-            let theirsDocument = try folderDocument(try folder.files(), folder)
+            let (link, base, state) = try linked(integration, folder)
+            let files = try folder.files()
+            let theirsDocument = try folderDocument(files, folder)
             let theirs = theirsDocument.values
-            let toOurs = try workspaceIDs(for: theirsDocument, known: map, integration: integration, at: audit.time)
+            let toOurs = try workspaceIDs(for: theirsDocument, known: state.map, integration: integration, at: audit.time)
             let theirsInOurs = theirs.translated(toOurs)
             let oursDocument = try document(of: integration)
             let ours = oursDocument.values
@@ -157,23 +194,22 @@ extension Workspace {
             wanted.integration.name = integration.name
             let status = Dictionary(oursDocument.flows.map { ($0.id, $0.disabled) }, uniquingKeysWith: { first, _ in first })
             for index in wanted.flows.indices { wanted.flows[index].disabled = status[wanted.flows[index].id] ?? true }
-            let diff = DocumentDiff(from: ours.synced(order: order), to: wanted.values.synced(order: nil))
+            let result = ours.resolving(wanted.values, order: order, layouts: theirsInOurs.layouts.merging(ours.layouts) { folder, _ in folder })
+            let diff = DocumentDiff(from: ours.synced(order: order), to: result.synced(order: nil))
             if (!merge.conflicts.isEmpty && take == nil) || dryRun {
                 return PullResult(diff: diff, conflicts: merge.conflicts, applied: false, revision: nil, integration: integration, dryRun: dryRun)
             }
             var revision: Revision?
             if !diff.isEmpty {
-                // The folder's layout (how its files look) rides along, else the integration's own.
-                let laidOut = wanted.values.laidOut(theirsInOurs.layouts.merging(ours.layouts) { folder, _ in folder })
                 try replace(
-                    integration, current: ours, with: IntegrationDocument.assemble(laidOut.byKey), problems: merge.problems,
+                    integration, current: ours, with: IntegrationDocument.assemble(result.byKey), problems: merge.problems,
                     action: .pull, audit: audit)
                 let now = try findIntegration(integration.id)
                 revision = try recordRevision(
                     .pull, of: now, before: ours, after: try document(of: now).values,
                     description: description ?? "Pull from folder \(folder.path)", audit: audit)
             }
-            try storeLink(integration, link, base: theirs, map: toOurs, at: audit.time)
+            try storeLink(integration, link, base: theirs, files: files, map: toOurs, previous: state.manifest, at: audit.time)
             return PullResult(
                 diff: diff, conflicts: merge.conflicts, applied: true, revision: revision, integration: try findIntegration(integration.id),
                 dryRun: false)
@@ -189,6 +225,7 @@ extension Workspace {
         let lineage = try folder.lineage()
         let (json, notes) = try IntegratorIOReader.read(files)
         let (plan, link) = try write(source: .install) { audit -> (InstallPlan, SyncLink?) in
+            // A folder with a marker links here too: this workspace gets its own link to the lineage.
             try authorize(.manageIntegrations(nil))
             var problems: [String] = []
             guard let document = IntegrationDocument(parsing: json, problems: &problems) else { throw Self.refusal(problems) }
@@ -198,7 +235,7 @@ extension Workspace {
             for created in plan.created { map[created.kind, default: [:]][created.sourceID] = created.id }
             for connection in plan.connections { map[.connection, default: [:]][connection.sourceID] = connection.id }
             let link = SyncLink(lineage: lineage ?? ResourceID.make(at: audit.time))
-            try storeLink(plan.integration, link, base: document.values, map: map, at: audit.time)
+            try storeLink(plan.integration, link, base: document.values, files: files, map: map, previous: nil, at: audit.time)
             return (plan, link)
         }
         if let link, lineage == nil { try folder.writeMarker(link.lineage) }
@@ -217,7 +254,7 @@ extension Workspace {
 
     /// The link, its base (the folder's ids) and its id map (folder → workspace), or a refusal
     /// saying how to make one.
-    private func linked(_ integration: Integration, _ folder: SyncFolder) throws -> (SyncLink, DocumentValues, IDMap) {
+    private func linked(_ integration: Integration, _ folder: SyncFolder) throws -> (SyncLink, DocumentValues, SyncLinkState) {
         guard folder.exists else { throw WorkspaceError.notFound("no folder \(folder.path)") }
         guard let lineage = try folder.lineage() else {
             throw WorkspaceError.refused(
@@ -225,26 +262,42 @@ extension Workspace {
                 hint: "push the integration there first, or install it with `workspace integration install \(folder.path) --link`")
         }
         let link = SyncLink(lineage: lineage)
-        guard let (base, map) = try linkBase(integration, link) else {
+        guard let (base, state) = try linkBase(integration, link) else {
             throw WorkspaceError.refused(
                 "\"\(integration.name)\" is not linked to \(folder.path) (lineage \(lineage))",
                 hint: "install the folder with `workspace integration install \(folder.path) --link`")
         }
-        return (link, base, map)
+        return (link, base, state)
     }
 
-    private func linkBase(_ integration: Integration, _ link: SyncLink) throws -> (DocumentValues, IDMap)? {
+    private func linkBase(_ integration: Integration, _ link: SyncLink) throws -> (DocumentValues, SyncLinkState)? {
         guard let stored = try BlobRecord.mergeBase(of: integration.id, with: link.other, in: database) else { return nil }
-        guard let mapText = try BlobRecord.content(stored.idMap, in: database) else {
+        guard let text = try BlobRecord.content(stored.idMap, in: database) else {
             throw WorkspaceError.damaged("the sync base of \"\(integration.name)\" is missing its id map")
         }
-        return (try DocumentValues(stored: stored.manifest, in: database), try IDMap(storedText: mapText))
+        var state = try SyncLinkState(storedText: text)
+        state.manifest = stored.manifest
+        return (try DocumentValues(stored: stored.manifest, in: database), state)
     }
 
-    private func storeLink(_ integration: Integration, _ link: SyncLink, base: DocumentValues, map: IDMap, at time: Int64) throws {
+    /// The base (stored as the difference from the one before), the id map and the files' digest.
+    private func storeLink(
+        _ integration: Integration, _ link: SyncLink, base: DocumentValues, files: DownloadFiles, map: IDMap, previous: String?,
+        at time: Int64
+    ) throws {
+        let state = SyncLinkState(map: map, files: try SyncLinkState.digest(files))
         try BlobRecord.storeMergeBase(
-            of: integration.id, with: link.other, manifest: try base.store(in: database, base: nil),
-            idMap: try BlobRecord.store(map.storedBytes, in: database), at: time, in: database)
+            of: integration.id, with: link.other, manifest: try base.store(in: database, base: previous),
+            idMap: try BlobRecord.store(state.storedBytes, in: database), at: time, in: database)
+    }
+
+    /// What changed in the folder since the base: nothing when its files are the ones the base
+    /// was read from (known by their digest, without reading them as a document).
+    private func folderChanges(_ files: DownloadFiles, since base: DocumentValues, _ state: SyncLinkState, _ folder: SyncFolder) throws
+        -> DocumentDiff
+    {
+        if try SyncLinkState.digest(files) == state.files { return .none }
+        return DocumentDiff(from: base.synced(order: nil), to: try folderDocument(files, folder).values.synced(order: nil))
     }
 
     // MARK: The sides
@@ -289,13 +342,16 @@ extension Workspace {
 }
 
 extension DocumentValues {
-    /// What sync compares: every resource without its `ioLayout`, aliases by name, and the
-    /// display order `order` (the integration's own), or the one these values have.
+    /// What sync compares: every resource without its `ioLayout`, aliases by name, a connection
+    /// the folder does not hold by its id alone, and the display order `order` (the
+    /// integration's own), or the one these values have.
     func synced(order: JSONValue?) -> DocumentValues {
         DocumentValues(entries: entries.map { key, value in
             if key == .order, let order { return (key, order) }
             if key == .aliases { return (key, Self.byName(value)) }
             guard case .object(var object) = value else { return (key, value) }
+            // A connection the folder only names (its files hold none) is, to the folder, its id.
+            if case .resource(.connection, _) = key, !IOLayout.isContained(object) { return (key, ["_id": object["_id"] ?? .null]) }
             object[IOLayout.field] = nil
             if let aliases = object["aliases"] { object["aliases"] = Self.byName(aliases) }
             return (key, .object(object))
@@ -327,19 +383,24 @@ extension DocumentValues {
     /// The display order of flow groups and flows.
     var displayOrder: JSONValue? { entries.last { $0.key == .order }?.value }
 
+    /// The merged values made whole again: a resource the merge left as these values have it
+    /// (compared as synced) keeps its own full value; any other takes the layout given for it
+    /// (the folder's: how its file looks).
+    func resolving(_ merged: DocumentValues, order: JSONValue?, layouts: [ResourceKey: JSONValue]) -> DocumentValues {
+        let own = byKey
+        let ownSynced = synced(order: order).byKey
+        return DocumentValues(entries: merged.entries.map { key, value in
+            if ownSynced[key] == value, let original = own[key] { return (key, original) }
+            guard case .object(var object) = value, let layout = layouts[key] else { return (key, value) }
+            object[IOLayout.field] = layout
+            return (key, .object(object))
+        })
+    }
+
     /// Each resource's `ioLayout`.
     var layouts: [ResourceKey: JSONValue] {
         var layouts: [ResourceKey: JSONValue] = [:]
         for (key, value) in entries { if let layout = value[IOLayout.field] { layouts[key] = layout } }
         return layouts
-    }
-
-    /// Each resource with the layout given for it.
-    func laidOut(_ layouts: [ResourceKey: JSONValue]) -> DocumentValues {
-        DocumentValues(entries: entries.map { key, value in
-            guard case .object(var object) = value, let layout = layouts[key] else { return (key, value) }
-            object[IOLayout.field] = layout
-            return (key, .object(object))
-        })
     }
 }

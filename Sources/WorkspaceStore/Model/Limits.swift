@@ -18,15 +18,17 @@ public enum Limits {
 
     /// A trimmed name of 1–256 characters without control characters. Characters are Unicode
     /// code points, as JSON Schema's `maxLength` counts them (an emoji with a skin tone is two).
+    /// A control character anywhere is refused, before blanks are trimmed (a trailing newline
+    /// too), as the OpenAPI document's name pattern says.
     package static func name(_ raw: String, of what: String) throws -> String {
+        guard !raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw WorkspaceError.invalid("the \(what) name contains a control character")
+        }
         let name = raw.trimmingBlanks()
         guard !name.isEmpty else { throw WorkspaceError.invalid("the \(what) name is empty") }
         let length = name.unicodeScalars.count
         guard length <= nameLength else {
             throw WorkspaceError.invalid("the \(what) name is \(length) characters long; the limit is \(nameLength)")
-        }
-        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw WorkspaceError.invalid("the \(what) name contains a control character")
         }
         return name
     }

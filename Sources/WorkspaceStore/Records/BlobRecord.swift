@@ -5,10 +5,15 @@ package enum BlobRecord {
     @discardableResult
     package static func store(_ bytes: [UInt8], in database: Store) throws -> String {
         let hash = try AuditChain.sha256Hex(bytes)
+        try insert(bytes, hash: hash, in: database)
+        return hash
+    }
+
+    /// Stores bytes whose hash the caller computed, unless already there.
+    package static func insert(_ bytes: [UInt8], hash: String, in database: Store) throws {
         try database.write(
             "INSERT INTO blobs (hash, content) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING",
             [.text(hash), .text(String(decoding: bytes, as: UTF8.self))])
-        return hash
     }
 
     package static func content(_ hash: String, in database: Store) throws -> String? {

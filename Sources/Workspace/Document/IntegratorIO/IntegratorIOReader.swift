@@ -187,13 +187,18 @@ struct IntegratorIOReader {
             return output
         }
 
+        /// A name with each control character (a tab, a trailing newline) made a space.
+        static func withoutControls(_ name: String) -> String {
+            String(String.UnicodeScalarView(name.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        }
+
         /// A name the workspace cannot take as given (none, blank-padded, too long, with control
         /// characters) becomes one it can, remembered as the fallback; the original is written back.
         mutating func settleName() {
             let raw = original["name"]?.stringValue
             if let raw, (try? Limits.name(raw, of: "")) == raw { return }
             let usable =
-                (try? Limits.name(raw ?? "", of: "")) ?? "Unnamed \(original["_id"]?.stringValue ?? "resource")"
+                (try? Limits.name(Self.withoutControls(raw ?? ""), of: "")) ?? "Unnamed \(original["_id"]?.stringValue ?? "resource")"
             if let name = original["name"] { verbatim["name"] = name }
             fields["name"] = .string(usable)
             fallback["name"] = .string(usable)
