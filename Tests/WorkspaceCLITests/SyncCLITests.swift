@@ -94,6 +94,8 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: repo.path + "/apis"))
         try repo.commit("Orders")
         try cli.run("flow", "edit", "Refunds", "--description", "Every hour")
+        let status = try cli.json("sync", "status", "Orders", repo.path)
+        #expect(status["folder"] == [] && status["workspace"]?[0]["fields"] == [["path": "/description", "old": "", "new": "Every hour"]], "\(status)")
         let second = try cli.json("sync", "push", "Orders", repo.path)
         #expect(second["written"]?.arrayValue?.count == 1 && second["unchanged"] == 5, "\(second)")
         #expect(try repo.git("diff", "--name-only").split(separator: "\n").map(String.init).allSatisfy { $0.hasPrefix("flows/Refunds-") })

@@ -23,26 +23,42 @@ public struct SyncLink: Sendable {
 struct SyncLinkState {
     var map: IDMap
     var files: String
+    /// A digest of the integration as synced when the link was made, so that an unchanged
+    /// integration is known without loading the base.
+    var workspace: String
     /// The base's manifest, from which the next base is stored as a difference.
     var manifest: String? = nil
 
     var storedBytes: [UInt8] {
         var bytes: [UInt8] = []
-        JSONValue.object(JSONObject([("files", .string(files)), ("ids", map.storedJSON)])).appendCompact(to: &bytes)
+        JSONValue.object(JSONObject([("files", .string(files)), ("ids", map.storedJSON), ("workspace", .string(workspace))]))
+            .appendCompact(to: &bytes)
         return bytes
     }
 
-    init(map: IDMap, files: String) {
+    init(map: IDMap, files: String, workspace: String) {
         self.map = map
         self.files = files
+        self.workspace = workspace
     }
 
     init(storedText text: String) throws {
         let value = try JSONValue(parsing: text)
-        guard let files = value["files"]?.stringValue, let ids = value["ids"] else {
+        guard let files = value["files"]?.stringValue, let ids = value["ids"], let workspace = value["workspace"]?.stringValue else {
             throw WorkspaceError.damaged("a sync link's state is damaged")
         }
-        self.init(map: try IDMap(stored: ids), files: files)
+        self.init(map: try IDMap(stored: ids), files: files, workspace: workspace)
+    }
+
+    /// The integration's side as status compares it, in one SHA-256.
+    static func digest(_ ours: DocumentValues) throws -> String {
+        var bytes: [UInt8] = []
+        for (key, value) in ours.synced(order: ours.displayOrder).entries {
+            bytes += Array(key.description.utf8) + [0]
+            value.appendCompact(to: &bytes)
+            bytes.append(0)
+        }
+        return try AuditChain.sha256Hex(bytes)
     }
 
     /// One SHA-256 over every layout file's path and bytes, in path order.
@@ -109,39 +125,19 @@ extension Workspace {
         return try write { audit in
             let integration = try syncedIntegration(ref)
             let current = try folder.files()
-            var link: SyncLink
-            var state: SyncLinkState?
-            var folderState: DocumentValues?
-            if let lineage = try folder.lineage() {
-                link = SyncLink(lineage: lineage)
-                guard let (base, stored) = try linkBase(integration, link) else {
-                    throw WorkspaceError.refused(
-                        "\(folder.path) is synced with another integration (lineage \(lineage))",
-                        hint: "link this workspace to it with `workspace integration install \(folder.path) --link`, or push to an empty folder")
-                }
-                state = stored
-                folderState = base
-                let changed = try folderChanges(current, since: base, stored, folder)
-                guard changed.isEmpty || force else {
-                    throw WorkspaceError.refused(
-                        "\(folder.path) changed since it was last pushed or pulled (\(changed.changes.count) resource\(changed.changes.count == 1 ? "" : "s"))",
-                        hint: "`workspace sync pull` first (see `workspace sync status`), or --force to overwrite the folder")
-                }
-            } else {
-                guard current.files.isEmpty else {
-                    throw WorkspaceError.refused(
-                        "\(folder.path) holds an integration but no sync marker",
-                        hint: "link to it with `workspace integration install \(folder.path) --link`, or push to an empty folder")
-                }
-                link = SyncLink(lineage: ResourceID.make(at: audit.time))
-            }
+            let (link, state, folderState) = try pushTarget(integration, folder, current, force: force, at: audit.time)
             let ours = try document(of: integration).values
             let toFolder = Self.folderIDs(for: ours, known: (state?.map ?? [:]).inverse, integration: integration, at: audit.time)
             // A flow or connection the folder has keeps the folder's state: each workspace keeps its own.
             let inFolder = ours.translated(toFolder).withLocalState(of: folderState)
             let (wanted, _) = IntegratorIOWriter.files(of: IntegrationDocument.assemble(inFolder.byKey), withItems: true)
+            // The folder is already what it would be: nothing to write, link or audit (git's "up to date").
+            if state != nil, wanted.files == current.files {
+                return SyncPushResult(integration: integration, lineage: link.lineage, written: [], removed: [], unchanged: wanted.files.count)
+            }
             let base = try folderDocument(wanted, folder).values
-            try storeLink(integration, link, base: base, files: wanted, map: toFolder.inverse, previous: state?.manifest, at: audit.time)
+            try storeLink(
+                integration, link, base: base, files: wanted, ours: ours, map: toFolder.inverse, previous: state?.manifest, at: audit.time)
             let (written, removed) = try folder.update(to: wanted, from: current)
             if try folder.lineage() == nil { try folder.writeMarker(link.lineage) }
             try audit.record(
@@ -158,13 +154,21 @@ extension Workspace {
         let folder = SyncFolder(path)
         return try read {
             let integration = try syncedIntegration(ref, access: .read(try findIntegration(ref)))
-            let (link, base, state) = try linked(integration, folder)
+            let (link, state) = try linkedState(integration, folder)
             let ours = try document(of: integration).values
+            let files = try folder.files()
+            let oursChanged = try SyncLinkState.digest(ours) != state.workspace
+            let folderChanged = try SyncLinkState.digest(files) != state.files
+            guard oursChanged || folderChanged else {
+                return SyncStatus(integration: integration, lineage: link.lineage, folder: .none, workspace: .none)
+            }
+            let base = try DocumentValues(stored: state.manifest ?? "", in: database)
             let order = ours.displayOrder
             let baseHere = base.translated(state.map)
             return SyncStatus(
-                integration: integration, lineage: link.lineage, folder: try folderChanges(try folder.files(), since: base, state, folder),
-                workspace: DocumentDiff(from: baseHere.synced(order: order), to: ours.withLocalState(of: baseHere).synced(order: order)))
+                integration: integration, lineage: link.lineage, folder: try folderChanges(files, since: base, state, folder),
+                workspace: oursChanged
+                    ? DocumentDiff(from: baseHere.synced(order: order), to: ours.withLocalState(of: baseHere).synced(order: order)) : .none)
         }
     }
 
@@ -200,16 +204,17 @@ extension Workspace {
                 return PullResult(diff: diff, conflicts: merge.conflicts, applied: false, revision: nil, integration: integration, dryRun: dryRun)
             }
             var revision: Revision?
+            var after = ours
             if !diff.isEmpty {
                 try replace(
                     integration, current: ours, with: IntegrationDocument.assemble(result.byKey), problems: merge.problems,
                     action: .pull, audit: audit)
                 let now = try findIntegration(integration.id)
+                after = try document(of: now).values
                 revision = try recordRevision(
-                    .pull, of: now, before: ours, after: try document(of: now).values,
-                    description: description ?? "Pull from folder \(folder.path)", audit: audit)
+                    .pull, of: now, before: ours, after: after, description: description ?? "Pull from folder \(folder.path)", audit: audit)
             }
-            try storeLink(integration, link, base: theirs, files: files, map: toOurs, previous: state.manifest, at: audit.time)
+            try storeLink(integration, link, base: theirs, files: files, ours: after, map: toOurs, previous: state.manifest, at: audit.time)
             return PullResult(
                 diff: diff, conflicts: merge.conflicts, applied: true, revision: revision, integration: try findIntegration(integration.id),
                 dryRun: false)
@@ -235,7 +240,8 @@ extension Workspace {
             for created in plan.created { map[created.kind, default: [:]][created.sourceID] = created.id }
             for connection in plan.connections { map[.connection, default: [:]][connection.sourceID] = connection.id }
             let link = SyncLink(lineage: lineage ?? ResourceID.make(at: audit.time))
-            try storeLink(plan.integration, link, base: document.values, files: files, map: map, previous: nil, at: audit.time)
+            let installed = try self.document(of: plan.integration).values
+            try storeLink(plan.integration, link, base: document.values, files: files, ours: installed, map: map, previous: nil, at: audit.time)
             return (plan, link)
         }
         if let link, lineage == nil { try folder.writeMarker(link.lineage) }
@@ -243,6 +249,34 @@ extension Workspace {
     }
 
     // MARK: The link
+
+    /// Where a push goes: the folder's link (refused when the folder changed since its base,
+    /// unless `force`), or a new one for an empty folder; with the link's state and base.
+    private func pushTarget(_ integration: Integration, _ folder: SyncFolder, _ current: DownloadFiles, force: Bool, at time: Int64)
+        throws -> (SyncLink, SyncLinkState?, DocumentValues?)
+    {
+        guard let lineage = try folder.lineage() else {
+            guard current.files.isEmpty else {
+                throw WorkspaceError.refused(
+                    "\(folder.path) holds an integration but no sync marker",
+                    hint: "link to it with `workspace integration install \(folder.path) --link`, or push to an empty folder")
+            }
+            return (SyncLink(lineage: ResourceID.make(at: time)), nil, nil)
+        }
+        let link = SyncLink(lineage: lineage)
+        guard let (base, state) = try linkBase(integration, link) else {
+            throw WorkspaceError.refused(
+                "\(folder.path) is synced with another integration (lineage \(lineage))",
+                hint: "link this workspace to it with `workspace integration install \(folder.path) --link`, or push to an empty folder")
+        }
+        let changed = try folderChanges(current, since: base, state, folder)
+        guard changed.isEmpty || force else {
+            throw WorkspaceError.refused(
+                "\(folder.path) changed since it was last pushed or pulled (\(changed.changes.count) resource\(changed.changes.count == 1 ? "" : "s"))",
+                hint: "`workspace sync pull` first (see `workspace sync status`), or --force to overwrite the folder")
+        }
+        return (link, state, base)
+    }
 
     /// The integration to sync, which the caller may change (manage access), never Standalone.
     private func syncedIntegration(_ ref: String, access: Permission? = nil) throws -> Integration {
@@ -255,6 +289,12 @@ extension Workspace {
     /// The link, its base (the folder's ids) and its id map (folder → workspace), or a refusal
     /// saying how to make one.
     private func linked(_ integration: Integration, _ folder: SyncFolder) throws -> (SyncLink, DocumentValues, SyncLinkState) {
+        let (link, state) = try linkedState(integration, folder)
+        return (link, try DocumentValues(stored: state.manifest ?? "", in: database), state)
+    }
+
+    /// The link and its state, without its base.
+    private func linkedState(_ integration: Integration, _ folder: SyncFolder) throws -> (SyncLink, SyncLinkState) {
         guard folder.exists else { throw WorkspaceError.notFound("no folder \(folder.path)") }
         guard let lineage = try folder.lineage() else {
             throw WorkspaceError.refused(
@@ -262,30 +302,35 @@ extension Workspace {
                 hint: "push the integration there first, or install it with `workspace integration install \(folder.path) --link`")
         }
         let link = SyncLink(lineage: lineage)
-        guard let (base, state) = try linkBase(integration, link) else {
+        guard let state = try linkState(integration, link) else {
             throw WorkspaceError.refused(
                 "\"\(integration.name)\" is not linked to \(folder.path) (lineage \(lineage))",
                 hint: "install the folder with `workspace integration install \(folder.path) --link`")
         }
-        return (link, base, state)
+        return (link, state)
     }
 
     private func linkBase(_ integration: Integration, _ link: SyncLink) throws -> (DocumentValues, SyncLinkState)? {
+        guard let state = try linkState(integration, link) else { return nil }
+        return (try DocumentValues(stored: state.manifest ?? "", in: database), state)
+    }
+
+    private func linkState(_ integration: Integration, _ link: SyncLink) throws -> SyncLinkState? {
         guard let stored = try BlobRecord.mergeBase(of: integration.id, with: link.other, in: database) else { return nil }
         guard let text = try BlobRecord.content(stored.idMap, in: database) else {
             throw WorkspaceError.damaged("the sync base of \"\(integration.name)\" is missing its id map")
         }
         var state = try SyncLinkState(storedText: text)
         state.manifest = stored.manifest
-        return (try DocumentValues(stored: stored.manifest, in: database), state)
+        return state
     }
 
     /// The base (stored as the difference from the one before), the id map and the files' digest.
     private func storeLink(
-        _ integration: Integration, _ link: SyncLink, base: DocumentValues, files: DownloadFiles, map: IDMap, previous: String?,
-        at time: Int64
+        _ integration: Integration, _ link: SyncLink, base: DocumentValues, files: DownloadFiles, ours: DocumentValues, map: IDMap,
+        previous: String?, at time: Int64
     ) throws {
-        let state = SyncLinkState(map: map, files: try SyncLinkState.digest(files))
+        let state = SyncLinkState(map: map, files: try SyncLinkState.digest(files), workspace: try SyncLinkState.digest(ours))
         try BlobRecord.storeMergeBase(
             of: integration.id, with: link.other, manifest: try base.store(in: database, base: previous),
             idMap: try BlobRecord.store(state.storedBytes, in: database), at: time, in: database)
