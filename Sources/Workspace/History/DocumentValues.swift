@@ -79,13 +79,13 @@ struct DocumentValues: Sendable {
     /// What the base manifest names is stored already: only the resources that differ from it
     /// are written (a snapshot or a pull after one change writes one resource, not thousands).
     func store(in database: Store, base: String?) throws -> String {
-        let stored = try base.map { try Manifests.load($0, in: database) } ?? [:]
+        let loaded = try base.map { try Manifests.loadWithDepth($0, in: database) }
         var hashes: [ResourceKey: String] = [:]
         for (key, bytes) in bytes {
             let hash = try AuditChain.sha256Hex(bytes)
-            if stored[key] != hash { try BlobRecord.insert(bytes, hash: hash, in: database) }
+            if loaded?.entries[key.description] != hash { try BlobRecord.insert(bytes, hash: hash, in: database) }
             hashes[key] = hash
         }
-        return try Manifests.store(hashes, base: base, in: database)
+        return try Manifests.store(hashes, base: base, loaded: loaded, in: database)
     }
 }

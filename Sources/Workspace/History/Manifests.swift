@@ -7,10 +7,13 @@ enum Manifests {
     static let longestChain = 32
 
     /// Stores a manifest, as a delta from `base` when that is smaller; returns its hash.
-    static func store(_ entries: [ResourceKey: String], base: String?, in database: Store) throws -> String {
+    /// `loaded` is the base as `loadWithDepth` gives it, when the caller read it already.
+    static func store(
+        _ entries: [ResourceKey: String], base: String?, loaded: (entries: [String: String], depth: Int)? = nil, in database: Store
+    ) throws -> String {
         let sorted = entries.map { (key: $0.key.description, hash: $0.value) }.sorted { $0.key < $1.key }
         if let base {
-            let (baseEntries, depth) = try loadWithDepth(base, in: database)
+            let (baseEntries, depth) = try loaded ?? loadWithDepth(base, in: database)
             var set = JSONObject()
             for (key, hash) in sorted where baseEntries[key] != hash { set[key] = .string(hash) }
             let present = Set(sorted.map(\.key))
@@ -38,7 +41,7 @@ enum Manifests {
         return entries
     }
 
-    private static func loadWithDepth(_ hash: String, in database: Store) throws -> (entries: [String: String], depth: Int) {
+    static func loadWithDepth(_ hash: String, in database: Store) throws -> (entries: [String: String], depth: Int) {
         guard let text = try BlobRecord.content(hash, in: database), case .object(let manifest) = try JSONValue(parsing: text)
         else { throw WorkspaceError.damaged("the revision manifest \(hash) is missing or damaged") }
         var depth = 0

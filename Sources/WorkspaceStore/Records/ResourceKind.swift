@@ -150,6 +150,20 @@ package struct KindedRef {
 
 /// Resources of any kind by id or name: what a REF that may name several kinds resolves to.
 package enum ResourceRecord {
+    /// Deletes everything an integration holds — its own and its flows' aliases, flows, APIs,
+    /// tools, exports, imports, scripts and flow groups — in one statement a table (not its
+    /// row, registrations or connections; no audit rows: the caller audits what changed).
+    package static func deleteContents(of integrationID: String, in database: Store) throws {
+        try database.run(
+            """
+            DELETE FROM aliases WHERE (owner_type = 'integration' AND owner_id = ?)
+                OR (owner_type = 'flow' AND owner_id IN (SELECT id FROM flows WHERE integration_id = ?))
+            """, [.text(integrationID), .text(integrationID)])
+        for kind in [ResourceKind.flow, .api, .tool, .export, .import, .script, .flowGroup] {
+            try database.run("DELETE FROM \(kind.table) WHERE integration_id = ?", [.text(integrationID)])
+        }
+    }
+
     /// Every resource of the given kinds with that id, or else with that exact name: one
     /// query per column, whatever the number of kinds.
     package static func candidates(_ ref: String, among kinds: [ResourceKind], in database: Store) throws

@@ -20,7 +20,7 @@ extension Workspace {
         guard problems.isEmpty else {
             throw WorkspaceError.invalid("the revision's document has problems:\n" + problems.map { "  - \($0)" }.joined(separator: "\n"))
         }
-        try clearContents(of: integration)
+        try ResourceRecord.deleteContents(of: integration.id, in: database)
         let head = wanted.integration
         var updated = integration
         updated.name = head.name.isEmpty ? integration.name : head.name
@@ -40,21 +40,6 @@ extension Workspace {
         }
         try auditDifference(diff, of: updated, action: action, audit: audit)
         return diff
-    }
-
-    /// Deletes everything an integration holds (not its row, registrations or connections),
-    /// without audit rows: the caller audits what changed.
-    private func clearContents(of integration: Integration) throws {
-        for flow in try items(.flow, inIntegrationID: integration.id) {
-            for alias in try aliases(ownedBy: .flow(flow.id)) { try AliasRecord.delete(alias, from: database) }
-        }
-        for alias in try aliases(ownedBy: .integration(integration.id)) { try AliasRecord.delete(alias, from: database) }
-        for kind in ItemKind.allCases {
-            for item in try items(kind, inIntegrationID: integration.id) { try ItemRecord.delete(item, from: database) }
-        }
-        for step in try steps(inIntegrationID: integration.id) { try StepRecord.delete(step, from: database) }
-        for script in try ScriptRecord.inIntegration(integration.id, in: database) { try ScriptRecord.delete(script, from: database) }
-        for group in try groups(ofIntegration: integration.id) { try GroupRecord.delete(group, from: database) }
     }
 
     /// Ids of a document's resources that now belong to another integration.
