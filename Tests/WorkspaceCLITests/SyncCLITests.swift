@@ -137,25 +137,32 @@ import Testing
         #expect(try cli.json("sync", "push", "Orders", repo.path)["written"] == [])
     }
 
-    @Test func twoWorkspacesOnTwoBranchesMergeInGit() throws {
-        let development = try Self.developed()
+    /// Development pushes to main and production, installed from the repository and linked (in
+    /// its own ids), follows it; each makes a change and pushes it, production on a branch of its
+    /// own; then git merges that branch into main.
+    static func twoBranches(production change: [String], development other: [String]) throws -> (CLI, CLI, Repository) {
+        let development = try developed()
         let repo = try Repository(in: development.folder)
         try development.run("sync", "push", "Orders", repo.path)
         try repo.commit("Orders")
-        // Production follows the repository: installed and linked, in its own ids.
         let production = try CLI.initialized()
-        let installed = try production.json("integration", "install", repo.path, "--link")
-        #expect(installed["name"] == "Orders")
+        #expect(try production.json("integration", "install", repo.path, "--link")["name"] == "Orders")
         #expect(try production.json("sync", "push", "Orders", repo.path)["written"] == [], "no churn: the folder keeps its ids")
         try repo.git("checkout", "-q", "-b", "production")
-        try production.run("flow", "edit", "Orders to ERP", "--description", "Nightly")
-        try production.run("sync", "push", "Orders", repo.path)
-        try repo.commit("Nightly")
-        try repo.git("checkout", "-q", "main")
-        try development.run("flow", "edit", "Orders to ERP", "--name", "Orders to NetSuite")
-        try development.run("sync", "push", "Orders", repo.path)
-        try repo.commit("Rename")
+        for (cli, edit, branch) in [(production, change, "production"), (development, other, "main")] {
+            if branch == "main" { try repo.git("checkout", "-q", "main") }
+            try cli.run(edit)
+            try cli.run("sync", "push", "Orders", repo.path)
+            try repo.commit(branch)
+        }
         try repo.git("merge", "-q", "--no-edit", "production")
+        return (development, production, repo)
+    }
+
+    @Test func twoWorkspacesOnTwoBranchesMergeInGit() throws {
+        let (development, production, repo) = try Self.twoBranches(
+            production: ["flow", "edit", "Orders to ERP", "--description", "Nightly"],
+            development: ["flow", "edit", "Orders to ERP", "--name", "Orders to NetSuite"])
         #expect(try repo.git("status", "--porcelain").isEmpty, "git merged the two branches cleanly")
         for cli in [development, production] {
             try cli.run("sync", "pull", "Orders", repo.path)
@@ -172,21 +179,9 @@ import Testing
     }
 
     @Test func aConflictResolvedInGitIsTakenAsTheFolders() throws {
-        let development = try Self.developed()
-        let repo = try Repository(in: development.folder)
-        try development.run("sync", "push", "Orders", repo.path)
-        try repo.commit("Orders")
-        let production = try CLI.initialized()
-        try production.run("integration", "install", repo.path, "--link")
-        try repo.git("checkout", "-q", "-b", "production")
-        try production.run("flow", "edit", "Refunds", "--description", "Production's")
-        try production.run("sync", "push", "Orders", repo.path)
-        try repo.commit("Production's")
-        try repo.git("checkout", "-q", "main")
-        try development.run("flow", "edit", "Refunds", "--description", "Development's")
-        try development.run("sync", "push", "Orders", repo.path)
-        try repo.commit("Development's")
-        try repo.git("merge", "-q", "--no-edit", "production")
+        let (development, _, repo) = try Self.twoBranches(
+            production: ["flow", "edit", "Refunds", "--description", "Production's"],
+            development: ["flow", "edit", "Refunds", "--description", "Development's"])
         let conflicted = try repo.file("flows/Refunds")
         #expect(try String(contentsOfFile: conflicted, encoding: .utf8).contains("<<<<<<<"))
         // A conflicted file is not JSON: the pull refuses it, naming it, and writes nothing.
