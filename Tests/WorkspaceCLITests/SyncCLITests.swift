@@ -151,7 +151,7 @@ import Testing
         try repo.git("checkout", "-q", "-b", "production")
         for (cli, edit, branch) in [(production, change, "production"), (development, other, "main")] {
             if branch == "main" { try repo.git("checkout", "-q", "main") }
-            try cli.run(edit)
+            #expect(try cli.run(edit).code == 0)
             try cli.run("sync", "push", "Orders", repo.path)
             try repo.commit(branch)
         }
