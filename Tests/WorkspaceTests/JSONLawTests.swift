@@ -48,6 +48,7 @@ struct RandomJSON {
     /// RFC 6901 reads a pointer by code points: a "/" or an escape followed by a combining mark
     /// or a modifier (one character to Swift) is still a separator or an escape.
     @Test func separatorsAndEscapesBeforeCombiningMarks() throws {
+        #expect(try JSONPointer(parsing: "/\u{1F3FB}~1").tokens == ["\u{1F3FB}/"], "a pointer whose first / has a modifier after it")
         let pointer = try JSONPointer(parsing: "/~1\u{1F3FB}/\u{301}x/~0\u{301}")
         #expect(pointer.tokens == ["/\u{1F3FB}", "\u{301}x", "~\u{301}"])
         #expect(pointer.description == "/~1\u{1F3FB}/\u{301}x/~0\u{301}")

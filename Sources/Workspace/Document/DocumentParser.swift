@@ -283,8 +283,8 @@ struct DocumentParser {
         }
         guard let file = object["file"]?.stringValue else { return }
         try DownloadFiles.checkPath(file)
-        let parts = file.split(separator: "/")
-        guard parts.count == 2, file.hasSuffix(".json"), !IntegratorIOReader.modelled.contains(String(parts[0])) else {
+        let parts = file.unicodeScalars.split(separator: "/").map { String(String.UnicodeScalarView($0)) }
+        guard parts.count == 2, file.hasSuffix(".json"), !IntegratorIOReader.modelled.contains(parts[0]) else {
             throw WorkspaceError.invalid("its file \(file) is not a folder/name.json of a kind the workspace does not model")
         }
     }

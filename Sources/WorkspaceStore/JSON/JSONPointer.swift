@@ -10,7 +10,7 @@ public struct JSONPointer: Equatable, Hashable, Sendable, CustomStringConvertibl
             tokens = []
             return
         }
-        guard text.hasPrefix("/") else {
+        guard text.unicodeScalars.first == "/" else {
             throw WorkspaceError.invalid("\"\(text)\" is not a JSON pointer", hint: "pointers start with /, e.g. /mapping/0/field")
         }
         let depth = text.utf8.count { $0 == UInt8(ascii: "/") }

@@ -18,11 +18,14 @@ public struct DownloadFiles: Equatable, Sendable {
     }
 
     /// Refuses a path that could land outside the folder it is unpacked in: absolute, with a
-    /// drive letter or backslashes, with `.`/`..` or empty components.
+    /// drive letter or backslashes, with `.`/`..` or empty components. Read by Unicode scalars,
+    /// as the file system reads bytes: `../` followed by a combining mark is one Character to
+    /// Swift but still `..` and a separator to the kernel.
     static func checkPath(_ path: String) throws {
-        let components = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains(":"),
-            !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
+        let scalars = path.unicodeScalars
+        let components = scalars.split(separator: "/", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
+        guard !scalars.isEmpty, scalars.first != "/", !scalars.contains("\\"), !scalars.contains(":"),
+            !components.contains(where: { $0.unicodeScalars.isEmpty || $0 == "." || $0 == ".." })
         else { throw WorkspaceError.invalid("the entry \"\(path)\" points outside the download: refused") }
         guard !path.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
             throw WorkspaceError.invalid("the entry \"\(path)\" has control characters in its name: refused")
