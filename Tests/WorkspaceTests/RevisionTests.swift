@@ -61,6 +61,34 @@ import Testing
         #expect(try w.download("Shop").canonicalBytes == before)
     }
 
+    /// A revert whose every change edits a flow, API, export or import the integration still
+    /// has rewrites those rows only: the document comes back byte for byte, and what it did not
+    /// change keeps its creation time (a clear-and-reinstall would give every row a new one).
+    @Test func aRevertOfEditsRewritesOnlyWhatChanged() throws {
+        let scratch = try Scratch()
+        let w = scratch.workspace
+        _ = try Self.shop(w)
+        _ = try w.createConnection(name: "Store", type: "shopify", integration: "Shop")
+        _ = try w.createAPI(name: "Status", integration: "Shop", method: "GET", path: "/status")
+        _ = try w.createAlias("orders", integration: "Shop", flow: "Orders", target: "export:Get Orders")
+        let snapshot = try w.snapshot("Shop", description: "Before the edits")
+        let before = try w.download("Shop").canonicalBytes
+        let created = try w.item(.flow, "Returns").createdAt
+        _ = try w.editItem(.flow, "Orders", ItemEdit(description: "Hourly", disabled: true))
+        _ = try w.setSetting("flow:Orders", at: "/batch", to: 20)
+        _ = try w.deleteAlias("orders", integration: "Shop", flow: "Orders")
+        _ = try w.editStep(.export, "Get Orders", description: "Paged", connection: "Store")
+        _ = try w.setSetting("import:Put Returns", at: "/upsert", to: true)
+        _ = try w.editItem(.api, "Status", ItemEdit(method: "POST", path: "/status/check"))
+        _ = try w.addFlowStep("Orders", step: "import:Put Returns")
+        let reverted = try w.revert(snapshot.id)
+        #expect(Set(reverted.diff.changes.map(\.status)) == [.update])
+        #expect(try w.download("Shop").canonicalBytes == before)
+        #expect(try w.item(.flow, "Returns").createdAt == created)
+        #expect(try w.danglingAliases().isEmpty)
+        #expect(try w.resolveAlias("orders", integration: "Shop", flow: "Orders").alias.targetType == .export)
+    }
+
     @Test func revisionsAreAppendOnly() throws {
         let scratch = try Scratch()
         _ = try Self.shop(scratch.workspace)

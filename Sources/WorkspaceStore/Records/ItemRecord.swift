@@ -83,6 +83,20 @@ package enum ItemRecord {
         if stepsChanged { try indexSteps(of: item, in: database) }
     }
 
+    /// Writes every field but `created_at` (a revert or a pull making an item equal to a
+    /// document's), the derived `flow_steps` too.
+    package static func overwrite(_ item: Item, in database: Store) throws {
+        let assignments = (["integration_id", "name", "description", "updated_at", "extra"] + detailColumns(item.kind))
+            .map { "\($0) = ?" }.joined(separator: ", ")
+        try database.run(
+            "UPDATE \(item.kind.table) SET \(assignments) WHERE id = ?",
+            [
+                .text(item.integrationID), .text(item.name), .text(item.description), .integer(item.updatedAt),
+                .text(JSONValue.object(item.extra).compactText),
+            ] + values(of: item.details) + [.text(item.id)])
+        if item.kind == .flow { try indexSteps(of: item, in: database) }
+    }
+
     /// Moves many items of one kind to an integration (and, for flows, a flow group) in one
     /// statement: bulk moves write one row each, not one statement each.
     package static func relocate(

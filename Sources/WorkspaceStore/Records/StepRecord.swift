@@ -41,6 +41,19 @@ package enum StepRecord {
             ])
     }
 
+    /// Writes every field but `created_at` (a revert or a pull making a step equal to a document's).
+    package static func overwrite(_ step: Step, in database: Store) throws {
+        try database.run(
+            """
+            UPDATE \(step.kind.table) SET integration_id = ?, connection_id = ?, name = ?, description = ?, extra = ?,
+                updated_at = ?\(step.kind == .export ? ", is_lookup = ?" : "") WHERE id = ?
+            """,
+            [
+                .text(step.integrationID), step.connectionID.map(SQLValue.text) ?? .null, .text(step.name),
+                .text(step.description), .text(JSONValue.object(step.extra).compactText), .integer(step.updatedAt),
+            ] + (step.kind == .export ? [.integer(step.lookup ? 1 : 0)] : []) + [.text(step.id)])
+    }
+
     /// Moves many exports or imports to an integration in one statement.
     package static func relocate(_ ids: [String], of kind: StepKind, to integrationID: String, at time: Int64, in database: Store)
         throws

@@ -20,6 +20,14 @@ extension Workspace {
         guard problems.isEmpty else {
             throw WorkspaceError.invalid("the revision's document has problems:\n" + problems.map { "  - \($0)" }.joined(separator: "\n"))
         }
+        if try editInPlace(diff, of: integration, to: wanted, at: audit.time) {
+            var updated = integration
+            updated.updatedAt = audit.time
+            try IntegrationRecord.update(updated, in: database)
+            try settleAliases(force: false, audit: audit)
+            try auditDifference(diff, of: updated, action: action, audit: audit)
+            return diff
+        }
         try ResourceRecord.deleteContents(of: integration.id, in: database)
         let head = wanted.integration
         var updated = integration
@@ -40,6 +48,49 @@ extension Workspace {
         }
         try auditDifference(diff, of: updated, action: action, audit: audit)
         return diff
+    }
+
+    /// When every change is an edit of a flow, API, tool, export or import the integration has
+    /// (nothing created, deleted or reordered; its own fields, groups, aliases, scripts and
+    /// connections as they are), rewrites those rows and nothing else: a revert or a pull of a
+    /// few changes in a large integration writes a few rows, not all of them. False otherwise.
+    private func editInPlace(_ diff: DocumentDiff, of integration: Integration, to wanted: IntegrationDocument, at time: Int64) throws
+        -> Bool
+    {
+        let editable: Set<ResourceKind> = [.flow, .api, .tool, .export, .import]
+        var changed = Set<ResourceKey>()
+        for change in diff.changes {
+            guard change.status == .update, case .resource(let kind, _) = change.key, editable.contains(kind) else { return false }
+            changed.insert(change.key)
+        }
+        for part in wanted.flows where changed.contains(.resource(.flow, id: part.id)) {
+            let flow = Item(
+                id: part.id, integrationID: integration.id, name: part.name, description: part.description,
+                details: .flow(disabled: part.disabled, groupID: part.groupID, steps: part.structure), createdAt: time, updatedAt: time,
+                extra: part.kept)
+            try ItemRecord.overwrite(flow, in: database)
+            try SettingsRecord.store(part.settings, of: .flow, part.id, at: time, in: database)
+            for alias in try aliases(ownedBy: .flow(part.id)) { try AliasRecord.delete(alias, from: database) }
+            for alias in part.aliases {
+                try AliasRecord.insert(
+                    Alias(owner: .flow(part.id), alias: alias.alias, description: alias.description, targetType: alias.targetType, targetID: alias.targetID),
+                    at: time, into: database)
+            }
+        }
+        for part in wanted.apis + wanted.tools where changed.contains(.resource(part.kind, id: part.id)) {
+            try ItemRecord.overwrite(
+                Item(
+                    id: part.id, integrationID: integration.id, name: part.name, description: part.description, details: part.details,
+                    createdAt: time, updatedAt: time, extra: part.kept), in: database)
+        }
+        for part in wanted.exports + wanted.imports where changed.contains(.resource(part.kind, id: part.id)) {
+            try StepRecord.overwrite(
+                Step(
+                    id: part.id, kind: part.stepKind, integrationID: integration.id, connectionID: part.connectionID, lookup: part.lookup,
+                    name: part.name, description: part.description, createdAt: time, updatedAt: time, extra: part.kept), in: database)
+            try SettingsRecord.store(part.settings, of: part.kind, part.id, at: time, in: database)
+        }
+        return true
     }
 
     /// Ids of a document's resources that now belong to another integration.
