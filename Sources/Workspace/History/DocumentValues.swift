@@ -50,6 +50,8 @@ struct DocumentValues: Sendable {
     /// reference to one (`_…Id` fields, steps, alias targets), and the display order. Kept
     /// integrator.io resources are copied as they are.
     func translated(_ ids: IDMap) -> DocumentValues {
+        // A folder first written by this workspace keeps its ids: nothing to rename.
+        if ids.allSatisfy({ $0.value.allSatisfy { $0.key == $0.value } }) { return self }
         var count = 0
         func renamed(_ value: JSONValue, _ kind: ResourceKind) -> JSONValue {
             guard case .object(var object) = IDFields.remapped(value, ids, count: &count) else { return value }

@@ -83,9 +83,11 @@ struct IntegratorIOReader {
     /// What a Mac adds when it compresses or copies a folder: `__MACOSX/`, `.DS_Store`, and
     /// AppleDouble `._NAME` files. They describe files, they are not part of the download.
     static func isMacMetadata(_ path: String) -> Bool {
-        let parts = path.split(separator: "/")
-        guard let last = parts.last else { return false }
-        return parts.first == "__MACOSX" || last == ".DS_Store" || last.hasPrefix("._")
+        let bytes = path.utf8
+        let last = bytes.lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? bytes.startIndex
+        let name = bytes[last...]
+        return bytes.starts(with: "__MACOSX/".utf8) || path == "__MACOSX" || name.elementsEqual(".DS_Store".utf8)
+            || name.starts(with: "._".utf8)
     }
 
     private mutating func parseObject(_ bytes: [UInt8], path: String) -> JSONObject? {
