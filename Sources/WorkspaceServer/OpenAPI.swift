@@ -60,12 +60,13 @@ enum OpenAPIDocument {
         }
     }
 
-    /// OpenAPI links from a create to the routes of what it created: each takes the answer's
-    /// field for its parameter and the request's own path parameters for the rest.
+    /// OpenAPI links from a create to the get, patch and delete of what it created (not to the
+    /// routes under it, whose 404 may name something else the request gives): each takes the
+    /// answer's field for its parameter and the request's own path parameters for the rest.
     static func links(from route: Route, to routes: [Route]) -> JSONObject {
         guard let link = route.links else { return JSONObject() }
         var links = JSONObject()
-        for target in routes where target.path == link.path || target.path.hasPrefix(link.path + "/") {
+        for target in routes where target.path == link.path {
             var parameters = JSONObject()
             for name in target.parameters {
                 if name == link.parameter {

@@ -70,8 +70,8 @@ enum Answer: Sendable {
     static func list(_ shape: JSONShape) -> Answer { .json(.array(shape)) }
 }
 
-/// A created resource's routes: those under `path` (`/integrations/{ref}`, and deeper), whose
-/// parameter `parameter` takes the answer's `field`; other parameters keep the request's.
+/// A created resource's routes: those at `path` (`/integrations/{ref}`: get, patch, delete),
+/// whose parameter `parameter` takes the answer's `field`; other parameters keep the request's.
 struct Link: Sendable {
     let path: String
     let parameter: String

@@ -236,6 +236,30 @@ extension Route {
     }
 }
 
+/// The OpenAPI links: from each create to the get, patch and delete of what it made.
+@Suite struct OpenAPILinkTests {
+    @Test func everyLinkNamesAnOperationAndFillsItsParameters() throws {
+        let document = OpenAPIDocument.document(Routes.all)
+        let operations = Dictionary(uniqueKeysWithValues: Routes.all.map { (OpenAPIDocument.operationID($0), $0) })
+        var linked = 0
+        for route in Routes.all {
+            let success = document["paths"]?[route.path]?[route.method.rawValue.lowercased()]?["responses"]?[String(route.success.code)]
+            for (name, link) in (success?["links"]?.objectValue ?? JSONObject()).pairs {
+                linked += 1
+                let target = try #require(operations[link["operationId"]?.stringValue ?? ""], "\(name) names no operation")
+                let parameters = link["parameters"]?.objectValue?.keys ?? []
+                #expect(Set(parameters) == Set(target.parameters), "\(name) fills \(parameters), not \(target.parameters)")
+                #expect(target.path == route.links?.path, "\(name) reaches past the created resource")
+            }
+        }
+        #expect(linked >= 20)
+        let created = document["paths"]?["/api/v1/integrations"]?["post"]?["responses"]?["201"]?["links"]
+        #expect(created?["get_integrations_ref"]?["parameters"] == ["ref": "$response.body#/_id"])
+        #expect(created?["patch_integrations_ref"] != nil && created?["delete_integrations_ref"] != nil)
+        #expect(created?["post_integrations_ref_reorder"] == nil)
+    }
+}
+
 extension Route {
     /// The path with every parameter given `value`.
     func uri(filling value: String) -> String {
