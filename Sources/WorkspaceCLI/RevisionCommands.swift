@@ -114,8 +114,7 @@ struct RevisionCommand: ParsableCommand {
         func run() throws {
             try global.run { workspace, output in
                 let result = try workspace.pull(integration, from: from, description: message, dryRun: dryRun, take: take)
-                output.emit(result.json) { RevisionText.describe(result) }
-                if !result.conflicts.isEmpty && take == nil { throw result.conflictRefusal }
+                try result.report(to: output, took: take) { RevisionText.describe(result) }
             }
         }
     }
@@ -197,5 +196,13 @@ enum RevisionText {
         guard let value else { return "(none)" }
         let text = value.compactText
         return text.count > 80 ? String(text.prefix(77)) + "…" : text
+    }
+}
+
+extension PullResult {
+    /// Prints a pull (revision or sync), then refuses (exit 1) when conflicts were left unsettled.
+    func report(to output: Output, took take: DocumentMerge.Side?, text: () -> String) throws {
+        output.emit(json, text: text)
+        if !conflicts.isEmpty && take == nil { throw conflictRefusal }
     }
 }

@@ -51,8 +51,7 @@ struct SyncCommand: ParsableCommand {
         func run() throws {
             try global.run { workspace, output in
                 let result = try workspace.syncPull(integration, from: dir, description: message, dryRun: dryRun, take: take)
-                output.emit(result.json) { SyncText.describe(result) }
-                if !result.conflicts.isEmpty && take == nil { throw result.conflictRefusal }
+                try result.report(to: output, took: take) { SyncText.describe(result) }
             }
         }
     }
