@@ -84,13 +84,8 @@ extension Workspace {
             let merge = DocumentMerge(
                 base: oursIsClone ? baseValues.translated(sourceToClone) : baseValues, ours: oursValues, theirs: theirsInOurs,
                 take: take)
-            // An integration keeps its own name (a clone's differs from its source's by birth),
-            // and its flows their status (a clone's flows are born disabled); flows new to it
-            // arrive disabled, as with clone and install.
             var wanted = merge.merged
-            wanted.integration.name = ours.name
-            let status = Dictionary(oursDocument.flows.map { ($0.id, $0.disabled) }, uniquingKeysWith: { first, _ in first })
-            for index in wanted.flows.indices { wanted.flows[index].disabled = status[wanted.flows[index].id] ?? true }
+            wanted.keep(of: oursDocument, name: ours.name)
             let diff = DocumentDiff(from: oursValues, to: wanted.values)
             if !merge.conflicts.isEmpty && take == nil {
                 return PullResult(
@@ -117,5 +112,16 @@ extension Workspace {
             return PullResult(
                 diff: diff, conflicts: merge.conflicts, applied: true, revision: revision, integration: now, dryRun: false)
         }
+    }
+}
+
+extension IntegrationDocument {
+    /// What a pull keeps of the integration that takes it: its own name (a clone's differs from
+    /// its source's by birth), and its flows their status (a clone's are born disabled); flows
+    /// new to it arrive disabled, as with clone and install.
+    mutating func keep(of ours: IntegrationDocument, name: String) {
+        integration.name = name
+        let status = Dictionary(ours.flows.map { ($0.id, $0.disabled) }, uniquingKeysWith: { first, _ in first })
+        for index in flows.indices { flows[index].disabled = status[flows[index].id] ?? true }
     }
 }

@@ -195,9 +195,7 @@ extension Workspace {
                 base: base.translated(toOurs).synced(order: order), ours: ours.synced(order: order),
                 theirs: theirsInOurs.synced(order: order), take: take)
             var wanted = merge.merged
-            wanted.integration.name = integration.name
-            let status = Dictionary(oursDocument.flows.map { ($0.id, $0.disabled) }, uniquingKeysWith: { first, _ in first })
-            for index in wanted.flows.indices { wanted.flows[index].disabled = status[wanted.flows[index].id] ?? true }
+            wanted.keep(of: oursDocument, name: integration.name)
             let result = ours.resolving(wanted.values, order: order, layouts: theirsInOurs.layouts.merging(ours.layouts) { folder, _ in folder })
             let diff = DocumentDiff(from: ours.synced(order: order), to: result.synced(order: nil))
             if (!merge.conflicts.isEmpty && take == nil) || dryRun {
@@ -230,7 +228,6 @@ extension Workspace {
         let lineage = try folder.lineage()
         let (json, notes) = try IntegratorIOReader.read(files)
         let (plan, link) = try write(source: .install) { audit -> (InstallPlan, SyncLink?) in
-            // A folder with a marker links here too: this workspace gets its own link to the lineage.
             try authorize(.manageIntegrations(nil))
             var problems: [String] = []
             guard let document = IntegrationDocument(parsing: json, problems: &problems) else { throw Self.refusal(problems) }
@@ -239,6 +236,7 @@ extension Workspace {
             var map: IDMap = [.integration: [document.integration.id: plan.integration.id]]
             for created in plan.created { map[created.kind, default: [:]][created.sourceID] = created.id }
             for connection in plan.connections { map[.connection, default: [:]][connection.sourceID] = connection.id }
+            // A folder with a marker links here too: this workspace gets its own link to the lineage.
             let link = SyncLink(lineage: lineage ?? ResourceID.make(at: audit.time))
             let installed = try self.document(of: plan.integration).values
             try storeLink(plan.integration, link, base: document.values, files: files, ours: installed, map: map, previous: nil, at: audit.time)
