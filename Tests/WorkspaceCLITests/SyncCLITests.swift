@@ -82,6 +82,17 @@ import Testing
             #expect(try cli.run("sync", "status", id, folder).stdout.contains("are in sync"), "\(id)")
             #expect(try cli.json("sync", "push", id, folder)["written"] == [], "\(id)")
             #expect(try cli.run("sync", "pull", id, folder).stdout == "Already up to date.\n", "\(id)")
+            // A change in the folder pulls into each, whatever it holds (stub connections included).
+            let head = folder + "/integration.json"
+            guard case .object(var object) = try JSONValue(parsing: try String(contentsOfFile: head, encoding: .utf8)) else {
+                Issue.record("\(head) is not an object")
+                continue
+            }
+            object["description"] = "Reviewed in git"
+            try JSONValue.object(object).prettyText.write(toFile: head, atomically: true, encoding: .utf8)
+            let pulled = try cli.run("sync", "pull", id, folder)
+            #expect(pulled.code == 0 && pulled.stdout.contains("Reviewed in git"), "\(id): \(pulled.stderr)")
+            #expect(try cli.run("sync", "status", id, folder).stdout.contains("are in sync"), "\(id)")
         }
     }
 
@@ -225,6 +236,27 @@ import Testing
         #expect(try cli.run("sync", "status", name, repo.path).stdout.contains("are in sync"))
         #expect(try cli.json("sync", "push", name, repo.path)["written"] == [])
         #expect(try repo.git("status", "--porcelain") == "?? .workspace-sync.json\n", "only the marker is new")
+    }
+
+    /// A hook's script edited in the folder (its .js file) pulls as that script's content.
+    @Test func aScriptEditedInTheFolderPullsAsItsContent() throws {
+        let cli = try CLI.initialized()
+        let repo = try Repository(in: cli.folder)
+        let sample = IntegratorIOCLITests.sample
+        for name in try FileManager.default.contentsOfDirectory(atPath: sample) {
+            try FileManager.default.copyItem(atPath: sample + "/" + name, toPath: repo.path + "/" + name)
+        }
+        let name = try #require(try cli.json("integration", "install", repo.path, "--link")["name"]?.stringValue)
+        let scripts = try FileManager.default.contentsOfDirectory(atPath: repo.path + "/scripts").filter { $0.hasSuffix(".js") }.sorted()
+        let file = repo.path + "/scripts/" + (try #require(scripts.first))
+        let edited = try String(contentsOfFile: file, encoding: .utf8) + "\n// reviewed\n"
+        try edited.write(toFile: file, atomically: true, encoding: .utf8)
+        let pulled = try cli.json("sync", "pull", name, repo.path)
+        #expect(pulled["plan"]?["changes"]?.arrayValue?.count == 1 && pulled["revision"]?["type"] == "pull", "\(pulled)")
+        let id = try #require(pulled["plan"]?["changes"]?[0]["_id"]?.stringValue)
+        #expect(try cli.run("script", "show", id).stdout == edited)
+        #expect(try cli.run("sync", "status", name, repo.path).stdout.contains("are in sync"))
+        #expect(try cli.json("sync", "push", name, repo.path)["written"] == [])
     }
 
     @Test func whatInstallRefusesInAFolderSyncRefusesAndWritesNothing() throws {

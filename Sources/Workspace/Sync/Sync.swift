@@ -196,7 +196,9 @@ extension Workspace {
                 theirs: theirsInOurs.synced(order: order), take: take)
             var wanted = merge.merged
             wanted.keep(of: oursDocument, name: integration.name)
-            let result = ours.resolving(wanted.values, order: order, layouts: theirsInOurs.layouts.merging(ours.layouts) { folder, _ in folder })
+            let result = ours.resolving(
+                wanted.values, order: order, layouts: theirsInOurs.layouts.merging(ours.layouts) { folder, _ in folder },
+                namedOnly: theirsInOurs.namedOnly)
             let diff = DocumentDiff(from: ours.synced(order: order), to: result.synced(order: nil))
             if (!merge.conflicts.isEmpty && take == nil) || dryRun {
                 return PullResult(diff: diff, conflicts: merge.conflicts, applied: false, revision: nil, integration: integration, dryRun: dryRun)
@@ -204,9 +206,10 @@ extension Workspace {
             var revision: Revision?
             var after = ours
             if !diff.isEmpty {
-                try replace(
-                    integration, current: ours, with: IntegrationDocument.assemble(result.byKey), problems: merge.problems,
-                    action: .pull, audit: audit)
+                // The merge read synced values (a stub connection as its id): the rules apply to the result.
+                var problems: [String] = []
+                let pulled = IntegrationDocument.assemble(result.byKey, problems: &problems)
+                try replace(integration, current: ours, with: pulled, problems: problems, action: .pull, audit: audit)
                 let now = try findIntegration(integration.id)
                 after = try document(of: now).values
                 revision = try recordRevision(
@@ -427,16 +430,27 @@ extension DocumentValues {
     var displayOrder: JSONValue? { entries.last { $0.key == .order }?.value }
 
     /// The merged values made whole again: a resource the merge left as these values have it
-    /// (compared as synced) keeps its own full value; any other takes the layout given for it
-    /// (the folder's: how its file looks).
-    func resolving(_ merged: DocumentValues, order: JSONValue?, layouts: [ResourceKey: JSONValue]) -> DocumentValues {
+    /// (compared as synced), or a connection the folder only names (it can say nothing of
+    /// it), keeps its own full value; any other takes the layout given for it (the folder's:
+    /// how its file looks).
+    func resolving(
+        _ merged: DocumentValues, order: JSONValue?, layouts: [ResourceKey: JSONValue], namedOnly: Set<ResourceKey>
+    ) -> DocumentValues {
         let own = byKey
         let ownSynced = synced(order: order).byKey
         return DocumentValues(entries: merged.entries.map { key, value in
-            if ownSynced[key] == value, let original = own[key] { return (key, original) }
+            if ownSynced[key] == value || namedOnly.contains(key), let original = own[key] { return (key, original) }
             guard case .object(var object) = value, let layout = layouts[key] else { return (key, value) }
             object[IOLayout.field] = layout
             return (key, .object(object))
+        })
+    }
+
+    /// The connections these values name but do not hold (a download's stubs).
+    var namedOnly: Set<ResourceKey> {
+        Set(entries.compactMap { key, value in
+            guard case .resource(.connection, _) = key, let object = value.objectValue, !IOLayout.isContained(object) else { return nil }
+            return key
         })
     }
 

@@ -30,6 +30,16 @@ package enum ScriptRecord {
             [.text(target), .integer(time), .text(integrationID)])
     }
 
+    /// Writes every field but `created_at` (a revert or a pull making a script equal to a document's).
+    package static func overwrite(_ script: Script, in database: Store) throws {
+        try database.run(
+            "UPDATE scripts SET integration_id = ?, name = ?, content = ?, extra = ?, updated_at = ? WHERE id = ?",
+            [
+                .text(script.integrationID), .text(script.name), .text(script.content), .text(JSONValue.object(script.extra).compactText),
+                .integer(script.updatedAt), .text(script.id),
+            ])
+    }
+
     package static func delete(_ script: Script, from database: Store) throws {
         try database.run("DELETE FROM scripts WHERE id = ?", [.text(script.id)])
     }

@@ -50,14 +50,14 @@ extension Workspace {
         return diff
     }
 
-    /// When every change is an edit of a flow, API, tool, export or import the integration has
-    /// (nothing created, deleted or reordered; its own fields, groups, aliases, scripts and
-    /// connections as they are), rewrites those rows and nothing else: a revert or a pull of a
+    /// When every change is an edit of a flow, API, tool, export, import or script the
+    /// integration has (nothing created, deleted or reordered; its own fields, groups, aliases
+    /// and connections as they are), rewrites those rows and nothing else: a revert or a pull of a
     /// few changes in a large integration writes a few rows, not all of them. False otherwise.
     private func editInPlace(_ diff: DocumentDiff, of integration: Integration, to wanted: IntegrationDocument, at time: Int64) throws
         -> Bool
     {
-        let editable: Set<ResourceKind> = [.flow, .api, .tool, .export, .import]
+        let editable: Set<ResourceKind> = [.flow, .api, .tool, .export, .import, .script]
         var changed = Set<ResourceKey>()
         for change in diff.changes {
             guard change.status == .update, case .resource(let kind, _) = change.key, editable.contains(kind) else { return false }
@@ -89,6 +89,12 @@ extension Workspace {
                     id: part.id, kind: part.stepKind, integrationID: integration.id, connectionID: part.connectionID, lookup: part.lookup,
                     name: part.name, description: part.description, createdAt: time, updatedAt: time, extra: part.kept), in: database)
             try SettingsRecord.store(part.settings, of: part.kind, part.id, at: time, in: database)
+        }
+        for part in wanted.scripts where changed.contains(.resource(.script, id: part.id)) {
+            try ScriptRecord.overwrite(
+                Script(
+                    id: part.id, integrationID: integration.id, name: part.name, content: part.content, createdAt: time, updatedAt: time,
+                    extra: part.kept), in: database)
         }
         return true
     }
