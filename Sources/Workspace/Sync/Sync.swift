@@ -10,9 +10,9 @@
 /// folder does not carry (each workspace keeps its own, as it keeps its pins). Flows' status and
 /// connections' `offline` are each workspace's too: pull keeps the integration's, push keeps
 /// the folder's.
-public struct SyncLink: Sendable {
+struct SyncLink: Sendable {
     /// The folder's lineage (its marker's).
-    public let lineage: String
+    let lineage: String
     /// The other side of the merge base: the lineage under a prefix no integration id has.
     var other: String { "sync:" + lineage }
 }
@@ -87,11 +87,6 @@ public struct SyncPushResult: Sendable {
             "unchanged": .int(Int64(unchanged)),
         ]
     }
-
-    public static let shape = JSONShape.record([
-        .field("_integrationId", .string), .field("integrationName", .string), .field("lineage", .string),
-        .field("written", .array(.string)), .field("removed", .array(.string)), .field("unchanged", .integer),
-    ])
 }
 
 /// What changed on each side since the merge base.
@@ -109,11 +104,6 @@ public struct SyncStatus: Sendable {
             "folder": folder.json, "workspace": workspace.json,
         ]
     }
-
-    public static let shape = JSONShape.record([
-        .field("_integrationId", .string), .field("integrationName", .string), .field("lineage", .string),
-        .field("folder", DocumentDiff.shape), .field("workspace", DocumentDiff.shape),
-    ])
 }
 
 extension Workspace {
