@@ -77,7 +77,8 @@ struct SyncFolder {
             removed.append(file)
         }
         for folder in Set(removed.compactMap { $0.split(separator: "/").dropLast().first.map(String.init) }) {
-            if try DownloadFolder.names(in: path + "/" + folder).isEmpty { rmdir(path + "/" + folder) }
+            guard try DownloadFolder.names(in: path + "/" + folder).isEmpty else { continue }
+            guard rmdir(path + "/" + folder) == 0 else { throw DownloadFolder.failure("cannot remove", path + "/" + folder) }
         }
         return (written, removed)
     }
