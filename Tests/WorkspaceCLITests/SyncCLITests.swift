@@ -35,15 +35,24 @@ import Testing
             return said
         }
 
+        /// The folder integrator.io's Download button made (fixtures/integrator.io), as it is.
+        func holdSample() throws {
+            let sample = IntegratorIOCLITests.sample
+            for name in try FileManager.default.contentsOfDirectory(atPath: sample) {
+                try FileManager.default.copyItem(atPath: sample + "/" + name, toPath: path + "/" + name)
+            }
+        }
+
         func commit(_ message: String) throws {
             try git("add", "-A")
             try git("commit", "-q", "-m", message)
         }
 
+        /// The path of the file in `folder` whose name starts with `name` (`flows/Refunds`).
         func file(_ prefix: String) throws -> String {
-            let folder = URL(fileURLWithPath: path).appendingPathComponent(String(prefix.split(separator: "/")[0]))
-            let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { ($0 as String).hasPrefix(prefix.split(separator: "/")[1] + "") })
-            return folder.appendingPathComponent(name).path
+            let (folder, name) = (prefix.split(separator: "/")[0], prefix.split(separator: "/")[1])
+            let found = try #require(try FileManager.default.contentsOfDirectory(atPath: "\(path)/\(folder)").first { $0.hasPrefix(name) })
+            return "\(path)/\(folder)/\(found)"
         }
     }
 
@@ -204,6 +213,21 @@ import Testing
         #expect(try development.json("flow", "show", "Refunds")["description"] == "Production's")
     }
 
+    /// A folder changed since the base is refused, and `--force` writes the integration over it.
+    @Test func forceOverwritesAChangedFolder() throws {
+        let cli = try Self.developed()
+        let repo = try Repository(in: cli.folder)
+        try cli.run("sync", "push", "Orders", repo.path)
+        let path = try repo.file("flows/Refunds")
+        let pushed = try String(contentsOfFile: path, encoding: .utf8)
+        try pushed.replacingOccurrences(of: #""name": "Refunds""#, with: #""name": "Edited""#).write(toFile: path, atomically: true, encoding: .utf8)
+        try cli.expectFailure(1, "changed since it was last pushed or pulled", "sync", "push", "Orders", repo.path)
+        let forced = try cli.json("sync", "push", "Orders", repo.path, "--force")
+        #expect(forced["written"]?.arrayValue?.count == 1, "\(forced)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == pushed)
+        #expect(try cli.run("sync", "status", "Orders", repo.path).stdout.contains("are in sync"))
+    }
+
     @Test func bothSidesChangingOneFieldIsAConflictUntilTaken() throws {
         let cli = try Self.developed()
         let repo = try Repository(in: cli.folder)
@@ -226,10 +250,7 @@ import Testing
     @Test func anIntegratorIODownloadLinksWithoutBeingRewritten() throws {
         let cli = try CLI.initialized()
         let repo = try Repository(in: cli.folder)
-        let sample = IntegratorIOCLITests.sample
-        for name in try FileManager.default.contentsOfDirectory(atPath: sample) {
-            try FileManager.default.copyItem(atPath: sample + "/" + name, toPath: repo.path + "/" + name)
-        }
+        try repo.holdSample()
         try repo.commit("integrator.io's download")
         let installed = try cli.json("integration", "install", repo.path, "--link")
         let name = try #require(installed["name"]?.stringValue)
@@ -242,10 +263,7 @@ import Testing
     @Test func aScriptEditedInTheFolderPullsAsItsContent() throws {
         let cli = try CLI.initialized()
         let repo = try Repository(in: cli.folder)
-        let sample = IntegratorIOCLITests.sample
-        for name in try FileManager.default.contentsOfDirectory(atPath: sample) {
-            try FileManager.default.copyItem(atPath: sample + "/" + name, toPath: repo.path + "/" + name)
-        }
+        try repo.holdSample()
         let name = try #require(try cli.json("integration", "install", repo.path, "--link")["name"]?.stringValue)
         let scripts = try FileManager.default.contentsOfDirectory(atPath: repo.path + "/scripts").filter { $0.hasSuffix(".js") }.sorted()
         let file = repo.path + "/scripts/" + (try #require(scripts.first))
@@ -289,5 +307,7 @@ import Testing
         let denied = try cli.run(["sync", "pull", "Orders", repo.path], as: "mo")
         #expect(denied.code == 4 && denied.stderr.contains("needs manage access"), "\(denied.stderr)")
         try cli.expectFailure(64, "--link takes a folder", "integration", "install", path, "--link")
+        try cli.expectFailure(2, "no folder", "sync", "pull", "Orders", repo.path + "-missing")
+        try cli.expectFailure(2, "no folder", "sync", "status", "Orders", repo.path + "-missing")
     }
 }
