@@ -43,6 +43,15 @@ import Testing
             }
         }
 
+        /// The Refunds flow renamed in its file, as a hand edit does; its path and what it held.
+        @discardableResult
+        func renameRefunds(to name: String) throws -> (path: String, before: String) {
+            let path = try file("flows/Refunds")
+            let before = try String(contentsOfFile: path, encoding: .utf8)
+            try before.replacingOccurrences(of: #""name": "Refunds""#, with: "\"name\": \"\(name)\"").write(toFile: path, atomically: true, encoding: .utf8)
+            return (path, before)
+        }
+
         func commit(_ message: String) throws {
             try git("add", "-A")
             try git("commit", "-q", "-m", message)
@@ -105,6 +114,14 @@ import Testing
         }
     }
 
+    /// A developed workspace pushed to a new repository.
+    static func pushed() throws -> (CLI, Repository) {
+        let cli = try developed()
+        let repo = try Repository(in: cli.folder)
+        #expect(try cli.run("sync", "push", "Orders", repo.path).code == 0)
+        return (cli, repo)
+    }
+
     @Test func aOneFieldChangeIsOneLineOfOneFile() throws {
         let cli = try Self.developed()
         let repo = try Repository(in: cli.folder)
@@ -135,12 +152,8 @@ import Testing
     }
 
     @Test func aFileEditedByHandPullsAsThatOneField() throws {
-        let cli = try Self.developed()
-        let repo = try Repository(in: cli.folder)
-        try cli.run("sync", "push", "Orders", repo.path)
-        let path = try repo.file("flows/Refunds")
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        try text.replacingOccurrences(of: #""name": "Refunds""#, with: #""name": "Refunds v2""#).write(toFile: path, atomically: true, encoding: .utf8)
+        let (cli, repo) = try Self.pushed()
+        try repo.renameRefunds(to: "Refunds v2")
         let status = try cli.json("sync", "status", "Orders", repo.path)
         #expect(status["workspace"] == [], "\(status)")
         #expect(status["folder"]?[0]["fields"] == [["path": "/name", "old": "Refunds", "new": "Refunds v2"]], "\(status)")
@@ -215,12 +228,8 @@ import Testing
 
     /// A folder changed since the base is refused, and `--force` writes the integration over it.
     @Test func forceOverwritesAChangedFolder() throws {
-        let cli = try Self.developed()
-        let repo = try Repository(in: cli.folder)
-        try cli.run("sync", "push", "Orders", repo.path)
-        let path = try repo.file("flows/Refunds")
-        let pushed = try String(contentsOfFile: path, encoding: .utf8)
-        try pushed.replacingOccurrences(of: #""name": "Refunds""#, with: #""name": "Edited""#).write(toFile: path, atomically: true, encoding: .utf8)
+        let (cli, repo) = try Self.pushed()
+        let (path, pushed) = try repo.renameRefunds(to: "Edited")
         try cli.expectFailure(1, "changed since it was last pushed or pulled", "sync", "push", "Orders", repo.path)
         let forced = try cli.json("sync", "push", "Orders", repo.path, "--force")
         #expect(forced["written"]?.arrayValue?.count == 1, "\(forced)")
@@ -229,12 +238,8 @@ import Testing
     }
 
     @Test func bothSidesChangingOneFieldIsAConflictUntilTaken() throws {
-        let cli = try Self.developed()
-        let repo = try Repository(in: cli.folder)
-        try cli.run("sync", "push", "Orders", repo.path)
-        let path = try repo.file("flows/Refunds")
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        try text.replacingOccurrences(of: #""name": "Refunds""#, with: #""name": "Folder's""#).write(toFile: path, atomically: true, encoding: .utf8)
+        let (cli, repo) = try Self.pushed()
+        try repo.renameRefunds(to: "Folder's")
         try cli.run("flow", "edit", "Refunds", "--name", "Workspace's")
         let before = try cli.state()
         let refused = try cli.run("sync", "pull", "Orders", repo.path)
@@ -278,9 +283,7 @@ import Testing
     }
 
     @Test func whatInstallRefusesInAFolderSyncRefusesAndWritesNothing() throws {
-        let cli = try Self.developed()
-        let repo = try Repository(in: cli.folder)
-        try cli.run("sync", "push", "Orders", repo.path)
+        let (cli, repo) = try Self.pushed()
         let path = try repo.file("flows/Refunds")
         let original = try String(contentsOfFile: path, encoding: .utf8)
         try "{ not json".write(toFile: path, atomically: true, encoding: .utf8)
