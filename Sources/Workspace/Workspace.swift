@@ -13,6 +13,10 @@ public final class Workspace {
     public let user: User
     /// Where changes come from, for the audit log.
     let source: AuditSource
+    /// What the token acting for the user may reach (`full` without a token).
+    public let scope: TokenScope
+    /// The time, in UTC milliseconds: the wall clock, or one a test sets.
+    package var clock: @Sendable () -> Int64 = { Timestamp.now() }
 
     /// Where the workspace is: its file, or its PostgreSQL address without the password.
     public var location: String { database.location }
@@ -20,10 +24,11 @@ public final class Workspace {
     /// How long a command waits for another process's lock before reporting the workspace busy (ms).
     public static let defaultBusyTimeout: Int32 = Store.defaultBusyTimeout
 
-    init(database: Store, user: User, source: AuditSource) {
+    init(database: Store, user: User, source: AuditSource, scope: TokenScope = .full) {
         self.database = database
         self.user = user
         self.source = source
+        self.scope = scope
     }
 
     /// Creates a new workspace file (mode 0600) with its owner and the Standalone bucket. An
@@ -117,7 +122,10 @@ public final class Workspace {
         // first write fails as read-only (exit 5).
         try recordingDenials {
             try database.transaction(database.isReadOnly ? .read : .write) {
-                try body(AuditWriter(self, time: Timestamp.now(), source: source))
+                let audit = AuditWriter(self, time: clock(), source: source)
+                let result = try body(audit)
+                if !database.isReadOnly { try purgeExpiredBinEntries(audit) }
+                return result
             }
         }
     }
@@ -140,7 +148,7 @@ public final class Workspace {
             return try body()
         } catch let error as WorkspaceError {
             if let denial = error.denial, !database.isInTransaction, !database.isReadOnly {
-                try database.transaction { try AuditWriter(self, time: Timestamp.now()).record(denial) }
+                try database.transaction { try AuditWriter(self, time: clock()).record(denial) }
             }
             throw error
         }

@@ -35,8 +35,16 @@ struct GlobalOptions: ParsableArguments {
     /// $WORKSPACE_BUSY_TIMEOUT_MS shortens or lengthens the wait for another process's lock.
     var busyTimeout: Int32 { Defaults.busyTimeout }
 
-    /// Opens the workspace as the acting user and runs `body`.
+    /// Opens the workspace as the acting user and runs `body`; with `$WORKSPACE_TOKEN` set, as
+    /// that token's user within its scope (a script's key, kept out of the process list).
     func run(_ body: (Workspace, Output) throws -> Void) throws {
+        if let token = Defaults.environment("WORKSPACE_TOKEN") {
+            guard actingUser == nil else {
+                throw ValidationError("--as and $WORKSPACE_TOKEN both say who acts: give one")
+            }
+            try body(try Workspace.open(at: path, token: token, source: .cli, busyTimeout: busyTimeout), output)
+            return
+        }
         let workspace = try Workspace.open(at: path, as: userName, busyTimeout: busyTimeout)
         try body(workspace, output)
     }

@@ -4,7 +4,7 @@ import Workspace
 struct ScriptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "script", abstract: "Scripts of an integration, which hooks name by _scriptId.",
-        subcommands: [List.self, Show.self])
+        subcommands: [List.self, Show.self, Delete.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List an integration's scripts.")
@@ -34,6 +34,21 @@ struct ScriptCommand: ParsableCommand {
                 let script = try workspace.script(ref, integration: integration)
                 // The content exactly as kept: no newline added.
                 if output.json { output.emit(script.jsonWithContent) { "" } } else { Output.print(script.content, terminator: "") }
+            }
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "delete", abstract: "Delete a script no hook names (it goes to the recycle bin).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Its id or name.") var ref: String
+        @Option(help: "Look for the name only in this integration.") var integration: String?
+
+        func run() throws {
+            try global.run { workspace, output in
+                let script = try workspace.deleteScript(ref, integration: integration)
+                output.emit(script.json) { "Deleted script \"\(script.name)\" (\(script.id)): it is in the recycle bin" }
             }
         }
     }

@@ -27,7 +27,8 @@ struct WorkspaceCommand: ParsableCommand {
         ("connection", ConnectionCommand.self), ("export", ExportCommand.self), ("import", ImportCommand.self),
         ("audit", AuditCommand.self), ("user", UserCommand.self), ("whoami", WhoAmI.self),
         ("settings", SettingsCommand.self), ("alias", AliasCommand.self), ("script", ScriptCommand.self),
-        ("revision", RevisionCommand.self), ("sync", SyncCommand.self), ("token", TokenCommand.self), ("serve", Serve.self), ("db", DbCommand.self),
+        ("revision", RevisionCommand.self), ("recycle-bin", RecycleBinCommand.self), ("sync", SyncCommand.self),
+        ("token", TokenCommand.self), ("serve", Serve.self), ("db", DbCommand.self),
     ]
 }
 

@@ -196,31 +196,26 @@ extension Workspace {
     }
 
     /// `revision restore REV [--name NAME]`: the deleted integration installed again from its
-    /// delete revision (new ids; flows as they were; missing connections created offline),
-    /// recorded as a `restore` revision.
+    /// delete revision, which is its recycle bin entry (ids kept where free; flows as they were;
+    /// missing connections created offline), recorded as a `restore` revision.
     public func restore(_ id: String, name: String? = nil) throws -> InstallPlan {
         try write(source: .install) { audit in
             try authorize(.manageIntegrations(nil))
             guard let revision = try RevisionRecord.find(id, in: database) else {
                 throw WorkspaceError.notFound("no revision \(id)", hint: "workspace revision deleted")
             }
-            guard revision.type == .delete, let manifest = revision.before else {
+            guard revision.type == .delete else {
                 throw WorkspaceError.refused(
                     "revision \(id) is a \(revision.type.rawValue), not a delete: only deleted integrations are restored",
                     hint: "workspace revision deleted")
             }
-            guard try RevisionRecord.restorable(in: database).contains(where: { $0.id == id }) else {
-                throw WorkspaceError.refused("integration \"\(revision.integrationName)\" was already restored, or still exists")
-            }
-            var problems: [String] = []
-            let document = try IntegrationDocument.load(manifest, in: database, problems: &problems)
-            let wanted = try Limits.name(name ?? revision.integrationName, of: "integration")
-            if try IntegrationRecord.named(wanted, in: database) {
+            guard let entry = try BinRecord.find(revision.id, in: database) else {
                 throw WorkspaceError.refused(
-                    "an integration is already named \"\(wanted)\"", hint: "give the restored one another: --name NAME")
+                    "integration \"\(revision.integrationName)\" is not in the recycle bin: it was restored, or purged")
             }
-            return try installing(
-                document, purpose: .restore(revision), options: InstallOptions(name: wanted), audit: audit, problems: problems)
+            let plan = try restoreIntegration(entry, name: name, audit: audit)
+            try BinRecord.delete(entry.id, from: database)
+            return plan
         }
     }
 }

@@ -26,16 +26,19 @@ extension Workspace {
         try AliasRecord.isSound(alias, in: database)
     }
 
-    /// After a change: refuses it while it leaves aliases dangling, or with `force` removes them.
-    func settleAliases(force: Bool, audit: AuditWriter) throws {
+    /// After a change: refuses it while it leaves aliases dangling, or with `force` removes them
+    /// (and returns them, for the recycle bin).
+    @discardableResult
+    func settleAliases(force: Bool, audit: AuditWriter) throws -> [Alias] {
         let dangling = try danglingAliases()
-        guard !dangling.isEmpty else { return }
+        guard !dangling.isEmpty else { return [] }
         guard force else {
             throw WorkspaceError.refused(
                 "aliases would dangle: " + dangling.map(\.label).joined(separator: ", "),
                 hint: "delete those aliases first, or pass --force to remove them in the same step")
         }
         for alias in dangling { try removeAlias(alias, audit: audit) }
+        return dangling
     }
 
     /// Removes the aliases an integration or flow keeps (when the owner itself goes).
@@ -48,12 +51,13 @@ extension Workspace {
     private func removeAlias(_ alias: Alias, audit: AuditWriter) throws {
         try AliasRecord.delete(alias, from: database)
         try audit.record(
-            .alias, id: "\(alias.owner.id)/\(alias.alias)", name: alias.alias, integration: try scope(of: alias.owner),
+            .alias, id: "\(alias.owner.id)/\(alias.alias)", name: alias.alias, integration: try ownerIntegration(of: alias.owner),
             action: .delete,
             change: FieldChange(path: "/" + alias.targetType.field, old: .string(alias.targetID), new: nil))
     }
 
-    private func scope(of owner: Alias.Owner) throws -> String? {
+    /// The integration an alias's owner is in.
+    func ownerIntegration(of owner: Alias.Owner) throws -> String? {
         switch owner {
         case .integration(let id): id
         case .flow(let id): try ItemRecord.integrationID(ofFlow: id, in: database)

@@ -148,12 +148,16 @@ extension Workspace {
                     "connection \"\(connection.name)\" is used by \(Self.describe(users))",
                     hint: "delete those steps or point them at another connection first")
             }
-            for integrationID in try registrations(of: connection.id) {
+            var draft = BinDraft(.connection, id: connection.id, name: connection.name, home: nil)
+            draft.document.connections = try ConnectionRecord.withSettings(ids: [connection.id], in: database).map(DocumentConnection.init)
+            draft.registrations = try registrations(of: connection.id)
+            for integrationID in draft.registrations {
                 try unregister(connection, from: integrationID, audit: audit)
             }
-            try settleAliases(force: force, audit: audit)
+            draft.aliases = try settleAliases(force: force, audit: audit)
             try ConnectionRecord.delete(connection, from: database)
             try audit.record(.connection, id: connection.id, name: connection.name, integration: nil, action: .delete)
+            try putInBin(draft, audit: audit)
             return connection
         }
     }

@@ -80,8 +80,14 @@ extension Workspace {
     public func deleteGroup(_ ref: String, integration: String? = nil) throws -> FlowGroup {
         try write { audit in
             let group = try findGroup(ref, integration: integration)
-            try authorize(.change(try findIntegration(group.integrationID)))
+            let home = try findIntegration(group.integrationID)
+            try authorize(.change(home))
+            var draft = BinDraft(.flowGroup, id: group.id, name: group.name, home: home)
+            draft.document.flowGroups = [DocumentGroup(group, settings: try SettingsRecord.document(of: .flowGroup, group.id, in: database))]
+            draft.members = try ItemRecord.flows(inGroup: group.id, in: database).map(\.id)
+            draft.position = try groups(ofIntegration: home.id).firstIndex { $0.id == group.id } ?? 0
             try removeGroup(group, audit: audit)
+            try putInBin(draft, audit: audit)
             return group
         }
     }
@@ -97,7 +103,7 @@ extension Workspace {
         try audit.record(.flowGroup, id: group.id, name: group.name, integration: group.integrationID, action: .delete)
     }
 
-    private func validGroupName(_ raw: String, in integrationID: String, except groupID: String? = nil) throws -> String {
+    func validGroupName(_ raw: String, in integrationID: String, except groupID: String? = nil) throws -> String {
         let name = try Limits.name(raw, of: "flow group")
         guard name.lowercased() != FlowGroup.reservedName.lowercased() else {
             throw WorkspaceError.refused("a flow group can't be called \(FlowGroup.reservedName): that is where ungrouped flows show")

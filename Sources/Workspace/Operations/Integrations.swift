@@ -59,8 +59,11 @@ extension Workspace {
 
     /// The integrations listings show the user: all for roles that read everything, else
     /// Standalone and the integrations granted to them.
+    /// A token scoped to some integrations shows those alone (and only where the user may read them).
     var visibility: Visibility {
-        user.role.baseAccess == .none ? .granted(to: user.name) : .everything
+        let byRole: Visibility = user.role.baseAccess == .none ? .granted(to: user.name) : .everything
+        guard !scope.readsEverything else { return byRole }
+        return .within(scope.integrationIDs, byRole)
     }
 
     /// An integration with its counts, flow groups and registered connections.
@@ -145,7 +148,12 @@ extension Workspace {
             }
             try revokeAllGrants(on: integration, audit: audit)
             try settleAliases(force: force, audit: audit)
-            try recordRevision(.delete, of: integration, before: document.values, after: nil, audit: audit)
+            let revision = try recordRevision(.delete, of: integration, before: document.values, after: nil, audit: audit)
+            // Its bin entry is its delete revision; what came along is what was deleted with it.
+            var draft = BinDraft(.integration, id: integration.id, name: integration.name, home: integration)
+            draft.document.flowGroups = document.flowGroups
+            if mode == .cascade { draft.document = document }
+            try putInBin(draft, audit: audit, id: revision.id, revision: revision.id)
             try IntegrationRecord.delete(integration, from: database)
             try audit.record(
                 .integration, id: integration.id, name: integration.name, integration: integration.id,

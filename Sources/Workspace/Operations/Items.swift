@@ -195,8 +195,11 @@ extension Workspace {
     {
         try write { audit in
             let doomed = try uniqueItems(kind, refs, integration: integration)
-            try remove(doomed, audit: audit)
-            try settleAliases(force: force, audit: audit)
+            var drafts = try doomed.map { try binDraft(of: $0) }
+            let deletedSteps = try remove(doomed, audit: audit)
+            Self.narrowSteps(of: &drafts, to: Set(deletedSteps.map(\.id)))
+            Self.claim(try settleAliases(force: force, audit: audit), into: &drafts)
+            for draft in drafts { try putInBin(draft, audit: audit) }
             return doomed
         }
     }
@@ -265,8 +268,9 @@ extension Workspace {
     }
 
     /// Deletes items. A deleted flow takes with it the exports and imports that no remaining
-    /// flow uses (those shared with another flow stay).
-    func remove(_ items: [Item], audit: AuditWriter) throws {
+    /// flow uses (those shared with another flow stay); returns those.
+    @discardableResult
+    func remove(_ items: [Item], audit: AuditWriter) throws -> [Step] {
         let flowIDs = items.filter { $0.kind == .flow }.map(\.id)
         let used = try steps(usedBy: flowIDs)
         for item in items {
@@ -277,6 +281,8 @@ extension Workspace {
                 action: .delete)
         }
         let stillUsed = try flowsUsing(used.map(\.reference), except: [])
-        try removeSteps(used.filter { stillUsed[$0.reference] == nil }, audit: audit)
+        let deleted = used.filter { stillUsed[$0.reference] == nil }
+        try removeSteps(deleted, audit: audit)
+        return deleted
     }
 }

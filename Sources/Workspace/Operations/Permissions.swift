@@ -21,23 +21,42 @@ enum Permission {
     case readWholeWorkspace
     /// What belongs to no integration one can be granted: deleted integrations' revisions.
     case readEverything
+    /// Purge recycle bin entries: owner or administrator.
+    case purgeBin
 }
 
 extension Workspace {
     /// The acting user's access to an integration: their role's, raised by a grant. Standalone
     /// follows the role only, and is at least readable by everyone.
+    /// A token's scope lowers it: never more than both the user and the scope allow.
     public func access(to integrationID: String) throws -> Access {
+        min(try userAccess(to: integrationID), scope.access(to: integrationID))
+    }
+
+    private func userAccess(to integrationID: String) throws -> Access {
         let base = user.role.baseAccess
         guard integrationID != ResourceID.standalone else { return max(base, .monitor) }
         guard base < .manage, let granted = try grantedAccess(user.name, integrationID) else { return base }
         return max(base, granted)
     }
 
-    /// The best access the user has to a connection: their role's, or through any integration
+    /// What the caller may do on every integration: the role's, lowered by the token's scope.
+    var baseAccess: Access { min(user.role.baseAccess, scope.baseAccess) }
+
+    /// The best access the caller has to a connection: their role's, or through any integration
     /// it is registered to.
     func access(toConnection connection: Connection) throws -> Access {
-        guard user.role.baseAccess < .manage else { return user.role.baseAccess }
-        return try registrations(of: connection.id).map { try access(to: $0) }.max() ?? user.role.baseAccess
+        guard baseAccess < .manage else { return baseAccess }
+        return try registrations(of: connection.id).map { try access(to: $0) }.max() ?? baseAccess
+    }
+
+    /// Denies what a scoped token may not do across the workspace: a change beyond its
+    /// integrations (`writes`), or a read of more than they are.
+    private func requireScope(writes: Bool, _ what: String, on target: (ResourceType, String, String, String?)) throws {
+        guard !(writes ? scope.isFull : scope.readsEverything) else { return }
+        throw denied(
+            "uses a token whose scope (\(scope.text)) does not reach \(what)", needed: writes ? "token scope full" : "token scope full or read",
+            on: target, hint: "make a token with --scope full for that")
     }
 
     func grantedAccess(_ userName: String, _ integrationID: String) throws -> Access? {
@@ -52,17 +71,20 @@ extension Workspace {
         case .change(let integration):
             try require(access: .manage, to: integration)
         case .manageIntegrations(let integration):
+            try requireScope(writes: true, "creating, deleting or cloning integrations", on: integration.map(Self.target) ?? (.integration, "", "", nil))
             guard user.role.baseAccess < .manage else { return }
             throw denied(
                 "may not create, delete or clone integrations: that needs the owner, administrator or manage role",
                 needed: "role owner, administrator or manage",
                 on: integration.map(Self.target) ?? (.integration, "", "", nil))
         case .manageConnections:
+            try requireScope(writes: true, "account-wide connections", on: (.connection, "", "", nil))
             guard user.role.baseAccess < .manage else { return }
             throw denied(
                 "may not create account-wide connections or delete connections: that needs the owner, administrator or manage role",
                 needed: "role owner, administrator or manage", on: (.connection, "", "", nil))
         case .manageUsers:
+            try requireScope(writes: true, "users, grants and others' tokens", on: (.user, user.name, user.name, nil))
             guard !user.role.isAdministrator else { return }
             throw denied(
                 "may not manage users: that needs the owner or administrator role",
@@ -73,21 +95,31 @@ extension Workspace {
                 "needs \(needed.name) access to connection \"\(connection.name)\" (\(connection.id)), through its role or an integration it is registered to",
                 needed: "\(needed.name) access", on: (.connection, connection.id, connection.name, nil))
         case .manageOwners:
+            try requireScope(writes: true, "owners", on: (.user, user.name, user.name, nil))
             guard user.role != .owner else { return }
             throw denied(
                 "may not make, change or remove owners: only an owner may", needed: "role owner",
                 on: (.user, user.name, user.name, nil))
         case .readEverything:
+            try requireScope(writes: false, "deleted resources of every integration", on: (.integration, "", "", nil))
             guard user.role.baseAccess < .monitor else { return }
             throw denied(
                 "may not read deleted integrations: that needs a role that reads every integration (owner, administrator, manage or monitor)",
                 needed: "role owner, administrator, manage or monitor", on: (.integration, "", "", nil))
+        case .purgeBin:
+            try requireScope(writes: true, "purging the recycle bin", on: (.recycleBin, "", "recycle bin", nil))
+            guard !user.role.isAdministrator else { return }
+            throw denied(
+                "may not purge the recycle bin: that needs the owner or administrator role",
+                needed: "role owner or administrator", on: (.recycleBin, "", "recycle bin", nil))
         case .readWholeWorkspace:
+            try requireScope(writes: false, "the whole workspace", on: (.user, user.name, user.name, nil))
             guard !user.role.isAdministrator else { return }
             throw denied(
                 "may not read the whole workspace (db info, db copy): that needs the owner or administrator role",
                 needed: "role owner or administrator", on: (.user, user.name, user.name, nil))
         case .readAccountAudit:
+            try requireScope(writes: false, "the account-wide audit log", on: (.user, user.name, user.name, nil))
             guard !user.role.isAdministrator else { return }
             throw denied(
                 "may not read the account-wide audit log: that needs the owner or administrator role",
@@ -166,7 +198,8 @@ extension Workspace {
         for integration in integrations {
             let base = user.role.baseAccess
             let access = integration.isStandalone ? max(base, .monitor) : max(base, granted[integration.id] ?? .none)
-            result[integration.id] = capabilities(on: integration, access: access, account: account)
+            result[integration.id] = capabilities(
+                on: integration, access: min(access, scope.access(to: integration.id)), account: account)
         }
         return result
     }

@@ -175,6 +175,7 @@ extension Workspace {
             let doomed = try stepLookup(kind, integration: integration, flow: nil).findAll(refs, in: database)
                 .filter { seen.insert($0.id).inserted }
             for homeID in Set(doomed.map(\.integrationID)) { try authorize(.change(try findIntegration(homeID))) }
+            var drafts: [BinDraft] = []
             for step in doomed {
                 let users = try flowsUsing(step.reference)
                 guard users.isEmpty || force else {
@@ -182,13 +183,15 @@ extension Workspace {
                         "\(kind.rawValue) \"\(step.name)\" is used by " + Self.describeFlows(users),
                         hint: "take it out of those flows first (`workspace flow steps FLOW --remove STEP`), or pass --force")
                 }
-                for user in users {
-                    var flow = try findItem(.flow, user.id)
+                let flows = try users.map { try findItem(.flow, $0.id) }
+                drafts.append(try binDraft(of: step, usedBy: flows))
+                for var flow in flows {
                     try changeStructure(of: &flow, audit: audit) { $0.removeAll(step.reference) }
                 }
             }
             try removeSteps(doomed, audit: audit)
-            try settleAliases(force: force, audit: audit)
+            Self.claim(try settleAliases(force: force, audit: audit), into: &drafts)
+            for draft in drafts { try putInBin(draft, audit: audit) }
             return doomed
         }
     }

@@ -5,19 +5,66 @@ extension Workspace {
     /// The prefix that makes a token recognizable in logs and secret scanners.
     static let tokenPrefix = "wst_"
 
-    public func createToken(for userName: String? = nil, label: String = "") throws -> NewToken {
+    /// `token create [--user NAME] [--label TEXT] [--scope …] [--expires 1h…never]`: `scopes`
+    /// are `full`, `read` or `integration:REF[:manage|:monitor]` (manage when not said).
+    public func createToken(
+        for userName: String? = nil, label: String = "", scopes: [String] = [], expires: TokenLifetime = .never
+    ) throws -> NewToken {
         try write { audit in
+            try refuseScopedTokenMaking()
             let owner = try tokenOwner(userName)
             let label = label.trimmingBlanks().isEmpty ? "" : try Limits.name(label, of: "token label")
+            let scope = try tokenScope(scopes)
             let secret = Self.tokenPrefix + Self.randomSecret()
             let token = Token(
-                id: ResourceID.make(at: audit.time), user: owner, label: label, createdBy: user.name, createdAt: audit.time)
+                id: ResourceID.make(at: audit.time), user: owner, label: label, createdBy: user.name, createdAt: audit.time,
+                scope: scope, expiresAt: expires.milliseconds.map { audit.time + $0 })
             try TokenRecord.insert(token, hash: AuditChain.sha256Hex(Array(secret.utf8)), into: database)
             try audit.record(
                 .token, id: token.id, name: label.isEmpty ? "token" : label, integration: nil, action: .create,
                 change: FieldChange(path: "/user", old: nil, new: .string(owner)))
+            if !scope.isFull {
+                try audit.record(
+                    .token, id: token.id, name: label.isEmpty ? "token" : label, integration: nil, action: .create,
+                    change: FieldChange(path: "/scope", old: nil, new: .array(scope.grants.map { .string($0.text) })))
+            }
             return NewToken(token: token, secret: secret)
         }
+    }
+
+    /// A token made with a scoped token could reach no further than it; rather than compare
+    /// scopes, only a full-scope caller makes tokens.
+    private func refuseScopedTokenMaking() throws {
+        guard !scope.isFull else { return }
+        throw WorkspaceError(
+            .denied, "permission denied: a token whose scope is \(scope.text) may not make tokens",
+            hint: "make tokens with a full-scope token, or on the command line",
+            denial: Denial(resourceType: .token, resourceID: "", resourceName: "token", integrationID: nil, needed: "token scope full"))
+    }
+
+    /// The scope the words name, each integration found by id or exact name (at least readable
+    /// to the caller); none at all is `full`.
+    func tokenScope(_ words: [String]) throws -> TokenScope {
+        guard !words.isEmpty else { return .full }
+        let grants = try words.map { word -> TokenScope.Grant in
+            switch word {
+            case "full": return .full
+            case "read": return .read
+            default:
+                guard word.hasPrefix("integration:"), word.count > "integration:".count else {
+                    throw WorkspaceError.invalid(
+                        "unknown token scope \"\(word)\"", hint: "use full, read, or integration:REF[:manage|:monitor]")
+                }
+                var reference = String(word.dropFirst("integration:".count))
+                var access = Access.manage
+                for (suffix, named) in [(":manage", Access.manage), (":monitor", .monitor)] where reference.hasSuffix(suffix) {
+                    reference = String(reference.dropLast(suffix.count))
+                    access = named
+                }
+                return .integration(id: try integration(reference).id, access: access)
+            }
+        }
+        return TokenScope(grants)
     }
 
     /// Everyone's tokens for the owner or an administrator, else one's own (never their secrets).
@@ -84,12 +131,23 @@ public final class WorkspaceFile: @unchecked Sendable {
         WorkspaceFile(database: try Workspace.openDatabase(at: path, busyTimeout: busyTimeout))
     }
 
-    /// The workspace acting as the user of the token `secret` (denied when unknown or revoked).
-    public func workspace(token secret: String, source: AuditSource) throws -> Workspace {
-        guard let user = try TokenRecord.user(ofHash: AuditChain.sha256Hex(Array(secret.utf8)), in: database) else {
+    /// The workspace acting as the user of the token `secret`, within its scope (denied when
+    /// unknown, revoked or expired). Its use is noted, at most once a minute.
+    public func workspace(token secret: String, source: AuditSource, now: Int64 = Timestamp.now()) throws -> Workspace {
+        guard let (token, user) = try TokenRecord.withUser(ofHash: AuditChain.sha256Hex(Array(secret.utf8)), in: database) else {
             throw WorkspaceError.denied("the token is unknown or revoked", hint: "make one with `workspace token create`")
         }
-        return Workspace(database: database, user: user, source: source)
+        try Self.refuseExpired(token, at: now)
+        if !database.isReadOnly, token.lastUsedAt.map({ $0 < now - now % 60_000 }) ?? true {
+            try database.transaction(.write) { try TokenRecord.noteUse(of: token.id, at: now, in: database) }
+        }
+        return Workspace(database: database, user: user, source: source, scope: token.scope)
+    }
+
+    static func refuseExpired(_ token: Token, at now: Int64) throws {
+        guard token.hasExpired(at: now), let expiresAt = token.expiresAt else { return }
+        throw WorkspaceError.denied(
+            "the token expired at \(Timestamp.iso8601(expiresAt))", hint: "make a new one with `workspace token create`")
     }
 }
 
@@ -114,6 +172,7 @@ extension WorkspaceFile {
             guard let token = try TokenRecord.find(hash: AuditChain.sha256Hex(Array(secret.utf8)), in: database) else {
                 throw WorkspaceError.denied("the token is unknown or revoked", hint: "make one with `workspace token create`")
             }
+            try Self.refuseExpired(token, at: Timestamp.now())
             let now = Timestamp.now() / 1000
             try SessionRecord.makeRoom(for: token.id, perToken: perToken, total: total, at: now, in: database)
             let id = Self.randomText()
@@ -135,8 +194,9 @@ extension WorkspaceFile {
         guard let stored = try stored(id) else {
             throw WorkspaceError.denied("the session is unknown or over", hint: "sign in again")
         }
+        try Self.refuseExpired(stored.token, at: Timestamp.now())
         let session = BrowserSession(user: stored.user.name, csrf: stored.csrf, expiresAt: stored.expiresAt)
-        return (Workspace(database: database, user: stored.user, source: source), session)
+        return (Workspace(database: database, user: stored.user, source: source, scope: stored.token.scope), session)
     }
 
     private func stored(_ id: String) throws -> StoredSession? {

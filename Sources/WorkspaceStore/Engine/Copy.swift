@@ -31,7 +31,7 @@ extension Store {
     static let copyOrder = [
         "users", "integrations", "flow_groups", "flows", "apis", "tools", "connections", "registrations", "exports",
         "imports", "flow_steps", "scripts", "aliases", "grants", "pins", "tile_order", "tokens", "sessions", "blobs",
-        "merge_bases", "revisions", "audit",
+        "merge_bases", "revisions", "recycle_bin", "workspace_options", "audit",
     ]
 
     /// Tables the target's own triggers fill as the rows above arrive (item counts). What the

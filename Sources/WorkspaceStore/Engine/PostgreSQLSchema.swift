@@ -13,7 +13,7 @@ enum PostgreSQLSchema {
     /// The tables whose creation order (`seq`) an identity generates.
     static let identityTables: Set = [
         "integrations", "flow_groups", "flows", "apis", "tools", "connections", "exports", "imports", "scripts",
-        "revisions", "tokens",
+        "revisions", "tokens", "recycle_bin",
     ]
 
     /// Deferrable, so that a migration may rebuild a table and resolve references by its commit.

@@ -53,7 +53,9 @@ extension User.Role {
 
 /// Which integrations a listing may show: every one (a role that reads everything), or
 /// Standalone and those granted to one user (the tile role).
-package enum Visibility: Sendable {
+package indirect enum Visibility: Sendable {
     case everything
     case granted(to: String)
+    /// Of what the other visibility shows, these integrations alone (a scoped token's).
+    case within([String], Visibility)
 }

@@ -9,7 +9,7 @@ public struct Alias: Equatable, Sendable {
         case integration(String)
         case flow(String)
 
-        var type: String {
+        package var type: String {
             switch self {
             case .integration: "integration"
             case .flow: "flow"

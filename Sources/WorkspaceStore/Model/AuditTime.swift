@@ -16,6 +16,15 @@ public enum AuditTime {
         return absolute
     }
 
+    /// A duration (`90s`, `30m`, `2h`, `7d`, `2w`) in milliseconds (`recycle-bin purge --older-than`).
+    public static func duration(_ text: String) throws -> Int64 {
+        guard let amount = relative(text.trimmingBlanks()) else {
+            throw WorkspaceError.invalid("\"\(text)\" is not a duration", hint: "use a number and a unit: 90s, 30m, 2h, 7d, 2w")
+        }
+        guard let millis = amount else { throw WorkspaceError.invalid("\"\(text)\" is too long a duration") }
+        return millis
+    }
+
     /// Milliseconds in a duration like 2h: nil when the text is not a duration, .some(nil)
     /// when it is one too long to count.
     private static func relative(_ text: String) -> Int64?? {

@@ -9,11 +9,15 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case grant, revoke, denied, snapshot, revert, pull, restore, install
     /// An integration written to a synced folder (`sync push`).
     case push
+    /// A recycle bin entry removed for good.
+    case purge
 }
 
 /// The kinds of resource the log names.
 public enum ResourceType: String, CaseIterable, Sendable {
     case integration, flow, api, tool, user, connection, export, `import`, flowGroup, alias, script, revision, token
+    /// A recycle bin entry, or the bin's retention.
+    case recycleBin
 
     package init(_ kind: ItemKind) { self = kind.resource.auditType }
 }

@@ -6,19 +6,36 @@ public struct Token: Equatable, Sendable {
     public let label: String
     public let createdBy: String
     public let createdAt: Int64
+    /// What it may reach (never more than its user may).
+    public let scope: TokenScope
+    /// When it stops working (ms); nil: never.
+    public let expiresAt: Int64?
+    /// When it last opened the workspace, to the minute (ms); nil: never used.
+    public let lastUsedAt: Int64?
 
-    package init(id: String, user: String, label: String, createdBy: String, createdAt: Int64) {
+    package init(
+        id: String, user: String, label: String, createdBy: String, createdAt: Int64, scope: TokenScope = .full,
+        expiresAt: Int64? = nil, lastUsedAt: Int64? = nil
+    ) {
         self.id = id
         self.user = user
         self.label = label
         self.createdBy = createdBy
         self.createdAt = createdAt
+        self.scope = scope
+        self.expiresAt = expiresAt
+        self.lastUsedAt = lastUsedAt
     }
+
+    /// Whether it has expired at `now` (ms).
+    public func hasExpired(at now: Int64) -> Bool { expiresAt.map { $0 <= now } ?? false }
 
     public var json: JSONValue {
         [
             "_id": .string(id), "user": .string(user), "label": .string(label), "createdBy": .string(createdBy),
-            "createdAt": .string(Timestamp.iso8601(createdAt)),
+            "createdAt": .string(Timestamp.iso8601(createdAt)), "scope": .array(scope.grants.map { .string($0.text) }),
+            "expiresAt": expiresAt.map { .string(Timestamp.iso8601($0)) } ?? .null,
+            "lastUsedAt": lastUsedAt.map { .string(Timestamp.iso8601($0)) } ?? .null,
         ]
     }
 
@@ -26,6 +43,7 @@ public struct Token: Equatable, Sendable {
         "Token",
         .record([
             .field("_id", .string), .field("user", .string), .field("label", .string), .field("createdBy", .string), .field("createdAt", .time),
+            .field("scope", .array(.string)), .field("expiresAt", .nullable(.time)), .field("lastUsedAt", .nullable(.time)),
         ]))
 }
 

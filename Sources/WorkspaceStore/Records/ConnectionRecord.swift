@@ -107,7 +107,7 @@ package enum ConnectionRecord {
     /// Every connection registered to an integration `visibility` shows (all of them for a role
     /// that reads everything), in creation order.
     package static func all(visibleTo visibility: Visibility, in database: Store) throws -> [Connection] {
-        guard case .granted = visibility else {
+        if case .everything = visibility {
             return try database.rows("SELECT \(columns("c")) FROM connections c ORDER BY c.seq").map(decode)
         }
         let (visible, values) = visibility.condition("r.integration_id")

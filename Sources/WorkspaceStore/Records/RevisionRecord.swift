@@ -46,8 +46,7 @@ package enum RevisionRecord {
         try database.rows(
             """
             SELECT \(columns) FROM revisions r WHERE r.type = 'delete'
-            AND NOT EXISTS (SELECT 1 FROM integrations i WHERE i.id = r.integration_id)
-            AND NOT EXISTS (SELECT 1 FROM revisions x WHERE x.type = 'restore' AND x.other_id = r.id)
+            AND EXISTS (SELECT 1 FROM recycle_bin b WHERE b.revision_id = r.id)
             ORDER BY r.seq DESC
             """
         ).map(decode)

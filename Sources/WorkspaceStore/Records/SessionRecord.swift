@@ -3,6 +3,8 @@
 package struct StoredSession: Sendable {
     /// Whom the session acts as: its token's user.
     package let user: User
+    /// The token it was opened with: its scope and expiry bind the session too.
+    package let token: Token
     package let csrf: String
     /// Seconds since 1970.
     package let expiresAt: Int64
@@ -23,12 +25,16 @@ package enum SessionRecord {
     package static func find(idHash: String, at now: Int64, in database: Store) throws -> StoredSession? {
         try database.row(
             """
-            SELECT s.csrf, s.expires_at, u.name, u.role FROM sessions s
-            JOIN tokens t ON t.id = s.token_id JOIN users u ON u.name = t.user_name
+            SELECT s.csrf AS csrf, s.expires_at AS session_expires_at, u.name AS name, u.role AS role, t.id AS id,
+                t.user_name AS user_name, t.label AS label, t.created_by AS created_by, t.created_at AS created_at,
+                t.scope AS scope, t.expires_at AS expires_at, t.last_used_at AS last_used_at
+            FROM sessions s JOIN tokens t ON t.id = s.token_id JOIN users u ON u.name = t.user_name
             WHERE s.id_hash = ? AND s.expires_at > ?
             """, [.text(idHash), .integer(now)]
         ).map {
-            StoredSession(user: try UserRecord.decode($0), csrf: try $0.text("csrf"), expiresAt: try $0.integer("expires_at"))
+            StoredSession(
+                user: try UserRecord.decode($0), token: try TokenRecord.decode($0), csrf: try $0.text("csrf"),
+                expiresAt: try $0.integer("session_expires_at"))
         }
     }
 

@@ -105,9 +105,16 @@ extension Visibility {
     /// The SQL condition on `column` (an integration id) and its values.
     func condition(_ column: String) -> (sql: String, values: [SQLValue]) {
         switch self {
-        case .everything: ("TRUE", [])
+        case .everything: return ("TRUE", [])
         case .granted(let user):
-            ("(\(column) = 'none' OR \(column) IN (SELECT integration_id FROM grants WHERE user_name = ?))", [.text(user)])
+            return ("(\(column) = 'none' OR \(column) IN (SELECT integration_id FROM grants WHERE user_name = ?))", [.text(user)])
+        case .within(let ids, let other):
+            guard !ids.isEmpty else { return ("FALSE", []) }
+            let inner = other.condition(column)
+            return (
+                "(\(column) IN (\(ids.map { _ in "?" }.joined(separator: ", "))) AND \(inner.sql))",
+                ids.map(SQLValue.text) + inner.values
+            )
         }
     }
 }

@@ -8,6 +8,10 @@ public struct InstallOptions: Sendable {
     public var newConnections: Bool
     /// Plan only: write nothing.
     public var dryRun: Bool
+    /// A restore: the integration's own `_id` when it is free, and the document's ids that are
+    /// not (the rest keep theirs).
+    var keptIntegrationID: String?
+    var takenIDs: Set<String> = []
 
     public init(name: String? = nil, connections: [String: String] = [:], newConnections: Bool = false, dryRun: Bool = false) {
         self.name = name
@@ -42,6 +46,14 @@ public struct InstallPlan: Sendable {
         public let sourceID: String
         public let id: String
         public let name: String
+
+        public var json: JSONValue {
+            ["type": .string(kind.rawValue), "_sourceId": .string(sourceID), "_id": .string(id), "name": .string(name)]
+        }
+
+        public static let shape = JSONShape.record([
+            .field("type", .choice(of: ResourceKind.self)), .field("_sourceId", .string), .field("_id", .string), .field("name", .string),
+        ])
     }
 
     public enum ConnectionUse: String, CaseIterable, Sendable {
@@ -75,9 +87,7 @@ public struct InstallPlan: Sendable {
 
     /// What was (or, in a dry run, would be) created, and how references were carried over.
     public var plan: JSONObject {
-        let created: [JSONValue] = created.map {
-            ["type": .string($0.kind.rawValue), "_sourceId": .string($0.sourceID), "_id": .string($0.id), "name": .string($0.name)]
-        }
+        let created: [JSONValue] = created.map(\.json)
         let connections: [JSONValue] = connections.map {
             ["_sourceId": .string($0.sourceID), "_id": .string($0.id), "name": .string($0.name), "use": .string($0.use.rawValue)]
         }
@@ -91,13 +101,7 @@ public struct InstallPlan: Sendable {
         "Installed",
         plan: .record([
             .field("dryRun", .boolean),
-            .field(
-                "created",
-                .array(
-                    .record([
-                        .field("type", .choice(of: ResourceKind.self)), .field("_sourceId", .string), .field("_id", .string),
-                        .field("name", .string),
-                    ]))),
+            .field("created", .array(Created.shape)),
             .field(
                 "connections",
                 .array(

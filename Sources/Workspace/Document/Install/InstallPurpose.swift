@@ -10,14 +10,19 @@ enum InstallPurpose {
     case flowClone(into: Integration, name: String, keepGroup: Bool)
     /// A deleted integration brought back from its delete revision.
     case restore(Revision)
+    /// What a recycle bin entry holds, put back into `into`; flows keep the flow groups of
+    /// `groups` (those of `into` they were in).
+    case binRestore(into: Integration, groups: Set<String>)
     /// Revert and pull: the integration's contents made equal to the document, ids kept,
     /// audited as the difference with `action`.
     case replace(Integration, action: AuditAction)
 
     /// Resources keep the document's `_id` where it is free (else they get new ones).
     var keepsIDs: Bool {
-        if case .replace = self { return true }
-        return false
+        switch self {
+        case .replace, .restore, .binRestore: true
+        case .install, .clone, .flowClone: false
+        }
     }
 
     /// Flows keep the status the document gives them; otherwise they arrive disabled, as in
@@ -25,12 +30,15 @@ enum InstallPurpose {
     var keepsFlowStatus: Bool {
         switch self {
         case .install, .clone: false
-        case .flowClone, .restore, .replace: true
+        case .flowClone, .restore, .replace, .binRestore: true
         }
     }
 
     /// Each created row is audited (a replace audits the difference instead).
-    var auditsEachRow: Bool { !keepsIDs }
+    var auditsEachRow: Bool {
+        if case .replace = self { return false }
+        return true
+    }
 
     /// Every `_scriptId` must name a script of the document. An integrator.io download keeps
     /// one it cannot resolve (its reader notes it); so does a document the workspace made itself.
@@ -42,8 +50,10 @@ enum InstallPurpose {
     /// A flow clone's aliases may name what its partial document does not hold: kept where
     /// they still resolve.
     var keepsOutsideAliasTargets: Bool {
-        if case .flowClone = self { return true }
-        return false
+        switch self {
+        case .flowClone, .binRestore: true
+        case .install, .clone, .restore, .replace: false
+        }
     }
 
     /// The revision that starts the new integration's history (revert and pull record their own).
@@ -52,7 +62,7 @@ enum InstallPurpose {
         case .install: (.install, nil)
         case .clone(let source): (.clone, source.id)
         case .restore(let deletion): (.restore, deletion.id)
-        case .flowClone, .replace: nil
+        case .flowClone, .replace, .binRestore: nil
         }
     }
 
@@ -61,7 +71,7 @@ enum InstallPurpose {
         switch self {
         case .install: .install
         case .clone, .flowClone: .clone
-        case .restore: .restore
+        case .restore, .binRestore: .restore
         case .replace(_, let action): action
         }
     }
@@ -75,7 +85,7 @@ enum InstallPurpose {
     /// The integration the document goes into, when it is not a new one.
     var target: Integration? {
         switch self {
-        case .flowClone(let into, _, _): into
+        case .flowClone(let into, _, _), .binRestore(let into, _): into
         case .replace(let integration, _): integration
         case .install, .clone, .restore: nil
         }

@@ -30,6 +30,7 @@ struct Installer {
         self.mapped = mapped
         self.audit = audit
         sequence = ResourceID.Sequence(at: audit.time)
+        takenIDs = options.takenIDs
     }
 
     var database: Store { workspace.database }
@@ -39,7 +40,7 @@ struct Installer {
         // Every new id is known before the first row is written, so that any kept field may
         // name any resource of the document (an integration's `_registeredConnectionIds`, one
         // connection's `_borrowConcurrencyFromConnectionId` naming another).
-        let integrationID = purpose.target?.id ?? sequence.make()
+        let integrationID = purpose.target?.id ?? options.keptIntegrationID ?? sequence.make()
         ids[.integration, default: [:]][document.integration.id] = integrationID
         let choices = try chooseConnections()
         assignIDs(document.flowGroups, document.scripts, document.exports, document.imports, document.flows, document.apis, document.tools)
@@ -64,17 +65,31 @@ struct Installer {
         guard case .flowClone(let home, _, let keepGroup) = purpose else {
             throw WorkspaceError.damaged("a flow is installed only by a flow clone")
         }
-        try installConnections(try chooseConnections(), into: home)
-        assignIDs(document.scripts, document.exports, document.imports, document.flows)
-        try installScripts(into: home)
-        try installSteps(into: home)
-        if keepGroup {
-            for group in document.flows.compactMap(\.groupID) { ids[.flowGroup, default: [:]][group] = group }
-        }
-        try installFlows(into: home)
-        try workspace.settleAliases(force: false, audit: audit)
+        try installPart(into: home, keepingGroups: keepGroup ? Set(document.flows.compactMap(\.groupID)) : [])
         guard let id = ids[.flow]?.values.first else { throw WorkspaceError.notFound("the flow to clone is gone") }
         return try workspace.findItem(.flow, id)
+    }
+
+    /// A recycle bin entry's part of a document into the purpose's integration: flow groups,
+    /// scripts, exports, imports, flows, APIs and tools, with their connections registered.
+    mutating func restorePart() throws -> [InstallPlan.Created] {
+        guard case .binRestore(let home, let groups) = purpose else {
+            throw WorkspaceError.damaged("a recycle bin entry is installed only by a restore")
+        }
+        try installPart(into: home, keepingGroups: groups)
+        return created
+    }
+
+    /// What flow clone and a bin restore share: a part of a document into an integration.
+    private mutating func installPart(into home: Integration, keepingGroups groups: Set<String>) throws {
+        try installConnections(try chooseConnections(), into: home)
+        assignIDs(document.scripts, document.exports, document.imports, document.flows, document.apis, document.tools)
+        try installScripts(into: home)
+        try installSteps(into: home)
+        for group in groups { ids[.flowGroup, default: [:]][group] = group }
+        try installFlows(into: home)
+        try installItems(document.apis + document.tools, into: home)
+        try workspace.settleAliases(force: false, audit: audit)
     }
 
     /// The source's document at the moment of cloning, resource by resource in blobs, and

@@ -100,7 +100,8 @@ extension Workspace {
     }
 
     /// Ids of a document's resources that now belong to another integration.
-    private func idsElsewhere(of document: IntegrationDocument, than integrationID: String) throws -> Set<String> {
+    /// The document's ids that resources outside `integrationID` hold (anywhere, for "").
+    func idsElsewhere(of document: IntegrationDocument, than integrationID: String = "") throws -> Set<String> {
         var taken = Set<String>()
         for (kind, resources) in document.resourceLists where kind != .connection {
             taken.formUnion(try ResourceRecord.ids(resources.map(\.id), of: kind, outside: integrationID, in: database))
