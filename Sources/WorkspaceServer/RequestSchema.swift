@@ -89,7 +89,7 @@ private func schemaObject(_ base: JSONValue, _ constraints: [(String, JSONValue)
 /// One field of a JSON object body.
 struct BodyField: Sendable {
     enum Kind: Sendable {
-        case string, boolean, object
+        case string, boolean, object, integer
         case strings
         /// An object whose values are strings (`{"OLD": "NEW"}`).
         case stringMap
@@ -128,6 +128,10 @@ struct BodyField: Sendable {
 
     static let namePattern = #"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"#
     static func boolean(_ name: String) -> BodyField { BodyField(name: name, kind: .boolean, required: false) }
+    /// A whole number from `minimum` to `maximum`.
+    static func integer(_ name: String, minimum: Int64, maximum: Int64) -> BodyField {
+        BodyField(name: name, kind: .integer, required: false, constraints: [("minimum", .int(minimum)), ("maximum", .int(maximum))])
+    }
     static func object(_ name: String) -> BodyField { BodyField(name: name, kind: .object, required: false) }
     static func strings(_ name: String, required: Bool = false) -> BodyField {
         BodyField(name: name, kind: .strings, required: required, constraints: required ? [("minItems", 1)] : [])
@@ -144,6 +148,11 @@ struct BodyField: Sendable {
     /// The same field, whose schema does not take null (it stays optional).
     var notNull: BodyField { BodyField(name: name, kind: kind, required: required, constraints: constraints, nullable: false) }
 
+    /// The same field, whose text must match `pattern`.
+    func constrained(pattern: String) -> BodyField {
+        BodyField(name: name, kind: kind, required: required, constraints: constraints + [("pattern", .string(pattern))], nullable: nullable)
+    }
+
     /// The same field, required.
     var needed: BodyField { BodyField(name: name, kind: kind, required: true, constraints: constraints) }
 
@@ -153,6 +162,11 @@ struct BodyField: Sendable {
         let fits: Bool =
             switch (kind, value) {
             case (.string, .string), (.boolean, .bool), (.object, .object): true
+            case (.integer, .int(let number)):
+                constraints.allSatisfy { bound in
+                    guard case .int(let limit) = bound.1 else { return true }
+                    return bound.0 == "minimum" ? number >= limit : bound.0 == "maximum" ? number <= limit : true
+                }
             case (.strings, .array(let elements)): elements.allSatisfy { $0.stringValue != nil }
             case (.stringMap, .object(let object)): object.values.allSatisfy { $0.stringValue != nil }
             case (.choice(let values), .string(let text)): values.contains(text)
@@ -166,6 +180,8 @@ struct BodyField: Sendable {
         case .string: "a string"
         case .boolean: "true or false"
         case .object: "a JSON object"
+        case .integer:
+            "a whole number from \(constraints.first { $0.0 == "minimum" }.map { "\($0.1.compactText)" } ?? "") to \(constraints.first { $0.0 == "maximum" }.map { "\($0.1.compactText)" } ?? "")"
         case .strings: "a list of strings"
         case .stringMap: "an object of strings"
         case .choice(let values): "one of " + values.map { "\"\($0)\"" }.joined(separator: ", ")
@@ -178,6 +194,7 @@ struct BodyField: Sendable {
             case .string: ["type": "string"]
             case .boolean: ["type": "boolean"]
             case .object: ["type": "object"]
+            case .integer: ["type": "integer"]
             case .strings: ["type": "array", "items": ["type": "string"]]
             case .stringMap: ["type": "object", "additionalProperties": ["type": "string"]]
             case .choice(let values): ["type": "string", "enum": .array(values.map(JSONValue.string))]

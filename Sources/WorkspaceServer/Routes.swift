@@ -6,7 +6,7 @@ enum Routes {
     /// Fixed paths (`/revisions/deleted`) before their parameterized neighbours (`/revisions/{id}`).
     static let all: [Route] =
         integrations + groups + flows + items(.api, "apis") + items(.tool, "tools") + steps(.export, "exports") + steps(.import, "imports")
-        + scripts + aliases + connections + settings + revisions + audit + users
+        + scripts + aliases + connections + settings + revisions + recycleBin + audit + users
 
     static func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ text: String, _ name: String) throws -> T
     where T.RawValue == String {

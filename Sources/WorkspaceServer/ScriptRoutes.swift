@@ -10,5 +10,9 @@ extension Routes {
         Route(.get, "/scripts/{ref}", "A script with its content", answers: .json(Script.shape)) { call in
             .json(try call.workspace.script(call.parameter("ref")).jsonWithContent)
         },
+        Route(.delete, "/scripts/{ref}", "Delete a script no hook names (it goes to the recycle bin)", success: .noContent) { call in
+            _ = try call.workspace.deleteScript(call.parameter("ref"))
+            return .empty
+        },
     ]
 }

@@ -38,10 +38,19 @@ extension Routes {
         Route(.get, "/tokens", "The caller's tokens (everyone's for the owner or an administrator), never their secrets", query: pageQuery, answers: .list(Token.shape)) { call in
             .json(try call.page(try call.workspace.tokens().map(\.json)))
         },
-        Route(.post, "/tokens", "Make a token: {user?, label?}; its secret is in the answer, once",
-              body: .object([.string("user"), .label("label")]), success: .created, answers: .json(NewToken.shape), links: Link("/tokens/{id}", "id")) { call in
+        Route(
+            .post, "/tokens",
+            "Make a token: {user?, label?, scope?, expires?}; scope: [\"full\" | \"read\" | \"integration:REF[:manage|:monitor]\"] (default full); its secret is in the answer, once",
+            body: .object([.string("user"), .label("label"), .strings("scope"), .choice("expires", TokenLifetime.self)]), success: .created,
+            answers: .json(NewToken.shape), links: Link("/tokens/{id}", "id")
+        ) { call in
             let body = call.object()
-            return .json(try call.workspace.createToken(for: try call.string("user", in: body), label: try call.string("label", in: body) ?? "").json)
+            let expires = try call.string("expires", in: body).map { try choice(TokenLifetime.self, $0, "expires") } ?? .never
+            return .json(
+                try call.workspace.createToken(
+                    for: try call.string("user", in: body), label: try call.string("label", in: body) ?? "",
+                    scopes: (body["scope"]?.arrayValue ?? []).compactMap(\.stringValue), expires: expires
+                ).json)
         },
         Route(.delete, "/tokens/{id}", "Revoke a token", success: .noContent) { call in
             _ = try call.workspace.revokeToken(call.parameter("id"))

@@ -130,6 +130,12 @@ extension Workspace {
 
     private func require(access needed: Access, to integration: Integration) throws {
         guard try access(to: integration.id) < needed else { return }
+        if try userAccess(to: integration.id) >= needed {
+            throw denied(
+                "uses a token whose scope (\(scope.text)) gives \(scope.access(to: integration.id).name) access to integration \"\(integration.name)\" (\(integration.id)); this needs \(needed.name) access",
+                needed: "token scope with \(needed.name) access", on: Self.target(integration),
+                hint: "make a token whose --scope reaches it")
+        }
         throw denied(
             "needs \(needed.name) access to integration \"\(integration.name)\" (\(integration.id))",
             needed: "\(needed.name) access", on: Self.target(integration),

@@ -40,8 +40,8 @@ public struct BinEntry: Equatable, Sendable {
     public var alongPhrase: String {
         along.pairs.compactMap { key, value -> String? in
             guard case .int(let count) = value, count > 0 else { return nil }
-            let word = count == 1 && key.hasSuffix("s") ? String(key.dropLast()) : key
-            return "\(count) \(word)"
+            let label = ResourceKind.allCases.first { $0.documentList == key }?.label ?? key
+            return "\(count) \(label)\(count == 1 ? "" : "s")"
         }.joined(separator: ", ")
     }
 
