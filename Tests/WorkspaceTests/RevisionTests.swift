@@ -143,11 +143,13 @@ import Testing
         #expect(try w.deletedIntegrations().isEmpty)
         try scratch.expectRefusal(.refused, containing: "already restored") { _ = try w.restore(deleted[0].id) }
         let restored = try w.download(plan.integration.id)
-        // The same document but for ids and the name.
+        // The same document but for the name.
         #expect(restored.flows.map(\.name) == before.flows.map(\.name))
         let orders = try w.findItem(.flow, "Orders", integration: plan.integration.id)
         #expect(try w.settings("flow:\(orders.id)") == ["batch": 10])
-        #expect(try w.revisions(of: plan.integration.id).map(\.type) == [.restore])
+        // It keeps its id, so its history goes on: the restore, then what came before the delete.
+        #expect(plan.integration.id == shop.id && orders.id == before.flows.first { $0.name == "Orders" }?.id)
+        #expect(try w.revisions(of: plan.integration.id).map(\.type).prefix(2) == [.restore, .delete])
     }
 
     @Test func pullTakesTheOtherSidesChangesBothWays() throws {

@@ -86,7 +86,8 @@ import Testing
             (.install(.integratorIO(notes: [])), false, false, true, false, false),
             (.clone(source: integration), false, false, true, false, false),
             (.flowClone(into: integration, name: "F", keepGroup: true), false, true, true, false, true),
-            (.restore(revision), false, true, true, false, false),
+            (.restore(revision), true, true, true, false, false),
+            (.binRestore(into: integration, groups: []), true, true, true, false, true),
             (.replace(integration, action: .pull), true, true, false, false, false),
         ]
         for (purpose, keepsIDs, keepsStatus, audits, scripts, outside) in purposes {

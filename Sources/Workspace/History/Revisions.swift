@@ -211,7 +211,7 @@ extension Workspace {
             }
             guard let entry = try BinRecord.find(revision.id, in: database) else {
                 throw WorkspaceError.refused(
-                    "integration \"\(revision.integrationName)\" is not in the recycle bin: it was restored, or purged")
+                    "integration \"\(revision.integrationName)\" was already restored, or purged: it is not in the recycle bin")
             }
             let plan = try restoreIntegration(entry, name: name, audit: audit)
             try BinRecord.delete(entry.id, from: database)

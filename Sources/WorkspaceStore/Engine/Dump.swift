@@ -11,7 +11,9 @@ extension Store {
             // The generation is a change stamp (as SQLite's data_version, which no table shows), not content.
             let filter = table == dialect.metaTable ? " WHERE key <> 'generation'" : ""
             for row in try rows("SELECT * FROM \(quoted)\(filter) ORDER BY 1") {
-                lines.append(row.values.map { "\($0)" }.joined(separator: "|"))
+                // A token's last use is a usage stamp (noted at most once a minute), not content.
+                let values = row.values.indices.filter { row.columns?.names[$0] != "last_used_at" }.map { row.values[$0] }
+                lines.append(values.map { "\($0)" }.joined(separator: "|"))
             }
         }
         if dialect.metaTable.map(tables.contains) ?? true {
