@@ -46,7 +46,7 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             // The web app's files, compiled into the executable (there is no file system to serve from).
-            resources: ["index.html", "app.css", "main.js", "core.js", "home.js", "integration.js", "tabs.js"].map { .embedInCode("WebApp/" + $0) }),
+            resources: ["index.html", "app.css", "main.js", "core.js", "home.js", "integration.js", "tabs.js", "account.js"].map { .embedInCode("WebApp/" + $0) }),
         .executableTarget(
             name: "WorkspaceServerMain",
             dependencies: ["WorkspaceServer", "Workspace", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

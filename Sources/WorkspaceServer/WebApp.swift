@@ -14,6 +14,7 @@ enum WebApp {
     static let modules: [(name: String, bytes: [UInt8])] = [
         ("main.js", PackageResources.main_js), ("core.js", PackageResources.core_js), ("home.js", PackageResources.home_js),
         ("integration.js", PackageResources.integration_js), ("tabs.js", PackageResources.tabs_js),
+        ("account.js", PackageResources.account_js),
     ]
 
     static let assets: [String: Asset] = {

@@ -41,6 +41,21 @@ struct Scratch {
     }
 }
 
+extension Scratch {
+    /// Runs `body`, expects a denial (exit 4), and checks that nothing but its `denied` row was written.
+    func expectDenial(sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) throws {
+        let before = withoutAudit(try dump())
+        do {
+            try body()
+            Issue.record("expected a denial", sourceLocation: sourceLocation)
+        } catch let error as WorkspaceError {
+            #expect(error.kind == .denied, "\(error.message)", sourceLocation: sourceLocation)
+        }
+        #expect(withoutAudit(try dump()) == before, "a denial changed the file", sourceLocation: sourceLocation)
+        #expect(try workspace.auditLog(limit: 1).first?.action == .denied, sourceLocation: sourceLocation)
+    }
+}
+
 extension Workspace {
     /// The newest audit rows, oldest of them first.
     func lastAudit(_ count: Int) throws -> [AuditEntry] {

@@ -162,6 +162,12 @@ extension Workspace {
 /// What the caller may do in the workspace as a whole, as `whoami` shows it.
 public enum AccountCapability: String, CaseIterable, Sendable {
     case createIntegration, manageConnections, manageUsers, readAccountAudit, readEverything
+    /// Purge recycle bin entries.
+    case purgeRecycleBin
+    /// Set how long the recycle bin keeps entries (owners).
+    case setRetention
+    /// Make tokens (a scoped token may not).
+    case makeTokens
 }
 
 /// Capabilities: what `authorize` would let through, asked without recording anything.
@@ -214,9 +220,10 @@ extension Workspace {
     var accountCapabilities: [AccountCapability] {
         let needs: [(AccountCapability, Permission)] = [
             (.createIntegration, .manageIntegrations(nil)), (.manageConnections, .manageConnections), (.manageUsers, .manageUsers),
-            (.readAccountAudit, .readAccountAudit), (.readEverything, .readEverything),
+            (.readAccountAudit, .readAccountAudit), (.readEverything, .readEverything), (.purgeRecycleBin, .purgeBin),
+            (.setRetention, .manageOwners),
         ]
-        return needs.filter { may($0.1) }.map(\.0)
+        return needs.filter { may($0.1) }.map(\.0) + (scope.isFull ? [.makeTokens] : [])
     }
 }
 

@@ -129,22 +129,30 @@ extension Workspace {
             let integrationID = try ref.map { try integrationIfPresent($0)?.id ?? $0 }
             let retention = Int64(try storedRetentionDays()) * Self.day
             let readsEverything = may(.readEverything)
-            var access: [String: Bool] = [:]
+            let account = (
+                purge: may(.purgeBin), integrations: may(.manageIntegrations(nil)), connections: may(.manageConnections)
+            )
+            // Each integration's access, asked once: nil when it is gone.
+            var access: [String: Access?] = [:]
             return try BinRecord.all(kind: type, integrationID: integrationID, in: database).compactMap { entry in
                 var entry = entry
+                var home: Access? = nil
+                if let id = entry.integrationID, entry.kind != .integration {
+                    if access[id] == nil { access[id] = .some(try integrationIfPresent(id) == nil ? nil : try self.access(to: id)) }
+                    home = access[id] ?? nil
+                }
+                guard (home.map { $0 >= .monitor } ?? false) || readsEverything else { return nil }
                 entry.purgeAt = entry.deletedAt + retention
-                if readsEverything && baseAccess >= .monitor { return entry }
-                guard let home = entry.integrationID, entry.kind != .integration else { return readsEverything ? entry : nil }
-                if access[home] == nil { access[home] = try mayRead(home) ?? readsEverything }
-                return access[home] == true ? entry : nil
+                let restores =
+                    switch entry.kind {
+                    case .integration: account.integrations
+                    case .connection: account.connections
+                    default: home == .manage && (entry.kind != .flowGroup || entry.integrationID != ResourceID.standalone)
+                    }
+                entry.allowed = (restores ? [.restore] : []) + (account.purge ? [.purge] : [])
+                return entry
             }
         }
-    }
-
-    /// Whether the caller may read the live integration `id`; nil when it is gone.
-    private func mayRead(_ id: String) throws -> Bool? {
-        guard try integrationIfPresent(id) != nil else { return nil }
-        return try access(to: id) >= .monitor
     }
 
     /// One entry the caller may read.

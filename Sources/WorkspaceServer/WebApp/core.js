@@ -1,6 +1,7 @@
 // The page's core: state, elements, the API client, sign-in and the router.
 import { load } from "./home.js";
 import { integrationPage } from "./integration.js";
+import { recycleBinPage, tokensPage } from "./account.js";
 
 export const state = { view: localStorage.getItem("view") || "tile", sort: "name", search: "", csrf: null, me: null, items: [] };
 export const app = document.getElementById("app");
@@ -96,14 +97,19 @@ function signIn(message) {
 
 function showWho() {
   const out = button("Sign out", "", "signout", async () => { await api("DELETE", "/session"); state.csrf = null; signIn(); });
-  document.getElementById("who").replaceChildren(el("span", { id: "me", textContent: `${state.me.name} · ${state.me.role}` }), out);
+  document.getElementById("who").replaceChildren(
+    el("a", { href: "#/recycle-bin", id: "bin-link", textContent: "Recycle bin" }), el("a", { href: "#/tokens", id: "tokens-link", textContent: "Tokens" }),
+    el("span", { id: "me", textContent: `${state.me.name} · ${state.me.role}` }), out);
 }
 
-/** `#/integrations/ID/TAB` is an integration's page; anything else is Home. */
-async function route() {
+/** `#/integrations/ID/TAB` is an integration's page, `#/recycle-bin` and `#/tokens` the
+ * workspace's; anything else is Home. */
+export async function route() {
   const match = /^#\/integrations\/([^/]+)(?:\/(\w+))?/.exec(location.hash);
   try {
     if (match) await integrationPage(decodeURIComponent(match[1]), match[2] || "flows");
+    else if (/^#\/recycle-bin(\?|$)/.test(location.hash)) await recycleBinPage();
+    else if (location.hash === "#/tokens") await tokensPage();
     else await load();
   } catch (error) { failure(error); }
 }

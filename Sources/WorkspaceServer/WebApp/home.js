@@ -55,7 +55,7 @@ export function actions(item) {
 }
 
 function deleteIntegration(item) {
-  if (!confirm(`Delete "${item.name}"? Its flows, APIs and tools move to Standalone flows; the last state is kept as a revision.`)) return;
+  if (!confirm(`Delete "${item.name}"? Its flows, APIs and tools move to Standalone flows; the integration goes to the recycle bin.`)) return;
   act(async () => { await api("DELETE", `/integrations/${item._id}?mode=detach`); location.hash = "#/"; })();
 }
 

@@ -18,6 +18,12 @@ public struct BinEntry: Equatable, Sendable {
     public let along: JSONObject
     /// When the retention purges it (ms); set by the listing, which knows the retention.
     public var purgeAt: Int64?
+    /// What the caller may do with it, as the listing found (the server checks again).
+    public var allowed: [Action]?
+
+    public enum Action: String, CaseIterable, Sendable {
+        case restore, purge
+    }
 
     package init(
         id: String, kind: ResourceKind, resourceID: String, name: String, integrationID: String?, integrationName: String,
@@ -52,6 +58,7 @@ public struct BinEntry: Equatable, Sendable {
             "deletedBy": .string(user), "deletedAt": .string(Timestamp.iso8601(deletedAt)),
             "purgeAt": purgeAt.map { .string(Timestamp.iso8601($0)) } ?? .null,
             "_revisionId": revisionID.map(JSONValue.string) ?? .null, "along": .object(along),
+            "allowed": allowed.map { .array($0.map { .string($0.rawValue) }) } ?? .null,
         ]
     }
 
@@ -61,6 +68,6 @@ public struct BinEntry: Equatable, Sendable {
             .field("_id", .string), .field("type", .choice(of: ResourceKind.self)), .field("_resourceId", .string), .field("name", .string),
             .field("_integrationId", .nullable(.string)), .field("integrationName", .string), .field("deletedBy", .string),
             .field("deletedAt", .time), .field("purgeAt", .nullable(.time)), .field("_revisionId", .nullable(.string)),
-            .field("along", .map(.integer)),
+            .field("along", .map(.integer)), .field("allowed", .nullable(.array(.choice(of: Action.self)))),
         ]))
 }
