@@ -17,6 +17,8 @@ import Testing
 
     /// Who may run an operation.
     enum Needs: CaseIterable, Sendable {
+        /// The owner (the recycle bin's retention).
+        case owner
         /// Owner or administrator (users, the account-wide audit log).
         case administrator
         /// Owner, administrator or manage (integrations, Standalone, integration B).
@@ -30,6 +32,7 @@ import Testing
 
         func allows(_ role: Role) -> Bool {
             switch self {
+            case .owner: role == .owner
             case .administrator: [.owner, .administrator].contains(role)
             case .manageRole: [.owner, .administrator, .manage].contains(role)
             case .manageA: [.owner, .administrator, .manage, .tileManage].contains(role)
@@ -194,7 +197,19 @@ import Testing
         Operation("revision restore DELETED", .manageRole) {
             _ = try $0.restore(try #require(try RevisionRecord.restorable(in: $0.database).first).id)
         },
+        Operation("recycle-bin list", .readA) { _ = try $0.binEntries() },
+        Operation("recycle-bin list --type integration", .readA) { _ = try $0.binEntries(type: .integration) },
+        Operation("recycle-bin restore BINNED", .manageA) { _ = try $0.restoreFromBin(try binned($0, .api)) },
+        Operation("recycle-bin restore GONE", .manageRole) { _ = try $0.restoreFromBin(try binned($0, .integration)) },
+        Operation("recycle-bin purge BINNED", .administrator) { try $0.purgeBinEntry(try binned($0, .api)) },
+        Operation("recycle-bin purge --older-than 1s", .administrator) { try $0.purgeBin(olderThan: 1000) },
+        Operation("recycle-bin retention 10", .owner) { try $0.setBinRetention(days: 10) },
     ]
+
+    /// The id of the template's bin entry of a kind (read past permissions: the case is about the operation).
+    static func binned(_ workspace: Workspace, _ kind: ResourceKind) throws -> String {
+        try #require(try BinRecord.all(kind: kind, integrationID: nil, in: workspace.database).first).id
+    }
 
     /// The snapshot the template takes of A (A changed after it).
     static func snapshotOfA(_ workspace: Workspace) throws -> String {
@@ -232,6 +247,8 @@ import Testing
         _ = try! owner.createIntegration(name: "Gone")
         _ = try! owner.deleteIntegration("Gone")
         _ = try! owner.createToken(label: "The owner's")
+        _ = try! owner.createAPI(name: "Binned", integration: "A")
+        _ = try! owner.deleteItems(.api, ["Binned"])
         _ = try! owner.addUser("nora", role: .monitor)
         let roles: [(Role, User.Role)] = [
             (.administrator, .administrator), (.manage, .manage), (.monitor, .monitor), (.tileManage, .tile),
@@ -257,6 +274,57 @@ import Testing
         } catch let error as WorkspaceError {
             guard !operation.needs.allows(role) else {
                 Issue.record("\(role) should be allowed: \(error.message)")
+                return
+            }
+            #expect(error.kind == .denied, "\(role) should be denied, got \(error.kind): \(error.message)")
+            #expect(error.message.hasPrefix("permission denied: \(role.rawValue) ("), "\(error.message)")
+        }
+        let database = try Store(path: copy)
+        #expect(withoutAudit(try database.contentDump()) == withoutAudit(before), "a denial changed the file")
+        let last = try #require(try database.row("SELECT user_name, action FROM audit ORDER BY seq DESC LIMIT 1"))
+        #expect(try last.text(at: 0) == role.rawValue && (try last.text(at: 1)) == "denied")
+    }
+
+    /// What a token may reach, besides `full` (the matrix above).
+    enum Scope: String, CaseIterable, Sendable {
+        case read, manageA = "integration:A:manage", monitorA = "integration:A:monitor"
+
+        /// Whether the scope lets the operation through (the role decides too): reads within
+        /// what it reaches; changes only within an integration it manages. No scoped token
+        /// makes or revokes tokens; Standalone's log is outside A.
+        func allows(_ operation: Operation) -> Bool {
+            guard !operation.command.hasPrefix("token create"), !operation.command.hasPrefix("token revoke") else { return false }
+            switch self {
+            case .read:
+                let accountReads = ["audit", "audit verify", "db info", "db copy --to NEW --dry-run"]
+                return [.readA, .readB].contains(operation.needs) || accountReads.contains(operation.command)
+            case .manageA, .monitorA:
+                guard operation.command != "audit --integration none" else { return false }
+                return operation.needs == .readA || (self == .manageA && operation.needs == .manageA)
+            }
+        }
+    }
+
+    static var scopedCases: [(Scope, Role, Operation)] {
+        Scope.allCases.flatMap { scope in Role.allCases.flatMap { role in operations.map { (scope, role, $0) } } }
+    }
+
+    /// The same matrix through tokens of every other scope: never more than both the role and
+    /// the scope allow, denied the same way (exit 4, one `denied` row, nothing else written).
+    @Test(arguments: scopedCases)
+    func scopeTimesRoleTimesOperation(scope: Scope, role: Role, operation: Operation) throws {
+        let copy = try Self.copyOfTemplate()
+        let before = try Store(path: copy).contentDump()
+        let user = try Workspace.open(at: copy, as: role.rawValue)
+        let workspace = Workspace(database: user.database, user: user.user, source: .api, scope: try user.tokenScope([scope.rawValue]))
+        let allowed = operation.needs.allows(role) && scope.allows(operation)
+        do {
+            try operation.run(workspace)
+            #expect(allowed, "\(role) through a \(scope) token should have been denied")
+            return
+        } catch let error as WorkspaceError {
+            guard !allowed else {
+                Issue.record("\(role) through a \(scope) token should be allowed: \(error.message)")
                 return
             }
             #expect(error.kind == .denied, "\(role) should be denied, got \(error.kind): \(error.message)")

@@ -23,6 +23,9 @@ enum Permission {
     case readEverything
     /// Purge recycle bin entries: owner or administrator.
     case purgeBin
+    /// Make or revoke tokens: anyone, but not through a scoped token (whose tokens could reach
+    /// no further than it; rather than compare scopes, only a full-scope caller makes them).
+    case manageTokens
 }
 
 extension Workspace {
@@ -106,6 +109,8 @@ extension Workspace {
             throw denied(
                 "may not read deleted integrations: that needs a role that reads every integration (owner, administrator, manage or monitor)",
                 needed: "role owner, administrator, manage or monitor", on: (.integration, "", "", nil))
+        case .manageTokens:
+            try requireScope(writes: true, "making or revoking tokens", on: (.token, "", "token", nil))
         case .purgeBin:
             try requireScope(writes: true, "purging the recycle bin", on: (.recycleBin, "", "recycle bin", nil))
             guard !user.role.isAdministrator else { return }
@@ -221,9 +226,9 @@ extension Workspace {
         let needs: [(AccountCapability, Permission)] = [
             (.createIntegration, .manageIntegrations(nil)), (.manageConnections, .manageConnections), (.manageUsers, .manageUsers),
             (.readAccountAudit, .readAccountAudit), (.readEverything, .readEverything), (.purgeRecycleBin, .purgeBin),
-            (.setRetention, .manageOwners),
+            (.setRetention, .manageOwners), (.makeTokens, .manageTokens),
         ]
-        return needs.filter { may($0.1) }.map(\.0) + (scope.isFull ? [.makeTokens] : [])
+        return needs.filter { may($0.1) }.map(\.0)
     }
 }
 

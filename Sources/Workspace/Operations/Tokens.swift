@@ -11,7 +11,7 @@ extension Workspace {
         for userName: String? = nil, label: String = "", scopes: [String] = [], expires: TokenLifetime = .never
     ) throws -> NewToken {
         try write { audit in
-            try refuseScopedTokenMaking()
+            try authorize(.manageTokens)
             let owner = try tokenOwner(userName)
             let label = label.trimmingBlanks().isEmpty ? "" : try Limits.name(label, of: "token label")
             let scope = try tokenScope(scopes)
@@ -30,16 +30,6 @@ extension Workspace {
             }
             return NewToken(token: token, secret: secret)
         }
-    }
-
-    /// A token made with a scoped token could reach no further than it; rather than compare
-    /// scopes, only a full-scope caller makes tokens.
-    private func refuseScopedTokenMaking() throws {
-        guard !scope.isFull else { return }
-        throw WorkspaceError(
-            .denied, "permission denied: a token whose scope is \(scope.text) may not make tokens",
-            hint: "make tokens with a full-scope token, or on the command line",
-            denial: Denial(resourceType: .token, resourceID: "", resourceName: "token", integrationID: nil, needed: "token scope full"))
     }
 
     /// The scope the words name, each integration found by id or exact name (at least readable
@@ -78,6 +68,7 @@ extension Workspace {
             guard let token = try TokenRecord.find(id.lowercased(), in: database) else {
                 throw WorkspaceError.notFound("no token \(id)", hint: "`workspace token list` shows the tokens you may revoke")
             }
+            try authorize(.manageTokens)
             _ = try tokenOwner(token.user)
             try TokenRecord.delete(token.id, from: database)
             try recordRevoked(token, audit)
