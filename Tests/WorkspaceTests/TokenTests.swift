@@ -39,6 +39,78 @@ import Testing
         #expect(try w.auditLog(limit: 1).first?.action.rawValue == "revoke")
     }
 
+    @Test func aTokenExpiresAndItsSessionsWithIt() throws {
+        let scratch = try Scratch()
+        let w = scratch.workspace
+        let start = Timestamp.now()
+        w.clock = { start }
+        let made = try w.createToken(label: "hourly", expires: .oneHour)
+        #expect(made.token.expiresAt == start + 3_600_000 && TokenLifetime.allCases.map(\.rawValue) == ["1h", "4h", "1d", "4d", "10d", "30d", "never"])
+        let file = try WorkspaceFile.open(at: scratch.path)
+        let (id, _) = try file.openSession(token: made.secret, lifetimeSeconds: 7200, perToken: 5, total: 100)
+        #expect(try file.workspace(token: made.secret, source: .api, now: start + 3_599_999).user.name == w.user.name)
+        do {
+            _ = try file.workspace(token: made.secret, source: .api, now: start + 3_600_000)
+            Issue.record("an expired token was let in")
+        } catch let error as WorkspaceError {
+            #expect(error.kind == .denied && error.message.contains("expired at \(Timestamp.iso8601(start + 3_600_000))"), "\(error.message)")
+        }
+        // A session made with it ends with it (its own lifetime is longer).
+        try w.database.execute("UPDATE tokens SET expires_at = 1 WHERE id = '\(made.token.id)'")
+        #expect(throws: WorkspaceError.self) { _ = try file.workspace(session: id, source: .web) }
+        #expect(try w.createToken(expires: .never).token.expiresAt == nil)
+    }
+
+    @Test func aTokensLastUseIsNotedAtMostOnceAMinute() throws {
+        let scratch = try Scratch()
+        let w = scratch.workspace
+        let made = try w.createToken(label: "script")
+        #expect(try w.tokens().first?.lastUsedAt == nil)
+        let file = try WorkspaceFile.open(at: scratch.path)
+        let minute: Int64 = 1_800_000_000_000
+        _ = try file.workspace(token: made.secret, source: .api, now: minute + 5_000)
+        #expect(try w.tokens().first?.lastUsedAt == minute)
+        let before = try w.database.scalar("SELECT count(*) FROM audit")
+        for second in 6..<60 { _ = try file.workspace(token: made.secret, source: .api, now: minute + Int64(second) * 1000) }
+        #expect(try w.tokens().first?.lastUsedAt == minute, "within the minute: no write")
+        _ = try file.workspace(token: made.secret, source: .api, now: minute + 61_000)
+        #expect(try w.tokens().first?.lastUsedAt == minute + 60_000)
+        #expect(try w.database.scalar("SELECT count(*) FROM audit") == before, "a use is no audited change")
+    }
+
+    @Test func aScopedTokenSeesOnlyItsIntegrationsAndCannotWidenItself() throws {
+        let scratch = try Scratch()
+        let w = scratch.workspace
+        _ = try w.createIntegration(name: "A")
+        _ = try w.createIntegration(name: "B")
+        _ = try w.createFlow(name: "In A", integration: "A")
+        _ = try w.createFlow(name: "In B", integration: "B")
+        let made = try w.createToken(label: "A only", scopes: ["integration:A:monitor"], expires: .oneDay)
+        #expect(made.token.scope.text == "integration:\(try w.integration("A").id):monitor")
+        let scoped = try Workspace.open(at: scratch.path, token: made.secret, source: .api)
+        #expect(try scoped.home().map(\.integration.name) == ["A"], "not even Standalone")
+        #expect(try scoped.items(.flow).map(\.name) == ["In A"])
+        #expect(try scoped.integrationSummary("A").allowed?.contains(.change) == false)
+        #expect(try scoped.whoami().allowed?.contains(.makeTokens) == false)
+        try scratch.expectDenial { _ = try scoped.createToken(scopes: ["full"]) }
+        try scratch.expectDenial { _ = try scoped.editIntegration("A", description: "x") }
+        do {
+            _ = try scoped.integration("B")
+            Issue.record("a token scoped to A read B")
+        } catch let error as WorkspaceError {
+            #expect(error.kind == .denied)
+        }
+        // Scopes: words checked, integrations by name or id, `full` takes in the rest.
+        try scratch.expectRefusal(.invalid, containing: "unknown token scope") { _ = try w.createToken(scopes: ["everything"]) }
+        try scratch.expectRefusal(.notFound) { _ = try w.createToken(scopes: ["integration:Nope"]) }
+        #expect(try w.tokenScope(["read", "integration:B"]).text == "read integration:\(try w.integration("B").id):manage")
+        #expect(try w.tokenScope(["integration:A", "full"]) == .full)
+        // A tile user's scoped token is never more than the user: the scope is the lesser.
+        _ = try w.addUser("tia", role: .tile)
+        let tias = try w.createToken(for: "tia", scopes: ["integration:B:manage"])
+        #expect(try Workspace.open(at: scratch.path, token: tias.secret, source: .api).home().isEmpty)
+    }
+
     @Test func removingAUserKillsTheirTokens() throws {
         let scratch = try Scratch()
         let w = scratch.workspace
