@@ -458,6 +458,60 @@ class WebAppTests(unittest.TestCase):
         self.assertTrue(self.driver.find_elements(By.XPATH, "//button[.='Move' or .='Create flow']"))
         self.assertEqual(self.api("POST", "/integrations/HR%20onboarding/clone", {}), 403)
 
+    # The recycle bin and tokens
+
+    def test_recycle_bin_restores_and_purges(self):
+        for name in ["Bin me", "Purge me"]:
+            self.workspace.cli("api", "create", name, "--integration", "HR onboarding")
+            self.workspace.cli("api", "delete", name)
+        self.sign_in("molly")
+        self.driver.find_element(By.ID, "bin-link").click()
+        table = self.wait.until(EC.presence_of_element_located((By.ID, "bin")))
+        self.settled()
+        self.assertIn("Bin me", table.text)
+        self.assertFalse(self.driver.find_elements(By.XPATH, "//table[@id='bin']//button"), "a monitor lists, and is offered nothing")
+        self.sign_in()
+        self.driver.get(self.server.url + "/#/recycle-bin")
+        row = self.wait.until(EC.presence_of_element_located((By.XPATH, "//table[@id='bin']//tr[td[.='Bin me']]")))
+        self.settled()
+        self.screenshot("30-recycle-bin")
+        row.find_element(By.XPATH, ".//button[.='Restore']").click()
+        self.wait.until(EC.visibility_of_element_located((By.ID, "restore-name")))
+        self.save_dialog()
+        self.wait.until(lambda d: "Bin me" not in d.find_element(By.ID, "app").text)
+        self.assertIn("Bin me", [api["name"] for api in self.workspace.json("api", "list", "--integration", "HR onboarding")])
+        row = self.wait.until(EC.presence_of_element_located((By.XPATH, "//table[@id='bin']//tr[td[.='Purge me']]")))
+        self.settled()
+        row.find_element(By.XPATH, ".//button[.='Purge']").click()
+        self.driver.switch_to.alert.accept()
+        self.wait.until(lambda d: "Purge me" not in d.find_element(By.ID, "app").text)
+        self.assertNotIn("Purge me", [entry["name"] for entry in self.workspace.json("recycle-bin", "list")])
+
+    def test_tokens_page_makes_a_scoped_expiring_token(self):
+        self.sign_in()
+        self.driver.find_element(By.ID, "tokens-link").click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "tokens")))
+        self.settled()
+        self.driver.find_element(By.ID, "create-token").click()
+        self.wait.until(EC.visibility_of_element_located((By.ID, "token-label"))).send_keys("Nightly report")
+        Select(self.driver.find_element(By.ID, "token-scope")).select_by_value("custom")
+        shop = self.workspace.json("integration", "show", "Shopify to NetSuite")
+        Select(self.driver.find_element(By.CSS_SELECTOR, f"select.token-access[name='{shop['_id']}']")).select_by_value("monitor")
+        Select(self.driver.find_element(By.ID, "token-expires")).select_by_value("1d")
+        self.screenshot("31-token-create")
+        self.driver.find_element(By.ID, "dialog-save").click()
+        secret = self.wait.until(EC.visibility_of_element_located((By.ID, "token-secret"))).text
+        self.assertTrue(secret.startswith("wst_"))
+        self.screenshot("32-token-secret")
+        self.save_dialog()
+        self.wait.until(EC.text_to_be_present_in_element((By.ID, "tokens"), "Nightly report"))
+        made = [token for token in self.workspace.json("token", "list") if token["label"] == "Nightly report"][0]
+        self.assertEqual(made["scope"], [f"integration:{shop['_id']}:monitor"])
+        self.assertIsNotNone(made["expiresAt"])
+        request = urllib.request.Request(self.server.url + "/api/v1/integrations", headers={"Authorization": "Bearer " + secret})
+        with urllib.request.urlopen(request) as response:
+            self.assertEqual([item["name"] for item in json.load(response)], ["Shopify to NetSuite"])
+
     def test_a_change_without_the_csrf_token_is_refused(self):
         self.sign_in()
         status = self.driver.execute_async_script("""

@@ -20,7 +20,7 @@ export async function recycleBinPage() {
     ...Object.entries(kinds).map(([value, text]) => el("option", { value, textContent: text, selected: value === type })));
   filter.onchange = () => { location.hash = "#/recycle-bin" + (filter.value ? `?type=${filter.value}` : ""); };
   const toolbar = el("div", { className: "toolbar" }, filter,
-    el("span", { className: "grow muted", id: "bin-count", textContent: `${plural(entries.length, "entry")} · kept ${retention.retentionDays} days` }));
+    el("span", { className: "grow muted", id: "bin-count", textContent: `${entries.length} ${entries.length === 1 ? "entry" : "entries"} · kept ${retention.retentionDays} days` }));
   if (mayInWorkspace("purgeRecycleBin")) toolbar.append(button("Purge older than…", "danger", "bin-purge-old", purgeOld));
   if (mayInWorkspace("setRetention")) toolbar.append(button("Retention…", "", "bin-retention", () => setRetention(retention.retentionDays)));
   const rows = entries.map(entry => {
