@@ -79,6 +79,10 @@ struct Generator {
             let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
             try SyncBench.prepare(workspace, runs: runs, directory: directory.isEmpty ? "." : directory)
         }
+        try phase("recycle bin") {
+            let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+            try RecycleBinBench.prepare(workspace, runs: runs, directory: directory.isEmpty ? "." : directory)
+        }
         try phase("audit history") {
             try addHistory(to: workspace, flows: flows, count: max(0, size.auditRows - (try workspace.auditCount())))
         }

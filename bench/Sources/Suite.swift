@@ -157,6 +157,15 @@ struct Suite {
                 label: "sync status, nothing changed (\(Generator.bigFlows(size)) flows)", target: .within(100),
                 arguments: { _ in ["sync", "status", Generator.bigIntegration, SyncBench.statusFolder(directory)] }),
             BenchCase(
+                label: "integration delete --cascade (\(Generator.bigFlows(size)) flows)", target: .within(1_000),
+                arguments: { run in ["integration", "delete", RecycleBinBench.deleteClone(run), "--cascade", "--force"] }),
+            BenchCase(
+                label: "recycle-bin restore of that integration (\(Generator.bigFlows(size)) flows)", target: .within(1_000),
+                arguments: { run in ["recycle-bin", "restore", RecycleBinBench.entry(run, in: directory)] }),
+            BenchCase(
+                label: "recycle-bin list (\(RecycleBinBench.listed) entries)", target: .within(50),
+                arguments: { _ in ["recycle-bin", "list", "--json"] }),
+            BenchCase(
                 label: "flow move (\(batch) flows)", target: .bulkMove,
                 arguments: { run in
                     let first = size.flows / 2 + run * batch
