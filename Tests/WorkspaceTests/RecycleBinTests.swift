@@ -185,8 +185,12 @@ import Testing
         try scratch.expectDenial { _ = try admin.setBinRetention(days: 1) }
         try scratch.expectRefusal(.invalid) { _ = try w.setBinRetention(days: 0) }
         #expect(try w.setBinRetention(days: 1) == 1)
-        // The next write purges what the retention passed, audited as the system's doing.
+        // The next write purges what the retention passed, audited as the system's doing; a
+        // dry run is no write.
         w.clock = { start + 1000 }
+        let dump = try scratch.dump()
+        _ = try w.cloneIntegration("Shop", options: InstallOptions(dryRun: true))
+        #expect(try scratch.dump() == dump)
         _ = try w.createFlow(name: "Anything", integration: "Shop")
         #expect(try w.binEntries().isEmpty)
         let purge = try #require(try w.auditLog(limit: 5).first { $0.action == .purge })

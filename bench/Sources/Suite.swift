@@ -27,8 +27,8 @@ struct Suite {
     let sqlite: String
     let directory: String
     let output: String
-    /// Only the cases whose label starts with this (all by default).
-    let only: String
+    /// Only the cases whose label starts with one of these, comma-separated (all by default).
+    let only: [String]
 
     init(options: Options) {
         size = Size.named(options.string("size", default: "small"))
@@ -37,7 +37,7 @@ struct Suite {
         sqlite = options.string("sqlite3", default: "/usr/bin/sqlite3")
         directory = options.string("dir", default: "/tmp/workspace-bench")
         output = options.string("out", default: "bench/results/\(size.name).json")
-        only = options.string("only", default: "")
+        only = options.string("only", default: "").split(separator: ",").map(String.init)
     }
 
     /// How many flows one bulk move takes: 1,000, or fewer when the workspace is small (the
@@ -56,7 +56,7 @@ struct Suite {
         let generation = Timestamp.now() - started
         print("generation took \(generation) ms\n")
         var results: [Result] = []
-        for benchCase in cases() where benchCase.label.hasPrefix(only) {
+        for benchCase in cases() where only.isEmpty || only.contains(where: benchCase.label.hasPrefix) {
             let ours = try Timer.measure(runs: runs) { run in
                 [binary] + benchCase.arguments(run) + ["--db", path, "--as", "bench"]
             }

@@ -11,6 +11,9 @@ final class AuditWriter {
     /// Where the command's changes come from (the workspace's, unless a command says: install).
     let source: AuditSource
 
+    /// The sequence number of the last row this writer appended (nil before its first).
+    var lastSequence: Int64? { tail?.sequence }
+
     init(_ workspace: Workspace, time: Int64, source: AuditSource? = nil) {
         self.workspace = workspace
         self.time = time

@@ -229,6 +229,9 @@ extension Workspace {
     func purgeExpiredBinEntries(_ audit: AuditWriter) throws {
         let cutoff = audit.time - Int64(try storedRetentionDays()) * Self.day
         guard try BinRecord.holdsAny(before: cutoff, in: database) else { return }
+        // Only a command whose changes stand purges: one that wrote nothing, or a dry run
+        // whose rows were undone, leaves the workspace as it was.
+        guard let last = audit.lastSequence, try AuditRecord.tail(in: database).sequence == last else { return }
         try purge(try BinRecord.deleted(before: cutoff, in: database), audit: audit, by: true)
     }
 }
