@@ -86,7 +86,10 @@ struct Output {
 extension String {
     /// Columns the text takes in a terminal: bytes for ASCII, else each character's width.
     var displayWidth: Int {
-        utf8.allSatisfy { $0 < 0x80 } ? utf8.count : reduce(0) { $0 + $1.terminalColumns }
+        // ASCII is one column a byte: checked on the bytes a native string keeps (a table of
+        // ten thousand rows measures a hundred thousand cells).
+        let ascii = utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } } ?? utf8.allSatisfy { $0 < 0x80 }
+        return ascii ? utf8.count : reduce(0) { $0 + $1.terminalColumns }
     }
 
     func replacingNewlines() -> String {

@@ -31,8 +31,8 @@ import Testing
         #expect(tess["Hidden"] == nil)
         #expect(try Workspace.open(at: scratch.path, as: "tess").integrationSummary("Shop").allowed == tess["Shop"])
         #expect(try Workspace.open(at: scratch.path, as: "olivia").whoami().allowed == AccountCapability.allCases)
-        #expect(try Workspace.open(at: scratch.path, as: "max").whoami().allowed == [.createIntegration, .manageConnections, .readEverything])
-        #expect(try Workspace.open(at: scratch.path, as: "tess").whoami().allowed == [])
+        #expect(try Workspace.open(at: scratch.path, as: "max").whoami().allowed == [.createIntegration, .manageConnections, .readEverything, .makeTokens])
+        #expect(try Workspace.open(at: scratch.path, as: "tess").whoami().allowed == [.makeTokens])
     }
 
     /// What is offered is let through, and what is not offered is refused: the list and the

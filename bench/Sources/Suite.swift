@@ -164,6 +164,9 @@ struct Suite {
                 arguments: { run in ["recycle-bin", "restore", RecycleBinBench.entry(run, in: directory)] }),
             BenchCase(
                 label: "recycle-bin list (\(RecycleBinBench.listed) entries)", target: .within(50),
+                arguments: { _ in ["recycle-bin", "list"] }),
+            BenchCase(
+                label: "recycle-bin list --json (\(RecycleBinBench.listed) entries, 4.4 MB)", target: .within(100),
                 arguments: { _ in ["recycle-bin", "list", "--json"] }),
             BenchCase(
                 label: "flow move (\(batch) flows)", target: .bulkMove,

@@ -132,6 +132,9 @@ extension Workspace {
             let account = (
                 purge: may(.purgeBin), integrations: may(.manageIntegrations(nil)), connections: may(.manageConnections)
             )
+            // Two arrays shared by every entry, rather than one made for each.
+            let withoutRestore: [BinEntry.Action] = account.purge ? [.purge] : []
+            let withRestore: [BinEntry.Action] = [.restore] + withoutRestore
             // Each integration's access, asked once: nil when it is gone.
             var access: [String: Access?] = [:]
             return try BinRecord.all(kind: type, integrationID: integrationID, in: database).compactMap { entry in
@@ -149,7 +152,7 @@ extension Workspace {
                     case .connection: account.connections
                     default: home == .manage && (entry.kind != .flowGroup || entry.integrationID != ResourceID.standalone)
                     }
-                entry.allowed = (restores ? [.restore] : []) + (account.purge ? [.purge] : [])
+                entry.allowed = restores ? withRestore : withoutRestore
                 return entry
             }
         }
