@@ -129,8 +129,10 @@ public final class WorkspaceFile: @unchecked Sendable {
             throw WorkspaceError.denied("the token is unknown or revoked", hint: "make one with `workspace token create`")
         }
         try Self.refuseExpired(token, at: now)
-        if !database.isReadOnly, token.lastUsedAt.map({ $0 < now - now % 60_000 }) ?? true {
-            try database.transaction(.write) { try TokenRecord.noteUse(of: token.id, at: now, in: database) }
+        // One statement of its own, outside any command: a usage stamp, not a change, so on
+        // PostgreSQL it moves no generation and drops no server's kept answers.
+        if !database.isReadOnly, !database.isInTransaction, token.lastUsedAt.map({ $0 < now - now % 60_000 }) ?? true {
+            try TokenRecord.noteUse(of: token.id, at: now, in: database)
         }
         return Workspace(database: database, user: user, source: source, scope: token.scope)
     }
