@@ -30,7 +30,7 @@ extension Routes {
         },
         Route(
             .post, "/recycle-bin/purge", "Purge every entry deleted longer ago than {olderThan} (90s, 30m, 2h, 7d, 2w; owner or administrator)",
-            body: .object([BodyField.string("olderThan", required: true).constrained(pattern: "^[0-9]+[smhdw]$")]),
+            body: .object([BodyField.string("olderThan", required: true).constrained(pattern: "^[0-9]{1,9}[smhdw]$")]),
             answers: .list(BinEntry.shape)
         ) { call in
             let age = try AuditTime.duration(try call.string("olderThan", in: call.object()) ?? "")
@@ -43,10 +43,13 @@ extension Routes {
             .put, "/recycle-bin/retention", "Set how many days entries stay: {retentionDays} (owners only)",
             body: .object([BodyField.integer("retentionDays", minimum: 1, maximum: 3650).needed]), answers: .json(retentionShape)
         ) { call in
-            guard case .int(let days)? = call.object()["retentionDays"] else {
-                throw WorkspaceError(.invalid, "the field \"retentionDays\" must be a whole number")
+            let days: Int
+            switch call.object()["retentionDays"] {
+            case .int(let number)?: days = Int(number)
+            case .double(let number)?: days = Int(number)  // A whole number: the field's check saw to it.
+            default: throw WorkspaceError(.invalid, "the field \"retentionDays\" must be a whole number")
             }
-            return .json(["retentionDays": .int(Int64(try call.workspace.setBinRetention(days: Int(days))))])
+            return .json(["retentionDays": .int(Int64(try call.workspace.setBinRetention(days: days)))])
         },
     ]
 }

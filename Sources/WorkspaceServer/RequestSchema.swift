@@ -162,17 +162,30 @@ struct BodyField: Sendable {
         let fits: Bool =
             switch (kind, value) {
             case (.string, .string), (.boolean, .bool), (.object, .object): true
-            case (.integer, .int(let number)):
-                constraints.allSatisfy { bound in
-                    guard case .int(let limit) = bound.1 else { return true }
-                    return bound.0 == "minimum" ? number >= limit : bound.0 == "maximum" ? number <= limit : true
-                }
+            case (.integer, .int(let number)): within(bounds: Double(number))
+            // JSON Schema's integer is any number without a fraction: 7.0 is one.
+            case (.integer, .double(let number)): number == number.rounded() && within(bounds: number)
             case (.strings, .array(let elements)): elements.allSatisfy { $0.stringValue != nil }
             case (.stringMap, .object(let object)): object.values.allSatisfy { $0.stringValue != nil }
             case (.choice(let values), .string(let text)): values.contains(text)
             default: false
             }
         guard fits else { throw WorkspaceError(.invalid, "the field \"\(name)\" must be \(expected)") }
+    }
+
+    /// Whether a number is within the field's `minimum` and `maximum`.
+    private func within(bounds number: Double) -> Bool {
+        constraints.allSatisfy { bound in
+            guard case .int(let limit) = bound.1 else { return true }
+            return bound.0 == "minimum" ? number >= Double(limit) : bound.0 == "maximum" ? number <= Double(limit) : true
+        }
+    }
+
+    /// The same list of strings, each matching `pattern`.
+    func items(pattern: String) -> BodyField {
+        BodyField(
+            name: name, kind: kind, required: required,
+            constraints: constraints + [("items", ["type": "string", "pattern": .string(pattern)])], nullable: nullable)
     }
 
     private var expected: String {

@@ -41,7 +41,10 @@ extension Routes {
         Route(
             .post, "/tokens",
             "Make a token: {user?, label?, scope?, expires?}; scope: [\"full\" | \"read\" | \"integration:REF[:manage|:monitor]\"] (default full); its secret is in the answer, once",
-            body: .object([.string("user"), .label("label"), .strings("scope"), .choice("expires", TokenLifetime.self)]), success: .created,
+            body: .object([
+                .string("user"), .label("label"), BodyField.strings("scope").items(pattern: "^(full|read|integration:.+)$"),
+                .choice("expires", TokenLifetime.self),
+            ]), success: .created,
             answers: .json(NewToken.shape), links: Link("/tokens/{id}", "id")
         ) { call in
             let body = call.object()
