@@ -265,15 +265,20 @@ import Testing
     @Test(arguments: cases)
     func roleTimesOperation(role: Role, operation: Operation) throws {
         let copy = try Self.copyOfTemplate()
+        try Self.check(operation, by: role, in: copy, through: try Workspace.open(at: copy, as: role.rawValue), allowed: operation.needs.allows(role))
+    }
+
+    /// Runs the operation: allowed, it succeeds; denied, it fails with exit 4 naming the role,
+    /// and adds nothing to the file but one `denied` audit row.
+    static func check(_ operation: Operation, by role: Role, in copy: String, through workspace: Workspace, allowed: Bool) throws {
         let before = try Store(path: copy).contentDump()
-        let workspace = try Workspace.open(at: copy, as: role.rawValue)
         do {
             try operation.run(workspace)
-            #expect(operation.needs.allows(role), "\(role) should have been denied")
+            #expect(allowed, "\(role) should have been denied (scope \(workspace.scope.text))")
             return
         } catch let error as WorkspaceError {
-            guard !operation.needs.allows(role) else {
-                Issue.record("\(role) should be allowed: \(error.message)")
+            guard !allowed else {
+                Issue.record("\(role) should be allowed (scope \(workspace.scope.text)): \(error.message)")
                 return
             }
             #expect(error.kind == .denied, "\(role) should be denied, got \(error.kind): \(error.message)")
@@ -314,26 +319,9 @@ import Testing
     @Test(arguments: scopedCases)
     func scopeTimesRoleTimesOperation(scope: Scope, role: Role, operation: Operation) throws {
         let copy = try Self.copyOfTemplate()
-        let before = try Store(path: copy).contentDump()
         let user = try Workspace.open(at: copy, as: role.rawValue)
         let workspace = Workspace(database: user.database, user: user.user, source: .api, scope: try user.tokenScope([scope.rawValue]))
-        let allowed = operation.needs.allows(role) && scope.allows(operation)
-        do {
-            try operation.run(workspace)
-            #expect(allowed, "\(role) through a \(scope) token should have been denied")
-            return
-        } catch let error as WorkspaceError {
-            guard !allowed else {
-                Issue.record("\(role) through a \(scope) token should be allowed: \(error.message)")
-                return
-            }
-            #expect(error.kind == .denied, "\(role) should be denied, got \(error.kind): \(error.message)")
-            #expect(error.message.hasPrefix("permission denied: \(role.rawValue) ("), "\(error.message)")
-        }
-        let database = try Store(path: copy)
-        #expect(withoutAudit(try database.contentDump()) == withoutAudit(before), "a denial changed the file")
-        let last = try #require(try database.row("SELECT user_name, action FROM audit ORDER BY seq DESC LIMIT 1"))
-        #expect(try last.text(at: 0) == role.rawValue && (try last.text(at: 1)) == "denied")
+        try Self.check(operation, by: role, in: copy, through: workspace, allowed: operation.needs.allows(role) && scope.allows(operation))
     }
 
     /// Each kind of permission lets some roles in and keeps others out, and every kind is used.

@@ -259,6 +259,34 @@ import Testing
     }
 }
 
+/// Schema 19 makes the integrations deleted before it (and not restored) the recycle bin's
+/// first entries: a file at schema 18 with one, upgraded, lists it and restores it.
+@Suite struct RecycleBinUpgradeTests {
+    @Test(.sqliteOnly) func aDeletedIntegrationOfSchema18IsInTheBinAfterTheUpgrade() throws {
+        let scratch = try Scratch()
+        let w = scratch.workspace
+        _ = try w.createIntegration(name: "Old")
+        _ = try w.createFlow(name: "Old flow", integration: "Old")
+        _ = try w.deleteIntegration("Old", mode: .cascade)
+        _ = try w.createIntegration(name: "Restored before")
+        _ = try w.deleteIntegration("Restored before")
+        _ = try w.restore(try #require(try w.binEntries(type: .integration).first).id)
+        // Back to schema 18 as it was: no bin, no options, tokens without scope, expiry or use.
+        let raw = try Store(path: scratch.path)
+        for statement in [
+            "DROP TABLE recycle_bin", "DROP TABLE workspace_options", "ALTER TABLE tokens DROP COLUMN scope",
+            "ALTER TABLE tokens DROP COLUMN expires_at", "ALTER TABLE tokens DROP COLUMN last_used_at", "PRAGMA user_version = 18",
+        ] { try raw.execute(statement) }
+        let upgraded = try Workspace.open(at: scratch.path, as: "olivia")
+        let entries = try upgraded.binEntries()
+        #expect(entries.map(\.name) == ["Old"] && entries.first?.revisionID == entries.first?.id)
+        #expect(try upgraded.deletedIntegrations().map(\.integrationName) == ["Old"])
+        _ = try upgraded.restoreFromBin(try #require(entries.first).id)
+        #expect(try upgraded.items(.flow, integration: "Old").map(\.name) == ["Old flow"])
+        #expect(try upgraded.verifyAudit().problem == nil)
+    }
+}
+
 /// Upgrades run with foreign keys off (SQLite's procedure for rebuilding tables) and check
 /// every reference before they commit: a file whose rows name missing rows is refused whole.
 @Suite struct UpgradeReferenceTests {
