@@ -171,7 +171,7 @@ public enum AccountCapability: String, CaseIterable, Sendable {
     case purgeRecycleBin
     /// Set how long the recycle bin keeps entries (owners).
     case setRetention
-    /// Make tokens (a scoped token may not).
+    /// Make and revoke tokens (a scoped token may not).
     case makeTokens
 }
 

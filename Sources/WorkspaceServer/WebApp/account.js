@@ -69,12 +69,14 @@ const lifetimes = { "1h": "1 hour", "4h": "4 hours", "1d": "1 day", "4d": "4 day
 export async function tokensPage() {
   document.title = "Workspace · Tokens";
   const tokens = await api("GET", "/tokens");
+  // A scoped token's session may neither make nor revoke tokens: the server says which (makeTokens).
+  const manages = mayInWorkspace("makeTokens");
   const toolbar = el("div", { className: "toolbar" }, el("span", { className: "grow muted", textContent: plural(tokens.length, "token") }));
-  if (mayInWorkspace("makeTokens")) toolbar.append(button("Create token", "primary", "create-token", createToken));
+  if (manages) toolbar.append(button("Create token", "primary", "create-token", createToken));
   const rows = tokens.map(token => {
-    const revoke = button("Revoke", "link danger", "", () => {
+    const revoke = manages ? button("Revoke", "link danger", "", () => {
       if (confirm(`Revoke token ${token.label || token._id}? Whatever uses it stops working at once.`)) act(() => api("DELETE", `/tokens/${token._id}`))();
-    });
+    }) : "";
     const row = el("tr", {}, cell(token.label || ""), cell(token.user), cell((token.scope || []).join(", ")),
       cell(token.expiresAt ? when(token.expiresAt) : "never"), cell(token.lastUsedAt ? when(token.lastUsedAt) : "never"),
       cell(when(token.createdAt)), cell(revoke));
