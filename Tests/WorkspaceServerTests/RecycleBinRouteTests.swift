@@ -56,6 +56,57 @@ import Testing
         }
     }
 
+    /// One case per kind through its own delete route: each comes back, the document as it was.
+    @Test func everyKindBackOverHTTP() async throws {
+        let served = try Served()
+        let w = try Workspace.open(at: served.path, as: "olivia")
+        _ = try w.createGroup(name: "Nightly", integration: "Shop")
+        _ = try w.createStep(.export, name: "Get", flow: "Orders", connection: "Store")
+        _ = try w.createStep(.import, name: "Put", flow: "Orders", connection: "Store")
+        _ = try w.createAPI(name: "Status", integration: "Shop")
+        _ = try w.createTool(name: "Helper", integration: "Shop")
+        _ = try w.install(#"""
+            {"format": "workspace-integration", "version": 1, "integration": {"_id": "i", "name": "Hooks"},
+             "scripts": [{"_id": "s", "name": "Unused", "content": "function f() {}"}]}
+            """#)
+        try await served.application.test(.live) { client in
+            let token = served.owner
+            for (path, type) in [
+                ("/api/v1/exports/Get?force=true", "export"), ("/api/v1/imports/Put?force=true", "import"), ("/api/v1/apis/Status", "api"),
+                ("/api/v1/tools/Helper", "tool"), ("/api/v1/groups/Nightly", "flowGroup"), ("/api/v1/scripts/Unused", "script"),
+            ] {
+                let integration = type == "script" ? "Hooks" : "Shop"
+                let before = try await client.call(.get, "/api/v1/integrations/\(integration)/download", token: token).body
+                let deleted = try await client.call(.delete, path, token: token)
+                #expect(deleted.status == .noContent, "\(path): \(deleted.body)")
+                let entry = try #require(try await client.call(.get, "/api/v1/recycle-bin?type=\(type)", token: token).value?.arrayValue?.first)
+                let id = try #require(entry["_id"]?.stringValue)
+                let restored = try await client.call(.post, "/api/v1/recycle-bin/\(id)/restore", token: token, json: "{}")
+                #expect(restored.status == .created, "\(type): \(restored.body)")
+                #expect(try await client.call(.get, "/api/v1/integrations/\(integration)/download", token: token).body == before, "\(type)")
+            }
+        }
+    }
+
+    /// Each scope at the door of a read and a change of Shop, and of Other.
+    @Test func eachScopeOverHTTP() async throws {
+        let served = try Served()
+        let w = try Workspace.open(at: served.path, as: "olivia")
+        let cases: [(scope: String, secret: String, readsShop: Bool, changesShop: Bool, readsOther: Bool)] = try [
+            ("full", true, true, true), ("read", true, false, true), ("integration:Shop", true, true, false),
+            ("integration:Shop:monitor", true, false, false),
+        ].map { ($0.0, try w.createToken(label: $0.0, scopes: [$0.0]).secret, $0.1, $0.2, $0.3) }
+        try await served.application.test(.live) { client in
+            for (scope, secret, readsShop, changesShop, readsOther) in cases {
+                let shop = try await client.call(.get, "/api/v1/integrations/Shop", token: secret).status
+                let other = try await client.call(.get, "/api/v1/integrations/Other", token: secret).status
+                let change = try await client.call(.patch, "/api/v1/integrations/Shop", token: secret, json: #"{"description": "By \#(scope)"}"#).status
+                #expect((shop == .ok) == readsShop && (other == .ok) == readsOther && (change == .ok) == changesShop, "\(scope)")
+                #expect([shop, other, change].allSatisfy { $0 == .ok || $0 == .forbidden }, "\(scope)")
+            }
+        }
+    }
+
     @Test func aTokensScopeAndExpiryAtTheDoor() async throws {
         let served = try Served()
         try await served.application.test(.live) { client in
