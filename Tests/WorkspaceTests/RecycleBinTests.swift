@@ -142,6 +142,23 @@ import Testing
         #expect(restored.integration?.name == "Other" && moved.integrationID == restored.integration?.id)
     }
 
+    @Test func aFlowRestoredIntoAnotherIntegrationNamesOnlyItsSteps() throws {
+        let scratch = try Scratch()
+        let w = scratch.workspace
+        _ = try Self.shop(w)
+        let other = try w.createIntegration(name: "Other")
+        _ = try w.deleteItems(.flow, ["Orders"], force: true)
+        let restored = try w.restoreFromBin(try Self.entry(w, .flow).id, into: "Other")
+        let flow = try w.flowView("Orders")
+        // Its own steps came along; the one it shared with Returns stays in Shop, out of it.
+        #expect(flow.flow.integrationID == other.id && flow.steps.map { $0.resource?.name ?? "" } == ["Get orders", "Lookup"])
+        #expect(restored.integration?.id == other.id && flow.flow.groupID == nil)
+        #expect(try w.aliases(integration: "Other", flow: "Orders").map(\.alias.alias) == ["main"])
+        #expect(try w.aliases(integration: "Shop").isEmpty, "Shop's alias named a flow that is elsewhere now")
+        #expect(try w.connections(integration: "Other").map(\.name) == ["NetSuite"])
+        #expect(try w.danglingAliases().isEmpty && w.verifyAudit().problem == nil)
+    }
+
     @Test func aRestoreThatWouldBreakTheAliasRuleWritesNothing() throws {
         let scratch = try Scratch()
         let w = scratch.workspace

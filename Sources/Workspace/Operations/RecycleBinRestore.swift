@@ -108,7 +108,7 @@ extension Workspace {
         let ids = Dictionary(restored.map { ($0.sourceID, $0.id) }, uniquingKeysWith: { first, _ in first })
         try dropMissingSteps(of: restored.filter { $0.kind == .flow }.map(\.id), audit: audit)
         let notPlaced = try placeSteps(Self.uses(in: contents), ids: ids, home: home, audit: audit)
-        try restoreAliases(Self.aliases(in: contents), ids: ids, audit: audit)
+        try restoreAliases(Self.aliases(in: contents), ids: ids, within: home.id, audit: audit)
         return BinRestore(entry: entry, integration: home, restored: restored, notPlaced: notPlaced)
     }
 
@@ -180,12 +180,15 @@ extension Workspace {
             notPlaced: notPlaced)
     }
 
-    /// A restored flow may name a shared step that has been deleted since: that entry goes.
+    /// A restored flow may name a shared step that has been deleted since, or that stays in
+    /// another integration (a restore `--into`): that entry goes, since a flow names only
+    /// its own integration's steps.
     private func dropMissingSteps(of flowIDs: [String], audit: AuditWriter) throws {
         for flowID in flowIDs {
             var flow = try findItem(.flow, flowID)
             let references = flow.structure.references
-            let existing = Set(try StepRecord.all(references, in: database).map(\.reference))
+            let existing = Set(
+                try StepRecord.all(references, in: database).filter { $0.integrationID == flow.integrationID }.map(\.reference))
             let missing = Set(references).subtracting(existing)
             guard !missing.isEmpty else { continue }
             try changeStructure(of: &flow, audit: audit) { structure in for reference in missing { structure.removeAll(reference) } }
@@ -221,17 +224,17 @@ extension Workspace {
         return notPlaced
     }
 
-    /// Aliases the delete removed, back on their owners (those gone are left out); the alias
-    /// rule holds: a name taken since refuses the restore.
-    private func restoreAliases(_ aliases: [Alias], ids: [String: String], audit: AuditWriter) throws {
+    /// Aliases the delete removed, back on their owners (those gone, or outside `within` when
+    /// it is given, are left out); the alias rule holds: a name taken since refuses the restore.
+    private func restoreAliases(_ aliases: [Alias], ids: [String: String], within home: String? = nil, audit: AuditWriter) throws {
         for removed in aliases {
             let owner = removed.owner
-            let ownerExists: Bool
+            let ownerHome: String?
             switch owner {
-            case .integration(let id): ownerExists = try integrationIfPresent(id) != nil
-            case .flow(let id): ownerExists = (try? findItem(.flow, id)) != nil
+            case .integration(let id): ownerHome = try integrationIfPresent(id)?.id
+            case .flow(let id): ownerHome = try ItemRecord.integrationID(ofFlow: id, in: database)
             }
-            guard ownerExists else { continue }
+            guard let ownerHome, home == nil || ownerHome == home else { continue }
             if try AliasRecord.exists(removed.alias, ownedBy: owner, in: database) {
                 throw WorkspaceError.refused(
                     "alias \(removed.alias) is taken since it was removed: restoring it would break the alias rule",
@@ -242,7 +245,7 @@ extension Workspace {
                 targetID: ids[removed.targetID] ?? removed.targetID)
             try AliasRecord.insert(alias, at: audit.time, into: database)
             try audit.record(
-                .alias, id: "\(owner.id)/\(alias.alias)", name: alias.alias, integration: try ownerIntegration(of: owner),
+                .alias, id: "\(owner.id)/\(alias.alias)", name: alias.alias, integration: ownerHome,
                 action: .restore, change: FieldChange(path: "/" + alias.targetType.field, old: nil, new: .string(alias.targetID)))
         }
         try settleAliases(force: false, audit: audit)
