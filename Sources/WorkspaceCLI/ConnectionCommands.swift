@@ -129,7 +129,7 @@ struct ConnectionCommand: ParsableCommand {
         func run() throws {
             try global.run { workspace, output in
                 let connection = try workspace.deleteConnection(ref, force: force)
-                output.emit(connection.json) { "Deleted connection \"\(connection.name)\" (\(connection.id))" }
+                output.emit(connection.json) { "Deleted connection \"\(connection.name)\" (\(connection.id))" + Output.inTheBin }
             }
         }
     }

@@ -78,7 +78,7 @@ struct GroupCommand: ParsableCommand {
         func run() throws {
             try global.run { workspace, output in
                 let group = try workspace.deleteGroup(ref, integration: integration)
-                output.emit(group.json) { "Deleted flow group \"\(group.name)\" (\(group.id))" }
+                output.emit(group.json) { "Deleted flow group \"\(group.name)\" (\(group.id))" + Output.inTheBin }
             }
         }
     }

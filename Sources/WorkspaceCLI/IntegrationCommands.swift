@@ -95,7 +95,7 @@ struct IntegrationCommand: ParsableCommand {
             try global.run { workspace, output in
                 let mode: DeleteMode = detach ? .detach : cascade ? .cascade : .refuseIfNotEmpty
                 let integration = try workspace.deleteIntegration(ref, mode: mode, force: force)
-                output.emit(integration.json) { "Deleted integration \"\(integration.name)\" (\(integration.id))" }
+                output.emit(integration.json) { "Deleted integration \"\(integration.name)\" (\(integration.id))" + Output.inTheBin }
             }
         }
     }

@@ -82,7 +82,7 @@ struct ItemDelete<Kind: ItemCommandKind>: ParsableCommand {
         try global.run { workspace, output in
             let deleted = try workspace.deleteItems(Kind.kind, refs, integration: integration, force: force)
             output.emit(.array(deleted.map(\.json))) {
-                "Deleted " + deleted.map { "\(Kind.kind.label) \"\($0.name)\" (\($0.id))" }.joined(separator: ", ")
+                "Deleted " + deleted.map { "\(Kind.kind.label) \"\($0.name)\" (\($0.id))" }.joined(separator: ", ") + Output.inTheBin
             }
         }
     }

@@ -8,6 +8,9 @@ import Workspace
 
 /// Everything the CLI prints goes through here: JSON for tools, aligned text for people.
 struct Output {
+    /// What a delete adds: where the deleted went, and how it comes back.
+    static let inTheBin = "; it is in the recycle bin (`workspace recycle-bin list`, `recycle-bin restore ENTRY`)"
+
     let json: Bool
 
     /// Prints `value` as JSON, or `text()` for people.

@@ -48,7 +48,7 @@ struct ScriptCommand: ParsableCommand {
         func run() throws {
             try global.run { workspace, output in
                 let script = try workspace.deleteScript(ref, integration: integration)
-                output.emit(script.json) { "Deleted script \"\(script.name)\" (\(script.id)): it is in the recycle bin" }
+                output.emit(script.json) { "Deleted script \"\(script.name)\" (\(script.id))" + Output.inTheBin }
             }
         }
     }

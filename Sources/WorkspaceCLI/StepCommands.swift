@@ -165,7 +165,7 @@ struct StepDelete<Kind: StepCommandKind>: ParsableCommand {
         try global.run { workspace, output in
             let deleted = try workspace.deleteSteps(Kind.kind, refs, integration: integration, force: force)
             output.emit(.array(deleted.map(\.json))) {
-                "Deleted " + deleted.map { "\(Kind.kind.rawValue) \"\($0.name)\" (\($0.id))" }.joined(separator: ", ")
+                "Deleted " + deleted.map { "\(Kind.kind.rawValue) \"\($0.name)\" (\($0.id))" }.joined(separator: ", ") + Output.inTheBin
             }
         }
     }
