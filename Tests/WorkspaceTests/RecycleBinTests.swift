@@ -231,5 +231,10 @@ import Testing
         try scratch.expectDenial { _ = try tile.restoreFromBin(hidden.id) }
         #expect(try tile.restoreFromBin(try Self.entry(tile, .api).id).main?.name == "Status")
         #expect(try w.binEntries(integration: "Secret").map(\.name) == ["Hidden"])
+        // An integration that is gone is named by its id or its last name.
+        let secret = try w.integration("Secret")
+        _ = try w.deleteIntegration("Secret")
+        #expect(try w.binEntries(integration: "Secret").map(\.name) == ["Secret", "Hidden"])
+        #expect(try w.binEntries(integration: secret.id).map(\.name) == ["Secret", "Hidden"])
     }
 }

@@ -121,12 +121,14 @@ extension Workspace {
         return days
     }
 
-    /// `recycle-bin list [--type KIND] [--integration REF]`, newest first: the entries whose
+    /// `recycle-bin list [--type KIND] [--integration REF]` (REF: a live integration, or one that
+    /// is gone by its id or last name), newest first: the entries whose
     /// integration the caller may read (an integration that is gone, or a connection, needs a
     /// role that reads every integration).
     public func binEntries(type: ResourceKind? = nil, integration ref: String? = nil) throws -> [BinEntry] {
         try read {
-            let integrationID = try ref.map { try integrationIfPresent($0)?.id ?? $0 }
+            // A live integration by id or name; one that is gone by its id or its last name.
+            let live = try ref.flatMap { try integrationIfPresent($0) }
             let retention = Int64(try storedRetentionDays()) * Self.day
             let readsEverything = may(.readEverything)
             let account = (
@@ -137,7 +139,9 @@ extension Workspace {
             let withRestore: [BinEntry.Action] = [.restore] + withoutRestore
             // Each integration's access, asked once: nil when it is gone.
             var access: [String: Access?] = [:]
-            return try BinRecord.all(kind: type, integrationID: integrationID, in: database).compactMap { entry in
+            let entries = try BinRecord.all(
+                kind: type, integrationID: live?.id ?? ref, orName: live == nil ? ref : nil, in: database)
+            return try entries.compactMap { entry in
                 var entry = entry
                 var home: Access? = nil
                 if let id = entry.integrationID, entry.kind != .integration {

@@ -29,8 +29,11 @@ package enum BinRecord {
             ])
     }
 
-    /// Entries, newest first, of one kind or one integration if asked.
-    package static func all(kind: ResourceKind?, integrationID: String?, in database: Store) throws -> [BinEntry] {
+    /// Entries, newest first, of one kind or one integration if asked (by id, or for one that
+    /// is gone, by `orName` too).
+    package static func all(kind: ResourceKind?, integrationID: String?, orName: String? = nil, in database: Store) throws
+        -> [BinEntry]
+    {
         var conditions: [String] = []
         var values: [SQLValue] = []
         if let kind {
@@ -38,8 +41,9 @@ package enum BinRecord {
             values.append(.text(kind.rawValue))
         }
         if let integrationID {
-            conditions.append("integration_id = ?")
+            conditions.append(orName == nil ? "integration_id = ?" : "(integration_id = ? OR integration_name = ?)")
             values.append(.text(integrationID))
+            if let orName { values.append(.text(orName)) }
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try database.rows("SELECT \(columns) FROM recycle_bin \(filter) ORDER BY seq DESC", values).map(decode)
