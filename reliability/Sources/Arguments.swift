@@ -9,7 +9,7 @@ struct Arguments {
     let samples: Samples
 
     enum Slot {
-        case integration, flow, connection, export, `import`, group, api, tool, alias, user, revision, script
+        case integration, flow, connection, export, `import`, group, api, tool, alias, user, revision, script, entry
         case name, text, pointer, json, number, time, role, access, type, kind, file, path
     }
 
@@ -41,6 +41,7 @@ struct Arguments {
             case .user: ["mary", "tim", "ada", "mo", "olivia", "ghost", "newcomer"]
             case .revision: samples.revisions
             case .script: samples.scripts
+            case .entry: samples.entries
             case .name, .text: ["Fresh name", "Ünïcödé ✓ 名前", "  padded  ", "Orders", "Shopify to NetSuite"]
             case .pointer: ["/retries", "/mapping/currency", "/new/deep/key", "", "/"]
             case .json: ["3", "\"EUR\"", "{\"a\": [1, 2, {\"b\": null}]}", "true", "[]"]
@@ -93,7 +94,7 @@ struct Arguments {
                 return literal.isEmpty ? nil : w(literal)
             }
         }
-        switch campaign.int(in: 0...47) {
+        switch campaign.int(in: 0...51) {
         case 0:
             let name = value(.name)
             let description = value(.text)
@@ -186,6 +187,13 @@ struct Arguments {
             }
         case 45: return (words("init", "--owner", Slot.user), nil)
         case 46: return (words("integration", "install", "-", "--dry-run"), nil)
+        case 47: return (words("recycle-bin", "list", campaign.pick(["--type", "--integration", "--json"]), campaign.pick([Slot.kind, Slot.integration, "flow"] as [Any])), nil)
+        case 48: return (words("recycle-bin", "restore", Slot.entry, campaign.pick(["--name", "--into", ""]), campaign.pick([Slot.name, Slot.integration] as [Any])), nil)
+        case 49:
+            return campaign.chance(0.5)
+                ? (words("recycle-bin", "purge", Slot.entry), nil)
+                : (words("recycle-bin", campaign.pick(["purge", "retention"]), campaign.pick(["--older-than", ""]), campaign.pick([Slot.time, Slot.number] as [Any])), nil)
+        case 50: return (words("script", "delete", Slot.script, "--integration", Slot.integration), nil)
         default: return (words(campaign.pick(["frobnicate", "integration", "flow", "revision", "step", "grant", "token"]), Slot.text, Slot.text), nil)
         }
     }

@@ -21,12 +21,13 @@ struct CrashCheck {
         say("crash (\(engines.name))")
         let folder = try campaign.folder("crash")
         let base = try engines.location(folder, "base")
-        let (moved, snapshot) = try prepare(base, folder: folder)
+        let (moved, snapshot, binned) = try prepare(base, folder: folder)
         let baseCounts = try engines.store(base).counts()
         let baseAudit = baseCounts["audit"] ?? 0
         var scenarios = [
             Scenario(name: "flow move (500 flows)") { _ in ["flow", "move"] + moved + ["--to", "Target"] },
             Scenario(name: "integration delete --cascade (200 flows)") { _ in ["integration", "delete", "Doomed", "--cascade"] },
+            Scenario(name: "recycle-bin restore (200 flows)") { _ in ["recycle-bin", "restore", binned] },
             Scenario(name: "settings set --file (1,000 leaves)") { _ in ["settings", "set", "integration:Big", "--file", "\(folder)/leaves.json"] },
             Scenario(name: "integration clone (1,000 flows)") { n in ["integration", "clone", "Big", "--name", "Clone \(n)"] },
             Scenario(name: "integration install (1,000 flows)") { n in ["integration", "install", "\(folder)/big.json", "--name", "Installed \(n)"] },
@@ -111,9 +112,9 @@ struct CrashCheck {
 
     /// The base file: Big (1,000 flows) and its clone changed since, Doomed (200 flows),
     /// Source (500 flows to move) and Target, "Revert me" (300 flows) changed since a snapshot,
-    /// Big's document and a 1,000-leaf settings document. Returns the 500 flows' ids and the
-    /// snapshot to revert to.
-    private func prepare(_ base: String, folder: String) throws -> ([String], String) {
+    /// Big's document and a 1,000-leaf settings document, "Binned" (200 flows) deleted into the
+    /// recycle bin. Returns the 500 flows' ids, the snapshot to revert to and the bin entry.
+    private func prepare(_ base: String, folder: String) throws -> ([String], String, String) {
         let w = try Workspace.create(at: base, owner: "olivia")
         try w.useBulkLoadSettings()
         var moved: [String] = []
@@ -132,11 +133,14 @@ struct CrashCheck {
             }
             _ = try fill("Big", 1_000, steps: true)
             _ = try fill("Doomed", 200, steps: true)
+            _ = try fill("Binned", 200, steps: true)
             moved = try fill("Source", 500, steps: false)
             _ = try w.createIntegration(name: "Target")
             _ = try fill("Revert me", 300, steps: true)
         }
         let snapshot = try w.snapshot("Revert me", description: "Snapshot to revert").id
+        _ = try w.deleteIntegration("Binned", mode: .cascade)
+        let binned = try w.binEntries(type: .integration).first { $0.name == "Binned" }?.id ?? ""
         _ = try w.cloneIntegration("Big", options: InstallOptions(name: "Big clone"))
         try w.batch {
             for index in 0..<300 {
@@ -151,6 +155,6 @@ struct CrashCheck {
         try engines.checkpoint(base)
         try campaign.must(["integration", "download", "Big", "-o", "\(folder)/big.json"], db: base)
         try engines.checkpoint(base)
-        return (moved, snapshot)
+        return (moved, snapshot, binned)
     }
 }

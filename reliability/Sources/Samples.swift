@@ -14,6 +14,8 @@ struct Samples {
     var connections: [String] = []
     var revisions: [String] = []
     var scripts: [String] = []
+    /// Recycle bin entries of the base workspace (a deleted API and a deleted flow).
+    var entries: [String] = []
     /// Files with hostile content, for --file, --readme-file, --description-file and stdin.
     var files: [String] = []
     let document: [UInt8]
@@ -32,6 +34,11 @@ struct Samples {
         revisions = try list(["revision", "list", "Shopify to NetSuite"], ["_id"])
         let installed = integrations.first { $0.hasPrefix("Shopify –") } ?? "Shopify to NetSuite"
         scripts = try list(["script", "list", "--integration", installed], ["name", "_id"])
+        try campaign.must(["api", "create", "Binned API", "--integration", "Shopify to NetSuite"], db: base)
+        try campaign.must(["api", "delete", "Binned API"], db: base)
+        try campaign.must(["flow", "create", "Binned flow", "--integration", "Shopify to NetSuite"], db: base)
+        try campaign.must(["flow", "delete", "Binned flow"], db: base)
+        entries = try list(["recycle-bin", "list"], ["_id"])
         try campaign.must(["integration", "download", "Shopify to NetSuite", "-o", "\(folder)/document.json"], db: base)
         document = try readFile("\(folder)/document.json")
         let downloadFolder = "\(folder)/download"
