@@ -57,9 +57,10 @@ extension Workspace {
         return TokenScope(grants)
     }
 
-    /// Everyone's tokens for the owner or an administrator, else one's own (never their secrets).
+    /// Everyone's tokens for the owner or an administrator (through a full token), else one's
+    /// own (never their secrets).
     public func tokens() throws -> [Token] {
-        try read { try TokenRecord.all(of: mayManageUsers ? nil : user.name, in: database) }
+        try read { try TokenRecord.all(of: may(.manageUsers) ? nil : user.name, in: database) }
     }
 
     @discardableResult
@@ -98,8 +99,6 @@ extension Workspace {
         }
         return name
     }
-
-    private var mayManageUsers: Bool { user.role == .owner || user.role == .administrator }
 
     /// 40 characters of base 62 (238 bits) from the system's random source.
     private static func randomSecret() -> String {
