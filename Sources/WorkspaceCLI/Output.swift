@@ -91,8 +91,8 @@ extension String {
     var displayWidth: Int {
         // ASCII is one column a byte: checked on the bytes a native string keeps (a table of
         // ten thousand rows measures a hundred thousand cells).
-        let ascii = utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } } ?? utf8.allSatisfy { $0 < 0x80 }
-        return ascii ? utf8.count : reduce(0) { $0 + $1.terminalColumns }
+        var text = self
+        return text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } } ? utf8.count : reduce(0) { $0 + $1.terminalColumns }
     }
 
     func replacingNewlines() -> String {

@@ -4,15 +4,9 @@ import Workspace
 extension User.Role: ArgumentWord {}
 
 extension Access: ExpressibleByArgument {
-    public init?(argument: String) {
-        switch argument {
-        case "manage": self = .manage
-        case "monitor": self = .monitor
-        default: return nil
-        }
-    }
+    public init?(argument: String) { self.init(grantName: argument) }
 
-    public static var allValueStrings: [String] { ["manage", "monitor"] }
+    public static var allValueStrings: [String] { Access.grantNames }
 }
 
 struct UserCommand: ParsableCommand {

@@ -23,13 +23,10 @@ extension Routes {
             return .empty
         },
         Route(.put, "/users/{name}/grants/{integration}", "Give a user manage or monitor access to one integration: {access}",
-              body: .object([.choice("access", ["manage", "monitor"]).needed]), answers: .json(UserAccess.shape)) { call in
-            let access: Access =
-                switch try call.string("access", in: call.object()) {
-                case "manage": .manage
-                case "monitor": .monitor
-                default: throw WorkspaceError(.invalid, "access must be manage or monitor")
-                }
+              body: .object([.choice("access", Access.grantNames).needed]), answers: .json(UserAccess.shape)) { call in
+            guard let access = try call.string("access", in: call.object()).flatMap(Access.init(grantName:)) else {
+                throw WorkspaceError(.invalid, "access must be manage or monitor")
+            }
             return .json(try call.workspace.grant(call.parameter("name"), integration: call.parameter("integration"), access: access).json)
         },
         Route(.delete, "/users/{name}/grants/{integration}", "Take a user's access to one integration away", answers: .json(UserAccess.shape)) { call in

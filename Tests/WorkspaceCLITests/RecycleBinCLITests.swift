@@ -63,6 +63,7 @@ import Testing
         let result = try cli.run("recycle-bin", "restore", CLI.id(api))
         #expect(result.stderr.contains("hint: restore that integration first, or put it elsewhere with --into INTEGRATION"))
         try cli.expectFailure(64, "give an ENTRY or --older-than", "recycle-bin", "purge")
+        try cli.expectFailure(2, "no recycle bin entry", "recycle-bin", "purge", "6b0000000000000000000000")
         try cli.expectFailure(64, "invalid for '--type <type>'", "recycle-bin", "list", "--type", "widget")
         try cli.expectFailure(3, "not a duration", "recycle-bin", "purge", "--older-than", "soon")
         try cli.run("user", "add", "mo", "--role", "monitor")

@@ -81,6 +81,9 @@ import Testing
         _ = try w.replaceSettings("connection:Spare", group: false, with: ["region": "eu"])
         _ = try w.createAlias("spare", integration: "Shop", target: "connection:Spare")
         _ = try w.deleteConnection("Spare", force: true)
+        // A connection belongs to the account, and Standalone has no flow groups.
+        try scratch.expectRefusal(.invalid, containing: "--into") { _ = try w.restoreFromBin(try Self.entry(w, .connection).id, into: "Shop") }
+        try scratch.expectRefusal(.refused) { _ = try w.restoreFromBin(try Self.entry(w, .flowGroup).id, into: "none") }
         for kind in [ResourceKind.api, .tool, .flowGroup] { _ = try w.restoreFromBin(try Self.entry(w, kind).id) }
         #expect(try w.download("Shop") == before, "groups in their order, Orders in Nightly again")
         _ = try w.restoreFromBin(try Self.entry(w, .connection).id)

@@ -29,8 +29,13 @@ extension Workspace {
         case .flow(let flow, let withScripts):
             connectionIDs = try addPart(of: flow, in: integration.id, withScripts: withScripts, to: &document)
         }
-        document.connections = try ConnectionRecord.withSettings(ids: connectionIDs, in: database).map(DocumentConnection.init)
+        document.connections = try documentConnections(connectionIDs)
         return document
+    }
+
+    /// Connections as the document holds them, with their settings, in one query.
+    func documentConnections(_ ids: Set<String>) throws -> [DocumentConnection] {
+        try ConnectionRecord.withSettings(ids: ids, in: database).map(DocumentConnection.init)
     }
 
     /// Everything an integration holds, settings read one query a kind; returns the connections

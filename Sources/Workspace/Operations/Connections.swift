@@ -149,7 +149,7 @@ extension Workspace {
                     hint: "delete those steps or point them at another connection first")
             }
             var draft = BinDraft(.connection, id: connection.id, name: connection.name, home: nil)
-            draft.document.connections = try ConnectionRecord.withSettings(ids: [connection.id], in: database).map(DocumentConnection.init)
+            draft.document.connections = try documentConnections([connection.id])
             draft.registrations = try registrations(of: connection.id)
             for integrationID in draft.registrations {
                 try unregister(connection, from: integrationID, audit: audit)

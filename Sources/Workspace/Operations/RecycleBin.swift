@@ -70,22 +70,6 @@ extension Workspace {
             ]
         }
 
-        init(flowID: String, list: StepList, index: Int, entry: JSONValue, after: StepReference?) {
-            self.flowID = flowID
-            self.list = list
-            self.index = index
-            self.entry = entry
-            self.after = after
-        }
-
-        init?(_ json: JSONValue) {
-            guard let flowID = json["_flowId"]?.stringValue, let pointer = json["list"]?.stringValue,
-                let list = StepList(pointer: pointer), case .int(let index)? = json["index"], let entry = json["entry"]
-            else { return nil }
-            self.init(
-                flowID: flowID, list: list, index: Int(index), entry: entry,
-                after: json["after"].flatMap { FlowStep($0, list: .processors, index: 0)?.reference })
-        }
     }
 
     /// Puts a draft in the bin (the audit rows of the delete are the operation's own).
@@ -137,18 +121,18 @@ extension Workspace {
             // Two arrays shared by every entry, rather than one made for each.
             let withoutRestore: [BinEntry.Action] = account.purge ? [.purge] : []
             let withRestore: [BinEntry.Action] = [.restore] + withoutRestore
-            // Each integration's access, asked once: nil when it is gone.
-            var access: [String: Access?] = [:]
+            // Each integration's access, asked once (none when it is gone).
+            var access: [String: Access] = [:]
             let entries = try BinRecord.all(
                 kind: type, integrationID: live?.id ?? ref, orName: live == nil ? ref : nil, in: database)
             return try entries.compactMap { entry in
                 var entry = entry
-                var home: Access? = nil
+                var home = Access.none
                 if let id = entry.integrationID, entry.kind != .integration {
-                    if access[id] == nil { access[id] = .some(try integrationIfPresent(id) == nil ? nil : try self.access(to: id)) }
-                    home = access[id] ?? nil
+                    if access[id] == nil { access[id] = try integrationIfPresent(id) == nil ? Access.none : try self.access(to: id) }
+                    home = access[id] ?? .none
                 }
-                guard (home.map { $0 >= .monitor } ?? false) || readsEverything else { return nil }
+                guard home >= .monitor || readsEverything else { return nil }
                 entry.purgeAt = entry.deletedAt + retention
                 let restores =
                     switch entry.kind {
@@ -243,6 +227,18 @@ extension Workspace {
     }
 }
 
+extension Workspace.StepPlace {
+    /// A place as an entry keeps it (its memberwise initializer stays, in the type).
+    init?(_ json: JSONValue) {
+        guard let flowID = json["_flowId"]?.stringValue, let pointer = json["list"]?.stringValue,
+            let list = StepList(pointer: pointer), case .int(let index)? = json["index"], let entry = json["entry"]
+        else { return nil }
+        self.init(
+            flowID: flowID, list: list, index: Int(index), entry: entry,
+            after: json["after"].flatMap { FlowStep($0, list: .processors, index: 0)?.reference })
+    }
+}
+
 extension Alias {
     /// How a bin entry keeps an alias it removed.
     var binJSON: JSONValue {
@@ -312,7 +308,7 @@ extension Workspace {
         let part = DocumentStep(step, settings: try SettingsRecord.document(of: step.kind.resource, step.id, in: database))
         if step.kind == .export { draft.document.exports = [part] } else { draft.document.imports = [part] }
         if let connectionID = step.connectionID {
-            draft.document.connections = try ConnectionRecord.withSettings(ids: [connectionID], in: database).map(DocumentConnection.init)
+            draft.document.connections = try documentConnections([connectionID])
         }
         for flow in flows {
             var previous: FlowStep?

@@ -122,15 +122,15 @@ extension JSONValue {
 
     package static func writeString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        // Most strings need no escaping: copy them whole, scanned as the bytes a native string
-        // keeps (a listing writes hundreds of thousands).
-        let copied = text.utf8.withContiguousStorageIfAvailable { bytes in
+        // Most strings need no escaping: copy them whole, scanned as the bytes the string keeps
+        // (a listing writes hundreds of thousands).
+        var text = text
+        let copied = text.withUTF8 { bytes in
             for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
             output.append(contentsOf: bytes)
             return true
         }
-        if copied ?? !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            if copied == nil { output.append(contentsOf: text.utf8) }
+        if copied {
             output.append(UInt8(ascii: "\""))
             return
         }

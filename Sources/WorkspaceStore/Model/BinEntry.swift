@@ -46,7 +46,7 @@ public struct BinEntry: Equatable, Sendable {
     public var alongPhrase: String {
         along.pairs.compactMap { key, value -> String? in
             guard case .int(let count) = value, count > 0 else { return nil }
-            let label = ResourceKind.allCases.first { $0.documentList == key }?.label ?? key
+            let label = ResourceKind(documentKey: key)?.label ?? key
             return "\(count) \(label)\(count == 1 ? "" : "s")"
         }.joined(separator: ", ")
     }

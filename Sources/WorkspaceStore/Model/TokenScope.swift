@@ -83,8 +83,11 @@ extension TokenScope.Grant {
 }
 
 extension Access {
+    /// What a grant or a scope may give, by name.
+    public static let grantNames = ["manage", "monitor"]
+
     /// `manage` or `monitor`, as grants and scopes name them.
-    package init?(grantName: String) {
+    public init?(grantName: String) {
         switch grantName {
         case "manage": self = .manage
         case "monitor": self = .monitor

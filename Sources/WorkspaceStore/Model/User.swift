@@ -39,6 +39,6 @@ public struct Grant: Equatable, Sendable {
     }
 
     package static let shape = JSONShape.record([
-        .field("_integrationId", .string), .field("integrationName", .string), .field("access", .choice(["manage", "monitor"])),
+        .field("_integrationId", .string), .field("integrationName", .string), .field("access", .choice(Access.grantNames)),
     ])
 }

@@ -8,8 +8,8 @@ public struct InstallOptions: Sendable {
     public var newConnections: Bool
     /// Plan only: write nothing.
     public var dryRun: Bool
-    /// A restore: the integration's own `_id` when it is free, and the document's ids that are
-    /// not (the rest keep theirs).
+    /// Where ids are kept (restore, revert, pull): the integration's own `_id` when it is free,
+    /// and the document's ids that something else holds now (they get new ones).
     var keptIntegrationID: String?
     var takenIDs: Set<String> = []
 

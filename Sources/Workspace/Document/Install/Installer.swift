@@ -10,8 +10,6 @@ struct Installer {
     /// `--connection OLD=NEW`, resolved.
     let mapped: [String: Connection]
     let audit: AuditWriter
-    /// Replace: ids of the document that now belong to another integration (they get new ones).
-    var takenIDs: Set<String> = []
     var ids: IDMap = [:]
     /// New ids in the order of the document, so that lists kept by `_id` keep their order.
     private var sequence: ResourceID.Sequence
@@ -30,7 +28,6 @@ struct Installer {
         self.mapped = mapped
         self.audit = audit
         sequence = ResourceID.Sequence(at: audit.time)
-        takenIDs = options.takenIDs
     }
 
     var database: Store { workspace.database }
@@ -111,7 +108,7 @@ struct Installer {
 
     /// The document's own id where the install keeps ids (and it is free), else a new one.
     private mutating func makeID(keeping old: String) -> String {
-        purpose.keepsIDs && ResourceID.looksLikeID(old) && !takenIDs.contains(old) ? old : sequence.make()
+        purpose.keepsIDs && ResourceID.looksLikeID(old) && !options.takenIDs.contains(old) ? old : sequence.make()
     }
 
     /// The new id of a document resource, assigned up front by `assignIDs`.

@@ -39,8 +39,10 @@ extension Workspace {
         try IntegrationRecord.update(updated, in: database)
         try IntegrationRecord.storeExtra(updated, in: database)
         try SettingsRecord.store(head.settings, of: .integration, integration.id, at: audit.time, in: database)
-        var installer = Installer(workspace: self, document: wanted, purpose: .replace(updated, action: action), audit: audit)
-        installer.takenIDs = try idsElsewhere(of: wanted, than: integration.id)
+        var options = InstallOptions()
+        options.takenIDs = try idsElsewhere(of: wanted, than: integration.id)
+        var installer = Installer(
+            workspace: self, document: wanted, purpose: .replace(updated, action: action), options: options, audit: audit)
         _ = try installer.install()
         let kept = Set(wanted.connections.map(\.id))
         for connectionID in try registrations(ofIntegration: integration.id) where !kept.contains(connectionID) {
