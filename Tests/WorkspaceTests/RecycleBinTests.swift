@@ -137,6 +137,7 @@ import Testing
         try scratch.expectRefusal(.refused, containing: "was in integration \"Shop\"") { _ = try w.restoreFromBin(api.id) }
         do {
             _ = try w.restoreFromBin(api.id)
+            Issue.record("restored into an integration that is gone")
         } catch let error as WorkspaceError {
             #expect(error.hint?.contains("--into") == true)
         }
