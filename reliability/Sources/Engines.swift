@@ -95,6 +95,12 @@ final class Engines: @unchecked Sendable {
         let admin = try PostgresStore(postgres)
         try admin.execute("DROP DATABASE IF EXISTS \(target) WITH (FORCE)")
         try admin.execute("CREATE DATABASE \(target) TEMPLATE \(source)")
+        // A copied sequence page still counts on values its template's WAL pre-logged: a
+        // nextval in the copy then writes no WAL, and an immediate restart (the restart check)
+        // replays the sequence back below rows that committed, so the next insert collides.
+        // After a checkpoint, the first nextval of each sequence logs itself, as PostgreSQL
+        // does for every sequence a checkpoint passes.
+        try admin.execute("CHECKPOINT")
     }
 
     /// Folds a file's write-ahead log into it; nothing to do for a database.
